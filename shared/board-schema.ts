@@ -1,0 +1,91 @@
+/**
+ * The board document: one Y.Doc per board. Later features add fields; these names never change.
+ * Everything discrete is written by the server (commands); clients write only the
+ * continuous-editing leaves listed in write-paths.ts.
+ */
+
+/** Root Y.Map names of a board document. */
+export const Roots = {
+  notes: 'notes',
+  clusters: 'clusters',
+  actions: 'actions',
+  board: 'board',
+} as const;
+
+/** The name of a root Y.Map. */
+export type RootName = (typeof Roots)[keyof typeof Roots];
+
+/** The procedure's phases, in order. */
+export const Phases = ['gather', 'cluster', 'vote', 'act', 'done'] as const;
+
+/** A board's phase. */
+export type Phase = (typeof Phases)[number];
+
+/** Action item statuses. */
+export const ActionStatuses = ['planned', 'in_progress', 'done', 'escalated'] as const;
+
+/** An action item's status. */
+export type ActionStatus = (typeof ActionStatuses)[number];
+
+/** A concern as stored in `notes.<id>` (a Y.Map). */
+export interface NoteFields {
+  id: string;
+  text: string;
+  authorId: string;
+  x: number;
+  y: number;
+  clusterId: string | null;
+  createdAt: number;
+  color: string;
+}
+
+/** A theme as stored in `clusters.<id>` (a Y.Map). */
+export interface ClusterFields {
+  id: string;
+  title: string;
+  x: number;
+  y: number;
+  createdAt: number;
+}
+
+/** An action item as stored in `actions.<id>` (a Y.Map; `title` is a Y.Text). */
+export interface ActionFields {
+  id: string;
+  title: string;
+  owner: string;
+  due: string | null;
+  status: ActionStatus;
+  clusterId: string | null;
+  createdAt: number;
+}
+
+/** Keys of the server-written `board` map. */
+export const BoardKeys = {
+  phase: 'phase',
+  locked: 'locked',
+  spotlight: 'spotlight',
+  timer: 'timer',
+  settings: 'settings',
+  tallies: 'tallies',
+} as const;
+
+/** Note colours a client may pick; the first is the default. */
+export const NoteColors = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
+
+/** A note colour. */
+export type NoteColor = (typeof NoteColors)[number];
+
+/** Largest coordinate accepted on the board (pixels, either axis). */
+export const MaxCoordinate = 100_000;
+
+/** True when `v` is a finite board coordinate. */
+export function isCoordinate(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MaxCoordinate;
+}
+
+/** True when `v` is an ISO calendar date (YYYY-MM-DD) that exists. */
+export function isIsoDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}

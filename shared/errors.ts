@@ -1,0 +1,69 @@
+/** Stable error codes on every transport; clients branch on `code`, people read `message`. */
+export const ErrorCodes = [
+  'VALIDATION',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PHASE',
+  'LOCKED',
+  'BUDGET',
+  'CAP',
+  'CONFLICT',
+  'IDEMPOTENCY_CONFLICT',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'JOIN_CLOSED',
+  'INTERNAL',
+] as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** The error object carried by every failed HTTP response and command ack. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Builds a wire error. */
+export function wireError(code: ErrorCode, message: string): WireError {
+  return { code, message };
+}
+
+/** HTTP status for each error code. */
+export const httpStatusFor: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PHASE: 409,
+  LOCKED: 409,
+  BUDGET: 409,
+  CAP: 409,
+  CONFLICT: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  JOIN_CLOSED: 403,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+/** WebSocket close codes used by the Yjs endpoint (4400–4499 stop the stock provider reconnecting). */
+export const CloseCodes = {
+  /** Normal closure. */
+  NORMAL: 1000,
+  /** Server shutting down; clients should reconnect. */
+  GOING_AWAY: 1001,
+  /** A frame exceeded the size limit. */
+  TOO_BIG: 1009,
+  /** Missing, malformed, expired or revoked token. */
+  UNAUTHORIZED: 4401,
+  /** The connection tried to write what its role may not write, or sent an undecodable frame. */
+  FORBIDDEN: 4403,
+  /** Unknown board, or a board of another session. */
+  NOT_FOUND: 4404,
+  /** The participant was removed from the session. */
+  KICKED: 4409,
+} as const;

@@ -1,0 +1,61 @@
+/**
+ * Which leaves of the board document each role may write directly through Yjs.
+ * The server's struct-level guard resolves every inserted or deleted item to a path and
+ * asks `allowedLeaf`; the client uses the same table to decide what it may edit in place.
+ */
+import { ActionStatuses, isCoordinate, isIsoDate, type Phase } from './board-schema.ts';
+import type { Role } from './roles.ts';
+
+/** A resolved location in the board document. */
+export type DocPath =
+  /** A map value: root map, entry id, field. */
+  | { kind: 'field'; root: string; entryId: string; field: string }
+  /** A character run inside the Y.Text at root.entryId.field. */
+  | { kind: 'text'; root: string; entryId: string; field: string };
+
+/** What the guard needs to know about the board when it decides. */
+export interface WriteContext {
+  phase: Phase;
+  locked: boolean;
+}
+
+type ValueCheck = (v: unknown) => boolean;
+
+const maxShortText = 200;
+const isShortString: ValueCheck = (v) => typeof v === 'string' && v.length <= maxShortText;
+const isIdOrNull: ValueCheck = (v) => v === null || (typeof v === 'string' && v.length > 0 && v.length <= 64);
+
+/** Map fields moderators may set directly, each with the check its value must pass. */
+const moderatorFields: Record<string, Record<string, ValueCheck>> = {
+  notes: { x: isCoordinate, y: isCoordinate, clusterId: isIdOrNull },
+  clusters: { title: isShortString, x: isCoordinate, y: isCoordinate },
+  actions: {
+    owner: isShortString,
+    due: (v) => v === null || isIsoDate(v),
+    status: (v) => typeof v === 'string' && (ActionStatuses as readonly string[]).includes(v),
+    clusterId: isIdOrNull,
+  },
+};
+
+/** Y.Text fields, by root, that may be edited character by character. */
+const textFields: Record<string, string> = { actions: 'title' };
+
+/** Longest a co-drafted text may grow to (characters). */
+export const MaxDraftTextLength = 500;
+
+/**
+ * May `role` write (insert at, or delete from) `path`? `value` is the inserted value for a
+ * field write (undefined for a deletion or a text run).
+ */
+export function allowedLeaf(role: Role, path: DocPath, ctx: WriteContext, value?: unknown, isDelete = false): boolean {
+  if (path.kind === 'text') {
+    if (textFields[path.root] !== path.field) return false;
+    if (role === 'facilitator' || role === 'expert') return true;
+    if (role === 'resident') return ctx.phase === 'act' && !ctx.locked;
+    return false;
+  }
+  if (role !== 'facilitator' && role !== 'expert') return false;
+  const check = moderatorFields[path.root]?.[path.field];
+  if (!check) return false;
+  return isDelete || check(value);
+}
