@@ -48,14 +48,17 @@ export const MaxDraftTextLength = 500;
  * field write (undefined for a deletion or a text run).
  */
 export function allowedLeaf(role: Role, path: DocPath, ctx: WriteContext, value?: unknown, isDelete = false): boolean {
+  // Own-property lookups only: a field named `constructor` or `toString` must not find
+  // Object.prototype's functions and pass as a value check.
   if (path.kind === 'text') {
-    if (textFields[path.root] !== path.field) return false;
+    if (!Object.hasOwn(textFields, path.root) || textFields[path.root] !== path.field) return false;
     if (role === 'facilitator' || role === 'expert') return true;
     if (role === 'resident') return ctx.phase === 'act' && !ctx.locked;
     return false;
   }
   if (role !== 'facilitator' && role !== 'expert') return false;
-  const check = moderatorFields[path.root]?.[path.field];
+  const fields = Object.hasOwn(moderatorFields, path.root) ? moderatorFields[path.root] : undefined;
+  const check = fields && Object.hasOwn(fields, path.field) ? fields[path.field] : undefined;
   if (!check) return false;
   return isDelete || check(value);
 }

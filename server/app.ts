@@ -1,0 +1,123 @@
+/**
+ * Builds a Yishi server: Fastify (HTTP), the y-websocket endpoint and Socket.IO on one port,
+ * over a storage and a presence implementation chosen by configuration. `main.ts` is the
+ * process around it; tests call `buildApp` with port 0.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createClient } from 'redis';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Config } from './config.ts';
+import { CloseCodes } from '../shared/errors.ts';
+import { Authenticator } from './auth/authenticate.ts';
+import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import type { Storage } from './storage/storage.ts';
+import { createMemoryPresence } from './presence/memory-presence.ts';
+import { createRedisPresence } from './presence/redis-presence.ts';
+import type { Presence } from './presence/presence.ts';
+import { SessionService } from './sessions/session-service.ts';
+import { sessionRoutes } from './http/session-routes.ts';
+import { installErrorHandling } from './http/error-handling.ts';
+import { staticRoutes } from './http/static-routes.ts';
+import { BoardRooms } from './yjs/board-rooms.ts';
+import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
+import { CommandBus } from './commands/command-bus.ts';
+import { registerCommands } from './commands/register-commands.ts';
+import { createSocketServer } from './realtime/socket-server.ts';
+import { LiveConnections } from './realtime/live-connections.ts';
+import { reachableUrls } from './net.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface YishiApp {
+  fastify: FastifyInstance;
+  config: Config;
+  storage: Storage;
+  presence: Presence;
+  rooms: BoardRooms;
+  bus: CommandBus;
+  live: LiveConnections;
+  /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
+  listen(): Promise<string>;
+  /** Graceful stop: refuse new work, flush storage, close sockets. */
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Where the built client lives (default dist/client). */
+  clientDir?: string;
+  logger?: boolean | { level: string };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<YishiApp> {
+  const fastify = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    forceCloseConnections: true,
+    bodyLimit: config.maxBodyBytes,
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+  }) as unknown as FastifyInstance;
+  const log = fastify.log;
+
+  const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
+  const presence = config.redisUrl
+    ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
+    : createMemoryPresence();
+
+  let boundUrl = '';
+  const publicUrl = () => config.publicUrl ?? (boundUrl || `http://localhost:${config.port}`);
+  const auth = new Authenticator(storage, config.secret);
+  const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
+  const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
+  const live = new LiveConnections();
+  const bus = new CommandBus({ storage, rooms, onError: (err, command) => log.error({ err, command }, 'command failed') });
+  registerCommands(bus, { live });
+
+  const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'));
+  installErrorHandling(fastify, indexHtml);
+  fastify.get('/healthz', async (_req, reply) => {
+    const [s, p] = await Promise.all([
+      storage.health().catch((e: Error) => ({ ok: false, kind: storage.kind, detail: e.message })),
+      presence.health().catch((e: Error) => ({ ok: false, kind: presence.kind, detail: e.message })),
+    ]);
+    const ok = s.ok && p.ok;
+    return reply.code(ok ? 200 : 503).send({ ok, storage: s, presence: p, serverId: config.serverId });
+  });
+  sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken });
+
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  const redisClients: ReturnType<typeof createClient>[] = [];
+  if (config.redisUrl) {
+    const pub = createClient({ url: config.redisUrl });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err }, 'redis adapter connection error'));
+    await Promise.all([pub.connect(), sub.connect()]);
+    socket.io.adapter(createAdapter(pub as never, sub as never));
+    redisClients.push(pub, sub);
+  }
+  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes });
+
+  let closed = false;
+  return {
+    fastify, config, storage, presence, rooms, bus, live,
+    async listen() {
+      await fastify.listen({ port: config.port, host: config.host });
+      const addr = fastify.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
+      return `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      yjs.close();
+      live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
+      await socket.close();
+      await rooms.closeAll('server shutting down');
+      await fastify.close();
+      await presence.close();
+      await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
+      await storage.close();
+    },
+  };
+}

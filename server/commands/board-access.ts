@@ -1,0 +1,28 @@
+/** Finds the board a command names, checks it belongs to the actor's session, and reads its rule state. */
+import { wireError } from '../../shared/errors.ts';
+import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
+import type { BoardState } from '../../shared/permissions.ts';
+import type { BoardRow } from '../storage/storage.ts';
+import type { BoardRoom } from '../yjs/board-room.ts';
+import type { CommandContext, CommandResult } from './command-types.ts';
+
+export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandResult };
+
+export async function openBoard(ctx: CommandContext, boardId: string): Promise<BoardAccess> {
+  const board = await ctx.storage.getBoard(boardId);
+  if (!board || board.sessionId !== ctx.actor.sessionId) {
+    return { ok: false, result: { ok: false, error: wireError('NOT_FOUND', 'No such board in this session.') } };
+  }
+  return { ok: true, board, room: await ctx.rooms.get(board.id, board.sessionId) };
+}
+
+/** The state `can()` decides on, read from the live document. */
+export function ruleState(room: BoardRoom, targetAuthorId?: string | null): BoardState {
+  const settings = (boardMap(room.doc).get('settings') ?? {}) as { residentsSort?: boolean };
+  return { phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: settings.residentsSort === true, targetAuthorId };
+}
+
+/** Shorthand for a failed command. */
+export function fail(code: Parameters<typeof wireError>[0], message: string): CommandResult {
+  return { ok: false, error: wireError(code, message) };
+}

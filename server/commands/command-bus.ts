@@ -1,0 +1,95 @@
+/**
+ * Runs commands: parse the payload against its schema, honour the idempotency key, run the
+ * handler, and answer with an ack only after the handler's commit is durable.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Actor } from '../../shared/roles.ts';
+import { wireError } from '../../shared/errors.ts';
+import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
+import { describeIssues } from '../../shared/validation.ts';
+import type { Storage, StorageOp } from '../storage/storage.ts';
+import type { BoardRooms } from '../yjs/board-rooms.ts';
+import type { CommandDefinition } from './command-types.ts';
+
+export interface CommandBusDeps {
+  storage: Storage;
+  rooms: BoardRooms;
+  now?: () => number;
+  onError?: (err: unknown, command: string) => void;
+}
+
+const Envelope = z.object({ idempotencyKey: IdempotencyKey.optional() }).passthrough();
+
+export class CommandBus {
+  private readonly commands = new Map<string, CommandDefinition>();
+  /** Commands running now, by participant and key, so a concurrent replay waits for the first. */
+  private readonly running = new Map<string, Promise<Ack>>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: CommandBusDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  register(name: string, def: CommandDefinition): this {
+    if (this.commands.has(name)) throw new Error(`command ${name} registered twice`);
+    this.commands.set(name, def);
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.commands.has(name);
+  }
+
+  names(): string[] {
+    return [...this.commands.keys()];
+  }
+
+  async dispatch(actor: Actor, name: string, raw: unknown): Promise<Ack> {
+    const def = this.commands.get(name);
+    if (!def) return { ok: false, error: wireError('VALIDATION', `Unknown command "${name}".`) };
+    const env = Envelope.safeParse(raw);
+    if (!env.success) return { ok: false, error: wireError('VALIDATION', describeIssues(env.error)) };
+    const { idempotencyKey, ...body } = env.data;
+    const parsed = def.schema.safeParse(body);
+    if (!parsed.success) return { ok: false, error: wireError('VALIDATION', describeIssues(parsed.error)) };
+    if (idempotencyKey === undefined) return this.run(actor, name, def, parsed.data, []);
+
+    const fingerprint = createHash('sha256').update(name).update('\0').update(JSON.stringify(parsed.data)).digest('base64url');
+    const slot = `${actor.participantId}\0${idempotencyKey}`;
+    const inFlight = this.running.get(slot);
+    if (inFlight) {
+      await inFlight.catch(() => undefined);
+    }
+    const stored = await this.deps.storage.getIdempotency(actor.participantId, idempotencyKey);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        return { ok: false, error: wireError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different command.') };
+      }
+      return { ok: true, ...(stored.result as object), replayed: true } as Ack;
+    }
+    const finalOps = (result: object): StorageOp[] => [
+      { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
+    ];
+    const p = this.run(actor, name, def, parsed.data, finalOps);
+    this.running.set(slot, p);
+    try {
+      return await p;
+    } finally {
+      if (this.running.get(slot) === p) this.running.delete(slot);
+    }
+  }
+
+  private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | []): Promise<Ack> {
+    try {
+      const r = await def.run(
+        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
+        payload,
+      );
+      return r.ok ? { ok: true, ...r.result } : r;
+    } catch (err) {
+      this.deps.onError?.(err, name);
+      return { ok: false, error: wireError('INTERNAL', 'The command failed on the server; nothing was applied.') };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/** Configuration from the environment. An empty value counts as unset. */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base URL for links and QR codes; derived from the first LAN address when unset. */
+  publicUrl: string | null;
+  secret: string;
+  redisUrl: string | null;
+  adminToken: string | null;
+  tls: { cert: string; key: string } | null;
+  /** Token lifetimes in ms. */
+  tokenTtl: { moderator: number; participant: number };
+  /** Largest WebSocket frame the Yjs endpoint accepts, in bytes. */
+  maxYjsFrameBytes: number;
+  /** Largest HTTP JSON body, in bytes. */
+  maxBodyBytes: number;
+  /** A board's document is unloaded after this long without connections. */
+  roomIdleMs: number;
+  /** Folds a board's update log into a snapshot once it holds this many updates. */
+  compactAfterUpdates: number;
+  logLevel: string;
+  /** Identifies this process in presence and logs. */
+  serverId: string;
+}
+
+const day = 24 * 3600 * 1000;
+
+function env(name: string, source: NodeJS.ProcessEnv): string | null {
+  const v = source[name];
+  return v === undefined || v.trim() === '' ? null : v.trim();
+}
+
+function intEnv(name: string, source: NodeJS.ProcessEnv, fallback: number): number {
+  const raw = env(name, source);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** The secret signs tokens; when unset it is generated once and kept in the data directory. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads the configuration; `overrides` wins over the environment (tests use it). */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env('DATA_DIR', source) ?? 'data');
+  const certFile = env('TLS_CERT', source);
+  const keyFile = env('TLS_KEY', source);
+  if ((certFile === null) !== (keyFile === null)) throw new Error('TLS_CERT and TLS_KEY must be set together');
+  const base: Config = {
+    port: intEnv('PORT', source, 3000),
+    host: env('HOST', source) ?? '0.0.0.0',
+    dataDir,
+    publicUrl: env('PUBLIC_URL', source)?.replace(/\/+$/, '') ?? null,
+    secret: overrides.secret ?? env('SECRET', source) ?? loadOrCreateSecret(dataDir),
+    redisUrl: env('REDIS_URL', source),
+    adminToken: env('ADMIN_TOKEN', source),
+    tls: certFile && keyFile ? { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } : null,
+    tokenTtl: {
+      moderator: intEnv('MODERATOR_TOKEN_DAYS', source, 180) * day,
+      participant: intEnv('PARTICIPANT_TOKEN_DAYS', source, 30) * day,
+    },
+    maxYjsFrameBytes: intEnv('MAX_YJS_FRAME_BYTES', source, 1024 * 1024),
+    maxBodyBytes: intEnv('MAX_BODY_BYTES', source, 64 * 1024),
+    roomIdleMs: intEnv('ROOM_IDLE_MS', source, 60_000),
+    compactAfterUpdates: intEnv('COMPACT_AFTER_UPDATES', source, 500),
+    logLevel: env('LOG_LEVEL', source) ?? 'info',
+    serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
+  };
+  return { ...base, ...overrides };
+}

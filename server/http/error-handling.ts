@@ -1,0 +1,39 @@
+/** Every HTTP error answers `{ error: { code, message } }` with the matching status; unknown pages get the app. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { httpStatusFor, wireError, type WireError } from '../../shared/errors.ts';
+import { HttpError } from './http-error.ts';
+import { isPageRoute } from './static-routes.ts';
+
+function fromFastify(err: FastifyError): WireError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return wireError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return wireError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return wireError('VALIDATION', 'The JSON body is empty.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return wireError('VALIDATION', 'The body is not valid JSON.');
+  }
+  if (err instanceof SyntaxError || err.statusCode === 400) return wireError('VALIDATION', `The request is malformed: ${err.message}`);
+  if (err.statusCode === 404) return wireError('NOT_FOUND', err.message);
+  if (err.statusCode === 413) return wireError('PAYLOAD_TOO_LARGE', err.message);
+  if (err.statusCode === 415) return wireError('UNSUPPORTED_MEDIA_TYPE', err.message);
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | null): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.status).send({ error: err.toWire() });
+    const known = fromFastify(err);
+    if (known) return reply.code(httpStatusFor[known.code]).send({ error: known });
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: wireError('INTERNAL', 'Something went wrong on the server.') });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (indexHtml && (req.method === 'GET' || req.method === 'HEAD') && isPageRoute(req.url)) {
+      return reply.code(200).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    }
+    return reply.code(404).send({ error: wireError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`) });
+  });
+}

@@ -1,0 +1,35 @@
+/** The Yishi process: configuration from the environment, one app, graceful stop on SIGTERM. */
+import { loadConfig } from './config.ts';
+import { buildApp } from './app.ts';
+import { reachableUrls } from './net.ts';
+
+const config = loadConfig();
+const app = await buildApp(config);
+await app.listen();
+const addr = app.fastify.server.address();
+const port = typeof addr === 'object' && addr ? addr.port : config.port;
+const urls = reachableUrls(config.host, port, config.tls !== null);
+app.fastify.log.info({ port, urls, publicUrl: config.publicUrl, storage: app.storage.kind, presence: app.presence.kind, dataDir: config.dataDir }, 'Yishi is listening');
+// A plain line for the person who typed `npm start`: where tablets on the hall Wi-Fi can connect.
+console.log(`\nYishi is running. Open one of these on a device on the same network:\n${urls.map((u) => `  ${u}`).join('\n')}\n`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    app.fastify.log.info({ signal }, 'stopping: flushing storage and closing connections');
+    const force = setTimeout(() => {
+      app.fastify.log.error('graceful stop took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.fastify.log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Socket.IO on the same port: authenticates with `auth: { token }`, routes command events
+ * through the CommandBus (ack only when durable), and pushes the roster. With REDIS_URL the
+ * Redis adapter carries room broadcasts (kicks, roster pushes) across processes.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import { Server, type Socket } from 'socket.io';
+import type { FastifyBaseLogger } from 'fastify';
+import { wireError } from '../../shared/errors.ts';
+import { isModerator, type Actor } from '../../shared/roles.ts';
+import type { Ack, RosterMember, RosterPush, ServerToClientEvents } from '../../shared/socket-protocol.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import type { Presence } from '../presence/presence.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { CommandBus } from '../commands/command-bus.ts';
+import { newId } from '../ids.ts';
+import type { LiveConnections } from './live-connections.ts';
+
+export interface SocketServerDeps {
+  server: HttpServer | HttpsServer;
+  auth: Authenticator;
+  presence: Presence;
+  storage: Storage;
+  bus: CommandBus;
+  live: LiveConnections;
+  log: FastifyBaseLogger;
+  serverId: string;
+  maxPayloadBytes: number;
+}
+
+interface SocketData {
+  actor: Actor;
+  connectionId: string;
+}
+
+type YishiSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Commands per second a connection may send on average, and the burst it may save up. */
+const rate = { perSecond: 20, burst: 40 };
+
+export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
+export const moderatorRoom = (sessionId: string) => `m:${sessionId}`;
+export const participantRoom = (participantId: string) => `p:${participantId}`;
+
+export function createSocketServer(deps: SocketServerDeps) {
+  const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(deps.server, {
+    path: '/socket.io/',
+    serveClient: false,
+    destroyUpgrade: false,
+    maxHttpBufferSize: deps.maxPayloadBytes,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    deps.auth.authenticate(typeof token === 'string' ? token : null).then(
+      (r) => {
+        if (!r.ok) {
+          const err = new Error(r.error.message) as Error & { data: unknown };
+          err.data = r.error;
+          return next(err);
+        }
+        socket.data.actor = r.actor;
+        socket.data.connectionId = newId();
+        next();
+      },
+      (err) => {
+        deps.log.error({ err }, 'socket authentication failed');
+        next(new Error('authentication unavailable'));
+      },
+    );
+  });
+
+  io.on('connection', (socket: YishiSocket) => {
+    const { actor, connectionId } = socket.data;
+    void socket.join([sessionRoom(actor.sessionId), participantRoom(actor.participantId), ...(isModerator(actor.role) ? [moderatorRoom(actor.sessionId)] : [])]);
+    const closable = {
+      close: (_code: number, reason: string) => {
+        socket.emit('kicked', { reason });
+        socket.disconnect(true);
+      },
+    };
+    deps.live.add(actor.participantId, closable);
+    void deps.presence
+      .join({ connectionId, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId: null, serverId: deps.serverId, since: Date.now() })
+      .catch((err) => deps.log.warn({ err }, 'presence join failed'));
+    socket.on('disconnect', () => {
+      deps.live.remove(actor.participantId, closable);
+      void deps.presence.leave(connectionId).catch(() => undefined);
+    });
+
+    let tokens = rate.burst;
+    let last = Date.now();
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
+      const reply = (a: Ack) => ack?.(a);
+      const now = Date.now();
+      tokens = Math.min(rate.burst, tokens + ((now - last) / 1000) * rate.perSecond);
+      last = now;
+      if (tokens < 1) return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
+      tokens -= 1;
+      if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
+      deps.bus.dispatch(actor, event, args[0]).then(reply, (err) => {
+        deps.log.error({ err, event }, 'command dispatch failed');
+        reply({ ok: false, error: wireError('INTERNAL', 'The command failed on the server.') });
+      });
+    });
+  });
+
+  // Roster pushes, debounced per session; each process pushes only to its own sockets.
+  const pending = new Map<string, NodeJS.Timeout>();
+  const unsubscribe = deps.presence.onChange((sessionId) => {
+    if (pending.has(sessionId)) return;
+    const t = setTimeout(() => {
+      pending.delete(sessionId);
+      void pushRoster(sessionId).catch((err) => deps.log.warn({ err }, 'roster push failed'));
+    }, 150);
+    t.unref();
+    pending.set(sessionId, t);
+  });
+
+  async function pushRoster(sessionId: string): Promise<void> {
+    const entries = await deps.presence.roster(sessionId);
+    const session = await deps.storage.getSession(sessionId);
+    const anonymous = session?.settings.anonymous === true;
+    const members = new Map<string, RosterMember>();
+    const byBoard: Record<string, number> = {};
+    for (const e of entries) {
+      const m = members.get(e.participantId) ?? { participantId: e.participantId, role: e.role, name: anonymous ? null : e.name, boards: [] };
+      if (e.boardId && !m.boards.includes(e.boardId)) m.boards.push(e.boardId);
+      members.set(e.participantId, m);
+    }
+    for (const m of members.values()) for (const b of m.boards) byBoard[b] = (byBoard[b] ?? 0) + 1;
+    const counts: RosterPush = { sessionId, online: members.size, byBoard };
+    io.local.to(moderatorRoom(sessionId)).emit('roster', { ...counts, members: [...members.values()] });
+    io.local.to(sessionRoom(sessionId)).except(moderatorRoom(sessionId)).emit('roster', counts);
+  }
+
+  return {
+    io,
+    async close(): Promise<void> {
+      unsubscribe();
+      for (const t of pending.values()) clearTimeout(t);
+      io.disconnectSockets(true);
+      // Not io.close(): that also closes the HTTP server, which Fastify owns and closes itself.
+      io.engine.close();
+      await io.of('/').adapter.close?.();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Awareness (cursors, who is where) for one board. The server stamps every state with the
+ * sender's identity so nobody can present as someone else, allows one awareness id per
+ * connection, coalesces bursts into one frame per tick, and relays only to receivers who
+ * need cursors (moderators): residents and screens get head-counts over Socket.IO instead,
+ * so presence traffic grows with the number of moderators, not with the square of tablets.
+ */
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { awarenessFrame } from './protocol-frames.ts';
+
+export interface AwarenessPeer {
+  /** Identity stamped into the `user` field of every state this peer publishes. */
+  stamp: () => Record<string, unknown>;
+  /** Whether this peer receives other people's awareness. */
+  receivesAwareness: boolean;
+  /** Whether this peer may publish awareness at all. */
+  publishesAwareness: boolean;
+  send(frame: Uint8Array): void;
+}
+
+interface Entry {
+  clock: number;
+  json: string;
+  owner: AwarenessPeer;
+}
+
+/** Largest awareness state accepted from one client, in characters of JSON. */
+const maxStateChars = 2048;
+
+export class AwarenessHub {
+  private readonly entries = new Map<number, Entry>();
+  private readonly idOf = new Map<AwarenessPeer, number>();
+  private readonly dirty = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly tickMs = 100) {}
+
+  /** Applies an awareness update from `peer`; entries for other ids or oversized states are dropped. Throws on malformed bytes. */
+  receive(peer: AwarenessPeer, update: Uint8Array): void {
+    const d = decoding.createDecoder(update);
+    const count = decoding.readVarUint(d);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(d);
+      const clock = decoding.readVarUint(d);
+      const json = decoding.readVarString(d);
+      if (!peer.publishesAwareness) continue;
+      const mine = this.idOf.get(peer);
+      if (mine !== undefined && mine !== clientId) continue;
+      const current = this.entries.get(clientId);
+      if (current && current.owner !== peer) continue;
+      if (current && current.clock >= clock) continue;
+      if (json.length > maxStateChars) continue;
+      const state: unknown = JSON.parse(json);
+      const stamped = state !== null && typeof state === 'object' && !Array.isArray(state)
+        ? JSON.stringify({ ...(state as Record<string, unknown>), user: peer.stamp() })
+        : 'null';
+      this.idOf.set(peer, clientId);
+      this.entries.set(clientId, { clock, json: stamped, owner: peer });
+      this.dirty.add(clientId);
+    }
+    if (d.pos !== update.length) throw new Error('trailing bytes after awareness update');
+    this.schedule();
+  }
+
+  /** Marks the peer's state as gone (sent to the others on the next tick). */
+  removePeer(peer: AwarenessPeer): void {
+    const id = this.idOf.get(peer);
+    this.idOf.delete(peer);
+    if (id === undefined) return;
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.clock += 1;
+    e.json = 'null';
+    this.dirty.add(id);
+    this.schedule();
+  }
+
+  /** The current states, for a receiver that just joined or asked (null when there is nothing to send). */
+  snapshotFor(peer: AwarenessPeer): Uint8Array | null {
+    if (!peer.receivesAwareness) return null;
+    const ids = [...this.entries.keys()].filter((id) => {
+      const e = this.entries.get(id)!;
+      return e.owner !== peer && e.json !== 'null';
+    });
+    return ids.length ? awarenessFrame(this.encode(ids)) : null;
+  }
+
+  /** Number of peers currently publishing a state. */
+  get size(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.json !== 'null') n++;
+    return n;
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Receivers of the next flush; the room supplies its live peers. */
+  flushTo: () => Iterable<AwarenessPeer> = () => [];
+
+  private schedule(): void {
+    if (this.timer || this.dirty.size === 0) return;
+    this.timer = setTimeout(() => this.flush(), this.tickMs);
+    this.timer.unref?.();
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    const shared = awarenessFrame(this.encode(ids));
+    for (const peer of this.flushTo()) {
+      if (!peer.receivesAwareness) continue;
+      const own = this.idOf.get(peer);
+      if (own === undefined || !ids.includes(own)) peer.send(shared);
+      else {
+        const others = ids.filter((id) => id !== own);
+        if (others.length) peer.send(awarenessFrame(this.encode(others)));
+      }
+    }
+    // Removed states have been announced; forget them.
+    for (const id of ids) if (this.entries.get(id)?.json === 'null' && ![...this.idOf.values()].includes(id)) this.entries.delete(id);
+  }
+
+  private encode(ids: number[]): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, ids.length);
+    for (const id of ids) {
+      const entry = this.entries.get(id)!;
+      encoding.writeVarUint(e, id);
+      encoding.writeVarUint(e, entry.clock);
+      encoding.writeVarString(e, entry.json);
+    }
+    return encoding.toUint8Array(e);
+  }
+}

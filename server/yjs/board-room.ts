@@ -1,0 +1,244 @@
+/**
+ * One board's live document. Every change, from a client or from a command, is committed to
+ * storage before anyone else sees it; committed changes are fanned out in batches: one merged
+ * frame per batch, encoded once and sent to every receiver (senders get the batch without
+ * their own update). Joins are served from a cached encoding of the full state.
+ */
+import * as Y from 'yjs';
+import type { Actor } from '../../shared/roles.ts';
+import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
+import type { Storage, StorageOp } from '../storage/storage.ts';
+import { checkUpdate, type GuardResult } from './update-guard.ts';
+import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
+import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
+
+/** Transaction origins that are not client connections. */
+export const Origin = { storage: 'storage', server: 'server' } as const;
+
+/** A client connection as the room sees it: the smallest interface the room needs. */
+export interface RoomConnection extends AwarenessPeer {
+  readonly id: string;
+  readonly actor: Actor;
+  close(code: number, reason: string): void;
+}
+
+export interface BoardRoomOptions {
+  compactAfterUpdates: number;
+  /** Called when storage failed under the room: the registry drops it; connections are closed. */
+  onFailure: (room: BoardRoom, err: unknown) => void;
+}
+
+interface Committed {
+  update: Uint8Array;
+  origin: RoomConnection | null;
+}
+
+export class BoardRoom {
+  readonly doc = new Y.Doc();
+  readonly connections = new Set<RoomConnection>();
+  readonly awareness = new AwarenessHub();
+  /** Commits handed to storage and not yet resolved. */
+  private inflight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private outbox: Committed[] = [];
+  private flushScheduled = false;
+  private fullState: Uint8Array | null = null;
+  /** clientID → the participant writing with it, and through which live connections. */
+  private clientIds = new Map<number, { participantId: string; conns: Set<RoomConnection> }>();
+  private updatesSinceSnapshot: number;
+  private compacting = false;
+  failed = false;
+  /** Last time the room had a connection or a command (for idle unloading). */
+  lastActive = Date.now();
+
+  private constructor(
+    readonly boardId: string,
+    readonly sessionId: string,
+    private readonly storage: Storage,
+    private readonly opts: BoardRoomOptions,
+    storedUpdates: number,
+  ) {
+    this.updatesSinceSnapshot = storedUpdates;
+    this.doc.on('update', () => {
+      this.fullState = null;
+    });
+    this.awareness.flushTo = () => this.connections;
+  }
+
+  /** Rebuilds a board's document from its snapshot and update log. */
+  static async load(boardId: string, sessionId: string, storage: Storage, opts: BoardRoomOptions): Promise<BoardRoom> {
+    const stored = await storage.loadBoardDoc(boardId);
+    const room = new BoardRoom(boardId, sessionId, storage, opts, stored.updates.length);
+    room.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, Origin.storage);
+      for (const u of stored.updates) Y.applyUpdate(room.doc, u, Origin.storage);
+    }, Origin.storage);
+    return room;
+  }
+
+  /** Adds a connection and greets it with the server's state vector (sync step 1). */
+  addConnection(conn: RoomConnection): void {
+    this.connections.add(conn);
+    this.lastActive = Date.now();
+    conn.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    const aw = this.awareness.snapshotFor(conn);
+    if (aw) conn.send(aw);
+  }
+
+  removeConnection(conn: RoomConnection): void {
+    if (!this.connections.delete(conn)) return;
+    this.lastActive = Date.now();
+    this.awareness.removePeer(conn);
+    for (const [id, claim] of this.clientIds) {
+      claim.conns.delete(conn);
+      if (claim.conns.size === 0) this.clientIds.delete(id);
+    }
+  }
+
+  /** What a client lacks, given its state vector; waits until everything applied is committed. */
+  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.whenCommitted();
+    if (stateVector.length <= 1) {
+      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+      return syncStep2Frame(this.fullState);
+    }
+    return syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+  }
+
+  /**
+   * Guards a client's update; if allowed, applies it, commits it and (once committed) relays it.
+   * Synchronous up to the commit so updates from one connection keep their order.
+   */
+  receiveClientUpdate(conn: RoomConnection, update: Uint8Array): GuardResult {
+    if (this.failed) return { ok: false, reason: 'board unavailable' };
+    const result = checkUpdate(this.doc, update, {
+      role: conn.actor.role,
+      phase: readPhase(this.doc),
+      locked: readLocked(this.doc),
+      mayUseClientId: (clientId) => {
+        const claim = this.clientIds.get(clientId);
+        return !claim || claim.participantId === conn.actor.participantId;
+      },
+    });
+    if (!result.ok) return result;
+    for (const id of result.clientIds) {
+      const claim = this.clientIds.get(id) ?? { participantId: conn.actor.participantId, conns: new Set() };
+      claim.conns.add(conn);
+      this.clientIds.set(id, claim);
+    }
+    if (result.empty) return result;
+    this.lastActive = Date.now();
+    let applied: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === conn) applied = u;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    // The guard admitted it; store what Yjs actually integrated (it may be less than was sent).
+    if (applied) void this.commit(applied, conn, []).catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Runs a server-side change (a command's effect) and commits it together with `ops`
+   * (record entries, idempotency results) in one atomic commit. Resolves once durable.
+   */
+  async serverChange(mutate: (doc: Y.Doc) => void, ops: StorageOp[] = []): Promise<void> {
+    if (this.failed) throw new Error('board unavailable');
+    this.lastActive = Date.now();
+    const parts: Uint8Array[] = [];
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === Origin.server) parts.push(u);
+    };
+    this.doc.on('update', capture);
+    try {
+      this.doc.transact(() => mutate(this.doc), Origin.server);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    const update = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+    if (update) await this.commit(update, null, ops);
+    else if (ops.length) await this.storage.commit(ops);
+  }
+
+  /** Settings as published in the board map. */
+  publicSettings(): Record<string, unknown> {
+    return (boardMap(this.doc).get('settings') as Record<string, unknown> | undefined) ?? {};
+  }
+
+  /** Resolves when no commit is in flight. */
+  whenCommitted(): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  get idle(): boolean {
+    return this.connections.size === 0 && this.inflight === 0;
+  }
+
+  /** Folds the update log into a snapshot (when nothing is in flight, so the snapshot is exactly what is stored). */
+  async compact(): Promise<void> {
+    if (this.compacting || this.failed || this.updatesSinceSnapshot === 0) return;
+    await this.whenCommitted();
+    if (this.inflight > 0) return;
+    this.compacting = true;
+    try {
+      await this.storage.commit([{ op: 'board.compact', boardId: this.boardId, snapshot: Y.encodeStateAsUpdate(this.doc) }]);
+      this.updatesSinceSnapshot = 0;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  destroy(code: number, reason: string): void {
+    for (const c of [...this.connections]) c.close(code, reason);
+    this.connections.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private async commit(update: Uint8Array, origin: RoomConnection | null, ops: StorageOp[]): Promise<void> {
+    this.inflight++;
+    try {
+      await this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
+    } catch (err) {
+      // The document is now ahead of storage: nobody may see this state. Drop the room;
+      // clients reconnect to a document rebuilt from what is stored and resend what they have.
+      this.failed = true;
+      this.opts.onFailure(this, err);
+      throw err;
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+    this.updatesSinceSnapshot++;
+    this.outbox.push({ update, origin });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Every commit of one storage batch resolves in the same turn: relay them as one frame.
+      setImmediate(() => this.flush());
+    }
+    if (this.updatesSinceSnapshot >= this.opts.compactAfterUpdates) void this.compact().catch(() => undefined);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length === 0 || this.failed) return;
+    const all = updateFrame(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
+    const senders = new Set(batch.map((b) => b.origin).filter((o): o is RoomConnection => o !== null));
+    for (const conn of this.connections) {
+      if (!senders.has(conn)) {
+        conn.send(all);
+        continue;
+      }
+      const others = batch.filter((b) => b.origin !== conn).map((b) => b.update);
+      if (others.length) conn.send(updateFrame(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
+  }
+}

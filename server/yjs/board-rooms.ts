@@ -1,0 +1,86 @@
+/** The live boards of this process: loaded on first use, unloaded (after compaction) when idle. */
+import type { FastifyBaseLogger } from 'fastify';
+import { CloseCodes } from '../../shared/errors.ts';
+import type { Storage } from '../storage/storage.ts';
+import { BoardRoom } from './board-room.ts';
+
+export interface BoardRoomsOptions {
+  storage: Storage;
+  log: FastifyBaseLogger;
+  idleMs: number;
+  compactAfterUpdates: number;
+}
+
+export class BoardRooms {
+  private readonly rooms = new Map<string, BoardRoom>();
+  private readonly loading = new Map<string, Promise<BoardRoom>>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly opts: BoardRoomsOptions) {
+    this.sweeper = setInterval(() => void this.unloadIdle(), Math.max(1000, Math.min(opts.idleMs, 30_000)));
+    this.sweeper.unref();
+  }
+
+  /** The live room of a board, loading it from storage if needed. The caller checked the board exists. */
+  async get(boardId: string, sessionId: string): Promise<BoardRoom> {
+    const live = this.rooms.get(boardId);
+    if (live && !live.failed) return live;
+    let pending = this.loading.get(boardId);
+    if (!pending) {
+      pending = BoardRoom.load(boardId, sessionId, this.opts.storage, {
+        compactAfterUpdates: this.opts.compactAfterUpdates,
+        onFailure: (room, err) => this.fail(room, err),
+      }).finally(() => this.loading.delete(boardId));
+      this.loading.set(boardId, pending);
+      const room = await pending;
+      this.rooms.set(boardId, room);
+      return room;
+    }
+    return pending;
+  }
+
+  /** A room if it is loaded (for fan-out of events that need no load). */
+  peek(boardId: string): BoardRoom | undefined {
+    return this.rooms.get(boardId);
+  }
+
+  all(): IterableIterator<BoardRoom> {
+    return this.rooms.values();
+  }
+
+  /** Compacts and unloads rooms that have had no connection and no command for idleMs. */
+  async unloadIdle(now = Date.now()): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      if (!room.idle || now - room.lastActive < this.opts.idleMs) continue;
+      try {
+        await room.compact();
+      } catch (err) {
+        this.opts.log.warn({ err, boardId: room.boardId }, 'compaction before unload failed');
+      }
+      if (!room.idle || this.rooms.get(room.boardId) !== room) continue;
+      this.rooms.delete(room.boardId);
+      room.destroy(CloseCodes.GOING_AWAY, 'board unloaded');
+    }
+  }
+
+  /** Waits for every in-flight commit and compacts each room (graceful shutdown). */
+  async closeAll(reason: string): Promise<void> {
+    clearInterval(this.sweeper);
+    for (const room of this.rooms.values()) {
+      await room.whenCommitted();
+      try {
+        await room.compact();
+      } catch (err) {
+        this.opts.log.warn({ err, boardId: room.boardId }, 'compaction at shutdown failed');
+      }
+      room.destroy(CloseCodes.GOING_AWAY, reason);
+    }
+    this.rooms.clear();
+  }
+
+  private fail(room: BoardRoom, err: unknown): void {
+    this.opts.log.error({ err, boardId: room.boardId }, 'storage failed under a board; dropping it so clients resync');
+    if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
+    room.destroy(1011, 'storage failure');
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The y-websocket endpoint: `ws(s)://HOST/yjs/<boardId>?token=<token>`. Authenticates, then
+ * speaks the sync and awareness protocol with one BoardRoom. Frames are size-checked by ws
+ * before decoding (close 1009); a malformed frame or a forbidden write closes with 4403.
+ */
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import { CloseCodes } from '../../shared/errors.ts';
+import { isModerator } from '../../shared/roles.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { Presence } from '../presence/presence.ts';
+import type { LiveConnections } from '../realtime/live-connections.ts';
+import { newId } from '../ids.ts';
+import type { BoardRooms } from './board-rooms.ts';
+import type { BoardRoom, RoomConnection } from './board-room.ts';
+import { decodeMessage } from './protocol-frames.ts';
+
+export interface YjsEndpointDeps {
+  server: HttpServer | HttpsServer;
+  rooms: BoardRooms;
+  auth: Authenticator;
+  storage: Storage;
+  presence: Presence;
+  live: LiveConnections;
+  log: FastifyBaseLogger;
+  serverId: string;
+  maxFrameBytes: number;
+}
+
+const boardPath = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/?$/;
+/** Close reasons must fit in a control frame (123 bytes). */
+const reasonText = (s: string) => Buffer.from(s).subarray(0, 120).toString();
+
+export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Socket.IO handles its own upgrades (created with destroyUpgrade: false).
+    if (url.pathname.startsWith('/socket.io/')) return;
+    const m = boardPath.exec(url.pathname);
+    if (!m) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, m[1]!, url.searchParams.get('token')));
+  };
+  deps.server.on('upgrade', onUpgrade);
+
+  // Dead peers (a tablet that left the Wi-Fi) are found by ping within two intervals.
+  const alive = new WeakSet<WebSocket>();
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, 30_000);
+  pinger.unref();
+
+  async function accept(ws: WebSocket, boardId: string, token: string | null): Promise<void> {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    // Messages can arrive while we authenticate and load: queue them in order.
+    const early: RawData[] = [];
+    let handler: ((data: RawData) => void) | null = null;
+    ws.on('message', (data) => (handler ? handler(data) : early.push(data)));
+    ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
+
+    const auth = await deps.auth.authenticate(token);
+    if (!auth.ok) return ws.close(CloseCodes.UNAUTHORIZED, reasonText(auth.error.message));
+    const board = await deps.storage.getBoard(boardId);
+    if (!board || board.sessionId !== auth.actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
+    if (ws.readyState !== ws.OPEN) return;
+
+    let room: BoardRoom;
+    try {
+      room = await deps.rooms.get(boardId, board.sessionId);
+    } catch (err) {
+      deps.log.error({ err, boardId }, 'loading a board failed');
+      return ws.close(1011, 'board could not be loaded');
+    }
+    const actor = auth.actor;
+    const conn: RoomConnection = {
+      id: newId(),
+      actor,
+      receivesAwareness: isModerator(actor.role),
+      publishesAwareness: actor.role !== 'screen',
+      stamp: () => ({ participantId: actor.participantId, role: actor.role, name: room.publicSettings().anonymous ? null : actor.name }),
+      send: (frame) => {
+        if (ws.readyState === ws.OPEN) ws.send(frame);
+      },
+      close: (code, reason) => ws.close(code, reasonText(reason)),
+    };
+    if (ws.readyState !== ws.OPEN) return;
+    room.addConnection(conn);
+    deps.live.add(actor.participantId, conn);
+    void deps.presence
+      .join({ connectionId: conn.id, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId, serverId: deps.serverId, since: Date.now() })
+      .catch((err) => deps.log.warn({ err }, 'presence join failed'));
+    ws.on('close', () => {
+      room.removeConnection(conn);
+      deps.live.remove(actor.participantId, conn);
+      void deps.presence.leave(conn.id).catch(() => undefined);
+    });
+
+    const reject = (reason: string) => {
+      deps.log.info({ participantId: actor.participantId, boardId, reason }, 'yjs write refused');
+      ws.close(CloseCodes.FORBIDDEN, reasonText(reason));
+    };
+    handler = (data) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const bytes = toBytes(data);
+      let msg;
+      try {
+        msg = decodeMessage(bytes);
+      } catch (err) {
+        return reject(`malformed frame: ${(err as Error).message}`);
+      }
+      switch (msg.type) {
+        case 'sync-step1':
+          room.syncStep2For(msg.stateVector).then(conn.send, () => reject('malformed state vector'));
+          return;
+        case 'sync-step2':
+        case 'update': {
+          const r = room.receiveClientUpdate(conn, msg.update);
+          if (!r.ok) reject(r.reason);
+          return;
+        }
+        case 'awareness':
+          try {
+            room.awareness.receive(conn, msg.update);
+          } catch {
+            reject('malformed awareness update');
+          }
+          return;
+        case 'query-awareness': {
+          const snap = room.awareness.snapshotFor(conn);
+          if (snap) conn.send(snap);
+          return;
+        }
+      }
+    };
+    for (const data of early.splice(0)) handler(data);
+  }
+
+  return {
+    close() {
+      clearInterval(pinger);
+      deps.server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
+      wss.close();
+    },
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

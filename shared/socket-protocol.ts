@@ -1,0 +1,39 @@
+/** Socket.IO protocol: the command ack shape, the envelope every command may carry, server pushes. */
+import { z } from 'zod';
+import type { WireError } from './errors.ts';
+import type { Role } from './roles.ts';
+
+/** What every command's ack carries. */
+export type Ack<R extends object = object> = ({ ok: true } & R) | { ok: false; error: WireError };
+
+/** Optional on every command: a key scoped to the participant so an offline outbox can replay safely. */
+export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits and _:.- only');
+
+/** One participant in the roster pushed to clients. */
+export interface RosterMember {
+  participantId: string;
+  role: Role;
+  /** Null when the session is anonymous (for everyone but moderators) or no name was given. */
+  name: string | null;
+  /** Boards the participant has open right now. */
+  boards: string[];
+}
+
+/** The `roster` push: everyone online in the session. Residents and screens get counts only. */
+export interface RosterPush {
+  sessionId: string;
+  online: number;
+  byBoard: Record<string, number>;
+  /** Present for facilitators and experts only. */
+  members?: RosterMember[];
+}
+
+/** Server → client events. */
+export interface ServerToClientEvents {
+  roster: (push: RosterPush) => void;
+  /** Sent just before the server disconnects a removed participant. */
+  kicked: (info: { reason: string }) => void;
+}
+
+/** Events a client sends; each takes a payload and an ack callback. Commands are added in commands.ts. */
+export type CommandAckCallback = (ack: Ack<Record<string, unknown>>) => void;
