@@ -58,6 +58,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   const log = fastify.log;
+  // The API speaks JSON only: anything else is 415, not silently a string.
+  fastify.removeContentTypeParser('text/plain');
 
   const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
   const presence = config.redisUrl
@@ -86,7 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken });
 
   const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
-  const redisClients: ReturnType<typeof createClient>[] = [];
+  const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });
     const sub = pub.duplicate();
