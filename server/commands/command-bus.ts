@@ -57,21 +57,23 @@ export class CommandBus {
 
     const fingerprint = createHash('sha256').update(name).update('\0').update(JSON.stringify(parsed.data)).digest('base64url');
     const slot = `${actor.participantId}\0${idempotencyKey}`;
-    const inFlight = this.running.get(slot);
-    if (inFlight) {
-      await inFlight.catch(() => undefined);
-    }
-    const stored = await this.deps.storage.getIdempotency(actor.participantId, idempotencyKey);
-    if (stored) {
-      if (stored.fingerprint !== fingerprint) {
-        return { ok: false, error: wireError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different command.') };
+    // Chain on whatever runs under this key now, synchronously, so concurrent replays queue up
+    // behind the first and then find its stored result.
+    const prior = this.running.get(slot);
+    const p = (async (): Promise<Ack> => {
+      if (prior) await prior.catch(() => undefined);
+      const stored = await this.deps.storage.getIdempotency(actor.participantId, idempotencyKey);
+      if (stored) {
+        if (stored.fingerprint !== fingerprint) {
+          return { ok: false, error: wireError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different command.') };
+        }
+        return { ok: true, ...(stored.result as object), replayed: true } as Ack;
       }
-      return { ok: true, ...(stored.result as object), replayed: true } as Ack;
-    }
-    const finalOps = (result: object): StorageOp[] => [
-      { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
-    ];
-    const p = this.run(actor, name, def, parsed.data, finalOps);
+      const finalOps = (result: object): StorageOp[] => [
+        { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
+      ];
+      return this.run(actor, name, def, parsed.data, finalOps);
+    })();
     this.running.set(slot, p);
     try {
       return await p;
