@@ -1,0 +1,86 @@
+/**
+ * An acknowledgement means durable: a server killed with SIGKILL right after N command acks and
+ * N relayed Yjs updates has every one of them after restart. Also: SIGTERM stops gracefully.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { spawnServer } from './helpers/server-process.ts';
+import { command, connectSocket, createSession, eventually, joinAsExpert } from './helpers/clients.ts';
+import { connectRaw } from './helpers/raw-yjs-client.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function dataDir(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'yishi-crash-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('durability', () => {
+  it('every acked command and every relayed Yjs update survives SIGKILL', async () => {
+    const dir = dataDir();
+    const N = 25;
+    const first = await spawnServer({ DATA_DIR: dir, SECRET: 'crash-test-secret' });
+    const s = await createSession(first.url, 'Crash test');
+    const boardId = s.boards[0]!.id;
+    const fac = await connectSocket(first.url, s.facilitatorToken);
+    // N notes added concurrently: each ack must mean the note is on disk.
+    const acks = await Promise.all(Array.from({ length: N }, (_, i) => command(fac, 'note:add', { boardId, text: `concern ${i}` })));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    const noteIds = acks.map((a) => (a as { noteId: string }).noteId);
+
+    const expert = await joinAsExpert(first.url, s.sessionId, s.facilitatorToken);
+    const writer = await connectRaw(first.wsUrl, boardId, expert.token);
+    const observer = await connectRaw(first.wsUrl, boardId, s.facilitatorToken);
+    await Promise.all([writer.synced, observer.synced]);
+    // N layout updates; each counts once the observer received it (relay happens only after commit).
+    for (let i = 0; i < N; i++) {
+      const sv = Y.encodeStateVector(writer.doc);
+      (writer.doc.getMap('notes').get(noteIds[i]!) as Y.Map<unknown>).set('x', 5000 + i);
+      writer.sendUpdate(Y.encodeStateAsUpdate(writer.doc, sv));
+    }
+    await eventually(() => {
+      for (let i = 0; i < N; i++) expect((observer.doc.getMap('notes').get(noteIds[i]!) as Y.Map<unknown>).get('x')).toBe(5000 + i);
+    }, 10_000);
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    fac.close();
+
+    const second = await spawnServer({ DATA_DIR: dir, SECRET: 'crash-test-secret' });
+    try {
+      const check = await connectRaw(second.wsUrl, boardId, s.facilitatorToken);
+      await check.synced;
+      const notes = check.doc.getMap('notes').toJSON() as Record<string, { text: string; x: number }>;
+      for (let i = 0; i < N; i++) {
+        expect(notes[noteIds[i]!]?.text).toBe(`concern ${i}`);
+        expect(notes[noteIds[i]!]?.x).toBe(5000 + i);
+      }
+      check.close();
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+  }, 60_000);
+
+  it('SIGTERM closes connections, flushes and exits 0 within 10 s', async () => {
+    const dir = dataDir();
+    const srv = await spawnServer({ DATA_DIR: dir });
+    const s = await createSession(srv.url, 'Shutdown');
+    const fac = await connectSocket(srv.url, s.facilitatorToken);
+    const yjs = await connectRaw(srv.wsUrl, s.boards[0]!.id, s.facilitatorToken);
+    await yjs.synced;
+    const started = Date.now();
+    srv.child.kill('SIGTERM');
+    const exit = await srv.exited;
+    expect(exit.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await yjs.closed).code).toBe(1001);
+    fac.close();
+  }, 30_000);
+});
