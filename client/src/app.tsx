@@ -1,0 +1,32 @@
+/** The page frame (name, language switch) and the screen for the current route. */
+import { BoardShell } from './board-shell.tsx';
+import { t } from './i18n.ts';
+import { Landing } from './landing.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { route } from './route.ts';
+
+export function App() {
+  const current = route.value;
+  return (
+    <>
+      <header class="app-bar">
+        <a class="brand" href="/">
+          {t('app.name')}
+        </a>
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {current.name === 'landing' && <Landing joinCode={current.joinCode} />}
+        {current.name === 'board' && <BoardShell sessionId={current.sessionId} boardId={current.boardId} />}
+        {current.name === 'not-found' && (
+          <section class="panel">
+            <h1>{t('route.notFound')}</h1>
+            <a class="button primary" href="/">
+              {t('common.home')}
+            </a>
+          </section>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+/** A board's live view for now: title, who you are, connection status, counts and the notes as cards. */
+import { NoteColors } from '../../shared/board-schema.ts';
+import { browserTransports, BoardConnection } from './board-connection.ts';
+import type { ConnectionProblem, NoteView } from './board-connection.ts';
+import { t } from './i18n.ts';
+import type { MessageKey } from './i18n.ts';
+import { joinPath, navigate } from './route.ts';
+import { SessionInfo } from './session-info.ts';
+import { getSession } from './session-store.ts';
+import type { StoredSession } from './session-store.ts';
+import { useModel } from './use-model.ts';
+
+const problemText: Record<ConnectionProblem, MessageKey> = {
+  unauthorized: 'board.unauthorized',
+  kicked: 'board.kicked',
+  'not-found': 'board.notFound',
+  forbidden: 'board.forbidden',
+};
+
+export function BoardShell({ sessionId, boardId }: { sessionId: string; boardId: string }) {
+  const stored = getSession(sessionId);
+  if (!stored) {
+    return (
+      <section class="panel" aria-labelledby="no-token">
+        <h2 id="no-token">{t('board.noToken')}</h2>
+        <a class="button primary" href="/">
+          {t('common.home')}
+        </a>
+      </section>
+    );
+  }
+  return <LiveBoard key={`${stored.token}/${boardId}`} stored={stored} boardId={boardId} />;
+}
+
+function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string }) {
+  const info = useModel(() => new SessionInfo(stored));
+  const conn = useModel(() => new BoardConnection(browserTransports(boardId, stored.token)));
+  const me = info.identity.value;
+  const status = conn.status.value;
+  const phase = conn.phase.value;
+  const counts = conn.counts.value;
+  const problem = conn.problem.value ?? (info.error.value === 'UNAUTHORIZED' ? 'unauthorized' : null);
+  const rejoin = (): void => {
+    info.forget();
+    navigate(me.joinCode ? joinPath(me.joinCode) : '/');
+  };
+  return (
+    <div class={`board board--${me.role}`}>
+      <header class="board-head">
+        <h1>{me.title}</h1>
+        <p class="who">{t('board.you', { name: me.name ?? t('board.anonymous'), role: t(`role.${me.role}`) })}</p>
+        <p class={`status status--${status}`} role="status">
+          {problem ? t('status.stopped') : t(`status.${status}`)}
+        </p>
+      </header>
+      {problem && (
+        <div class="notice notice--problem" role="alert">
+          <p>{t(problemText[problem])}</p>
+          {(problem === 'unauthorized' || problem === 'kicked') && (
+            <button type="button" class="primary" onClick={rejoin}>
+              {t('board.rejoin')}
+            </button>
+          )}
+        </div>
+      )}
+      {conn.resets.value > 0 && !problem && (
+        <p class="notice" role="alert">
+          {t('board.reset')}
+        </p>
+      )}
+      <dl class="counts">
+        {phase && (
+          <div>
+            <dt>{t('board.phase')}</dt>
+            <dd>{t(`phase.${phase}`)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('board.count.notes')}</dt>
+          <dd>{counts.notes}</dd>
+        </div>
+        <div>
+          <dt>{t('board.count.clusters')}</dt>
+          <dd>{counts.clusters}</dd>
+        </div>
+        <div>
+          <dt>{t('board.count.actions')}</dt>
+          <dd>{counts.actions}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="notes-heading">
+        <h2 id="notes-heading">{t('board.notesHeading')}</h2>
+        {conn.notes.value.length === 0 ? (
+          <p class="empty">{t('board.empty')}</p>
+        ) : (
+          <ul class="notes">
+            {conn.notes.value.map((note) => (
+              <NoteCard key={note.id} note={note} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function NoteCard({ note }: { note: NoteView }) {
+  const color = (NoteColors as readonly string[]).includes(note.color) ? note.color : NoteColors[0];
+  return (
+    <li class={`note note--${color}`}>
+      <p>{note.text}</p>
+    </li>
+  );
+}

@@ -1,0 +1,56 @@
+/** Routing by `location.pathname`: the current route as a signal, and navigation without reloads. */
+import { computed, signal } from '@preact/signals';
+
+/** A screen the client can show. */
+export type Route =
+  | { name: 'landing'; joinCode: string | null }
+  | { name: 'board'; sessionId: string; boardId: string }
+  | { name: 'not-found' };
+
+/** Reads a route from a path: `/`, `/j/<joinCode>`, `/b/<sessionId>/<boardId>`. */
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts.length === 0) return { name: 'landing', joinCode: null };
+  if (parts[0] === 'j' && parts.length === 2 && parts[1]) return { name: 'landing', joinCode: parts[1] };
+  if (parts[0] === 'b' && parts.length === 3 && parts[1] && parts[2]) {
+    return { name: 'board', sessionId: parts[1], boardId: parts[2] };
+  }
+  return { name: 'not-found' };
+}
+
+/** The path of a board. */
+export function boardPath(sessionId: string, boardId: string): string {
+  return `/b/${encodeURIComponent(sessionId)}/${encodeURIComponent(boardId)}`;
+}
+
+/** The path of the join form with a code filled in. */
+export function joinPath(joinCode: string): string {
+  return `/j/${encodeURIComponent(joinCode)}`;
+}
+
+const pathname = signal(typeof location === 'undefined' ? '/' : location.pathname);
+
+/** The route being shown. */
+export const route = computed(() => parseRoute(pathname.value));
+
+/** Goes to `path` inside the app, adding a history entry. */
+export function navigate(path: string): void {
+  if (path === location.pathname) return;
+  history.pushState(null, '', path);
+  pathname.value = location.pathname;
+}
+
+/** Follows the back and forward buttons; returns the disposer. */
+export function bindHistory(): () => void {
+  const onPop = (): void => {
+    pathname.value = location.pathname;
+  };
+  addEventListener('popstate', onPop);
+  return () => removeEventListener('popstate', onPop);
+}
