@@ -1,0 +1,165 @@
+// The writer thread of the SQLite store (see sqlite-storage.ts for the protocol's other end).
+// Plain JavaScript so that node, tsx and vitest all load it without a TypeScript loader.
+//
+// It owns the only writing connection, so every fsync (synchronous=FULL) blocks this thread,
+// never the server's event loop. The main thread sends one batch at a time; a batch is written
+// in ONE transaction (one fsync for all its commits) with a SAVEPOINT per commit, so a commit
+// that fails is rolled back and reported alone while the rest of the batch lands.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+/** Schema migrations; PRAGMA user_version counts how many have run. Append, never edit. */
+const MIGRATIONS = [
+  `
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE,
+    join_open INTEGER NOT NULL, settings TEXT NOT NULL, created_at INTEGER NOT NULL
+  );
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX boards_session ON boards (session_id);
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, role TEXT NOT NULL, name TEXT,
+    group_name TEXT, age_band TEXT, locale TEXT, token_version INTEGER NOT NULL,
+    revoked INTEGER NOT NULL, created_at INTEGER NOT NULL
+  );
+  CREATE INDEX participants_session ON participants (session_id);
+  CREATE TABLE invites (
+    code TEXT PRIMARY KEY, session_id TEXT NOT NULL, role TEXT NOT NULL, created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL, revoked INTEGER NOT NULL
+  );
+  CREATE TABLE board_snapshots (board_id TEXT PRIMARY KEY, snapshot BLOB NOT NULL);
+  CREATE TABLE board_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, board_id TEXT NOT NULL, data BLOB NOT NULL
+  );
+  CREATE INDEX board_updates_board ON board_updates (board_id, seq);
+  CREATE TABLE record (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, board_id TEXT,
+    actor_id TEXT, kind TEXT NOT NULL, data TEXT NOT NULL, at INTEGER NOT NULL
+  );
+  CREATE INDEX record_session ON record (session_id, seq);
+  CREATE TABLE idempotency (
+    participant_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    result TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (participant_id, key)
+  );
+  `,
+];
+
+/** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
+const WRITES = {
+  'session.put': [`INSERT INTO sessions VALUES (@id, @title, @joinCode, @joinOpen, @settings, @createdAt)
+    ON CONFLICT (id) DO UPDATE SET title = excluded.title, join_code = excluded.join_code,
+    join_open = excluded.join_open, settings = excluded.settings, created_at = excluded.created_at`],
+  'board.put': [`INSERT INTO boards VALUES (@id, @sessionId, @title, @kind, @createdAt)
+    ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, title = excluded.title,
+    kind = excluded.kind, created_at = excluded.created_at`],
+  'participant.put': [`INSERT INTO participants VALUES (@id, @sessionId, @role, @name, @group,
+    @ageBand, @locale, @tokenVersion, @revoked, @createdAt)
+    ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, role = excluded.role,
+    name = excluded.name, group_name = excluded.group_name, age_band = excluded.age_band,
+    locale = excluded.locale, token_version = excluded.token_version, revoked = excluded.revoked,
+    created_at = excluded.created_at`],
+  'invite.put': [`INSERT INTO invites VALUES (@code, @sessionId, @role, @createdBy, @createdAt, @revoked)
+    ON CONFLICT (code) DO UPDATE SET session_id = excluded.session_id, role = excluded.role,
+    created_by = excluded.created_by, created_at = excluded.created_at, revoked = excluded.revoked`],
+  'board.update': ['INSERT INTO board_updates (board_id, data) VALUES (@boardId, @update)'],
+  // Ops run in order and commits in submission order, so the rows present right now are exactly
+  // "every update committed for this board before the compaction".
+  'board.compact': [
+    `INSERT INTO board_snapshots VALUES (@boardId, @snapshot)
+      ON CONFLICT (board_id) DO UPDATE SET snapshot = excluded.snapshot`,
+    'DELETE FROM board_updates WHERE board_id = @boardId',
+  ],
+  'record.append': [`INSERT INTO record (session_id, board_id, actor_id, kind, data, at)
+    VALUES (@sessionId, @boardId, @actorId, @kind, @data, @at)`],
+  'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
+    ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
+    result = excluded.result, at = excluded.at`],
+};
+
+/** Opens the file, checks the durability settings and migrates the schema. */
+function open(file) {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  // Read the settings back: a filesystem that refuses WAL must fail the open, not degrade silently.
+  const journalMode = db.pragma('journal_mode', { simple: true });
+  const synchronous = db.pragma('synchronous', { simple: true });
+  if (journalMode !== 'wal' || synchronous !== 2) {
+    throw new Error(`wanted WAL + synchronous FULL, got ${journalMode} + ${synchronous}`);
+  }
+  const version = db.pragma('user_version', { simple: true });
+  if (version > MIGRATIONS.length) throw new Error(`schema version ${version} is newer than this code`);
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return { db, journalMode, synchronous };
+}
+
+let opened;
+try {
+  opened = open(workerData.file);
+} catch (err) {
+  // Rethrown as a plain Error: a SqliteError reaches the main thread without its message.
+  throw new Error(`sqlite writer could not open ${workerData.file}: ${err.message} (${err.code ?? 'no code'})`);
+}
+const { db, journalMode, synchronous } = opened;
+
+const statements = Object.fromEntries(
+  Object.entries(WRITES).map(([op, sqls]) => [op, sqls.map((sql) => db.prepare(sql))]),
+);
+let transactions = 0;
+
+function errorInfo(err) {
+  return { message: err instanceof Error ? err.message : String(err), code: err?.code };
+}
+
+/** Writes one batch; returns per-commit results (null = landed) or one error for the whole batch. */
+function writeBatch({ id, commits }) {
+  const results = [];
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    for (const ops of commits) {
+      db.exec('SAVEPOINT c');
+      try {
+        for (const { op, params } of ops) {
+          const stmts = statements[op];
+          if (!stmts) throw new Error(`unknown storage op ${op}`);
+          for (const stmt of stmts) stmt.run(params);
+        }
+        db.exec('RELEASE c');
+        results.push(null);
+      } catch (err) {
+        // Some errors (I/O, disk full) make SQLite roll back the whole transaction; then the
+        // earlier commits of the batch are gone too, so the batch as a whole must fail.
+        if (!db.inTransaction) throw err;
+        db.exec('ROLLBACK TO c');
+        db.exec('RELEASE c');
+        results.push(errorInfo(err));
+      }
+    }
+    db.exec('COMMIT'); // returns after the WAL is fsynced (synchronous=FULL)
+    transactions++;
+    return { type: 'done', id, results, transactions };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    return { type: 'done', id, batchError: errorInfo(err), transactions };
+  }
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.type === 'batch') {
+    parentPort.postMessage(writeBatch(msg));
+  } else if (msg.type === 'close') {
+    db.close(); // the last connection to close checkpoints the WAL, here off the main thread
+    parentPort.close(); // lets the thread exit; the main thread waits for its 'exit'
+  }
+});
+
+parentPort.postMessage({ type: 'ready', journalMode, synchronous });

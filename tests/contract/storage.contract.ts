@@ -1,0 +1,340 @@
+/**
+ * The storage contract: the rules of server/storage/storage.ts, checked against any backend.
+ * Each backend's test file calls `storageContract` with a factory for fresh, empty data;
+ * `open()` may be called again after `close()` and must find the same data.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type {
+  BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage, StorageOp,
+} from '../../server/storage/storage.ts';
+
+export interface StorageContractEnv {
+  open: () => Promise<Storage>;
+  cleanup: () => Promise<void>;
+}
+
+const session = (id: string, over: Partial<SessionRow> = {}): SessionRow => ({
+  id, title: `Session ${id}`, joinCode: `CODE${id.toUpperCase()}`, joinOpen: true, settings: { dotsPerParticipant: 3 }, createdAt: 1000, ...over,
+});
+const board = (id: string, sessionId: string, over: Partial<BoardRow> = {}): BoardRow => ({
+  id, sessionId, title: `Board ${id}`, kind: 'breakout', createdAt: 2000, ...over,
+});
+const participant = (id: string, sessionId: string, over: Partial<ParticipantRow> = {}): ParticipantRow => ({
+  id, sessionId, role: 'resident', name: `Name ${id}`, group: null, ageBand: '18-29', locale: 'zh-CN',
+  tokenVersion: 1, revoked: false, createdAt: 3000, ...over,
+});
+const invite = (code: string, sessionId: string, over: Partial<InviteRow> = {}): InviteRow => ({
+  code, sessionId, role: 'expert', createdBy: 'p-facilitator', createdAt: 4000, revoked: false, ...over,
+});
+const entry = (sessionId: string, kind: string, data: unknown, over: Partial<RecordEntry> = {}): RecordEntry => ({
+  sessionId, boardId: null, actorId: null, kind, data, at: 5000, ...over,
+});
+const idem = (participantId: string, key: string, over: Partial<IdempotencyRow> = {}): IdempotencyRow => ({
+  participantId, key, fingerprint: 'note:add#abc', result: { ok: true, id: 'n1' }, at: 6000, ...over,
+});
+
+/** Bytes as a plain array, so Buffer and Uint8Array compare equal and a mismatch prints readably. */
+const bytes = (u: Uint8Array | null | undefined): number[] | null => (u ? Array.from(u) : null);
+
+/** A Yjs doc whose every update is captured, as the server would commit them. */
+function recordingDoc(): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates };
+}
+
+function addNote(doc: Y.Doc, id: string, text: string): void {
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    note.set('text', text);
+    doc.getMap<Y.Map<unknown>>('notes').set(id, note);
+  });
+}
+
+/** Rebuilds a doc from what storage returned and lists its notes' texts by id. */
+function rebuild(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Record<string, unknown> {
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  const out: Record<string, unknown> = {};
+  doc.getMap<Y.Map<unknown>>('notes').forEach((note, id) => { out[id] = note.get('text'); });
+  return out;
+}
+
+const sortById = <T extends { id: string }>(rows: T[]): T[] => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+
+export function storageContract(name: string, factory: () => Promise<StorageContractEnv>): void {
+  describe(`storage contract: ${name}`, () => {
+    let env: StorageContractEnv;
+    let store: Storage;
+
+    beforeEach(async () => {
+      env = await factory();
+      store = await env.open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await env.cleanup();
+    });
+
+    /** Closes the store and opens it again on the same data. */
+    async function reopen(): Promise<void> {
+      await store.close();
+      store = await env.open();
+    }
+
+    const everything: StorageOp[] = [
+      { op: 'session.put', session: session('s1') },
+      { op: 'board.put', board: board('b1', 's1') },
+      { op: 'participant.put', participant: participant('p1', 's1', { group: 'north' }) },
+      { op: 'invite.put', invite: invite('INV1', 's1') },
+      { op: 'board.update', boardId: 'b1', update: new Uint8Array([1, 2, 3]) },
+      { op: 'record.append', entry: entry('s1', 'note.add', { noteId: 'n1' }, { boardId: 'b1', actorId: 'p1' }) },
+      { op: 'idempotency.put', row: idem('p1', 'k1') },
+    ];
+
+    async function expectEverything(): Promise<void> {
+      expect(await store.getSession('s1')).toEqual(session('s1'));
+      expect(await store.getSessionByJoinCode('CODES1')).toEqual(session('s1'));
+      expect(await store.getBoard('b1')).toEqual(board('b1', 's1'));
+      expect(await store.listBoards('s1')).toEqual([board('b1', 's1')]);
+      expect(await store.getParticipant('p1')).toEqual(participant('p1', 's1', { group: 'north' }));
+      expect(await store.listParticipants('s1')).toEqual([participant('p1', 's1', { group: 'north' })]);
+      expect(await store.getInvite('INV1')).toEqual(invite('INV1', 's1'));
+      const doc = await store.loadBoardDoc('b1');
+      expect(doc.snapshot).toBeNull();
+      expect(doc.updates.map(bytes)).toEqual([[1, 2, 3]]);
+      expect(await store.countBoardUpdates('b1')).toBe(1);
+      expect(await store.listRecord('s1')).toEqual([
+        { ...entry('s1', 'note.add', { noteId: 'n1' }, { boardId: 'b1', actorId: 'p1' }), seq: expect.any(Number) },
+      ]);
+      expect(await store.getIdempotency('p1', 'k1')).toEqual(idem('p1', 'k1'));
+    }
+
+    it('a resolved commit is visible to every read', async () => {
+      await store.commit(everything);
+      await expectEverything();
+    });
+
+    it('a resolved commit survives close and reopen', async () => {
+      await store.commit(everything);
+      await reopen();
+      await expectEverything();
+    });
+
+    it('close waits for every pending commit', async () => {
+      // Several waves a few microtasks apart, so that some commits are in flight and others queued.
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < 20; i++) {
+        pending.push(store.commit([{ op: 'record.append', entry: entry('s1', 'tick', { i }) }]));
+        if (i % 5 === 4) for (let t = 0; t < 3; t++) await Promise.resolve();
+      }
+      await store.close();
+      const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref());
+      const outcomes = await Promise.race([Promise.allSettled(pending), timeout]);
+      expect(outcomes).toEqual(Array.from({ length: 20 }, () => ({ status: 'fulfilled', value: undefined })));
+      store = await env.open();
+      expect((await store.listRecord('s1')).map((e) => e.data)).toEqual(Array.from({ length: 20 }, (_, i) => ({ i })));
+    });
+
+    it('the ops of one commit are atomic: a later op violating a constraint applies none of them, and other commits of the batch land', async () => {
+      // Issued together so that a batching backend writes them in one transaction.
+      const first = store.commit([{ op: 'session.put', session: session('s1', { joinCode: 'SAME' }) }]);
+      const bad = store.commit([
+        { op: 'board.put', board: board('b2', 's2') },
+        { op: 'record.append', entry: entry('s2', 'session.create', {}) },
+        { op: 'session.put', session: session('s2', { joinCode: 'SAME' }) },
+      ]);
+      const last = store.commit([{ op: 'board.put', board: board('b3', 's1') }]);
+      const [a, b, c] = await Promise.allSettled([first, bad, last]);
+      expect(a.status).toBe('fulfilled');
+      expect(b.status).toBe('rejected');
+      expect(c.status).toBe('fulfilled');
+      expect(await store.getBoard('b2')).toBeNull();
+      expect(await store.getSession('s2')).toBeNull();
+      expect(await store.listRecord('s2')).toEqual([]);
+      expect((await store.getSessionByJoinCode('SAME'))?.id).toBe('s1');
+      expect(await store.getBoard('b3')).toEqual(board('b3', 's1'));
+      // A rejected commit leaves the store writable.
+      await store.commit([{ op: 'session.put', session: session('s2', { joinCode: 'OTHER' }) }]);
+      expect((await store.getSession('s2'))?.joinCode).toBe('OTHER');
+    });
+
+    it('200 concurrent commits all resolve and all are stored', async () => {
+      await Promise.all(Array.from({ length: 200 }, (_, i) => store.commit([
+        { op: 'participant.put', participant: participant(`p${i}`, 's1') },
+        { op: 'record.append', entry: entry('s1', 'join', { i }) },
+      ])));
+      expect(await store.listParticipants('s1')).toHaveLength(200);
+      const record = await store.listRecord('s1');
+      expect(record).toHaveLength(200);
+      expect(new Set(record.map((e) => (e.data as { i: number }).i)).size).toBe(200);
+    });
+
+    it('concurrent commits land in submission order', async () => {
+      await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        store.commit([{ op: 'record.append', entry: entry('s1', 'step', { i }) }])));
+      const record = await store.listRecord('s1');
+      expect(record.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    });
+
+    it('board doc: snapshot and updates come back byte-identical in commit order and rebuild the document', async () => {
+      const { doc, updates } = recordingDoc();
+      addNote(doc, 'n1', 'more shade trees');
+      addNote(doc, 'n2', 'a crossing by the school');
+      doc.getMap<Y.Map<unknown>>('notes').get('n1')?.set('text', 'more shade trees on Elm St');
+      expect(updates).toHaveLength(3);
+      for (const update of updates) await store.commit([{ op: 'board.update', boardId: 'b1', update }]);
+
+      const stored = await store.loadBoardDoc('b1');
+      expect(stored.snapshot).toBeNull();
+      expect(stored.updates.every((u) => u instanceof Uint8Array)).toBe(true);
+      expect(stored.updates.map(bytes)).toEqual(updates.map(bytes));
+      expect(rebuild(stored)).toEqual({ n1: 'more shade trees on Elm St', n2: 'a crossing by the school' });
+      expect(await store.countBoardUpdates('b1')).toBe(3);
+    });
+
+    it('board doc: board.compact folds every earlier update into the snapshot, and later updates still come back', async () => {
+      const { doc, updates } = recordingDoc();
+      addNote(doc, 'n1', 'benches');
+      addNote(doc, 'n2', 'lighting');
+      for (const update of updates) await store.commit([{ op: 'board.update', boardId: 'b1', update }]);
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      await store.commit([{ op: 'board.compact', boardId: 'b1', snapshot }]);
+      expect(await store.countBoardUpdates('b1')).toBe(0);
+
+      addNote(doc, 'n3', 'a playground');
+      const later = updates[2];
+      if (!later) throw new Error('expected a third update');
+      await store.commit([{ op: 'board.update', boardId: 'b1', update: later }]);
+
+      const stored = await store.loadBoardDoc('b1');
+      expect(stored.snapshot).toBeInstanceOf(Uint8Array);
+      expect(bytes(stored.snapshot)).toEqual(bytes(snapshot));
+      expect(stored.updates.map(bytes)).toEqual([bytes(later)]);
+      expect(await store.countBoardUpdates('b1')).toBe(1);
+      expect(rebuild(stored)).toEqual({ n1: 'benches', n2: 'lighting', n3: 'a playground' });
+      await reopen();
+      expect(rebuild(await store.loadBoardDoc('b1'))).toEqual({ n1: 'benches', n2: 'lighting', n3: 'a playground' });
+    });
+
+    it('board doc: within one commit, compaction drops the updates before it and keeps the ones after it', async () => {
+      const { doc, updates } = recordingDoc();
+      addNote(doc, 'n1', 'before');
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      addNote(doc, 'n2', 'after');
+      const [before, after] = updates;
+      if (!before || !after) throw new Error('expected two updates');
+      await store.commit([
+        { op: 'board.update', boardId: 'b1', update: before },
+        { op: 'board.compact', boardId: 'b1', snapshot },
+        { op: 'board.update', boardId: 'b1', update: after },
+      ]);
+      const stored = await store.loadBoardDoc('b1');
+      expect(bytes(stored.snapshot)).toEqual(bytes(snapshot));
+      expect(stored.updates.map(bytes)).toEqual([bytes(after)]);
+      expect(rebuild(stored)).toEqual({ n1: 'before', n2: 'after' });
+    });
+
+    it('board doc: updates and compaction are kept per board', async () => {
+      await store.commit([
+        { op: 'board.update', boardId: 'b1', update: new Uint8Array([1]) },
+        { op: 'board.update', boardId: 'b2', update: new Uint8Array([2]) },
+        { op: 'board.compact', boardId: 'b1', snapshot: new Uint8Array([9]) },
+      ]);
+      expect(await store.loadBoardDoc('b2')).toEqual({ snapshot: null, updates: [expect.anything()] });
+      expect((await store.loadBoardDoc('b2')).updates.map(bytes)).toEqual([[2]]);
+      expect(await store.countBoardUpdates('b2')).toBe(1);
+      expect(await store.countBoardUpdates('b1')).toBe(0);
+    });
+
+    it('record is append-only and ordered, afterSeq filters, and data round-trips as JSON', async () => {
+      const data = { text: '议事 "quoted"', n: 1.5, list: [1, { deep: null }], flag: false };
+      await store.commit([{ op: 'record.append', entry: entry('s1', 'a', data, { boardId: 'b1', actorId: 'p1', at: 1 }) }]);
+      await store.commit([{ op: 'record.append', entry: entry('s2', 'other', null) }]);
+      await store.commit([
+        { op: 'record.append', entry: entry('s1', 'b', 'plain string', { at: 2 }) },
+        { op: 'record.append', entry: entry('s1', 'b', 'plain string', { at: 2 }) },
+      ]);
+      const all = await store.listRecord('s1');
+      expect(all).toEqual([
+        { ...entry('s1', 'a', data, { boardId: 'b1', actorId: 'p1', at: 1 }), seq: expect.any(Number) },
+        { ...entry('s1', 'b', 'plain string', { at: 2 }), seq: expect.any(Number) },
+        { ...entry('s1', 'b', 'plain string', { at: 2 }), seq: expect.any(Number) },
+      ]);
+      const seqs = all.map((e) => e.seq ?? Number.NaN);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(3);
+      expect((await store.listRecord('s1', seqs[0])).map((e) => e.seq)).toEqual(seqs.slice(1));
+      expect(await store.listRecord('s1', seqs[2])).toEqual([]);
+      expect(await store.listRecord('s2')).toEqual([{ ...entry('s2', 'other', null), seq: expect.any(Number) }]);
+    });
+
+    it('idempotency rows round-trip, and a put for the same participant and key replaces the row', async () => {
+      await store.commit([{ op: 'idempotency.put', row: idem('p1', 'k1') }, { op: 'idempotency.put', row: idem('p2', 'k1', { result: null }) }]);
+      expect(await store.getIdempotency('p1', 'k1')).toEqual(idem('p1', 'k1'));
+      expect(await store.getIdempotency('p2', 'k1')).toEqual(idem('p2', 'k1', { result: null }));
+      const replaced = idem('p1', 'k1', { fingerprint: 'vote:cast#def', result: { ok: false, error: { code: 'CAP' } }, at: 7000 });
+      await store.commit([{ op: 'idempotency.put', row: replaced }]);
+      expect(await store.getIdempotency('p1', 'k1')).toEqual(replaced);
+    });
+
+    it('session, board, participant and invite puts are upserts that replace the whole row', async () => {
+      await store.commit([
+        { op: 'session.put', session: session('s1') },
+        { op: 'board.put', board: board('b1', 's1') },
+        { op: 'participant.put', participant: participant('p1', 's1') },
+        { op: 'invite.put', invite: invite('INV1', 's1') },
+      ]);
+      const s = session('s1', { title: 'Renamed', joinCode: 'NEWCODE', joinOpen: false, settings: { anonymous: true } });
+      const b = board('b1', 's1', { title: 'Plenary', kind: 'plenary' });
+      const p = participant('p1', 's1', { role: 'expert', name: null, group: 'south', ageBand: null, locale: null, tokenVersion: 2, revoked: true });
+      const i = invite('INV1', 's1', { role: 'facilitator', revoked: true });
+      await store.commit([
+        { op: 'session.put', session: s }, { op: 'board.put', board: b },
+        { op: 'participant.put', participant: p }, { op: 'invite.put', invite: i },
+      ]);
+      expect(await store.getSession('s1')).toEqual(s);
+      expect(await store.getSessionByJoinCode('NEWCODE')).toEqual(s);
+      expect(await store.getSessionByJoinCode('CODES1')).toBeNull();
+      expect(await store.listBoards('s1')).toEqual([b]);
+      expect(await store.listParticipants('s1')).toEqual([p]);
+      expect(await store.getInvite('INV1')).toEqual(i);
+    });
+
+    it('lists are scoped to their session', async () => {
+      await store.commit([
+        { op: 'board.put', board: board('b1', 's1') }, { op: 'board.put', board: board('b2', 's1') },
+        { op: 'board.put', board: board('b3', 's2') },
+        { op: 'participant.put', participant: participant('p1', 's1') }, { op: 'participant.put', participant: participant('p2', 's2') },
+      ]);
+      expect(sortById(await store.listBoards('s1'))).toEqual([board('b1', 's1'), board('b2', 's1')]);
+      expect(await store.listBoards('s2')).toEqual([board('b3', 's2')]);
+      expect(await store.listParticipants('s1')).toEqual([participant('p1', 's1')]);
+      expect(await store.listParticipants('s2')).toEqual([participant('p2', 's2')]);
+    });
+
+    it('unknown ids return null or empty', async () => {
+      await store.commit(everything); // so that "unknown" is not just "the store is empty"
+      expect(await store.getSession('nope')).toBeNull();
+      expect(await store.getSessionByJoinCode('NOPE')).toBeNull();
+      expect(await store.getBoard('nope')).toBeNull();
+      expect(await store.listBoards('nope')).toEqual([]);
+      expect(await store.getParticipant('nope')).toBeNull();
+      expect(await store.listParticipants('nope')).toEqual([]);
+      expect(await store.getInvite('nope')).toBeNull();
+      expect(await store.loadBoardDoc('nope')).toEqual({ snapshot: null, updates: [] });
+      expect(await store.countBoardUpdates('nope')).toBe(0);
+      expect(await store.listRecord('nope')).toEqual([]);
+      expect(await store.getIdempotency('p1', 'nope')).toBeNull();
+      expect(await store.getIdempotency('nope', 'k1')).toBeNull();
+    });
+
+    it('health reports ok and the backend kind', async () => {
+      expect(await store.health()).toMatchObject({ ok: true, kind: store.kind });
+    });
+  });
+}
