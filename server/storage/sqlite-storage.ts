@@ -15,6 +15,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type {
+  VoteRow,
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage,
   StorageHealth, StorageOp, StoredBoardDoc,
 } from './storage.ts';
@@ -300,6 +301,10 @@ class SqliteStore implements SqliteStorage {
     return row ? { ...row, result: JSON.parse(row.result) as unknown } : null;
   }
 
+  async listVotes(boardId: string): Promise<VoteRow[]> {
+    return this.reads().votes.all(boardId);
+  }
+
   async health(): Promise<StorageHealth> {
     if (!this.reader.open) return { ok: false, kind: 'sqlite', detail: 'closed' };
     if (this.failure) return { ok: false, kind: 'sqlite', detail: this.failure.message };
@@ -365,6 +370,8 @@ function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
       const e = op.entry;
       return { op: op.op, params: { sessionId: e.sessionId, boardId: e.boardId, actorId: e.actorId, kind: e.kind, data: json(e.data), at: e.at } };
     }
+    case 'vote.add':
+      return { op: op.op, params: { boardId: op.boardId, participantId: op.participantId, targetId: op.targetId, delta: op.delta } };
     case 'idempotency.put': {
       const r = op.row;
       return { op: op.op, params: { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at } };
@@ -412,6 +419,7 @@ function prepareReads(db: Database.Database) {
       'SELECT seq, session_id AS sessionId, board_id AS boardId, actor_id AS actorId, kind, data, at FROM record WHERE session_id = ? AND seq > ? ORDER BY seq'),
     idempotency: db.prepare<[string, string], IdempotencyDbRow>(
       'SELECT participant_id AS participantId, key, fingerprint, result, at FROM idempotency WHERE participant_id = ? AND key = ?'),
+    votes: db.prepare<[string], VoteRow>('SELECT participant_id AS participantId, target_id AS targetId, count FROM votes WHERE board_id = ? ORDER BY participant_id, target_id'),
     ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
   };
 }

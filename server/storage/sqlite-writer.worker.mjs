@@ -45,6 +45,12 @@ const MIGRATIONS = [
     result TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (participant_id, key)
   );
   `,
+  `
+  CREATE TABLE votes (
+    board_id TEXT NOT NULL, participant_id TEXT NOT NULL, target_id TEXT NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (board_id, participant_id, target_id)
+  );
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -74,6 +80,12 @@ const WRITES = {
   ],
   'record.append': [`INSERT INTO record (session_id, board_id, actor_id, kind, data, at)
     VALUES (@sessionId, @boardId, @actorId, @kind, @data, @at)`],
+  // Deltas, not absolute counts: concurrent casts commit independently and a failed one undoes nothing else.
+  'vote.add': [
+    `INSERT INTO votes VALUES (@boardId, @participantId, @targetId, @delta)
+      ON CONFLICT (board_id, participant_id, target_id) DO UPDATE SET count = count + excluded.count`,
+    'DELETE FROM votes WHERE board_id = @boardId AND participant_id = @participantId AND target_id = @targetId AND count <= 0',
+  ],
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],

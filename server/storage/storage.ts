@@ -71,6 +71,13 @@ export interface IdempotencyRow {
   at: number;
 }
 
+/** One participant's dots on one target of a board (hidden from everyone else until reveal). */
+export interface VoteRow {
+  participantId: string;
+  targetId: string;
+  count: number;
+}
+
 /** What a board's document is rebuilt from. */
 export interface StoredBoardDoc {
   snapshot: Uint8Array | null;
@@ -88,7 +95,9 @@ export type StorageOp =
   /** Replaces the board's snapshot; every update committed for the board before this op is folded into it and dropped. */
   | { op: 'board.compact'; boardId: string; snapshot: Uint8Array }
   | { op: 'record.append'; entry: RecordEntry }
-  | { op: 'idempotency.put'; row: IdempotencyRow };
+  | { op: 'idempotency.put'; row: IdempotencyRow }
+  /** Adds `delta` (±) to a participant's dots on a target; rows reaching 0 disappear. */
+  | { op: 'vote.add'; boardId: string; participantId: string; targetId: string; delta: number };
 
 export interface StorageHealth {
   ok: boolean;
@@ -112,6 +121,8 @@ export interface Storage {
   countBoardUpdates(boardId: string): Promise<number>;
   listRecord(sessionId: string, afterSeq?: number): Promise<RecordEntry[]>;
   getIdempotency(participantId: string, key: string): Promise<IdempotencyRow | null>;
+  /** Every participant's dots on a board. */
+  listVotes(boardId: string): Promise<VoteRow[]>;
   health(): Promise<StorageHealth>;
   /** Waits for every pending commit, then releases the store. */
   close(): Promise<void>;

@@ -282,6 +282,30 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.getIdempotency('p1', 'k1')).toEqual(replaced);
     });
 
+    it('votes are deltas per board, participant and target; rows that reach zero disappear', async () => {
+      const cast = (boardId: string, participantId: string, targetId: string, delta: number) => ({ op: 'vote.add' as const, boardId, participantId, targetId, delta });
+      await Promise.all([
+        store.commit([cast('b1', 'p1', 'n1', 1)]),
+        store.commit([cast('b1', 'p1', 'n1', 1)]),
+        store.commit([cast('b1', 'p2', 'n1', 1)]),
+        store.commit([cast('b1', 'p1', 'n2', 1)]),
+        store.commit([cast('b2', 'p1', 'n1', 1)]),
+      ]);
+      expect(await store.listVotes('b1')).toEqual([
+        { participantId: 'p1', targetId: 'n1', count: 2 },
+        { participantId: 'p1', targetId: 'n2', count: 1 },
+        { participantId: 'p2', targetId: 'n1', count: 1 },
+      ]);
+      await store.commit([cast('b1', 'p1', 'n2', -1), cast('b1', 'p1', 'n1', -1)]);
+      await reopen();
+      expect(await store.listVotes('b1')).toEqual([
+        { participantId: 'p1', targetId: 'n1', count: 1 },
+        { participantId: 'p2', targetId: 'n1', count: 1 },
+      ]);
+      expect(await store.listVotes('b2')).toEqual([{ participantId: 'p1', targetId: 'n1', count: 1 }]);
+      expect(await store.listVotes('nope')).toEqual([]);
+    });
+
     it('session, board, participant and invite puts are upserts that replace the whole row', async () => {
       await store.commit([
         { op: 'session.put', session: session('s1') },
