@@ -26,6 +26,7 @@ import { CommandBus } from './commands/command-bus.ts';
 import { registerCommands } from './commands/register-commands.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { LiveConnections } from './realtime/live-connections.ts';
+import { Notifier } from './realtime/notifier.ts';
 import { reachableUrls } from './net.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,8 +73,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
   const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
   const live = new LiveConnections();
-  const bus = new CommandBus({ storage, rooms, onError: (err, command) => log.error({ err, command }, 'command failed') });
-  registerCommands(bus, { live });
+  const notify = new Notifier();
+  const bus = new CommandBus({ storage, rooms, notify, live, onError: (err, command) => log.error({ err, command }, 'command failed') });
+  registerCommands(bus);
 
   const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'));
   installErrorHandling(fastify, indexHtml);
@@ -88,6 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken });
 
   const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  notify.bind(socket.io as never);
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });

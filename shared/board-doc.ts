@@ -1,6 +1,6 @@
 /** Typed access to a board's Y.Doc (schema in board-schema.ts). Pure: no I/O. */
 import * as Y from 'yjs';
-import { BoardKeys, Roots, type NoteFields, type Phase } from './board-schema.ts';
+import { BoardKeys, Roots, type ActionFields, type ClusterFields, type NoteFields, type Phase } from './board-schema.ts';
 import type { Settings } from './settings.ts';
 
 /** The root map of concerns. */
@@ -61,4 +61,43 @@ export function writeNewNote(doc: Y.Doc, note: NoteFields): void {
   const m = new Y.Map<unknown>();
   for (const [k, v] of Object.entries(note)) m.set(k, v);
   notesMap(doc).set(note.id, m);
+}
+
+/** Reads one theme as plain data, or null if absent. */
+export function readCluster(doc: Y.Doc, id: string): ClusterFields | null {
+  const m = clustersMap(doc).get(id);
+  return m ? (m.toJSON() as ClusterFields) : null;
+}
+
+/** Creates a theme entry (server side). */
+export function writeNewCluster(doc: Y.Doc, cluster: ClusterFields): void {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(cluster)) m.set(k, v);
+  clustersMap(doc).set(cluster.id, m);
+}
+
+/** Reads one action item as plain data (title as a string), or null if absent. */
+export function readAction(doc: Y.Doc, id: string): ActionFields | null {
+  const m = actionsMap(doc).get(id);
+  return m ? (m.toJSON() as ActionFields) : null;
+}
+
+/** Creates an action entry whose title is a Y.Text that people co-draft (server side). */
+export function writeNewAction(doc: Y.Doc, action: ActionFields): void {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(action)) {
+    if (k === 'title') continue;
+    m.set(k, v);
+  }
+  const title = new Y.Text();
+  m.set('title', title);
+  actionsMap(doc).set(action.id, m);
+  title.insert(0, action.title);
+}
+
+/** Ids of the notes filed under a theme. */
+export function notesInCluster(doc: Y.Doc, clusterId: string): string[] {
+  const out: string[] = [];
+  for (const [id, m] of notesMap(doc)) if (m.get('clusterId') === clusterId) out.push(id);
+  return out;
 }

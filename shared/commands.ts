@@ -1,9 +1,14 @@
 /** Command payload schemas: one declaration gives the server's runtime check and the client's type. */
 import { z } from 'zod';
 import { MaxCoordinate, NoteColors, Phases } from './board-schema.ts';
+import { SettingsPatchSchema } from './settings.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 const Coordinate = z.number().finite().min(-MaxCoordinate).max(MaxCoordinate);
+
+const Title = z.string().trim().min(1).max(200);
+const Reason = z.string().trim().min(1).max(500);
+const Key = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 
 /** Every command, by event name. */
 export const CommandSchemas = {
@@ -11,7 +16,28 @@ export const CommandSchemas = {
   'note:edit': z.object({ boardId: Id, noteId: Id, text: z.string().max(4000) }).strict(),
   'note:move': z.object({ boardId: Id, noteId: Id, x: Coordinate, y: Coordinate, clusterId: Id.nullable().optional() }).strict(),
   'note:delete': z.object({ boardId: Id, noteId: Id }).strict(),
-  'phase:set': z.object({ boardId: z.union([Id, z.literal('*')]), phase: z.enum(Phases), reason: z.string().trim().min(1).max(500).optional() }).strict(),
+  'cluster:add': z.object({ boardId: Id, title: Title, x: Coordinate, y: Coordinate }).strict(),
+  'cluster:rename': z.object({ boardId: Id, clusterId: Id, title: Title }).strict(),
+  'cluster:delete': z.object({ boardId: Id, clusterId: Id }).strict(),
+  'cluster:merge': z.object({ boardId: Id, sourceId: Id, targetId: Id }).strict(),
+  'action:add': z.object({ boardId: Id, title: z.string().trim().min(1).max(500), clusterId: Id.nullable().optional() }).strict(),
+  'action:delete': z.object({ boardId: Id, actionId: Id }).strict(),
+  'phase:set': z.object({ boardId: z.union([Id, z.literal('*')]), phase: z.enum(Phases), reason: Reason.optional() }).strict(),
+  'settings:set': z.object({ boardId: Id.optional(), settings: SettingsPatchSchema }).strict(),
+  'vote:cast': z.object({ boardId: Id, targetId: Key }).strict(),
+  'vote:retract': z.object({ boardId: Id, targetId: Key }).strict(),
+  'vote:mine': z.object({ boardId: Id }).strict(),
+  'vote:status': z.object({ boardId: Id }).strict(),
+  'vote:reveal': z.object({ boardId: Id }).strict(),
+  'timer:start': z.object({ boardId: Id, seconds: z.number().int().min(1).max(4 * 3600) }).strict(),
+  'timer:pause': z.object({ boardId: Id }).strict(),
+  'timer:reset': z.object({ boardId: Id }).strict(),
+  'spotlight:set': z.object({ boardId: Id, targetId: Key.nullable() }).strict(),
+  'board:lock': z.object({ boardId: Id, locked: z.boolean() }).strict(),
+  'board:bring': z.object({ boardId: Id }).strict(),
+  'ready:set': z.object({ boardId: Id, ready: z.boolean() }).strict(),
+  'participant:kick': z.object({ participantId: Id, reason: Reason.optional() }).strict(),
+  'record:undo': z.object({ seq: z.number().int().min(1) }).strict(),
 } as const;
 
 /** A command's event name. */

@@ -1,11 +1,12 @@
 /**
  * `can(actor, command, state)`: the one place that says who may do what in which phase.
  * The server enforces it; the client imports it to show only what the server would accept.
+ * docs/API.md has the same rules as a table.
  */
 import type { Phase } from './board-schema.ts';
 import type { CommandName } from './commands.ts';
 import { wireError, type WireError } from './errors.ts';
-import { isModerator, type Actor } from './roles.ts';
+import type { Actor, Role } from './roles.ts';
 
 /** What the rules need to know about the board (and the target, when there is one). */
 export interface BoardState {
@@ -22,30 +23,72 @@ export type Permission = { ok: true } | { ok: false; error: WireError };
 const allow: Permission = { ok: true };
 const deny = (code: 'FORBIDDEN' | 'PHASE' | 'LOCKED', message: string): Permission => ({ ok: false, error: wireError(code, message) });
 
-/** Decides whether `actor` may run `command` on a board in `state`. */
-export function can(actor: Actor, command: CommandName, state: BoardState): Permission {
+type Rule = (actor: Actor, state: BoardState | undefined) => Permission;
+
+const moderators = new Set<Role>(['facilitator', 'expert']);
+const voters = new Set<Role>(['facilitator', 'expert', 'resident']);
+
+/** Moderators only, in any phase. */
+const moderatorOnly = (what: string): Rule => (actor) => (moderators.has(actor.role) ? allow : deny('FORBIDDEN', `Only a facilitator or an expert can ${what}.`));
+
+const inPhase = (state: BoardState | undefined, phases: Phase[], message: string): Permission =>
+  state && phases.includes(state.phase) ? allow : deny('PHASE', message);
+
+const own = (actor: Actor, state: BoardState | undefined) => state?.targetAuthorId != null && state.targetAuthorId === actor.participantId;
+
+/** One rule per command. Residents are also refused everything on a locked board (see `can`). */
+const rules: Record<CommandName, Rule> = {
+  'note:add': (a, s) => (moderators.has(a.role) ? allow : inPhase(s, ['gather'], 'Concerns can be added during the gather step.')),
+  'note:edit': (a, s) => {
+    if (moderators.has(a.role)) return allow;
+    if (!own(a, s)) return deny('FORBIDDEN', 'You can change only your own concerns.');
+    return inPhase(s, ['gather'], 'Concerns can be changed during the gather step.');
+  },
+  'note:delete': (a, s) => {
+    if (moderators.has(a.role)) return allow;
+    if (!own(a, s)) return deny('FORBIDDEN', 'You can delete only your own concerns.');
+    return inPhase(s, ['gather'], 'Concerns can be deleted during the gather step.');
+  },
+  'note:move': (a, s) => {
+    if (moderators.has(a.role)) return allow;
+    if (!s?.residentsSort) return deny('FORBIDDEN', 'Only the facilitator sorts concerns into themes here.');
+    return inPhase(s, ['cluster'], 'Concerns can be sorted during the cluster step.');
+  },
+  'cluster:add': moderatorOnly('create themes'),
+  'cluster:rename': moderatorOnly('rename themes'),
+  'cluster:delete': moderatorOnly('delete themes'),
+  'cluster:merge': moderatorOnly('merge themes'),
+  'action:add': moderatorOnly('create action items'),
+  'action:delete': moderatorOnly('delete action items'),
+  'phase:set': moderatorOnly('move the procedure on'),
+  'settings:set': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator changes settings.')),
+  'vote:cast': (a, s) => (voters.has(a.role) ? inPhase(s, ['vote'], 'Voting is open only during the vote step.') : deny('FORBIDDEN', 'The big screen does not vote.')),
+  'vote:retract': (a, s) => (voters.has(a.role) ? inPhase(s, ['vote'], 'Votes can be taken back only during the vote step.') : deny('FORBIDDEN', 'The big screen does not vote.')),
+  'vote:mine': (a) => (voters.has(a.role) ? allow : deny('FORBIDDEN', 'The big screen has no dots.')),
+  'vote:status': moderatorOnly('see voting progress'),
+  'vote:reveal': (a, s) => {
+    const m = moderatorOnly('reveal the votes')(a, s);
+    return m.ok ? inPhase(s, ['vote', 'act', 'done'], 'Votes can be revealed from the vote step on.') : m;
+  },
+  'timer:start': moderatorOnly('run the timer'),
+  'timer:pause': moderatorOnly('run the timer'),
+  'timer:reset': moderatorOnly('run the timer'),
+  'spotlight:set': moderatorOnly('set the spotlight'),
+  'board:lock': moderatorOnly('lock a board'),
+  'board:bring': moderatorOnly('bring everyone to a board'),
+  'ready:set': (a) => (voters.has(a.role) ? allow : deny('FORBIDDEN', 'The big screen cannot signal ready.')),
+  'participant:kick': moderatorOnly('remove participants'),
+  'record:undo': moderatorOnly('undo from the record'),
+};
+
+/** Commands a resident may still use on a locked board (reading only). */
+const readOnWhileLocked = new Set<CommandName>(['vote:mine']);
+
+/** Decides whether `actor` may run `command`; `state` is the board's, absent for session-level commands. */
+export function can(actor: Actor, command: CommandName, state?: BoardState): Permission {
   if (actor.role === 'screen') return deny('FORBIDDEN', 'The big screen is read-only.');
-  const moderator = isModerator(actor.role);
-  if (!moderator && state.locked) return deny('LOCKED', 'The facilitator has locked this board for a moment.');
-  const own = state.targetAuthorId != null && state.targetAuthorId === actor.participantId;
-  switch (command) {
-    case 'note:add':
-      if (moderator) return allow;
-      return state.phase === 'gather' ? allow : deny('PHASE', 'Concerns can be added during the gather step.');
-    case 'note:edit':
-    case 'note:delete':
-      if (moderator) return allow;
-      if (!own) return deny('FORBIDDEN', 'You can change only your own concerns.');
-      return state.phase === 'gather' ? allow : deny('PHASE', 'Concerns can be changed during the gather step.');
-    case 'note:move':
-      if (moderator) return allow;
-      if (state.phase === 'cluster' && state.residentsSort) return allow;
-      return deny('FORBIDDEN', 'Only the facilitator sorts concerns into themes here.');
-    case 'phase:set':
-      return moderator ? allow : deny('FORBIDDEN', 'Only a facilitator or an expert moves the procedure on.');
-    default: {
-      const never: never = command;
-      return deny('FORBIDDEN', `Unknown command ${String(never)}`);
-    }
+  if (actor.role === 'resident' && state?.locked && !readOnWhileLocked.has(command)) {
+    return deny('LOCKED', 'The facilitator has locked this board for a moment.');
   }
+  return rules[command](actor, state);
 }

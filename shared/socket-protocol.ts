@@ -31,6 +31,12 @@ export interface RosterPush {
 /** Server → client events. */
 export interface ServerToClientEvents {
   roster: (push: RosterPush) => void;
+  /** Sent on connect: who the server thinks you are, and its clock for the shared timer. */
+  hello: (info: { participantId: string; role: Role; sessionId: string; serverNow: number }) => void;
+  /** Moderators: how many voters still have dots (never where they went). */
+  'vote:progress': (p: { boardId: string; voters: number; withDotsLeft: number; dotsPerParticipant: number }) => void;
+  /** A moderator asks everyone to open a board. */
+  'board:goto': (p: { boardId: string; by: string }) => void;
   /** Sent just before the server disconnects a removed participant. */
   kicked: (info: { reason: string }) => void;
 }

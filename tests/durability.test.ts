@@ -33,7 +33,7 @@ describe('durability', () => {
     // N notes added concurrently: each ack must mean the note is on disk.
     const acks = await Promise.all(Array.from({ length: N }, (_, i) => command(fac, 'note:add', { boardId, text: `concern ${i}` })));
     expect(acks.every((a) => a.ok)).toBe(true);
-    const noteIds = acks.map((a) => (a as { noteId: string }).noteId);
+    const noteIds = acks.map((a) => a.noteId as string);
 
     const expert = await joinAsExpert(first.url, s.sessionId, s.facilitatorToken);
     const writer = await connectRaw(first.wsUrl, boardId, expert.token);

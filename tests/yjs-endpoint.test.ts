@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (const text of ['Broken lift', 'Parking at night', 'Noisy market']) {
     const ack = await command(fac, 'note:add', { boardId, text });
     expect(ack.ok).toBe(true);
-    noteIds.push((ack as { noteId: string }).noteId);
+    noteIds.push(ack.noteId as string);
   }
   fac.close();
   expertToken = (await joinAsExpert(server.url, session.sessionId, session.facilitatorToken)).token;

@@ -2,7 +2,9 @@
 import { wireError } from '../../shared/errors.ts';
 import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
 import type { BoardState } from '../../shared/permissions.ts';
-import type { BoardRow } from '../storage/storage.ts';
+import type { BoardRow, StorageOp } from '../storage/storage.ts';
+import type { PublicSettings } from '../../shared/board-doc.ts';
+import { DefaultSettings } from '../../shared/settings.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import type { CommandContext, CommandResult } from './command-types.ts';
 
@@ -25,4 +27,14 @@ export function ruleState(room: BoardRoom, targetAuthorId?: string | null): Boar
 /** Shorthand for a failed command. */
 export function fail(code: Parameters<typeof wireError>[0], message: string): CommandResult {
   return { ok: false, error: wireError(code, message) };
+}
+
+/** A procedure-record entry for a command on a board. */
+export function recordOp(ctx: CommandContext, board: BoardRow, kind: string, data: unknown): StorageOp {
+  return { op: 'record.append', entry: { sessionId: board.sessionId, boardId: board.id, actorId: ctx.actor.participantId, kind, data, at: ctx.now } };
+}
+
+/** The board's effective settings, as published in its document. */
+export function boardSettings(room: BoardRoom): PublicSettings {
+  return { ...DefaultSettings, ...((boardMap(room.doc).get('settings') ?? {}) as Partial<PublicSettings>) };
 }

@@ -19,7 +19,11 @@ async function setPhaseOn(ctx: CommandContext, boardId: string, phase: ReturnTyp
     if (extra.length) await ctx.storage.commit(extra);
     return { ok: true, result: { phase } };
   }
-  await room.serverChange((doc) => boardMap(doc).set('phase', phase), [
+  await room.serverChange((doc) => {
+    boardMap(doc).set('phase', phase);
+    // A ready check belongs to one step.
+    boardMap(doc).set('ready', []);
+  }, [
     { op: 'record.append', entry: { sessionId: board.sessionId, boardId: board.id, actorId: ctx.actor.participantId, kind: 'phase.set', data: { from: change.from, to: change.to, skipped: change.skipped, reason: reason ?? null }, at: ctx.now } },
     ...extra,
   ]);

@@ -1,22 +1,44 @@
-/** The command table: event name → handler. */
+/** The command table: event name → handler. Typed as a Record so a command without a handler fails to compile. */
 import type { CommandName } from '../../shared/commands.ts';
-import type { LiveConnections } from '../realtime/live-connections.ts';
 import type { CommandBus } from './command-bus.ts';
 import type { CommandDefinition } from './command-types.ts';
 import { noteAdd, noteDelete, noteEdit, noteMove } from './note-commands.ts';
+import { clusterAdd, clusterDelete, clusterMerge, clusterRename } from './cluster-commands.ts';
+import { actionAdd, actionDelete } from './action-commands.ts';
 import { phaseSet } from './phase-commands.ts';
+import { voteCast, voteMine, voteRetract, voteReveal, voteStatus } from './vote-commands.ts';
+import { boardBring, boardLock, readySet, settingsSet, spotlightSet, timerPause, timerReset, timerStart } from './facilitation-commands.ts';
+import { participantKick, recordUndo } from './moderation-commands.ts';
 
-export interface CommandServices {
-  live: LiveConnections;
-}
+const table: Record<CommandName, CommandDefinition> = {
+  'note:add': noteAdd as CommandDefinition,
+  'note:edit': noteEdit as CommandDefinition,
+  'note:move': noteMove as CommandDefinition,
+  'note:delete': noteDelete as CommandDefinition,
+  'cluster:add': clusterAdd as CommandDefinition,
+  'cluster:rename': clusterRename as CommandDefinition,
+  'cluster:delete': clusterDelete as CommandDefinition,
+  'cluster:merge': clusterMerge as CommandDefinition,
+  'action:add': actionAdd as CommandDefinition,
+  'action:delete': actionDelete as CommandDefinition,
+  'phase:set': phaseSet as CommandDefinition,
+  'settings:set': settingsSet as CommandDefinition,
+  'vote:cast': voteCast as CommandDefinition,
+  'vote:retract': voteRetract as CommandDefinition,
+  'vote:mine': voteMine as CommandDefinition,
+  'vote:status': voteStatus as CommandDefinition,
+  'vote:reveal': voteReveal as CommandDefinition,
+  'timer:start': timerStart as CommandDefinition,
+  'timer:pause': timerPause as CommandDefinition,
+  'timer:reset': timerReset as CommandDefinition,
+  'spotlight:set': spotlightSet as CommandDefinition,
+  'board:lock': boardLock as CommandDefinition,
+  'board:bring': boardBring as CommandDefinition,
+  'ready:set': readySet as CommandDefinition,
+  'participant:kick': participantKick as CommandDefinition,
+  'record:undo': recordUndo as CommandDefinition,
+};
 
-export function registerCommands(bus: CommandBus, _services: CommandServices): void {
-  const table: Record<CommandName, CommandDefinition> = {
-    'note:add': noteAdd as CommandDefinition,
-    'note:edit': noteEdit as CommandDefinition,
-    'note:move': noteMove as CommandDefinition,
-    'note:delete': noteDelete as CommandDefinition,
-    'phase:set': phaseSet as CommandDefinition,
-  };
+export function registerCommands(bus: CommandBus): void {
   for (const [name, def] of Object.entries(table)) bus.register(name, def);
 }

@@ -45,6 +45,15 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
     return reply.code(201).send(await sessions.createInvite(actor, req.params.id, body.role));
   });
 
+  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/api/sessions/:id/record', async (req) => {
+    const actor = await requireActor(auth, req);
+    if (actor.sessionId !== req.params.id) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
+    if (!isModerator(actor.role)) throw new HttpError('FORBIDDEN', 'The procedure record is for facilitators and experts.');
+    const after = req.query.after === undefined ? 0 : Number(req.query.after);
+    if (!Number.isInteger(after) || after < 0) throw new HttpError('VALIDATION', 'after: a non-negative integer sequence number');
+    return { sessionId: actor.sessionId, entries: await sessions.record(actor.sessionId, after) };
+  });
+
   app.get('/api/me', async (req) => {
     const actor = await requireActor(auth, req);
     const { session, boards } = await sessions.describe(actor);

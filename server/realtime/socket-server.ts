@@ -83,6 +83,8 @@ export function createSocketServer(deps: SocketServerDeps) {
       },
     };
     deps.live.add(actor.participantId, closable);
+    // The server's clock, so every screen counts the shared timer down from the same base.
+    socket.emit('hello', { participantId: actor.participantId, role: actor.role, sessionId: actor.sessionId, serverNow: Date.now() });
     void deps.presence
       .join({ connectionId, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId: null, serverId: deps.serverId, since: Date.now() })
       .catch((err) => deps.log.warn({ err }, 'presence join failed'));

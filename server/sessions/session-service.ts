@@ -114,6 +114,11 @@ export class SessionService {
     return { session, boards };
   }
 
+  /** The procedure record, oldest first. */
+  async record(sessionId: string, afterSeq = 0) {
+    return (await this.deps.storage.listRecord(sessionId, afterSeq)).map((e) => ({ seq: e.seq!, boardId: e.boardId, actorId: e.actorId, kind: e.kind, data: e.data, at: e.at }));
+  }
+
   private newParticipant(sessionId: string, role: Role, name: string | null, profile: { group?: string; ageBand?: string; locale?: string } = {}): ParticipantRow {
     return {
       id: newId(), sessionId, role, name,

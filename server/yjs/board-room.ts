@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
 import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
+import { VoteLedger } from '../../shared/voting.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
@@ -48,6 +49,7 @@ export class BoardRoom {
   private updatesSinceSnapshot: number;
   private compacting = false;
   failed = false;
+  private ledger: Promise<VoteLedger> | null = null;
   /** Last time the room had a connection or a command (for idle unloading). */
   lastActive = Date.now();
 
@@ -162,7 +164,25 @@ export class BoardRoom {
     }
     const update = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
     if (update) await this.commit(update, null, ops);
-    else if (ops.length) await this.storage.commit(ops);
+    else if (ops.length) await this.commitOps(ops);
+  }
+
+  /** Commits ops that do not change the document (hidden votes, record entries), counted as in flight. */
+  async commitOps(ops: StorageOp[]): Promise<void> {
+    this.inflight++;
+    this.lastActive = Date.now();
+    try {
+      await this.storage.commit(ops);
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  /** The board's vote ledger, loaded from storage on first use. */
+  voteLedger(): Promise<VoteLedger> {
+    this.ledger ??= this.storage.listVotes(this.boardId).then((rows) => VoteLedger.from(rows));
+    return this.ledger;
   }
 
   /** Settings as published in the board map. */

@@ -1,0 +1,112 @@
+/** Running the room: settings, shared timer, spotlight, lock, bring everyone, ready check. */
+import { CommandSchemas } from '../../shared/commands.ts';
+import { can } from '../../shared/permissions.ts';
+import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
+import { DefaultSettings, mergeSettings } from '../../shared/settings.ts';
+import { defineCommand } from './command-types.ts';
+import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+
+/** The shared timer as stored in `board.timer`; clients count down against the server's clock. */
+export type TimerState =
+  | { status: 'running'; endsAt: number; durationMs: number }
+  | { status: 'paused'; remainingMs: number; durationMs: number };
+
+export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (ctx, p) => {
+  const allowed = can(ctx.actor, 'settings:set');
+  if (!allowed.ok) return allowed;
+  const session = await ctx.storage.getSession(ctx.actor.sessionId);
+  if (!session) return fail('NOT_FOUND', 'The session no longer exists.');
+  const boards = p.boardId ? [await ctx.storage.getBoard(p.boardId)] : await ctx.storage.listBoards(session.id);
+  if (boards.some((b) => !b || b.sessionId !== session.id)) return fail('NOT_FOUND', 'No such board in this session.');
+  const record = { op: 'record.append' as const, entry: { sessionId: session.id, boardId: p.boardId ?? null, actorId: ctx.actor.participantId, kind: 'settings.set', data: { settings: p.settings, scope: p.boardId ? 'board' : 'session' }, at: ctx.now } };
+  // Session settings are stored on the session (new boards inherit them) and applied to every board.
+  const sessionOps = p.boardId ? [] : [{ op: 'session.put' as const, session: { ...session, settings: { ...session.settings, ...p.settings } } }];
+  let effective = mergeSettings(DefaultSettings, session.settings, p.settings);
+  for (const [i, b] of boards.entries()) {
+    const room = await ctx.rooms.get(b!.id, session.id);
+    effective = mergeSettings(boardSettings(room), p.settings);
+    const last = i === boards.length - 1;
+    await room.serverChange((doc) => boardMap(doc).set('settings', effective), last ? [...sessionOps, record, ...ctx.finalOps({ settings: effective })] : []);
+  }
+  return { ok: true, result: { settings: effective } };
+});
+
+export const timerStart = defineCommand(CommandSchemas['timer:start'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'timer:start', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const timer: TimerState = { status: 'running', endsAt: ctx.now + p.seconds * 1000, durationMs: p.seconds * 1000 };
+  const result = { timer, serverNow: ctx.now };
+  await access.room.serverChange((doc) => boardMap(doc).set('timer', timer), ctx.finalOps(result));
+  return { ok: true, result };
+});
+
+export const timerPause = defineCommand(CommandSchemas['timer:pause'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'timer:pause', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const current = boardMap(access.room.doc).get('timer') as TimerState | null | undefined;
+  if (!current || current.status !== 'running') return fail('CONFLICT', 'The timer is not running.');
+  const timer: TimerState = { status: 'paused', remainingMs: Math.max(0, current.endsAt - ctx.now), durationMs: current.durationMs };
+  const result = { timer, serverNow: ctx.now };
+  await access.room.serverChange((doc) => boardMap(doc).set('timer', timer), ctx.finalOps(result));
+  return { ok: true, result };
+});
+
+export const timerReset = defineCommand(CommandSchemas['timer:reset'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'timer:reset', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const result = { timer: null, serverNow: ctx.now };
+  await access.room.serverChange((doc) => boardMap(doc).set('timer', null), ctx.finalOps(result));
+  return { ok: true, result };
+});
+
+export const spotlightSet = defineCommand(CommandSchemas['spotlight:set'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room } = access;
+  const allowed = can(ctx.actor, 'spotlight:set', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const t = p.targetId;
+  if (t !== null && !notesMap(room.doc).has(t) && !clustersMap(room.doc).has(t) && !actionsMap(room.doc).has(t)) {
+    return fail('NOT_FOUND', 'Nothing with this id on the board to put in the spotlight.');
+  }
+  const result = { spotlight: t };
+  await room.serverChange((doc) => boardMap(doc).set('spotlight', t), ctx.finalOps(result));
+  return { ok: true, result };
+});
+
+export const boardLock = defineCommand(CommandSchemas['board:lock'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'board:lock', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const result = { locked: p.locked };
+  await access.room.serverChange((doc) => boardMap(doc).set('locked', p.locked), [recordOp(ctx, access.board, p.locked ? 'board.locked' : 'board.unlocked', {}), ...ctx.finalOps(result)]);
+  return { ok: true, result };
+});
+
+export const boardBring = defineCommand(CommandSchemas['board:bring'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'board:bring', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  ctx.notify.toSession(access.board.sessionId, 'board:goto', { boardId: access.board.id, by: ctx.actor.participantId });
+  return { ok: true, result: { boardId: access.board.id } };
+});
+
+export const readySet = defineCommand(CommandSchemas['ready:set'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'ready:set', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const current = (boardMap(access.room.doc).get('ready') as string[] | undefined) ?? [];
+  const next = p.ready ? [...new Set([...current, ctx.actor.participantId])] : current.filter((id) => id !== ctx.actor.participantId);
+  const result = { ready: p.ready, readyCount: next.length };
+  await access.room.serverChange((doc) => boardMap(doc).set('ready', next), ctx.finalOps(result));
+  return { ok: true, result };
+});

@@ -1,0 +1,81 @@
+/** Removing a participant, and undoing a destructive moderator action from the procedure record. */
+import * as Y from 'yjs';
+import { CommandSchemas } from '../../shared/commands.ts';
+import { can } from '../../shared/permissions.ts';
+import { CloseCodes } from '../../shared/errors.ts';
+import type { ActionFields, ClusterFields, NoteFields } from '../../shared/board-schema.ts';
+import { actionsMap, clustersMap, notesMap, writeNewAction, writeNewCluster, writeNewNote } from '../../shared/board-doc.ts';
+import type { RecordEntry } from '../storage/storage.ts';
+import { defineCommand, type CommandContext } from './command-types.ts';
+import { fail, openBoard, recordOp } from './board-access.ts';
+
+export const participantKick = defineCommand(CommandSchemas['participant:kick'], async (ctx, p) => {
+  const allowed = can(ctx.actor, 'participant:kick');
+  if (!allowed.ok) return allowed;
+  const target = await ctx.storage.getParticipant(p.participantId);
+  if (!target || target.sessionId !== ctx.actor.sessionId) return fail('NOT_FOUND', 'No such participant in this session.');
+  if (target.role === 'facilitator') return fail('FORBIDDEN', 'A facilitator cannot be removed.');
+  if (target.role === 'expert' && ctx.actor.role !== 'facilitator') return fail('FORBIDDEN', 'Only a facilitator can remove an expert.');
+  const result = { participantId: target.id };
+  await ctx.storage.commit([
+    { op: 'participant.put', participant: { ...target, revoked: true, tokenVersion: target.tokenVersion + 1 } },
+    { op: 'record.append', entry: { sessionId: target.sessionId, boardId: null, actorId: ctx.actor.participantId, kind: 'participant.kicked', data: { participantId: target.id, role: target.role, reason: p.reason ?? null }, at: ctx.now } },
+    ...ctx.finalOps(result),
+  ]);
+  // Every transport: this process's Yjs and Socket.IO connections, and Socket.IO in other processes.
+  ctx.notify.toParticipant(target.id, 'kicked', { reason: p.reason ?? 'removed by the facilitator' });
+  ctx.live.closeParticipant(target.id, CloseCodes.KICKED, 'removed from the session');
+  ctx.notify.disconnectParticipant(target.id);
+  return { ok: true, result };
+});
+
+/** Record kinds that can be undone, and how. */
+const undoable = new Set(['note.deleted', 'cluster.deleted', 'cluster.merged', 'action.deleted']);
+
+async function findEntry(ctx: CommandContext, seq: number): Promise<{ entry: RecordEntry | null; undone: boolean }> {
+  const all = await ctx.storage.listRecord(ctx.actor.sessionId);
+  return {
+    entry: all.find((e) => e.seq === seq) ?? null,
+    undone: all.some((e) => e.kind === 'undo' && (e.data as { of?: number }).of === seq),
+  };
+}
+
+export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ctx, p) => {
+  const allowed = can(ctx.actor, 'record:undo');
+  if (!allowed.ok) return allowed;
+  const { entry, undone } = await findEntry(ctx, p.seq);
+  if (!entry || !entry.boardId) return fail('NOT_FOUND', 'No such entry in this session’s record.');
+  if (!undoable.has(entry.kind)) return fail('CONFLICT', `A ${entry.kind} entry cannot be undone.`);
+  if (undone) return fail('CONFLICT', 'This action was already undone.');
+  const access = await openBoard(ctx, entry.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const data = entry.data as { note?: NoteFields; cluster?: ClusterFields; source?: ClusterFields; noteIds?: string[]; targetId?: string; action?: ActionFields };
+  const result = { undone: p.seq, kind: entry.kind };
+  await room.serverChange(
+    (doc) => {
+      switch (entry.kind) {
+        case 'note.deleted':
+          if (data.note && !notesMap(doc).has(data.note.id)) writeNewNote(doc, data.note);
+          break;
+        case 'cluster.deleted':
+        case 'cluster.merged': {
+          const c = (data.cluster ?? data.source)!;
+          if (!clustersMap(doc).has(c.id)) writeNewCluster(doc, c);
+          // Notes return only if nobody has filed them elsewhere since.
+          const from = entry.kind === 'cluster.merged' ? data.targetId! : null;
+          for (const id of data.noteIds ?? []) {
+            const n = notesMap(doc).get(id) as Y.Map<unknown> | undefined;
+            if (n && n.get('clusterId') === from) n.set('clusterId', c.id);
+          }
+          break;
+        }
+        case 'action.deleted':
+          if (data.action && !actionsMap(doc).has(data.action.id)) writeNewAction(doc, data.action);
+          break;
+      }
+    },
+    [recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind }), ...ctx.finalOps(result)],
+  );
+  return { ok: true, result };
+});

@@ -1,0 +1,113 @@
+/**
+ * Dot-voting. Votes live in storage, never in the board document, until a moderator reveals them:
+ * a client cannot be made to forget what it already received. A cast reserves the dot in the
+ * ledger synchronously (so concurrent casts cannot overspend), then commits, then acks.
+ */
+import { CommandSchemas } from '../../shared/commands.ts';
+import { can } from '../../shared/permissions.ts';
+import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
+import type { VoteLedger } from '../../shared/voting.ts';
+import type { BoardRow } from '../storage/storage.ts';
+import type { BoardRoom } from '../yjs/board-room.ts';
+import { defineCommand, type CommandContext } from './command-types.ts';
+import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+
+/** Does the target exist among the things this board votes on? */
+function targetExists(room: BoardRoom, targetId: string): boolean {
+  const on = boardSettings(room).voteOn;
+  const map = on === 'notes' ? notesMap(room.doc) : on === 'clusters' ? clustersMap(room.doc) : actionsMap(room.doc);
+  return map.has(targetId);
+}
+
+function isRevealed(room: BoardRoom): boolean {
+  return boardMap(room.doc).get('tallies') != null;
+}
+
+/** Moderators see how many voters still have dots, never where the dots went. */
+async function pushProgress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger): Promise<void> {
+  ctx.notify.toModerators(board.sessionId, 'vote:progress', await progress(ctx, board, room, ledger));
+}
+
+async function progress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger) {
+  const voters = (await ctx.storage.listParticipants(board.sessionId)).filter((p) => !p.revoked && p.role !== 'screen');
+  const rules = boardSettings(room);
+  return { boardId: board.id, voters: voters.length, withDotsLeft: ledger.withDotsLeft(voters.map((v) => v.id), rules), dotsPerParticipant: rules.dotsPerParticipant };
+}
+
+export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'vote:cast', ruleState(room));
+  if (!allowed.ok) return allowed;
+  if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
+  const ledger = await room.voteLedger();
+  // Checked and reserved in one synchronous step: nothing can interleave between them.
+  const change = ledger.cast(ctx.actor.participantId, p.targetId, boardSettings(room));
+  if (!change.ok) return change;
+  const result = { remaining: change.remaining, onTarget: change.onTarget };
+  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: ctx.actor.participantId, targetId: p.targetId, delta: 1 }, ...ctx.finalOps(result)];
+  try {
+    // After reveal the tallies stay live; before it nothing reaches the document.
+    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
+    else await room.commitOps(ops);
+  } catch (err) {
+    ledger.retract(ctx.actor.participantId, p.targetId, boardSettings(room));
+    throw err;
+  }
+  void pushProgress(ctx, board, room, ledger).catch(() => undefined);
+  return { ok: true, result };
+});
+
+export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'vote:retract', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const ledger = await room.voteLedger();
+  const change = ledger.retract(ctx.actor.participantId, p.targetId, boardSettings(room));
+  if (!change.ok) return change;
+  const result = { remaining: change.remaining, onTarget: change.onTarget };
+  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: ctx.actor.participantId, targetId: p.targetId, delta: -1 }, ...ctx.finalOps(result)];
+  try {
+    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
+    else await room.commitOps(ops);
+  } catch (err) {
+    ledger.cast(ctx.actor.participantId, p.targetId, { dotsPerParticipant: Infinity, capPerTarget: Infinity });
+    throw err;
+  }
+  void pushProgress(ctx, board, room, ledger).catch(() => undefined);
+  return { ok: true, result };
+});
+
+export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'vote:mine', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const ledger = await access.room.voteLedger();
+  const rules = boardSettings(access.room);
+  return { ok: true, result: { votes: ledger.mine(ctx.actor.participantId), remaining: rules.dotsPerParticipant - ledger.spent(ctx.actor.participantId), dotsPerParticipant: rules.dotsPerParticipant } };
+});
+
+export const voteStatus = defineCommand(CommandSchemas['vote:status'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'vote:status', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  return { ok: true, result: await progress(ctx, access.board, access.room, await access.room.voteLedger()) };
+});
+
+export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'vote:reveal', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const ledger = await room.voteLedger();
+  const tallies = ledger.tallies((t) => targetExists(room, t));
+  const result = { tallies, voteOn: boardSettings(room).voteOn };
+  await room.serverChange((doc) => boardMap(doc).set('tallies', tallies), [recordOp(ctx, board, 'vote.revealed', result), ...ctx.finalOps(result)]);
+  return { ok: true, result };
+});
