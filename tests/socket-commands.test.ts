@@ -71,7 +71,7 @@ describe('the command envelope', () => {
 
   it('rate-limits a flood of commands with RATE_LIMITED and keeps serving', async () => {
     const s = await connectSocket(server.url, session.facilitatorToken);
-    const acks = await Promise.all(Array.from({ length: 80 }, () => command(s, 'no:such', {})));
+    const acks = await Promise.all(Array.from({ length: 120 }, () => command(s, 'no:such', {})));
     expect(acks.filter((a) => a.error?.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(await command(s, 'no:such', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

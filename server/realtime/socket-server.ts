@@ -37,7 +37,7 @@ interface SocketData {
 type YishiSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Commands per second a connection may send on average, and the burst it may save up. */
-const rate = { perSecond: 20, burst: 40 };
+const rate = { perSecond: 20, burst: 60 };
 
 export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
 export const moderatorRoom = (sessionId: string) => `m:${sessionId}`;

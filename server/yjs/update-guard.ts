@@ -127,8 +127,10 @@ function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
   for (const n of nodes) {
     const item = n.struct;
     if (!(item instanceof Y.Item)) continue;
+    // Before integration Item.parent holds a root name (string) or the parent item's ID, whatever
+    // the typings say; a root name Yjs does not know yet would be created by doc.get().
     const parent: unknown = item.parent;
-    if (typeof parent === 'string' && !doc.share.has(parent) && !rootNames.has(parent)) refuse(`unknown root "${parent}"`);
+    if (typeof parent === 'string' && !doc.share.has(parent) && !rootNames.has(parent)) refuse(`unknown root "${parent.slice(0, 40)}"`);
     if (item.origin) scan.reference(n, item.origin);
     if (item.rightOrigin) scan.reference(n, item.rightOrigin);
     if (parent instanceof Y.ID) scan.reference(n, parent);
