@@ -4,7 +4,7 @@
  * every step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Socket } from 'socket.io-client';
 import { startServer, type TestServer } from './helpers/test-server.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, joinAsExpert, synced, type ProviderClient } from './helpers/clients.ts';

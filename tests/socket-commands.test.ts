@@ -5,7 +5,7 @@ import { startServer, testSecret, type TestServer } from './helpers/test-server.
 import { command, connectSocket, createSession, join } from './helpers/clients.ts';
 import { issueToken } from '../server/auth/tokens.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 let server: TestServer;
 let session: CreateSessionResponse;

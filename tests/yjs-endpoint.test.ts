@@ -45,7 +45,7 @@ describe('sync', () => {
     const b = connectProvider(server.wsUrl, boardId, expertToken);
     await Promise.all([synced(a), synced(b)]);
     expect(Object.keys(a.doc.getMap('notes').toJSON()).sort()).toEqual([...noteIds].sort());
-    a.doc.getMap('notes').get(noteIds[0]!) instanceof Y.Map && (a.doc.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).set('x', 500);
+    (a.doc.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).set('x', 500);
     (b.doc.getMap('notes').get(noteIds[1]!) as Y.Map<unknown>).set('y', 700);
     await eventually(() => {
       expect(a.doc.getMap('notes').toJSON()).toEqual(b.doc.getMap('notes').toJSON());

@@ -1,5 +1,5 @@
 /** Removing a participant, and undoing a destructive moderator action from the procedure record. */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { CloseCodes } from '../../shared/errors.ts';
