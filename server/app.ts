@@ -73,8 +73,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
   const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
   const live = new LiveConnections();
-  const notify = new Notifier();
-  const bus = new CommandBus({ storage, rooms, notify, live, onError: (err, command) => log.error({ err, command }, 'command failed') });
+  const notify = new Notifier(live);
+  const bus = new CommandBus({ storage, rooms, notify, onError: (err, command) => log.error({ err, command }, 'command failed') });
   registerCommands(bus);
 
   const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'));

@@ -11,14 +11,12 @@ import { describeIssues } from '../../shared/validation.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
-import type { LiveConnections } from '../realtime/live-connections.ts';
 import type { CommandDefinition } from './command-types.ts';
 
 export interface CommandBusDeps {
   storage: Storage;
   rooms: BoardRooms;
   notify: Notifier;
-  live: LiveConnections;
   now?: () => number;
   onError?: (err: unknown, command: string) => void;
 }
@@ -89,7 +87,7 @@ export class CommandBus {
   private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | []): Promise<Ack> {
     try {
       const r = await def.run(
-        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, live: this.deps.live, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
+        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
         payload,
       );
       return r.ok ? { ok: true, ...r.result } : r;

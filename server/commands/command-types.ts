@@ -5,7 +5,6 @@ import type { WireError } from '../../shared/errors.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
-import type { LiveConnections } from '../realtime/live-connections.ts';
 
 export interface CommandContext {
   actor: Actor;
@@ -14,8 +13,6 @@ export interface CommandContext {
   rooms: BoardRooms;
   /** Pushes to connected clients (Socket.IO rooms, across processes). */
   notify: Notifier;
-  /** Live connections of this process, by participant (kicks close them). */
-  live: LiveConnections;
   /**
    * Ops that must land in the same commit as the command's effect (its idempotency result),
    * so a replay after a crash can never apply twice nor find a result for an unapplied command.

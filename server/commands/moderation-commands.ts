@@ -24,8 +24,7 @@ export const participantKick = defineCommand(CommandSchemas['participant:kick'],
   ]);
   // Every transport: this process's Yjs and Socket.IO connections, and Socket.IO in other processes.
   ctx.notify.toParticipant(target.id, 'kicked', { reason: p.reason ?? 'removed by the facilitator' });
-  ctx.live.closeParticipant(target.id, CloseCodes.KICKED, 'removed from the session');
-  ctx.notify.disconnectParticipant(target.id);
+  ctx.notify.closeParticipantEverywhere(target.id, CloseCodes.KICKED, 'removed from the session');
   return { ok: true, result };
 });
 

@@ -3,12 +3,28 @@
  * through the Redis adapter the pushes reach every process's sockets.
  */
 import type { Server } from 'socket.io';
+import type { LiveConnections } from './live-connections.ts';
+
+/** Server-to-server event (through the Socket.IO adapter) asking every process to close a participant's connections. */
+const closeEvent = 'yishi:close-participant';
 
 export class Notifier {
   private io: Server | null = null;
 
+  constructor(private readonly live: LiveConnections) {}
+
   bind(io: Server): void {
     this.io = io;
+    io.on(closeEvent, (participantId: unknown, code: unknown, reason: unknown) => {
+      if (typeof participantId === 'string' && typeof code === 'number' && typeof reason === 'string') this.live.closeParticipant(participantId, code, reason);
+    });
+  }
+
+  /** Closes every connection of a participant on every transport, in this process and the others. */
+  closeParticipantEverywhere(participantId: string, code: number, reason: string): void {
+    this.live.closeParticipant(participantId, code, reason);
+    this.io?.in(`p:${participantId}`).disconnectSockets(true);
+    this.io?.serverSideEmit(closeEvent, participantId, code, reason);
   }
 
   toSession(sessionId: string, event: string, payload: unknown): void {
@@ -21,10 +37,5 @@ export class Notifier {
 
   toParticipant(participantId: string, event: string, payload: unknown): void {
     this.io?.to(`p:${participantId}`).emit(event, payload);
-  }
-
-  /** Disconnects every Socket.IO connection of a participant, in every process. */
-  disconnectParticipant(participantId: string): void {
-    this.io?.in(`p:${participantId}`).disconnectSockets(true);
   }
 }
