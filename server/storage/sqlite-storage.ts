@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type {
-  VoteRow,
+  VoteRow, HeldNoteRow,
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage,
   StorageHealth, StorageOp, StoredBoardDoc,
 } from './storage.ts';
@@ -301,6 +301,10 @@ class SqliteStore implements SqliteStorage {
     return row ? { ...row, result: JSON.parse(row.result) as unknown } : null;
   }
 
+  async listHeldNotes(boardId: string): Promise<HeldNoteRow[]> {
+    return this.reads().heldNotes.all(boardId).map((r) => ({ ...r, note: JSON.parse(r.note) as HeldNoteRow['note'] }));
+  }
+
   async listVotes(boardId: string): Promise<VoteRow[]> {
     return this.reads().votes.all(boardId);
   }
@@ -372,6 +376,12 @@ function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
     }
     case 'vote.add':
       return { op: op.op, params: { boardId: op.boardId, participantId: op.participantId, targetId: op.targetId, delta: op.delta } };
+    case 'heldNote.put': {
+      const h = op.row;
+      return { op: op.op, params: { boardId: h.boardId, noteId: h.note.id, authorId: h.note.authorId, state: h.state, note: json(h.note), reason: h.reason, at: h.at } };
+    }
+    case 'heldNote.delete':
+      return { op: op.op, params: { boardId: op.boardId, noteId: op.noteId } };
     case 'idempotency.put': {
       const r = op.row;
       return { op: op.op, params: { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at } };
@@ -420,6 +430,8 @@ function prepareReads(db: Database.Database) {
     idempotency: db.prepare<[string, string], IdempotencyDbRow>(
       'SELECT participant_id AS participantId, key, fingerprint, result, at FROM idempotency WHERE participant_id = ? AND key = ?'),
     votes: db.prepare<[string], VoteRow>('SELECT participant_id AS participantId, target_id AS targetId, count FROM votes WHERE board_id = ? ORDER BY participant_id, target_id'),
+    heldNotes: db.prepare<[string], Omit<HeldNoteRow, 'note'> & { note: string }>(
+      'SELECT board_id AS boardId, state, note, reason, at FROM held_notes WHERE board_id = ? ORDER BY at, note_id'),
     ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
   };
 }

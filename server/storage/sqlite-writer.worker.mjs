@@ -51,6 +51,12 @@ const MIGRATIONS = [
     count INTEGER NOT NULL, PRIMARY KEY (board_id, participant_id, target_id)
   );
   `,
+  `
+  CREATE TABLE held_notes (
+    board_id TEXT NOT NULL, note_id TEXT NOT NULL, author_id TEXT NOT NULL, state TEXT NOT NULL,
+    note TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL, PRIMARY KEY (board_id, note_id)
+  );
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -86,6 +92,10 @@ const WRITES = {
       ON CONFLICT (board_id, participant_id, target_id) DO UPDATE SET count = count + excluded.count`,
     'DELETE FROM votes WHERE board_id = @boardId AND participant_id = @participantId AND target_id = @targetId AND count <= 0',
   ],
+  'heldNote.put': [`INSERT INTO held_notes VALUES (@boardId, @noteId, @authorId, @state, @note, @reason, @at)
+    ON CONFLICT (board_id, note_id) DO UPDATE SET author_id = excluded.author_id, state = excluded.state,
+    note = excluded.note, reason = excluded.reason, at = excluded.at`],
+  'heldNote.delete': ['DELETE FROM held_notes WHERE board_id = @boardId AND note_id = @noteId'],
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../shared/roles.ts';
 import type { SettingsPatch } from '../../shared/settings.ts';
+import type { NoteFields } from '../../shared/board-schema.ts';
 
 export interface SessionRow {
   id: string;
@@ -78,6 +79,18 @@ export interface VoteRow {
   count: number;
 }
 
+/**
+ * A concern kept out of the board document because not everyone may see it yet: private
+ * writing before reveal, awaiting screening, rejected, or hidden by a moderator.
+ */
+export interface HeldNoteRow {
+  boardId: string;
+  note: NoteFields;
+  state: 'private' | 'pending' | 'rejected' | 'hidden';
+  reason: string | null;
+  at: number;
+}
+
 /** What a board's document is rebuilt from. */
 export interface StoredBoardDoc {
   snapshot: Uint8Array | null;
@@ -97,7 +110,9 @@ export type StorageOp =
   | { op: 'record.append'; entry: RecordEntry }
   | { op: 'idempotency.put'; row: IdempotencyRow }
   /** Adds `delta` (±) to a participant's dots on a target; rows reaching 0 disappear. */
-  | { op: 'vote.add'; boardId: string; participantId: string; targetId: string; delta: number };
+  | { op: 'vote.add'; boardId: string; participantId: string; targetId: string; delta: number }
+  | { op: 'heldNote.put'; row: HeldNoteRow }
+  | { op: 'heldNote.delete'; boardId: string; noteId: string };
 
 export interface StorageHealth {
   ok: boolean;
@@ -123,6 +138,8 @@ export interface Storage {
   getIdempotency(participantId: string, key: string): Promise<IdempotencyRow | null>;
   /** Every participant's dots on a board. */
   listVotes(boardId: string): Promise<VoteRow[]>;
+  /** Concerns held out of a board's document, oldest first. */
+  listHeldNotes(boardId: string): Promise<HeldNoteRow[]>;
   health(): Promise<StorageHealth>;
   /** Waits for every pending commit, then releases the store. */
   close(): Promise<void>;

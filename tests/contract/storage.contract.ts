@@ -306,6 +306,24 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.listVotes('nope')).toEqual([]);
     });
 
+    it('held notes are kept per board with their state and reason, replaced by put, removed by delete', async () => {
+      const note = (id: string, text: string) => ({ id, text, authorId: 'p1', x: 1, y: 2, clusterId: null, createdAt: 5, color: 'yellow' });
+      await store.commit([
+        { op: 'heldNote.put', row: { boardId: 'b1', note: note('n1', '私下写的'), state: 'private', reason: null, at: 1 } },
+        { op: 'heldNote.put', row: { boardId: 'b1', note: note('n2', 'pending one'), state: 'pending', reason: null, at: 2 } },
+        { op: 'heldNote.put', row: { boardId: 'b2', note: note('n3', 'other board'), state: 'hidden', reason: 'rude', at: 3 } },
+      ]);
+      await store.commit([{ op: 'heldNote.put', row: { boardId: 'b1', note: note('n2', 'pending one'), state: 'rejected', reason: 'off topic', at: 4 } }]);
+      await reopen();
+      expect(await store.listHeldNotes('b1')).toEqual([
+        { boardId: 'b1', note: note('n1', '私下写的'), state: 'private', reason: null, at: 1 },
+        { boardId: 'b1', note: note('n2', 'pending one'), state: 'rejected', reason: 'off topic', at: 4 },
+      ]);
+      await store.commit([{ op: 'heldNote.delete', boardId: 'b1', noteId: 'n1' }]);
+      expect((await store.listHeldNotes('b1')).map((h) => h.note.id)).toEqual(['n2']);
+      expect((await store.listHeldNotes('b2')).map((h) => h.reason)).toEqual(['rude']);
+    });
+
     it('session, board, participant and invite puts are upserts that replace the whole row', async () => {
       await store.commit([
         { op: 'session.put', session: session('s1') },
