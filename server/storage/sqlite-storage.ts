@@ -360,7 +360,7 @@ function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
     case 'participant.put': {
       const p = op.participant;
       return { op: op.op, params: { id: p.id, sessionId: p.sessionId, role: p.role, name: p.name, group: p.group, ageBand: p.ageBand,
-        locale: p.locale, tokenVersion: p.tokenVersion, revoked: bool(p.revoked), createdAt: p.createdAt } };
+        locale: p.locale, tokenVersion: p.tokenVersion, revoked: bool(p.revoked), createdAt: p.createdAt, scribedBy: p.scribedBy ?? null } };
     }
     case 'invite.put': {
       const i = op.invite;
@@ -412,7 +412,7 @@ function prepareReads(db: Database.Database) {
   const session = 'SELECT id, title, join_code AS joinCode, join_open AS joinOpen, settings, created_at AS createdAt FROM sessions';
   const board = 'SELECT id, session_id AS sessionId, title, kind, created_at AS createdAt FROM boards';
   const participant = `SELECT id, session_id AS sessionId, role, name, group_name AS "group", age_band AS ageBand,
-    locale, token_version AS tokenVersion, revoked, created_at AS createdAt FROM participants`;
+    locale, token_version AS tokenVersion, revoked, created_at AS createdAt, scribed_by AS scribedBy FROM participants`;
   return {
     session: db.prepare<[string], SessionDbRow>(`${session} WHERE id = ?`),
     sessionByJoinCode: db.prepare<[string], SessionDbRow>(`${session} WHERE join_code = ?`),

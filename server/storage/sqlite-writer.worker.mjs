@@ -57,6 +57,9 @@ const MIGRATIONS = [
     note TEXT NOT NULL, reason TEXT, at INTEGER NOT NULL, PRIMARY KEY (board_id, note_id)
   );
   `,
+  `
+  ALTER TABLE participants ADD COLUMN scribed_by TEXT;
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -68,11 +71,11 @@ const WRITES = {
     ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, title = excluded.title,
     kind = excluded.kind, created_at = excluded.created_at`],
   'participant.put': [`INSERT INTO participants VALUES (@id, @sessionId, @role, @name, @group,
-    @ageBand, @locale, @tokenVersion, @revoked, @createdAt)
+    @ageBand, @locale, @tokenVersion, @revoked, @createdAt, @scribedBy)
     ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, role = excluded.role,
     name = excluded.name, group_name = excluded.group_name, age_band = excluded.age_band,
     locale = excluded.locale, token_version = excluded.token_version, revoked = excluded.revoked,
-    created_at = excluded.created_at`],
+    created_at = excluded.created_at, scribed_by = excluded.scribed_by`],
   'invite.put': [`INSERT INTO invites VALUES (@code, @sessionId, @role, @createdBy, @createdAt, @revoked)
     ON CONFLICT (code) DO UPDATE SET session_id = excluded.session_id, role = excluded.role,
     created_by = excluded.created_by, created_at = excluded.created_at, revoked = excluded.revoked`],

@@ -39,6 +39,8 @@ export interface ParticipantRow {
   tokenVersion: number;
   revoked: boolean;
   createdAt: number;
+  /** For a person without a device: the moderator who writes and votes for them. */
+  scribedBy?: string | null;
 }
 
 export interface InviteRow {

@@ -22,7 +22,7 @@ const board = (id: string, sessionId: string, over: Partial<BoardRow> = {}): Boa
 });
 const participant = (id: string, sessionId: string, over: Partial<ParticipantRow> = {}): ParticipantRow => ({
   id, sessionId, role: 'resident', name: `Name ${id}`, group: null, ageBand: '18-29', locale: 'zh-CN',
-  tokenVersion: 1, revoked: false, createdAt: 3000, ...over,
+  tokenVersion: 1, revoked: false, createdAt: 3000, scribedBy: null, ...over,
 });
 const invite = (code: string, sessionId: string, over: Partial<InviteRow> = {}): InviteRow => ({
   code, sessionId, role: 'expert', createdBy: 'p-facilitator', createdAt: 4000, revoked: false, ...over,
@@ -333,7 +333,7 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       ]);
       const s = session('s1', { title: 'Renamed', joinCode: 'NEWCODE', joinOpen: false, settings: { anonymous: true } });
       const b = board('b1', 's1', { title: 'Plenary', kind: 'plenary' });
-      const p = participant('p1', 's1', { role: 'expert', name: null, group: 'south', ageBand: null, locale: null, tokenVersion: 2, revoked: true });
+      const p = participant('p1', 's1', { role: 'expert', name: null, group: 'south', ageBand: null, locale: null, tokenVersion: 2, revoked: true, scribedBy: 'p0' });
       const i = invite('INV1', 's1', { role: 'facilitator', revoked: true });
       await store.commit([
         { op: 'session.put', session: s }, { op: 'board.put', board: b },
