@@ -17,6 +17,7 @@ import { createMemoryPresence } from './presence/memory-presence.ts';
 import { createRedisPresence } from './presence/redis-presence.ts';
 import type { Presence } from './presence/presence.ts';
 import { SessionService } from './sessions/session-service.ts';
+import { participation } from './sessions/participation.ts';
 import { sessionRoutes } from './http/session-routes.ts';
 import { installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
@@ -87,9 +88,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const ok = s.ok && p.ok;
     return reply.code(ok ? 200 : 503).send({ ok, storage: s, presence: p, serverId: config.serverId });
   });
-  sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken });
+  const participationOf = (sessionId: string) => participation(sessionId, { storage, presence, rooms });
+  sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken, participation: participationOf });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
   notify.bind(socket.io as never);
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {

@@ -34,7 +34,7 @@ export function readLocked(doc: Y.Doc): boolean {
 }
 
 /** Settings residents may see, as published in the board map. */
-export type PublicSettings = Pick<Settings, 'dotsPerParticipant' | 'capPerTarget' | 'voteOn' | 'noteMaxLength' | 'residentsSort' | 'anonymous' | 'privateGather' | 'screening'>;
+export type PublicSettings = Settings;
 
 /** Writes the initial server state of a new board. Call inside a server transaction. */
 export function initBoard(doc: Y.Doc, settings: PublicSettings, phase: Phase = 'gather'): void {

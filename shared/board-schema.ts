@@ -37,6 +37,10 @@ export interface NoteFields {
   clusterId: string | null;
   createdAt: number;
   color: string;
+  /** Set when a moderator wrote the concern for someone without a device. */
+  scribedBy?: string;
+  /** Ids of duplicate concerns folded into this one (note:mergeInto). */
+  mergedFrom?: string[];
 }
 
 /** A theme as stored in `clusters.<id>` (a Y.Map). */
@@ -67,6 +71,8 @@ export const BoardKeys = {
   timer: 'timer',
   settings: 'settings',
   tallies: 'tallies',
+  /** Participant ids that signalled ready in the current step. */
+  ready: 'ready',
 } as const;
 
 /** Note colours a client may pick; the first is the default. */

@@ -12,7 +12,11 @@ const Key = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 
 /** Every command, by event name. */
 export const CommandSchemas = {
-  'note:add': z.object({ boardId: Id, text: z.string().max(4000), color: z.enum(NoteColors).optional(), x: Coordinate.optional(), y: Coordinate.optional() }).strict(),
+  'note:add': z.object({
+    boardId: Id, text: z.string().max(4000), color: z.enum(NoteColors).optional(), x: Coordinate.optional(), y: Coordinate.optional(),
+    /** A moderator writing for a person without a device (a scribe). */
+    onBehalfOf: z.object({ name: z.string().trim().min(1).max(60) }).strict().optional(),
+  }).strict(),
   'note:edit': z.object({ boardId: Id, noteId: Id, text: z.string().max(4000) }).strict(),
   'note:move': z.object({ boardId: Id, noteId: Id, x: Coordinate, y: Coordinate, clusterId: Id.nullable().optional() }).strict(),
   'note:delete': z.object({ boardId: Id, noteId: Id }).strict(),
@@ -24,8 +28,8 @@ export const CommandSchemas = {
   'action:delete': z.object({ boardId: Id, actionId: Id }).strict(),
   'phase:set': z.object({ boardId: z.union([Id, z.literal('*')]), phase: z.enum(Phases), reason: Reason.optional() }).strict(),
   'settings:set': z.object({ boardId: Id.optional(), settings: SettingsPatchSchema }).strict(),
-  'vote:cast': z.object({ boardId: Id, targetId: Key }).strict(),
-  'vote:retract': z.object({ boardId: Id, targetId: Key }).strict(),
+  'vote:cast': z.object({ boardId: Id, targetId: Key, onBehalfOf: Id.optional() }).strict(),
+  'vote:retract': z.object({ boardId: Id, targetId: Key, onBehalfOf: Id.optional() }).strict(),
   'vote:mine': z.object({ boardId: Id }).strict(),
   'vote:status': z.object({ boardId: Id }).strict(),
   'vote:reveal': z.object({ boardId: Id }).strict(),
@@ -38,6 +42,20 @@ export const CommandSchemas = {
   'ready:set': z.object({ boardId: Id, ready: z.boolean() }).strict(),
   'participant:kick': z.object({ participantId: Id, reason: Reason.optional() }).strict(),
   'record:undo': z.object({ seq: z.number().int().min(1) }).strict(),
+  'notes:held': z.object({ boardId: Id }).strict(),
+  'notes:reveal': z.object({ boardId: Id }).strict(),
+  'note:approve': z.object({ boardId: Id, noteId: Id }).strict(),
+  'note:reject': z.object({ boardId: Id, noteId: Id, reason: Reason }).strict(),
+  'note:hide': z.object({ boardId: Id, noteId: Id, reason: Reason }).strict(),
+  'note:restore': z.object({ boardId: Id, noteId: Id }).strict(),
+  'note:mergeInto': z.object({
+    boardId: Id,
+    noteIds: z.array(Id).min(1).max(50),
+    into: z.union([z.object({ clusterId: Id }).strict(), z.object({ noteId: Id }).strict()]),
+  }).strict(),
+  'suggest:similar': z.object({ boardId: Id }).strict(),
+  'session:joining': z.object({ open: z.boolean() }).strict(),
+  'session:rotateCode': z.object({}).strict(),
 } as const;
 
 /** A command's event name. */

@@ -14,23 +14,28 @@ export const CreateSessionBody = z.object({
 export const JoinProfile = {
   group: trimmed(1, 40).optional(),
   ageBand: trimmed(1, 20).optional(),
+  /** Must be true when group or ageBand is given: the person agreed to their use in aggregate. */
+  consent: z.boolean().optional(),
   locale: z.enum(['zh-CN', 'en']).optional(),
 };
 
-/** `POST /api/join` body: by join code (resident or screen) or by invite code (expert, co-facilitator). */
-export const JoinBody = z.union([
-  z.object({
-    joinCode: trimmed(4, 40),
-    name: trimmed(1, 60).optional(),
-    role: z.enum(['resident', 'screen']).optional(),
-    ...JoinProfile,
-  }).strict(),
-  z.object({
-    inviteCode: trimmed(4, 80),
-    name: trimmed(1, 60).optional(),
-    locale: JoinProfile.locale,
-  }).strict(),
-]);
+/** `POST /api/join` body when joining with the session's join code (resident or screen). */
+export const JoinByCodeBody = z.object({
+  joinCode: trimmed(4, 40),
+  name: trimmed(1, 60).optional(),
+  role: z.enum(['resident', 'screen']).optional(),
+  ...JoinProfile,
+}).strict();
+
+/** `POST /api/join` body when joining with an invite (expert, co-facilitator). */
+export const JoinByInviteBody = z.object({
+  inviteCode: trimmed(4, 80),
+  name: trimmed(1, 60).optional(),
+  locale: JoinProfile.locale,
+}).strict();
+
+/** `POST /api/join` body: by join code or by invite code. */
+export const JoinBody = z.union([JoinByCodeBody, JoinByInviteBody]);
 
 /** `POST /api/sessions/:id/invites` body. */
 export const CreateInviteBody = z.object({

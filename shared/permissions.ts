@@ -79,10 +79,20 @@ const rules: Record<CommandName, Rule> = {
   'ready:set': (a) => (voters.has(a.role) ? allow : deny('FORBIDDEN', 'The big screen cannot signal ready.')),
   'participant:kick': moderatorOnly('remove participants'),
   'record:undo': moderatorOnly('undo from the record'),
+  'notes:held': (a) => (voters.has(a.role) ? allow : deny('FORBIDDEN', 'The big screen sees only what is on the board.')),
+  'notes:reveal': moderatorOnly('reveal private notes'),
+  'note:approve': moderatorOnly('screen concerns'),
+  'note:reject': moderatorOnly('screen concerns'),
+  'note:hide': moderatorOnly('hide concerns'),
+  'note:restore': moderatorOnly('restore hidden concerns'),
+  'note:mergeInto': moderatorOnly('merge similar concerns'),
+  'suggest:similar': moderatorOnly('ask for similar concerns'),
+  'session:joining': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator opens or closes joining.')),
+  'session:rotateCode': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator changes the join code.')),
 };
 
 /** Commands a resident may still use on a locked board (reading only). */
-const readOnWhileLocked = new Set<CommandName>(['vote:mine']);
+const readOnWhileLocked = new Set<CommandName>(['vote:mine', 'notes:held']);
 
 /** Decides whether `actor` may run `command`; `state` is the board's, absent for session-level commands. */
 export function can(actor: Actor, command: CommandName, state?: BoardState): Permission {

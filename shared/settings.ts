@@ -1,31 +1,49 @@
-/** Session and board settings: one schema gives the runtime check, the defaults and the type. */
+/** Session and board settings: one declaration gives the runtime checks, the defaults and the type. */
 import { z } from 'zod';
 
-/** Every setting with its range and default. */
-export const SettingsSchema = z.object({
-  dotsPerParticipant: z.number().int().min(1).max(20).default(5),
-  capPerTarget: z.number().int().min(1).max(20).default(3),
-  voteOn: z.enum(['notes', 'clusters', 'actions']).default('notes'),
-  noteMaxLength: z.number().int().min(20).max(2000).default(280),
-  residentsSort: z.boolean().default(false),
-  anonymous: z.boolean().default(false),
-  privateGather: z.boolean().default(false),
-  screening: z.boolean().default(false),
-}).strict();
+/** Each setting's range, without defaults: a patch must not fill in what it does not name. */
+const fields = {
+  dotsPerParticipant: z.number().int().min(1).max(20),
+  capPerTarget: z.number().int().min(1).max(20),
+  voteOn: z.enum(['notes', 'clusters', 'actions']),
+  noteMaxLength: z.number().int().min(20).max(2000),
+  residentsSort: z.boolean(),
+  anonymous: z.boolean(),
+  privateGather: z.boolean(),
+  screening: z.boolean(),
+  /** Self-reported groups offered on the join page (keys the client translates, or the session's own words). */
+  groups: z.array(z.string().trim().min(1).max(40)).max(20),
+  /** Age bands offered on the join page. */
+  ageBands: z.array(z.string().trim().min(1).max(20)).max(12),
+};
+
+/** A complete set of settings, every field required. */
+export const SettingsSchema = z.object(fields).strict();
 
 /** A complete set of settings. */
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** Some settings, as given at creation or by `settings:set`. */
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+/** Some settings, as given at creation or by `settings:set`; absent fields stay as they were. */
+export const SettingsPatchSchema = z.object(fields).partial().strict();
 
 /** A partial settings object. */
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** The defaults every session starts from. */
-export const DefaultSettings: Settings = SettingsSchema.parse({});
+export const DefaultSettings: Settings = {
+  dotsPerParticipant: 5,
+  capPerTarget: 3,
+  voteOn: 'notes',
+  noteMaxLength: 280,
+  residentsSort: false,
+  anonymous: false,
+  privateGather: false,
+  screening: false,
+  groups: ['resident', 'business_owner', 'property_staff', 'courier', 'volunteer', 'other'],
+  ageBands: ['under_18', '18_29', '30_44', '45_59', '60_74', '75_plus'],
+};
 
-/** Applies a patch over settings (board over session over defaults). */
+/** Applies patches over settings in order (board over session over defaults). */
 export function mergeSettings(base: Settings, ...patches: (SettingsPatch | undefined)[]): Settings {
   const out: Settings = { ...base };
   for (const p of patches) if (p) Object.assign(out, Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));

@@ -13,7 +13,7 @@ export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]
 export interface RosterMember {
   participantId: string;
   role: Role;
-  /** Null when the session is anonymous (for everyone but moderators) or no name was given. */
+  /** Null when the session is anonymous or no name was given. */
   name: string | null;
   /** Boards the participant has open right now. */
   boards: string[];
@@ -28,6 +28,13 @@ export interface RosterPush {
   members?: RosterMember[];
 }
 
+/** Counts for one group or age band in the participation push. */
+export interface ParticipationBucket {
+  joined: number;
+  present: number;
+  notes: number;
+}
+
 /** Server → client events. */
 export interface ServerToClientEvents {
   roster: (push: RosterPush) => void;
@@ -37,6 +44,12 @@ export interface ServerToClientEvents {
   'vote:progress': (p: { boardId: string; voters: number; withDotsLeft: number; dotsPerParticipant: number }) => void;
   /** A moderator asks everyone to open a board. */
   'board:goto': (p: { boardId: string; by: string }) => void;
+  /** Moderators: people present, joined, and concerns by group and age band (aggregates only). */
+  participation: (p: { sessionId: string; residents: ParticipationBucket; byGroup: Record<string, ParticipationBucket>; byAgeBand: Record<string, ParticipationBucket> }) => void;
+  /** A held concern of yours (or, for moderators, any) changed: fetch with notes:held. */
+  'held:changed': (p: { boardId: string }) => void;
+  /** Joining was opened/closed or the join code changed. */
+  'session:changed': (p: { joinOpen?: boolean; joinCode?: string }) => void;
   /** Sent just before the server disconnects a removed participant. */
   kicked: (info: { reason: string }) => void;
 }

@@ -132,11 +132,14 @@ describe('kick', () => {
     const sock = await connectSocket(server.url, r.token);
     const raw = await connectRaw(server.wsUrl, boardId, r.token);
     await raw.synced;
+    const kickedEvents: unknown[] = [];
+    sock.on('kicked', (k) => kickedEvents.push(k));
     const kicked = new Promise<{ reason: string }>((resolve) => sock.once('kicked', resolve));
     const disconnected = new Promise<void>((resolve) => sock.once('disconnect', () => resolve()));
     expect(await command(fac, 'participant:kick', { participantId: r.participantId, reason: 'abusive' })).toMatchObject({ ok: true });
     expect((await kicked).reason).toBe('abusive');
     await disconnected;
+    expect(kickedEvents).toHaveLength(1);
     expect((await raw.closed).code).toBe(4409);
     const again = await connectRaw(server.wsUrl, boardId, r.token, { sync: false });
     expect((await again.closed).code).toBe(4401);

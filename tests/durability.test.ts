@@ -73,6 +73,8 @@ describe('durability', () => {
     const srv = await spawnServer({ DATA_DIR: dir });
     const s = await createSession(srv.url, 'Shutdown');
     const fac = await connectSocket(srv.url, s.facilitatorToken);
+    const kicked: unknown[] = [];
+    fac.on('kicked', (k) => kicked.push(k));
     const yjs = await connectRaw(srv.wsUrl, s.boards[0]!.id, s.facilitatorToken);
     await yjs.synced;
     const started = Date.now();
@@ -81,6 +83,8 @@ describe('durability', () => {
     expect(exit.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await yjs.closed).code).toBe(1001);
+    // A shutdown is not a removal: clients are not told they were kicked.
+    expect(kicked).toEqual([]);
     fac.close();
   }, 30_000);
 });

@@ -66,7 +66,7 @@ describe('POST /api/join', () => {
   it('joins with the code in any case and with separators, as resident by default or as screen', async () => {
     const s = await createSession(server.url);
     const spaced = `${s.joinCode.slice(0, 4).toLowerCase()}-${s.joinCode.slice(4)}`;
-    const r = await join(server.url, spaced, { name: 'Zhang', group: 'resident', ageBand: '30-44', locale: 'zh-CN' });
+    const r = await join(server.url, spaced, { name: 'Zhang', group: 'resident', ageBand: '30_44', consent: true, locale: 'zh-CN' });
     expect(r).toMatchObject({ role: 'resident', sessionId: s.sessionId, boards: s.boards });
     expect(r.participantId).not.toBe(s.participantId);
     const screen = await join(server.url, s.joinCode, { role: 'screen' });

@@ -23,13 +23,12 @@ export const participantKick = defineCommand(CommandSchemas['participant:kick'],
     ...ctx.finalOps(result),
   ]);
   // Every transport: this process's Yjs and Socket.IO connections, and Socket.IO in other processes.
-  ctx.notify.toParticipant(target.id, 'kicked', { reason: p.reason ?? 'removed by the facilitator' });
-  ctx.notify.closeParticipantEverywhere(target.id, CloseCodes.KICKED, 'removed from the session');
+  ctx.notify.closeParticipantEverywhere(target.id, CloseCodes.KICKED, p.reason ?? 'removed from the session');
   return { ok: true, result };
 });
 
 /** Record kinds that can be undone, and how. */
-const undoable = new Set(['note.deleted', 'cluster.deleted', 'cluster.merged', 'action.deleted']);
+const undoable = new Set(['note.deleted', 'cluster.deleted', 'cluster.merged', 'action.deleted', 'notes.merged']);
 
 async function findEntry(ctx: CommandContext, seq: number): Promise<{ entry: RecordEntry | null; undone: boolean }> {
   const all = await ctx.storage.listRecord(ctx.actor.sessionId);
@@ -49,7 +48,10 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
   const access = await openBoard(ctx, entry.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const data = entry.data as { note?: NoteFields; cluster?: ClusterFields; source?: ClusterFields; noteIds?: string[]; targetId?: string; action?: ActionFields };
+  const data = entry.data as {
+    note?: NoteFields; cluster?: ClusterFields; source?: ClusterFields; noteIds?: string[]; targetId?: string; action?: ActionFields;
+    into?: { clusterId?: string; noteId?: string }; before?: { id: string; clusterId: string | null }[]; notes?: NoteFields[]; mergedFromBefore?: string[] | null;
+  };
   const result = { undone: p.seq, kind: entry.kind };
   await room.serverChange(
     (doc) => {
@@ -71,6 +73,21 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
         }
         case 'action.deleted':
           if (data.action && !actionsMap(doc).has(data.action.id)) writeNewAction(doc, data.action);
+          break;
+        case 'notes.merged':
+          if (data.into?.clusterId) {
+            for (const b of data.before ?? []) {
+              const n = notesMap(doc).get(b.id) as Y.Map<unknown> | undefined;
+              if (n && n.get('clusterId') === data.into.clusterId) n.set('clusterId', b.clusterId);
+            }
+          } else if (data.into?.noteId) {
+            for (const n of data.notes ?? []) if (!notesMap(doc).has(n.id)) writeNewNote(doc, n);
+            const kept = notesMap(doc).get(data.into.noteId) as Y.Map<unknown> | undefined;
+            if (kept) {
+              if (data.mergedFromBefore) kept.set('mergedFrom', data.mergedFromBefore);
+              else kept.delete('mergedFrom');
+            }
+          }
           break;
       }
     },

@@ -1,49 +1,96 @@
-/** Concerns: add, edit, move, delete. Rules in shared/permissions.ts; effects committed with the ack. */
+/**
+ * Concerns: add, edit, move, delete. A resident's concern goes into the board document at once,
+ * or is held out of it (private writing during gather, or awaiting screening) and reaches only
+ * its author and the moderators until it may be shown.
+ */
 import { CommandSchemas, cleanNoteText } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
-import { notesMap, readNote, writeNewNote, boardMap, clustersMap } from '../../shared/board-doc.ts';
+import type { NoteFields } from '../../shared/board-schema.ts';
+import { notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
+import type { HeldNoteRow, ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
-import { defineCommand } from './command-types.ts';
-import { fail, openBoard, ruleState } from './board-access.ts';
+import { defineCommand, type CommandContext } from './command-types.ts';
+import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import type { BoardRoom } from '../yjs/board-room.ts';
 
 /** Where a new note lands when the client gives no position: a loose grid so notes do not pile up. */
 function defaultPosition(count: number): { x: number; y: number } {
   return { x: 40 + (count % 8) * 220, y: 40 + Math.floor(count / 8) * 160 };
 }
 
+/** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
+export function announceHeld(ctx: CommandContext, sessionId: string, boardId: string, authorId: string): void {
+  ctx.notify.toParticipant(authorId, 'held:changed', { boardId });
+  ctx.notify.toModerators(sessionId, 'held:changed', { boardId });
+}
+
+/** A concern that is not in the document: held for privacy, screening, or hidden. */
+export async function findHeld(room: BoardRoom, noteId: string): Promise<HeldNoteRow | null> {
+  return (await room.heldNotes()).find((h) => h.note.id === noteId) ?? null;
+}
+
 export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
-  const { room } = access;
+  const { room, board } = access;
   const allowed = can(ctx.actor, 'note:add', ruleState(room));
   if (!allowed.ok) return allowed;
-  const maxLength = (boardMap(room.doc).get('settings') as { noteMaxLength?: number } | undefined)?.noteMaxLength ?? 280;
-  const text = cleanNoteText(p.text, maxLength);
+  if (p.onBehalfOf && !isModerator(ctx.actor.role)) return fail('FORBIDDEN', 'Only a facilitator or an expert writes on behalf of someone.');
+  const settings = boardSettings(room);
+  const text = cleanNoteText(p.text, settings.noteMaxLength);
   if (!text.ok) return fail('VALIDATION', text.reason);
+
+  const ops: StorageOp[] = [];
+  let authorId = ctx.actor.participantId;
+  if (p.onBehalfOf) {
+    // A person without a device: a participant of their own, with the scribe's name on it, no token.
+    const person: ParticipantRow = {
+      id: newId(), sessionId: board.sessionId, role: 'resident', name: p.onBehalfOf.name, group: null, ageBand: null, locale: null,
+      tokenVersion: 1, revoked: false, createdAt: ctx.now, scribedBy: ctx.actor.participantId,
+    };
+    authorId = person.id;
+    ops.push({ op: 'participant.put', participant: person }, recordOp(ctx, board, 'participant.scribed', { participantId: person.id }));
+  }
   const noteId = newId();
   const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : defaultPosition(notesMap(room.doc).size);
-  const result = { noteId };
-  await room.serverChange(
-    (doc) => writeNewNote(doc, { id: noteId, text: text.text, authorId: ctx.actor.participantId, x: pos.x, y: pos.y, clusterId: null, createdAt: ctx.now, color: p.color ?? 'yellow' }),
-    ctx.finalOps(result),
-  );
+  const note: NoteFields = {
+    id: noteId, text: text.text, authorId, x: pos.x, y: pos.y, clusterId: null, createdAt: ctx.now, color: p.color ?? 'yellow',
+    ...(p.onBehalfOf ? { scribedBy: ctx.actor.participantId } : {}),
+  };
+  // Moderators' own concerns are public at once; residents' follow the board's privacy and screening.
+  const held = isModerator(ctx.actor.role) && !p.onBehalfOf
+    ? null
+    : settings.privateGather && ruleState(room).phase === 'gather' ? 'private' : settings.screening ? 'pending' : null;
+  const result = { noteId, state: held ?? 'public', ...(p.onBehalfOf ? { participantId: authorId } : {}) };
+  if (held) {
+    await room.holdNote({ boardId: board.id, note, state: held, reason: null, at: ctx.now }, [...ops, ...ctx.finalOps(result)]);
+    announceHeld(ctx, board.sessionId, board.id, authorId);
+  } else {
+    await room.serverChange((doc) => writeNewNote(doc, note), [...ops, ...ctx.finalOps(result)]);
+  }
   return { ok: true, result };
 });
 
 export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
-  const { room } = access;
+  const { room, board } = access;
   const note = readNote(room.doc, p.noteId);
-  if (!note) return fail('NOT_FOUND', 'No such concern on this board.');
-  const allowed = can(ctx.actor, 'note:edit', ruleState(room, note.authorId));
+  const held = note ? null : await findHeld(room, p.noteId);
+  const target = note ?? (held && held.state !== 'hidden' ? held.note : null);
+  if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
+  const allowed = can(ctx.actor, 'note:edit', ruleState(room, target.authorId));
   if (!allowed.ok) return allowed;
-  const maxLength = (boardMap(room.doc).get('settings') as { noteMaxLength?: number } | undefined)?.noteMaxLength ?? 280;
-  const text = cleanNoteText(p.text, maxLength);
+  const text = cleanNoteText(p.text, boardSettings(room).noteMaxLength);
   if (!text.ok) return fail('VALIDATION', text.reason);
   const result = {};
-  await room.serverChange((doc) => notesMap(doc).get(p.noteId)?.set('text', text.text), ctx.finalOps(result));
+  if (held) {
+    await room.holdNote({ ...held, note: { ...held.note, text: text.text }, at: ctx.now }, ctx.finalOps(result));
+    announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
+  } else {
+    await room.serverChange((doc) => notesMap(doc).get(p.noteId)?.set('text', text.text), ctx.finalOps(result));
+  }
   return { ok: true, result };
 });
 
@@ -71,17 +118,19 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   if (!access.ok) return access.result;
   const { room, board } = access;
   const note = readNote(room.doc, p.noteId);
-  if (!note) return fail('NOT_FOUND', 'No such concern on this board.');
-  const allowed = can(ctx.actor, 'note:delete', ruleState(room, note.authorId));
+  const held = note ? null : await findHeld(room, p.noteId);
+  const target = note ?? held?.note ?? null;
+  if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
+  const allowed = can(ctx.actor, 'note:delete', ruleState(room, target.authorId));
   if (!allowed.ok) return allowed;
   const result = {};
-  // A moderator deleting someone else's concern is moderation: recorded with the note, so it can be undone.
-  const moderation = isModerator(ctx.actor.role) && note.authorId !== ctx.actor.participantId;
-  await room.serverChange((doc) => notesMap(doc).delete(p.noteId), [
-    ...(moderation
-      ? [{ op: 'record.append' as const, entry: { sessionId: board.sessionId, boardId: board.id, actorId: ctx.actor.participantId, kind: 'note.deleted', data: { note }, at: ctx.now } }]
-      : []),
-    ...ctx.finalOps(result),
-  ]);
+  // A moderator's delete is moderation: recorded with the whole note, so it can be undone.
+  const record = isModerator(ctx.actor.role) ? [recordOp(ctx, board, 'note.deleted', { note: target })] : [];
+  if (held) {
+    await room.releaseHeld(p.noteId, [...record, ...ctx.finalOps(result)]);
+    announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
+  } else {
+    await room.serverChange((doc) => notesMap(doc).delete(p.noteId), [...record, ...ctx.finalOps(result)]);
+  }
   return { ok: true, result };
 });

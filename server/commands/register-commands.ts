@@ -9,6 +9,9 @@ import { phaseSet } from './phase-commands.ts';
 import { voteCast, voteMine, voteRetract, voteReveal, voteStatus } from './vote-commands.ts';
 import { boardBring, boardLock, readySet, settingsSet, spotlightSet, timerPause, timerReset, timerStart } from './facilitation-commands.ts';
 import { participantKick, recordUndo } from './moderation-commands.ts';
+import { noteApprove, noteHide, noteReject, noteRestore, notesHeld, notesReveal } from './screening-commands.ts';
+import { sessionJoining, sessionRotateCode } from './session-commands.ts';
+import { noteMergeInto, suggestSimilar } from './similar-commands.ts';
 
 const table: Record<CommandName, CommandDefinition> = {
   'note:add': noteAdd as CommandDefinition,
@@ -37,6 +40,16 @@ const table: Record<CommandName, CommandDefinition> = {
   'ready:set': readySet as CommandDefinition,
   'participant:kick': participantKick as CommandDefinition,
   'record:undo': recordUndo as CommandDefinition,
+  'notes:held': notesHeld as CommandDefinition,
+  'notes:reveal': notesReveal as CommandDefinition,
+  'note:approve': noteApprove as CommandDefinition,
+  'note:reject': noteReject as CommandDefinition,
+  'note:hide': noteHide as CommandDefinition,
+  'note:restore': noteRestore as CommandDefinition,
+  'note:mergeInto': noteMergeInto as CommandDefinition,
+  'suggest:similar': suggestSimilar as CommandDefinition,
+  'session:joining': sessionJoining as CommandDefinition,
+  'session:rotateCode': sessionRotateCode as CommandDefinition,
 };
 
 export function registerCommands(bus: CommandBus): void {

@@ -7,6 +7,8 @@ import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
 import type { VoteLedger } from '../../shared/voting.ts';
+import { wireError, type WireError } from '../../shared/errors.ts';
+import { isModerator } from '../../shared/roles.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
@@ -34,25 +36,39 @@ async function progress(ctx: CommandContext, board: BoardRow, room: BoardRoom, l
   return { boardId: board.id, voters: voters.length, withDotsLeft: ledger.withDotsLeft(voters.map((v) => v.id), rules), dotsPerParticipant: rules.dotsPerParticipant };
 }
 
+/** Whose dots: the actor's, or (for a scribe) those of the device-less person they vote for. */
+async function resolveVoter(ctx: CommandContext, onBehalfOf: string | undefined): Promise<{ ok: true; voterId: string } | { ok: false; error: WireError }> {
+  if (onBehalfOf === undefined) return { ok: true, voterId: ctx.actor.participantId };
+  if (!isModerator(ctx.actor.role)) return { ok: false, error: wireError('FORBIDDEN', 'Only a facilitator or an expert votes on behalf of someone.') };
+  const person = await ctx.storage.getParticipant(onBehalfOf);
+  if (!person || person.sessionId !== ctx.actor.sessionId || !person.scribedBy || person.revoked) {
+    return { ok: false, error: wireError('NOT_FOUND', 'No person without a device with this id in the session.') };
+  }
+  return { ok: true, voterId: person.id };
+}
+
 export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
   const allowed = can(ctx.actor, 'vote:cast', ruleState(room));
   if (!allowed.ok) return allowed;
+  const voter = await resolveVoter(ctx, p.onBehalfOf);
+  if (!voter.ok) return voter;
+  const { voterId } = voter;
   if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const ledger = await room.voteLedger();
   // Checked and reserved in one synchronous step: nothing can interleave between them.
-  const change = ledger.cast(ctx.actor.participantId, p.targetId, boardSettings(room));
+  const change = ledger.cast(voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
-  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: ctx.actor.participantId, targetId: p.targetId, delta: 1 }, ...ctx.finalOps(result)];
+  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId: p.targetId, delta: 1 }, ...ctx.finalOps(result)];
   try {
     // After reveal the tallies stay live; before it nothing reaches the document.
     if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
     else await room.commitOps(ops);
   } catch (err) {
-    ledger.retract(ctx.actor.participantId, p.targetId, boardSettings(room));
+    ledger.retract(voterId, p.targetId, boardSettings(room));
     throw err;
   }
   void pushProgress(ctx, board, room, ledger).catch(() => undefined);
@@ -65,16 +81,19 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
   const { room, board } = access;
   const allowed = can(ctx.actor, 'vote:retract', ruleState(room));
   if (!allowed.ok) return allowed;
+  const voter = await resolveVoter(ctx, p.onBehalfOf);
+  if (!voter.ok) return voter;
+  const { voterId } = voter;
   const ledger = await room.voteLedger();
-  const change = ledger.retract(ctx.actor.participantId, p.targetId, boardSettings(room));
+  const change = ledger.retract(voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
-  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: ctx.actor.participantId, targetId: p.targetId, delta: -1 }, ...ctx.finalOps(result)];
+  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId: p.targetId, delta: -1 }, ...ctx.finalOps(result)];
   try {
     if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
     else await room.commitOps(ops);
   } catch (err) {
-    ledger.cast(ctx.actor.participantId, p.targetId, { dotsPerParticipant: Infinity, capPerTarget: Infinity });
+    ledger.cast(voterId, p.targetId, { dotsPerParticipant: Infinity, capPerTarget: Infinity });
     throw err;
   }
   void pushProgress(ctx, board, room, ledger).catch(() => undefined);

@@ -16,6 +16,7 @@ function fromFastify(err: FastifyError): WireError | null {
       return wireError('VALIDATION', 'The body is not valid JSON.');
   }
   if (err instanceof SyntaxError || err.statusCode === 400) return wireError('VALIDATION', `The request is malformed: ${err.message}`);
+  if (err.statusCode === 403) return wireError('FORBIDDEN', err.message);
   if (err.statusCode === 404) return wireError('NOT_FOUND', err.message);
   if (err.statusCode === 413) return wireError('PAYLOAD_TOO_LARGE', err.message);
   if (err.statusCode === 415) return wireError('UNSUPPORTED_MEDIA_TYPE', err.message);

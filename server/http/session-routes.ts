@@ -1,10 +1,12 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 /** HTTP routes for sessions: create, join, invite, who-am-I. Thin: parse, authorise, call the service. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CreateInviteBody, CreateSessionBody, JoinBody } from '../../shared/http-api.ts';
+import { CreateInviteBody, CreateSessionBody, JoinByCodeBody, JoinByInviteBody } from '../../shared/http-api.ts';
 import { isModerator } from '../../shared/roles.ts';
 import { formatJoinCode } from '../../shared/join-code.ts';
 import { bearerToken, type Authenticator } from '../auth/authenticate.ts';
 import type { SessionService } from '../sessions/session-service.ts';
+import type { Participation } from '../sessions/participation.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse.ts';
 
@@ -12,6 +14,14 @@ export interface SessionRoutesDeps {
   sessions: SessionService;
   auth: Authenticator;
   adminToken: string | null;
+  participation: (sessionId: string) => Promise<Participation>;
+}
+
+/** Compares secrets in constant time (by their digests, so lengths leak nothing either). */
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Resolves the request's bearer token to an actor or throws 401. */
@@ -25,7 +35,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
   const { sessions, auth } = deps;
 
   app.post('/api/sessions', async (req, reply) => {
-    if (deps.adminToken !== null && bearerToken(req.headers.authorization) !== deps.adminToken) {
+    if (deps.adminToken !== null && !sameSecret(bearerToken(req.headers.authorization), deps.adminToken)) {
       throw new HttpError('UNAUTHORIZED', 'Creating a session needs the admin token (Authorization: Bearer <ADMIN_TOKEN>).');
     }
     const body = parseBody(CreateSessionBody, req.body);
@@ -35,8 +45,9 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
   });
 
   app.post('/api/join', async (req) => {
-    const body = parseBody(JoinBody, req.body);
-    return 'inviteCode' in body ? sessions.joinByInvite(body) : sessions.joinByCode(body);
+    // Pick the schema by the key given, so an error names the offending field of that form.
+    const byInvite = typeof req.body === 'object' && req.body !== null && 'inviteCode' in req.body;
+    return byInvite ? sessions.joinByInvite(parseBody(JoinByInviteBody, req.body)) : sessions.joinByCode(parseBody(JoinByCodeBody, req.body));
   });
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/invites', async (req, reply) => {
@@ -54,6 +65,13 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
     return { sessionId: actor.sessionId, entries: await sessions.record(actor.sessionId, after) };
   });
 
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/participation', async (req) => {
+    const actor = await requireActor(auth, req);
+    if (actor.sessionId !== req.params.id) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
+    if (!isModerator(actor.role)) throw new HttpError('FORBIDDEN', 'Participation figures are for facilitators and experts.');
+    return deps.participation(actor.sessionId);
+  });
+
   app.get('/api/me', async (req) => {
     const actor = await requireActor(auth, req);
     const { session, boards } = await sessions.describe(actor);
@@ -66,7 +84,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
       title: session.title,
       boards,
       ...(moderator || actor.role === 'screen'
-        ? { joinCode: formatJoinCode(session.joinCode), joinUrl: sessions.joinUrl(session.joinCode), joinOpen: session.joinOpen }
+        ? { joinCode: session.joinCode, joinCodeDisplay: formatJoinCode(session.joinCode), joinUrl: sessions.joinUrl(session.joinCode), joinOpen: session.joinOpen }
         : {}),
     };
   });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Paths that belong to the API or the sockets and must never get the app's HTML. */
-const nonPagePrefixes = ['/api/', '/yjs/', '/socket.io/', '/healthz'];
+const nonPagePrefixes = ['/api', '/yjs', '/socket.io', '/healthz'];
 
 /** Registers the client's files; returns index.html for the not-found handler, or null when the client is not built. */
 export async function staticRoutes(app: FastifyInstance, clientDir: string): Promise<Buffer | null> {
@@ -29,5 +29,5 @@ export async function staticRoutes(app: FastifyInstance, clientDir: string): Pro
 /** True when an unmatched GET should get the app's page (a client-side route such as /j/CODE). */
 export function isPageRoute(url: string): boolean {
   const p = url.split('?')[0] ?? '/';
-  return !nonPagePrefixes.some((pre) => p.startsWith(pre)) && !path.extname(p);
+  return !nonPagePrefixes.some((pre) => p === pre || p.startsWith(`${pre}/`)) && !path.extname(p);
 }

@@ -22,8 +22,8 @@ export class Notifier {
 
   /** Closes every connection of a participant on every transport, in this process and the others. */
   closeParticipantEverywhere(participantId: string, code: number, reason: string): void {
+    // The registry holds Socket.IO and Yjs connections alike; other processes close theirs on the event.
     this.live.closeParticipant(participantId, code, reason);
-    this.io?.in(`p:${participantId}`).disconnectSockets(true);
     this.io?.serverSideEmit(closeEvent, participantId, code, reason);
   }
 

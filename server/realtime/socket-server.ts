@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
-import { wireError } from '../../shared/errors.ts';
+import { CloseCodes, wireError } from '../../shared/errors.ts';
 import { isModerator, type Actor } from '../../shared/roles.ts';
 import type { Ack, RosterMember, RosterPush, ServerToClientEvents } from '../../shared/socket-protocol.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
@@ -15,6 +15,7 @@ import type { Presence } from '../presence/presence.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { CommandBus } from '../commands/command-bus.ts';
 import { newId } from '../ids.ts';
+import type { Participation } from '../sessions/participation.ts';
 import type { LiveConnections } from './live-connections.ts';
 
 export interface SocketServerDeps {
@@ -27,6 +28,8 @@ export interface SocketServerDeps {
   log: FastifyBaseLogger;
   serverId: string;
   maxPayloadBytes: number;
+  /** Live participation balance, pushed to moderators with every roster change. */
+  participation: (sessionId: string) => Promise<Participation>;
 }
 
 interface SocketData {
@@ -77,8 +80,9 @@ export function createSocketServer(deps: SocketServerDeps) {
     const { actor, connectionId } = socket.data;
     void socket.join([sessionRoom(actor.sessionId), participantRoom(actor.participantId), ...(isModerator(actor.role) ? [moderatorRoom(actor.sessionId)] : [])]);
     const closable = {
-      close: (_code: number, reason: string) => {
-        socket.emit('kicked', { reason });
+      close: (code: number, reason: string) => {
+        // Only a removal is announced as one; a shutdown just disconnects (clients reconnect).
+        if (code === CloseCodes.KICKED) socket.emit('kicked', { reason });
         socket.disconnect(true);
       },
     };
@@ -138,6 +142,9 @@ export function createSocketServer(deps: SocketServerDeps) {
     const counts: RosterPush = { sessionId, online: members.size, byBoard };
     io.local.to(moderatorRoom(sessionId)).emit('roster', { ...counts, members: [...members.values()] });
     io.local.to(sessionRoom(sessionId)).except(moderatorRoom(sessionId)).emit('roster', counts);
+    if ((await io.local.in(moderatorRoom(sessionId)).fetchSockets()).length > 0) {
+      io.local.to(moderatorRoom(sessionId)).emit('participation', await deps.participation(sessionId));
+    }
   }
 
   return {

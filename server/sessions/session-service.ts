@@ -79,10 +79,17 @@ export class SessionService {
     };
   }
 
-  async joinByCode(input: { joinCode: string; name?: string; role?: 'resident' | 'screen'; group?: string; ageBand?: string; locale?: string }): Promise<JoinResponse> {
+  async joinByCode(input: { joinCode: string; name?: string; role?: 'resident' | 'screen'; group?: string; ageBand?: string; consent?: boolean; locale?: string }): Promise<JoinResponse> {
     const session = await this.deps.storage.getSessionByJoinCode(normalizeJoinCode(input.joinCode));
     if (!session) throw new HttpError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
     if (!session.joinOpen) throw new HttpError('JOIN_CLOSED', 'Joining this session is closed.');
+    // Group and age band are used only in aggregate, and only with the person's consent.
+    if ((input.group !== undefined || input.ageBand !== undefined) && input.consent !== true) {
+      throw new HttpError('VALIDATION', 'consent: group and age band are kept only with consent (send consent: true)');
+    }
+    const settings = mergeSettings(DefaultSettings, session.settings);
+    if (input.group !== undefined && !settings.groups.includes(input.group)) throw new HttpError('VALIDATION', `group: one of ${settings.groups.join(', ')}`);
+    if (input.ageBand !== undefined && !settings.ageBands.includes(input.ageBand)) throw new HttpError('VALIDATION', `ageBand: one of ${settings.ageBands.join(', ')}`);
     const p = this.newParticipant(session.id, input.role ?? 'resident', input.name ?? null, input);
     return this.admit(session, p);
   }

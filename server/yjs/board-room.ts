@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
 import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
 import { VoteLedger } from '../../shared/voting.ts';
-import type { Storage, StorageOp } from '../storage/storage.ts';
+import type { HeldNoteRow, Storage, StorageOp } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
@@ -50,6 +50,9 @@ export class BoardRoom {
   private compacting = false;
   failed = false;
   private ledger: Promise<VoteLedger> | null = null;
+  /** The latest document commit handed to storage (joins wait for it before they are answered). */
+  private tail: Promise<unknown> = Promise.resolve();
+  private held: Promise<Map<string, HeldNoteRow>> | null = null;
   /** Last time the room had a connection or a command (for idle unloading). */
   lastActive = Date.now();
 
@@ -97,14 +100,17 @@ export class BoardRoom {
     }
   }
 
-  /** What a client lacks, given its state vector; waits until everything applied is committed. */
+  /**
+   * What a client lacks, given its state vector. Encoded now, sent once every commit that was
+   * in flight at this moment is durable (storage resolves commits in order, so waiting for the
+   * latest one suffices); later commits cannot delay a join on a busy board.
+   */
   async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
-    await this.whenCommitted();
-    if (stateVector.length <= 1) {
-      this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-      return syncStep2Frame(this.fullState);
-    }
-    return syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector));
+    let update: Uint8Array;
+    if (stateVector.length <= 1) update = this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    else update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    await this.tail;
+    return syncStep2Frame(update);
   }
 
   /**
@@ -179,6 +185,50 @@ export class BoardRoom {
     }
   }
 
+  /** Concerns held out of the document (private, pending, rejected, hidden), loaded on first use. */
+  async heldNotes(): Promise<HeldNoteRow[]> {
+    return [...(await this.heldMap()).values()];
+  }
+
+  /**
+   * Puts a concern into (or updates it in) the held set, out of the document. The cache changes
+   * before the commit so concurrent commands see it at once; a failed commit restores it.
+   */
+  async holdNote(row: HeldNoteRow, ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
+    const held = await this.heldMap();
+    const before = held.get(row.note.id);
+    held.set(row.note.id, row);
+    try {
+      if (mutate) await this.serverChange(mutate, [{ op: 'heldNote.put', row }, ...ops]);
+      else await this.commitOps([{ op: 'heldNote.put', row }, ...ops]);
+    } catch (err) {
+      if (before) held.set(row.note.id, before);
+      else held.delete(row.note.id);
+      throw err;
+    }
+  }
+
+  /** Removes held concerns, optionally writing them (or anything) into the document in the same commit. */
+  async releaseHeld(noteIds: string | string[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
+    const ids = Array.isArray(noteIds) ? noteIds : [noteIds];
+    const held = await this.heldMap();
+    const removed = ids.map((id) => held.get(id)).filter((r): r is HeldNoteRow => r !== undefined);
+    for (const r of removed) held.delete(r.note.id);
+    const all: StorageOp[] = [...removed.map((r) => ({ op: 'heldNote.delete' as const, boardId: this.boardId, noteId: r.note.id })), ...ops];
+    try {
+      if (mutate) await this.serverChange(mutate, all);
+      else await this.commitOps(all);
+    } catch (err) {
+      for (const r of removed) held.set(r.note.id, r);
+      throw err;
+    }
+  }
+
+  private heldMap(): Promise<Map<string, HeldNoteRow>> {
+    this.held ??= this.storage.listHeldNotes(this.boardId).then((rows) => new Map(rows.map((r) => [r.note.id, r])));
+    return this.held;
+  }
+
   /** The board's vote ledger, loaded from storage on first use. */
   voteLedger(): Promise<VoteLedger> {
     this.ledger ??= this.storage.listVotes(this.boardId).then((rows) => VoteLedger.from(rows));
@@ -224,7 +274,9 @@ export class BoardRoom {
   private async commit(update: Uint8Array, origin: RoomConnection | null, ops: StorageOp[]): Promise<void> {
     this.inflight++;
     try {
-      await this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
+      const committed = this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
+      this.tail = committed.catch(() => undefined);
+      await committed;
     } catch (err) {
       // The document is now ahead of storage: nobody may see this state. Drop the room;
       // clients reconnect to a document rebuilt from what is stored and resend what they have.

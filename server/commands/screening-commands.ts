@@ -1,0 +1,109 @@
+/**
+ * Held concerns: private writing, screening and hiding. What is held is never in the board
+ * document, so no screen or other resident can receive it; it reaches only its author and the
+ * moderators, through `notes:held`.
+ */
+import { CommandSchemas } from '../../shared/commands.ts';
+import { can } from '../../shared/permissions.ts';
+import { notesMap, readNote, writeNewNote } from '../../shared/board-doc.ts';
+import { isModerator } from '../../shared/roles.ts';
+import { defineCommand } from './command-types.ts';
+import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { announceHeld, findHeld } from './note-commands.ts';
+
+export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const allowed = can(ctx.actor, 'notes:held', ruleState(access.room));
+  if (!allowed.ok) return allowed;
+  const all = await access.room.heldNotes();
+  // Authors see their own held concerns (hidden ones too, with the reason); moderators see all.
+  const visible = isModerator(ctx.actor.role) ? all : all.filter((h) => h.note.authorId === ctx.actor.participantId);
+  return { ok: true, result: { notes: visible.map((h) => ({ note: h.note, state: h.state, reason: h.reason, at: h.at })) } };
+});
+
+export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'notes:reveal', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const privateNotes = (await room.heldNotes()).filter((h) => h.state === 'private');
+  const screening = boardSettings(room).screening;
+  const result = { revealed: privateNotes.length, toScreening: screening };
+  const record = recordOp(ctx, board, 'notes.revealed', { count: privateNotes.length, toScreening: screening });
+  if (screening) {
+    // With screening on, revealed private notes still wait for a moderator's approval.
+    for (const [i, h] of privateNotes.entries()) {
+      await room.holdNote({ ...h, state: 'pending', at: ctx.now }, i === privateNotes.length - 1 ? [record, ...ctx.finalOps(result)] : []);
+    }
+    if (privateNotes.length === 0) await room.commitOps([record, ...ctx.finalOps(result)]);
+  } else {
+    await room.releaseHeld(privateNotes.map((h) => h.note.id), [record, ...ctx.finalOps(result)], (doc) => {
+      for (const h of privateNotes) writeNewNote(doc, h.note);
+    });
+  }
+  for (const a of new Set(privateNotes.map((h) => h.note.authorId))) announceHeld(ctx, board.sessionId, board.id, a);
+  return { ok: true, result };
+});
+
+export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'note:approve', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const held = await findHeld(room, p.noteId);
+  if (!held || (held.state !== 'pending' && held.state !== 'rejected')) return fail('NOT_FOUND', 'No concern with this id awaits screening.');
+  const result = {};
+  await room.releaseHeld(p.noteId, [recordOp(ctx, board, 'note.approved', { noteId: p.noteId }), ...ctx.finalOps(result)], (doc) => writeNewNote(doc, held.note));
+  announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
+  return { ok: true, result };
+});
+
+export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'note:reject', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const held = await findHeld(room, p.noteId);
+  if (!held || held.state !== 'pending') return fail('NOT_FOUND', 'No concern with this id awaits screening.');
+  const result = {};
+  await room.holdNote({ ...held, state: 'rejected', reason: p.reason, at: ctx.now }, [recordOp(ctx, board, 'note.rejected', { noteId: p.noteId, reason: p.reason }), ...ctx.finalOps(result)]);
+  announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
+  return { ok: true, result };
+});
+
+export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'note:hide', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const note = readNote(room.doc, p.noteId);
+  if (!note) return fail('NOT_FOUND', 'No such concern on the board.');
+  const result = {};
+  // One commit: the note leaves the document and is kept, with its reason, among the held.
+  await room.holdNote(
+    { boardId: board.id, note, state: 'hidden', reason: p.reason, at: ctx.now },
+    [recordOp(ctx, board, 'note.hidden', { noteId: p.noteId, reason: p.reason }), ...ctx.finalOps(result)],
+    (doc) => notesMap(doc).delete(p.noteId),
+  );
+  announceHeld(ctx, board.sessionId, board.id, note.authorId);
+  return { ok: true, result };
+});
+
+export const noteRestore = defineCommand(CommandSchemas['note:restore'], async (ctx, p) => {
+  const access = await openBoard(ctx, p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'note:restore', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const held = await findHeld(room, p.noteId);
+  if (!held || held.state !== 'hidden') return fail('NOT_FOUND', 'No hidden concern with this id.');
+  const result = {};
+  await room.releaseHeld(p.noteId, [recordOp(ctx, board, 'note.restored', { noteId: p.noteId }), ...ctx.finalOps(result)], (doc) => writeNewNote(doc, held.note));
+  announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
+  return { ok: true, result };
+});
