@@ -1,0 +1,132 @@
+/**
+ * The servers under test as child processes pinned to core 0: Yishi (server/main.ts through
+ * tsx, fresh data directory) and the reference @y/websocket-server (no persistence). Every
+ * child is registered so that it is killed when the bench exits, however it exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { mainThreadCpuMicros, processCpuMicros, processRssKb } from './proc.ts';
+
+export type ServerKind = 'yishi' | 'reference';
+
+export interface ServerProcess {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  httpUrl: string;
+  /** utime + stime of the whole process (all threads), in µs. */
+  cpuMicros(): number;
+  /** utime + stime of the main thread (the event loop), in µs. */
+  mainThreadCpuMicros(): number;
+  /** Resident set size, in KB. */
+  rssKb(): number;
+  /** The child's stdout and stderr lines so far. */
+  output: string[];
+  /** Set once the child has exited. */
+  exit: { code: number | null; signal: string | null } | null;
+  stop(): Promise<void>;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const live = new Set<ChildProcess>();
+
+/** Kills every child still running (synchronous: safe inside process.on('exit')). */
+export function killAllServers(): void {
+  for (const child of live) child.kill('SIGKILL');
+  live.clear();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment without variables that would change either server's configuration. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['YPERSISTENCE', 'CALLBACK_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY', 'SECRET', 'NODE_OPTIONS']) delete env[name];
+  return { ...env, ...extra };
+}
+
+export async function startServer(kind: ServerKind, opts: { readyTimeoutMs?: number } = {}): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = kind === 'yishi' ? mkdtempSync(path.join(tmpdir(), 'yishi-bench-')) : null;
+  const [args, env] =
+    kind === 'yishi'
+      ? [[process.execPath, '--import', 'tsx', 'server/main.ts'], cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn' })]
+      : [[process.execPath, 'node_modules/@y/websocket-server/src/server.js'], cleanEnv({ PORT: String(port), HOST: '127.0.0.1' })];
+  // taskset execs node: the child's pid is the server's pid.
+  const child = spawn('taskset', ['-c', '0', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  live.add(child);
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) output.push(line);
+    });
+  }
+  const server: ServerProcess = {
+    kind,
+    pid: child.pid!,
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    cpuMicros: () => processCpuMicros(child.pid!),
+    mainThreadCpuMicros: () => mainThreadCpuMicros(child.pid!),
+    rssKb: () => processRssKb(child.pid!),
+    output,
+    exit: null,
+    stop: async () => {
+      if (!server.exit) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(killer);
+      }
+      live.delete(child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      server.exit = { code, signal };
+      live.delete(child);
+      resolve();
+    }),
+  );
+  try {
+    await waitReady(server, kind === 'yishi' ? '/healthz' : '/', opts.readyTimeoutMs ?? 30_000);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+async function waitReady(server: ServerProcess, route: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exit) throw new Error(`${server.kind} exited during start (${JSON.stringify(server.exit)}):\n${server.output.slice(-20).join('\n')}`);
+    try {
+      const res = await fetch(server.httpUrl + route);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${server.kind} did not answer ${route} within ${timeoutMs} ms:\n${server.output.slice(-20).join('\n')}`);
+}
