@@ -75,7 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
   const live = new LiveConnections();
   const notify = new Notifier(live);
-  const bus = new CommandBus({ storage, rooms, notify, onError: (err, command) => log.error({ err, command }, 'command failed') });
+  const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });
   registerCommands(bus);
 
   const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'));

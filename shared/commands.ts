@@ -56,6 +56,19 @@ export const CommandSchemas = {
   'suggest:similar': z.object({ boardId: Id }).strict(),
   'session:joining': z.object({ open: z.boolean() }).strict(),
   'session:rotateCode': z.object({}).strict(),
+  'topic:propose': z.object({ title: Title, description: z.string().trim().max(1000).optional() }).strict(),
+  'topic:accept': z.object({ topicId: Id }).strict(),
+  'topic:merge': z.object({ sourceId: Id, targetId: Id }).strict(),
+  'topic:decline': z.object({ topicId: Id, reason: Reason.optional() }).strict(),
+  'space:add': z.object({ label: z.string().trim().min(1).max(80) }).strict(),
+  'slot:add': z.object({ label: z.string().trim().min(1).max(80) }).strict(),
+  'agenda:place': z.object({ topicId: Id, spaceId: Id, slotId: Id }).strict(),
+  'board:enter': z.object({ boardId: Id }).strict(),
+  'session:converge': z.object({}).strict(),
+  'advice:add': z.object({ boardId: Id, targetId: Id, text: z.string().trim().min(1).max(1000) }).strict(),
+  'backchannel:send': z.object({ text: z.string().trim().min(1).max(1000) }).strict(),
+  'backchannel:history': z.object({}).strict(),
+  'facilitation:handover': z.object({ participantId: Id }).strict(),
 } as const;
 
 /** A command's event name. */

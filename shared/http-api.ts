@@ -8,6 +8,8 @@ const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max
 export const CreateSessionBody = z.object({
   title: trimmed(1, 200),
   settings: SettingsPatchSchema.optional(),
+  /** `courtyard`: one board, no marketplace, 3 dots, a 10-minute gather timer ready to start. */
+  template: z.enum(['standard', 'courtyard']).optional(),
 }).strict();
 
 /** Self-reported demographic fields on join (used only in aggregate). */

@@ -15,6 +15,8 @@ export interface BoardState {
   residentsSort: boolean;
   /** Author of the target note, for commands that act on one. */
   targetAuthorId?: string | null;
+  /** The convener of a breakout board (null on the plenary). */
+  convenerId?: string | null;
 }
 
 /** Allowed, or the error the server answers. */
@@ -89,7 +91,32 @@ const rules: Record<CommandName, Rule> = {
   'suggest:similar': moderatorOnly('ask for similar concerns'),
   'session:joining': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator opens or closes joining.')),
   'session:rotateCode': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator changes the join code.')),
+  'topic:propose': (a, s) => (voters.has(a.role) ? inPhase(s, ['gather'], 'Topics are proposed while the plenary gathers.') : deny('FORBIDDEN', 'The big screen cannot propose topics.')),
+  'topic:accept': moderatorOnly('accept topics'),
+  'topic:merge': moderatorOnly('merge topics'),
+  'topic:decline': moderatorOnly('decline topics'),
+  'space:add': moderatorOnly('define spaces'),
+  'slot:add': moderatorOnly('define time slots'),
+  'agenda:place': moderatorOnly('place topics on the agenda wall'),
+  'board:enter': () => allow,
+  'session:converge': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator brings the breakouts together.')),
+  'advice:add': moderatorOnly('give expert advice'),
+  'backchannel:send': moderatorOnly('use the back-channel'),
+  'backchannel:history': moderatorOnly('read the back-channel'),
+  'facilitation:handover': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator hands over the facilitation.')),
 };
+
+/** What a convener may do on their own breakout board, as a moderator would (nothing elsewhere). */
+const convenerMay = new Set<CommandName>([
+  'phase:set', 'cluster:add', 'cluster:rename', 'cluster:delete', 'cluster:merge', 'action:add', 'action:delete',
+  'note:move', 'note:mergeInto', 'suggest:similar', 'notes:reveal', 'vote:reveal', 'vote:status',
+  'timer:start', 'timer:pause', 'timer:reset', 'spotlight:set',
+]);
+
+/** The role whose rules apply: a resident convening this board moderates it. */
+export function effectiveRole(actor: Actor, state?: BoardState): Role {
+  return actor.role === 'resident' && state?.convenerId != null && state.convenerId === actor.participantId ? 'expert' : actor.role;
+}
 
 /** Commands a resident may still use on a locked board (reading only). */
 const readOnWhileLocked = new Set<CommandName>(['vote:mine', 'notes:held']);
@@ -97,6 +124,9 @@ const readOnWhileLocked = new Set<CommandName>(['vote:mine', 'notes:held']);
 /** Decides whether `actor` may run `command`; `state` is the board's, absent for session-level commands. */
 export function can(actor: Actor, command: CommandName, state?: BoardState): Permission {
   if (actor.role === 'screen') return deny('FORBIDDEN', 'The big screen is read-only.');
+  if (effectiveRole(actor, state) === 'expert' && actor.role === 'resident' && convenerMay.has(command)) {
+    return rules[command]({ ...actor, role: 'expert' }, state);
+  }
   if (actor.role === 'resident' && state?.locked && !readOnWhileLocked.has(command)) {
     return deny('LOCKED', 'The facilitator has locked this board for a moment.');
   }

@@ -15,6 +15,8 @@ const fields = {
   groups: z.array(z.string().trim().min(1).max(40)).max(20),
   /** Age bands offered on the join page. */
   ageBands: z.array(z.string().trim().min(1).max(20)).max(12),
+  /** Open space: residents may propose topics for breakout boards (off for a quick courtyard session). */
+  marketplace: z.boolean(),
 };
 
 /** A complete set of settings, every field required. */
@@ -41,7 +43,19 @@ export const DefaultSettings: Settings = {
   screening: false,
   groups: ['resident', 'business_owner', 'property_staff', 'courier', 'volunteer', 'other'],
   ageBands: ['under_18', '18_29', '30_44', '45_59', '60_74', '75_plus'],
+  marketplace: true,
 };
+
+/** Session templates: starting settings for a kind of consultation. */
+export const Templates = {
+  /** The full open-space consultation. */
+  standard: {},
+  /** A small repeated consultation between the residents of one building: one board, fewer dots. */
+  courtyard: { dotsPerParticipant: 3, marketplace: false },
+} as const satisfies Record<string, SettingsPatch>;
+
+/** How long the gather step's timer is preset to in a courtyard session. */
+export const CourtyardGatherSeconds = 10 * 60;
 
 /** Applies patches over settings in order (board over session over defaults). */
 export function mergeSettings(base: Settings, ...patches: (SettingsPatch | undefined)[]): Settings {

@@ -48,8 +48,12 @@ export interface ServerToClientEvents {
   participation: (p: { sessionId: string; residents: ParticipationBucket; byGroup: Record<string, ParticipationBucket>; byAgeBand: Record<string, ParticipationBucket> }) => void;
   /** A held concern of yours (or, for moderators, any) changed: fetch with notes:held. */
   'held:changed': (p: { boardId: string }) => void;
-  /** Joining was opened/closed or the join code changed. */
-  'session:changed': (p: { joinOpen?: boolean; joinCode?: string }) => void;
+  /** Joining was opened/closed, the join code changed, or the facilitation was handed over. */
+  'session:changed': (p: { joinOpen?: boolean; joinCode?: string; leadFacilitator?: string }) => void;
+  /** The session's boards changed (a breakout was created). */
+  'session:boards': (p: { boards: { id: string; title: string; kind: 'plenary' | 'breakout' }[] }) => void;
+  /** Moderators only: a back-channel message between experts and facilitators. */
+  backchannel: (m: { id: string; from: string; name: string | null; role: Role; text: string; at: number }) => void;
   /** Sent just before the server disconnects a removed participant. */
   kicked: (info: { reason: string }) => void;
 }

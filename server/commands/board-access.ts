@@ -5,6 +5,7 @@ import type { BoardState } from '../../shared/permissions.ts';
 import type { BoardRow, StorageOp } from '../storage/storage.ts';
 import type { PublicSettings } from '../../shared/board-doc.ts';
 import { DefaultSettings } from '../../shared/settings.ts';
+import { readBreakout } from '../../shared/open-space.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import type { CommandContext, CommandResult } from './command-types.ts';
 
@@ -21,7 +22,10 @@ export async function openBoard(ctx: CommandContext, boardId: string): Promise<B
 /** The state `can()` decides on, read from the live document. */
 export function ruleState(room: BoardRoom, targetAuthorId?: string | null): BoardState {
   const settings = (boardMap(room.doc).get('settings') ?? {}) as { residentsSort?: boolean };
-  return { phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: settings.residentsSort === true, targetAuthorId };
+  return {
+    phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: settings.residentsSort === true, targetAuthorId,
+    convenerId: readBreakout(room.doc)?.convenerId ?? null,
+  };
 }
 
 /** Shorthand for a failed command. */

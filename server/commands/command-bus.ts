@@ -11,12 +11,14 @@ import { describeIssues } from '../../shared/validation.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
+import type { Presence } from '../presence/presence.ts';
 import type { CommandDefinition } from './command-types.ts';
 
 export interface CommandBusDeps {
   storage: Storage;
   rooms: BoardRooms;
   notify: Notifier;
+  presence: Presence;
   now?: () => number;
   onError?: (err: unknown, command: string) => void;
 }
@@ -47,7 +49,7 @@ export class CommandBus {
     return [...this.commands.keys()];
   }
 
-  async dispatch(actor: Actor, name: string, raw: unknown): Promise<Ack> {
+  async dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
     const def = this.commands.get(name);
     if (!def) return { ok: false, error: wireError('VALIDATION', `Unknown command "${name}".`) };
     const env = Envelope.safeParse(raw);
@@ -55,7 +57,7 @@ export class CommandBus {
     const { idempotencyKey, ...body } = env.data;
     const parsed = def.schema.safeParse(body);
     if (!parsed.success) return { ok: false, error: wireError('VALIDATION', describeIssues(parsed.error)) };
-    if (idempotencyKey === undefined) return this.run(actor, name, def, parsed.data, []);
+    if (idempotencyKey === undefined) return this.run(actor, name, def, parsed.data, [], connectionId);
 
     const fingerprint = createHash('sha256').update(name).update('\0').update(JSON.stringify(parsed.data)).digest('base64url');
     const slot = `${actor.participantId}\0${idempotencyKey}`;
@@ -74,7 +76,7 @@ export class CommandBus {
       const finalOps = (result: object): StorageOp[] => [
         { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
       ];
-      return this.run(actor, name, def, parsed.data, finalOps);
+      return this.run(actor, name, def, parsed.data, finalOps, connectionId);
     })();
     this.running.set(slot, p);
     try {
@@ -84,10 +86,10 @@ export class CommandBus {
     }
   }
 
-  private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | []): Promise<Ack> {
+  private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
     try {
       const r = await def.run(
-        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
+        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, presence: this.deps.presence, connectionId, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
         payload,
       );
       return r.ok ? { ok: true, ...r.result } : r;

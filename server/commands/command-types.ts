@@ -5,12 +5,17 @@ import type { WireError } from '../../shared/errors.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
+import type { Presence } from '../presence/presence.ts';
 
 export interface CommandContext {
   actor: Actor;
   now: number;
   storage: Storage;
   rooms: BoardRooms;
+  /** The Socket.IO connection the command came on (null when not from a socket). */
+  connectionId: string | null;
+  /** Presence, for commands that move a connection between boards. */
+  presence: Presence;
   /** Pushes to connected clients (Socket.IO rooms, across processes). */
   notify: Notifier;
   /**

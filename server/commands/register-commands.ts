@@ -12,6 +12,8 @@ import { participantKick, recordUndo } from './moderation-commands.ts';
 import { noteApprove, noteHide, noteReject, noteRestore, notesHeld, notesReveal } from './screening-commands.ts';
 import { sessionJoining, sessionRotateCode } from './session-commands.ts';
 import { noteMergeInto, suggestSimilar } from './similar-commands.ts';
+import { agendaPlace, boardEnter, sessionConverge, slotAdd, spaceAdd, topicAccept, topicDecline, topicMerge, topicPropose } from './open-space-commands.ts';
+import { adviceAdd, backchannelHistory, backchannelSend, facilitationHandover } from './expert-commands.ts';
 
 const table: Record<CommandName, CommandDefinition> = {
   'note:add': noteAdd as CommandDefinition,
@@ -50,6 +52,19 @@ const table: Record<CommandName, CommandDefinition> = {
   'suggest:similar': suggestSimilar as CommandDefinition,
   'session:joining': sessionJoining as CommandDefinition,
   'session:rotateCode': sessionRotateCode as CommandDefinition,
+  'topic:propose': topicPropose as CommandDefinition,
+  'topic:accept': topicAccept as CommandDefinition,
+  'topic:merge': topicMerge as CommandDefinition,
+  'topic:decline': topicDecline as CommandDefinition,
+  'space:add': spaceAdd as CommandDefinition,
+  'slot:add': slotAdd as CommandDefinition,
+  'agenda:place': agendaPlace as CommandDefinition,
+  'board:enter': boardEnter as CommandDefinition,
+  'session:converge': sessionConverge as CommandDefinition,
+  'advice:add': adviceAdd as CommandDefinition,
+  'backchannel:send': backchannelSend as CommandDefinition,
+  'backchannel:history': backchannelHistory as CommandDefinition,
+  'facilitation:handover': facilitationHandover as CommandDefinition,
 };
 
 export function registerCommands(bus: CommandBus): void {

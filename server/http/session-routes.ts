@@ -39,7 +39,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
       throw new HttpError('UNAUTHORIZED', 'Creating a session needs the admin token (Authorization: Bearer <ADMIN_TOKEN>).');
     }
     const body = parseBody(CreateSessionBody, req.body);
-    const created = await sessions.createSession(body.title, body.settings);
+    const created = await sessions.createSession(body.title, body.settings, body.template);
     req.log.info({ sessionId: created.sessionId }, 'session created');
     return reply.code(201).send(created);
   });

@@ -108,7 +108,7 @@ export function createSocketServer(deps: SocketServerDeps) {
       if (tokens < 1) return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
       tokens -= 1;
       if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
-      deps.bus.dispatch(actor, event, args[0]).then(reply, (err) => {
+      deps.bus.dispatch(actor, event, args[0], connectionId).then(reply, (err) => {
         deps.log.error({ err, event }, 'command dispatch failed');
         reply({ ok: false, error: wireError('INTERNAL', 'The command failed on the server.') });
       });

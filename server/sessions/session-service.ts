@@ -1,9 +1,9 @@
 /** Creating sessions, joining them, inviting experts: the logic behind the HTTP routes. */
 import * as Y from 'yjs';
 import type { Actor, Role } from '../../shared/roles.ts';
-import { initBoard } from '../../shared/board-doc.ts';
+import { boardMap, initBoard } from '../../shared/board-doc.ts';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
-import { DefaultSettings, mergeSettings, type SettingsPatch } from '../../shared/settings.ts';
+import { CourtyardGatherSeconds, DefaultSettings, Templates, mergeSettings, type SettingsPatch } from '../../shared/settings.ts';
 import type { BoardSummary, CreateInviteResponse, CreateSessionResponse, JoinResponse } from '../../shared/http-api.ts';
 import type { BoardRow, ParticipantRow, SessionRow, Storage, StorageOp } from '../storage/storage.ts';
 import { issueToken } from '../auth/tokens.ts';
@@ -20,9 +20,12 @@ export interface SessionServiceDeps {
 }
 
 /** The encoded initial state of a new board document. */
-export function initialBoardUpdate(settings: SettingsPatch): Uint8Array {
+export function initialBoardUpdate(settings: SettingsPatch, extra?: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc();
-  doc.transact(() => initBoard(doc, mergeSettings(DefaultSettings, settings)), 'server');
+  doc.transact(() => {
+    initBoard(doc, mergeSettings(DefaultSettings, settings));
+    extra?.(doc);
+  }, 'server');
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -47,17 +50,22 @@ export class SessionService {
     return `${this.deps.publicUrl()}/j/${joinCode}`;
   }
 
-  async createSession(title: string, settings: SettingsPatch = {}): Promise<CreateSessionResponse> {
+  async createSession(title: string, given: SettingsPatch = {}, template: keyof typeof Templates = 'standard'): Promise<CreateSessionResponse> {
     const now = this.now();
+    const settings: SettingsPatch = { ...Templates[template], ...given };
+    // A courtyard session's gather timer is set and paused: the facilitator just presses start.
+    const preset = template === 'courtyard'
+      ? (doc: Y.Doc) => boardMap(doc).set('timer', { status: 'paused', remainingMs: CourtyardGatherSeconds * 1000, durationMs: CourtyardGatherSeconds * 1000 })
+      : undefined;
     const session: SessionRow = { id: newId(), title, joinCode: newJoinCode(), joinOpen: true, settings, createdAt: now };
     const board: BoardRow = { id: newId(), sessionId: session.id, title, kind: 'plenary', createdAt: now };
     const facilitator = this.newParticipant(session.id, 'facilitator', null);
     const ops: StorageOp[] = [
       { op: 'session.put', session },
       { op: 'board.put', board },
-      { op: 'board.update', boardId: board.id, update: initialBoardUpdate(settings) },
+      { op: 'board.update', boardId: board.id, update: initialBoardUpdate(settings, preset) },
       { op: 'participant.put', participant: facilitator },
-      { op: 'record.append', entry: { sessionId: session.id, boardId: null, actorId: facilitator.id, kind: 'session.created', data: { title, settings }, at: now } },
+      { op: 'record.append', entry: { sessionId: session.id, boardId: null, actorId: facilitator.id, kind: 'session.created', data: { title, settings, template }, at: now } },
     ];
     // A join-code collision (1 in ~1e11 per pair) makes the commit fail on the unique index: draw again.
     for (let attempt = 0; ; attempt++) {

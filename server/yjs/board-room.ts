@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
 import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
 import { VoteLedger } from '../../shared/voting.ts';
+import { readBreakout } from '../../shared/open-space.ts';
+import { effectiveRole } from '../../shared/permissions.ts';
 import type { HeldNoteRow, Storage, StorageOp } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
@@ -119,8 +121,10 @@ export class BoardRoom {
    */
   receiveClientUpdate(conn: RoomConnection, update: Uint8Array): GuardResult {
     if (this.failed) return { ok: false, reason: 'board unavailable' };
+    const convenerId = readBreakout(this.doc)?.convenerId ?? null;
     const result = checkUpdate(this.doc, update, {
-      role: conn.actor.role,
+      // A convener edits their own breakout's layout and action fields as a moderator would.
+      role: effectiveRole(conn.actor, { phase: 'gather', locked: false, residentsSort: false, convenerId }),
       phase: readPhase(this.doc),
       locked: readLocked(this.doc),
       mayUseClientId: (clientId) => {

@@ -1,0 +1,187 @@
+/**
+ * Open space: residents propose topics in the plenary's marketplace; moderators accept, merge or
+ * decline them, define spaces and slots, and place accepted topics on the agenda wall. Accepting
+ * a topic creates its breakout board, convened by the proposer. Convergence brings every
+ * breakout's action items back to the plenary with their provenance.
+ */
+import type * as Y from 'yjs';
+import { CommandSchemas } from '../../shared/commands.ts';
+import { can } from '../../shared/permissions.ts';
+import { actionsMap, boardMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
+import { readBreakout, readTopic, slotsMap, spacesMap, topicAt, topicsMap, writeEntry, type BreakoutInfo, type TopicFields } from '../../shared/open-space.ts';
+import { mergeSettings, DefaultSettings } from '../../shared/settings.ts';
+import type { BoardRow } from '../storage/storage.ts';
+import { newId } from '../ids.ts';
+import { initialBoardUpdate } from '../sessions/session-service.ts';
+import { defineCommand, type CommandContext } from './command-types.ts';
+import { boardSettings, fail, openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
+
+/** The session's plenary board, where the marketplace and the agenda wall live. */
+async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
+  const plenary = (await ctx.storage.listBoards(ctx.actor.sessionId)).find((b) => b.kind === 'plenary');
+  if (!plenary) return { ok: false, result: fail('NOT_FOUND', 'The session has no plenary board.') };
+  return openBoard(ctx, plenary.id);
+}
+
+async function announceBoards(ctx: CommandContext): Promise<void> {
+  const boards = (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => ({ id: b.id, title: b.title, kind: b.kind }));
+  ctx.notify.toSession(ctx.actor.sessionId, 'session:boards', { boards });
+}
+
+export const topicPropose = defineCommand(CommandSchemas['topic:propose'], async (ctx, p) => {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access.result;
+  const { room } = access;
+  const allowed = can(ctx.actor, 'topic:propose', ruleState(room));
+  if (!allowed.ok) return allowed;
+  if (!boardSettings(room).marketplace) return fail('FORBIDDEN', 'This session has no marketplace of topics.');
+  const topic: TopicFields = {
+    id: newId(), title: p.title, description: p.description ?? '', convenerId: ctx.actor.participantId,
+    status: 'proposed', boardId: null, mergedInto: null, spaceId: null, slotId: null, createdAt: ctx.now,
+  };
+  const result = { topicId: topic.id };
+  await room.serverChange((doc) => writeEntry(topicsMap(doc), topic), ctx.finalOps(result));
+  return { ok: true, result };
+});
+
+export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (ctx, p) => {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access.result;
+  const { room, board: plenary } = access;
+  const allowed = can(ctx.actor, 'topic:accept', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const topic = readTopic(room.doc, p.topicId);
+  if (!topic) return fail('NOT_FOUND', 'No such topic.');
+  if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
+  const session = await ctx.storage.getSession(ctx.actor.sessionId);
+  if (!session) return fail('NOT_FOUND', 'The session no longer exists.');
+  const breakout: BoardRow = { id: newId(), sessionId: session.id, title: topic.title, kind: 'breakout', createdAt: ctx.now };
+  const info: BreakoutInfo = { topicId: topic.id, title: topic.title, convenerId: topic.convenerId, spaceId: null, slotId: null };
+  const result = { boardId: breakout.id };
+  // The breakout board, its first state and the topic's acceptance land in one commit.
+  await room.serverChange((doc) => {
+    const t = topicsMap(doc).get(topic.id)!;
+    t.set('status', 'accepted');
+    t.set('boardId', breakout.id);
+  }, [
+    { op: 'board.put', board: breakout },
+    { op: 'board.update', boardId: breakout.id, update: initialBoardUpdate(mergeSettings(DefaultSettings, session.settings), (doc) => boardMap(doc).set('breakout', info)) },
+    recordOp(ctx, plenary, 'topic.accepted', { topicId: topic.id, boardId: breakout.id, convenerId: topic.convenerId }),
+    ...ctx.finalOps(result),
+  ]);
+  await announceBoards(ctx);
+  return { ok: true, result };
+});
+
+export const topicMerge = defineCommand(CommandSchemas['topic:merge'], async (ctx, p) => {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'topic:merge', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const source = readTopic(room.doc, p.sourceId);
+  const target = readTopic(room.doc, p.targetId);
+  if (!source || !target || p.sourceId === p.targetId) return fail('NOT_FOUND', 'Name two different existing topics.');
+  if (source.status !== 'proposed') return fail('CONFLICT', 'Only a proposed topic can be merged into another.');
+  if (target.status === 'declined' || target.status === 'merged') return fail('CONFLICT', `The target topic is ${target.status}.`);
+  const result = {};
+  await room.serverChange((doc) => {
+    const s = topicsMap(doc).get(source.id)!;
+    s.set('status', 'merged');
+    s.set('mergedInto', target.id);
+  }, [recordOp(ctx, board, 'topic.merged', { sourceId: source.id, targetId: target.id }), ...ctx.finalOps(result)]);
+  return { ok: true, result };
+});
+
+export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async (ctx, p) => {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'topic:decline', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const topic = readTopic(room.doc, p.topicId);
+  if (!topic) return fail('NOT_FOUND', 'No such topic.');
+  if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
+  const result = {};
+  await room.serverChange((doc) => topicsMap(doc).get(topic.id)!.set('status', 'declined'), [recordOp(ctx, board, 'topic.declined', { topicId: topic.id, reason: p.reason ?? null }), ...ctx.finalOps(result)]);
+  return { ok: true, result };
+});
+
+function placeCommand(kind: 'space' | 'slot') {
+  return defineCommand(CommandSchemas[kind === 'space' ? 'space:add' : 'slot:add'], async (ctx, p) => {
+    const access = await openPlenary(ctx);
+    if (!access.ok) return access.result;
+    const allowed = can(ctx.actor, kind === 'space' ? 'space:add' : 'slot:add', ruleState(access.room));
+    if (!allowed.ok) return allowed;
+    const id = newId();
+    const result = kind === 'space' ? { spaceId: id } : { slotId: id };
+    await access.room.serverChange((doc) => writeEntry(kind === 'space' ? spacesMap(doc) : slotsMap(doc), { id, label: p.label, createdAt: ctx.now }), ctx.finalOps(result));
+    return { ok: true, result };
+  });
+}
+
+export const spaceAdd = placeCommand('space');
+export const slotAdd = placeCommand('slot');
+
+export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (ctx, p) => {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const allowed = can(ctx.actor, 'agenda:place', ruleState(room));
+  if (!allowed.ok) return allowed;
+  const topic = readTopic(room.doc, p.topicId);
+  if (!topic || topic.status !== 'accepted' || !topic.boardId) return fail('NOT_FOUND', 'Only an accepted topic can be placed.');
+  if (!spacesMap(room.doc).has(p.spaceId) || !slotsMap(room.doc).has(p.slotId)) return fail('NOT_FOUND', 'No such space or time slot.');
+  const taken = topicAt(room.doc, p.spaceId, p.slotId, topic.id);
+  if (taken) return fail('CONFLICT', 'Another topic is already in this space at this time.');
+  const result = { topicId: topic.id, spaceId: p.spaceId, slotId: p.slotId };
+  await room.serverChange((doc) => {
+    const t = topicsMap(doc).get(topic.id)!;
+    t.set('spaceId', p.spaceId);
+    t.set('slotId', p.slotId);
+  }, [recordOp(ctx, board, 'agenda.placed', result), ...ctx.finalOps(result)]);
+  // The breakout shows where and when it meets.
+  const breakout = await ctx.rooms.get(topic.boardId, board.sessionId);
+  const info = readBreakout(breakout.doc);
+  if (info) await breakout.serverChange((doc) => boardMap(doc).set('breakout', { ...info, spaceId: p.spaceId, slotId: p.slotId }));
+  return { ok: true, result };
+});
+
+export const boardEnter = defineCommand(CommandSchemas['board:enter'], async (ctx, p) => {
+  const board = await ctx.storage.getBoard(p.boardId);
+  if (!board || board.sessionId !== ctx.actor.sessionId) return fail('NOT_FOUND', 'No such board in this session.');
+  // The law of two feet: anyone may go to any board of their session at any time.
+  if (ctx.connectionId) await ctx.presence.setBoard(ctx.connectionId, board.id);
+  return { ok: true, result: { boardId: board.id } };
+});
+
+export const sessionConverge = defineCommand(CommandSchemas['session:converge'], async (ctx) => {
+  const allowed = can(ctx.actor, 'session:converge');
+  if (!allowed.ok) return allowed;
+  const plenaryAccess = await openPlenary(ctx);
+  if (!plenaryAccess.ok) return plenaryAccess.result;
+  const { room: plenary, board: plenaryRow } = plenaryAccess;
+  const breakouts = (await ctx.storage.listBoards(ctx.actor.sessionId)).filter((b) => b.kind === 'breakout');
+  let converged = 0;
+  for (const b of breakouts) {
+    const room = await ctx.rooms.get(b.id, b.sessionId);
+    const info = readBreakout(room.doc);
+    // Each action keeps its id, so converging twice brings nothing twice.
+    const fresh = [...actionsMap(room.doc).keys()].map((id) => readAction(room.doc, id)!).filter((a) => !actionsMap(plenary.doc).has(a.id));
+    if (fresh.length === 0) continue;
+    await plenary.serverChange((doc) => {
+      for (const a of fresh) {
+        writeNewAction(doc, a);
+        const m = actionsMap(doc).get(a.id) as Y.Map<unknown>;
+        m.set('sourceBoardId', b.id);
+        m.set('topicId', info?.topicId ?? null);
+        m.set('convenerId', info?.convenerId ?? null);
+      }
+    });
+    converged += fresh.length;
+  }
+  const result = { converged, breakouts: breakouts.length, plenaryBoardId: plenaryRow.id };
+  await plenary.commitOps([recordOp(ctx, plenaryRow, 'session.converged', { converged, breakouts: breakouts.length }), ...ctx.finalOps(result)]);
+  ctx.notify.toSession(ctx.actor.sessionId, 'board:goto', { boardId: plenaryRow.id, by: ctx.actor.participantId });
+  return { ok: true, result };
+});
