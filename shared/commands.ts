@@ -14,8 +14,8 @@ const Key = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 export const CommandSchemas = {
   'note:add': z.object({
     boardId: Id, text: z.string().max(4000), color: z.enum(NoteColors).optional(), x: Coordinate.optional(), y: Coordinate.optional(),
-    /** A moderator writing for a person without a device (a scribe). */
-    onBehalfOf: z.object({ name: z.string().trim().min(1).max(60) }).strict().optional(),
+    /** A moderator writing for a person without a device (a scribe): a new person by name, or one already scribed for. */
+    onBehalfOf: z.union([z.object({ name: z.string().trim().min(1).max(60) }).strict(), z.object({ participantId: Id }).strict()]).optional(),
   }).strict(),
   'note:edit': z.object({ boardId: Id, noteId: Id, text: z.string().max(4000) }).strict(),
   'note:move': z.object({ boardId: Id, noteId: Id, x: Coordinate, y: Coordinate, clusterId: Id.nullable().optional() }).strict(),
@@ -30,7 +30,7 @@ export const CommandSchemas = {
   'settings:set': z.object({ boardId: Id.optional(), settings: SettingsPatchSchema }).strict(),
   'vote:cast': z.object({ boardId: Id, targetId: Key, onBehalfOf: Id.optional() }).strict(),
   'vote:retract': z.object({ boardId: Id, targetId: Key, onBehalfOf: Id.optional() }).strict(),
-  'vote:mine': z.object({ boardId: Id }).strict(),
+  'vote:mine': z.object({ boardId: Id, onBehalfOf: Id.optional() }).strict(),
   'vote:status': z.object({ boardId: Id }).strict(),
   'vote:reveal': z.object({ boardId: Id }).strict(),
   'timer:start': z.object({ boardId: Id, seconds: z.number().int().min(1).max(4 * 3600) }).strict(),

@@ -100,6 +100,22 @@ describe('screening', () => {
     t.screen.close();
     t.close();
   });
+
+  it('undoing a moderator’s delete of a pending concern puts it back in the queue, not on the board', async () => {
+    const t = await setup({ screening: true });
+    const n = await command(t.authorSock, 'note:add', { boardId: t.boardId, text: 'UNDO-PENDING please check' });
+    expect(await command(t.fac, 'note:delete', { boardId: t.boardId, noteId: n.noteId })).toMatchObject({ ok: true });
+    const rec = await api<{ entries: { seq: number; kind: string }[] }>(server.url, 'GET', `/api/sessions/${t.s.sessionId}/record`, undefined, t.s.facilitatorToken);
+    const seq = rec.body.entries.filter((e) => e.kind === 'note.deleted').pop()!.seq;
+    expect(await command(t.fac, 'record:undo', { seq })).toMatchObject({ ok: true });
+    expect(await command(t.fac, 'notes:held', { boardId: t.boardId })).toMatchObject({ notes: [{ note: { id: n.noteId }, state: 'pending' }] });
+    await settle(t.fac, t.boardId);
+    expect(t.docHas(t.screen, n.noteId)).toBe(false);
+    expect(t.leaked('UNDO-PENDING')).toEqual([]);
+    t.other.close();
+    t.screen.close();
+    t.close();
+  });
 });
 
 describe('hiding', () => {
@@ -165,8 +181,15 @@ describe('scribes', () => {
     expect(await command(t.fac, 'vote:cast', { boardId: t.boardId, targetId: ack.noteId, onBehalfOf: wu })).toMatchObject({ ok: false, error: { code: 'BUDGET' } });
     // The scribe's own budget is untouched; a resident cannot vote for someone else.
     expect(await command(t.fac, 'vote:mine', { boardId: t.boardId })).toMatchObject({ remaining: 2 });
+    expect(await command(t.fac, 'vote:mine', { boardId: t.boardId, onBehalfOf: wu })).toMatchObject({ remaining: 0, votes: { [ack.noteId]: 2 } });
     expect(await command(t.authorSock, 'vote:cast', { boardId: t.boardId, targetId: ack.noteId, onBehalfOf: wu })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await command(t.fac, 'vote:cast', { boardId: t.boardId, targetId: ack.noteId, onBehalfOf: t.author.participantId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // A second concern for the same person is written under the same participant.
+    await command(t.fac, 'phase:set', { boardId: t.boardId, phase: 'gather' });
+    const second = await command(t.fac, 'note:add', { boardId: t.boardId, text: 'Grandma Wu: and the bench is broken', onBehalfOf: { participantId: wu } });
+    expect(second).toMatchObject({ ok: true });
+    await eventually(() => expect((t.screen.yjs.doc.getMap('notes').toJSON() as Record<string, { authorId: string }>)[second.noteId]?.authorId).toBe(wu));
+    expect(await command(t.fac, 'note:add', { boardId: t.boardId, text: 'x', onBehalfOf: { participantId: t.author.participantId } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     t.other.close();
     t.screen.close();
     t.close();
@@ -188,6 +211,7 @@ describe('joining control', () => {
     const rotated = await command(t.fac, 'session:rotateCode', {});
     expect(rotated.ok).toBe(true);
     expect((await api(server.url, 'POST', '/api/join', { joinCode: t.s.joinCode })).status).toBe(404);
+    expect(rotated.joinCode).toMatch(/^[A-Z0-9]{8}$/);
     expect((await api(server.url, 'POST', '/api/join', { joinCode: rotated.joinCode })).status).toBe(200);
     expect(await command(t.other.sock, 'session:rotateCode', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 

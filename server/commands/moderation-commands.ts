@@ -5,7 +5,7 @@ import { can } from '../../shared/permissions.ts';
 import { CloseCodes } from '../../shared/errors.ts';
 import type { ActionFields, ClusterFields, NoteFields } from '../../shared/board-schema.ts';
 import { actionsMap, clustersMap, notesMap, writeNewAction, writeNewCluster, writeNewNote } from '../../shared/board-doc.ts';
-import type { RecordEntry } from '../storage/storage.ts';
+import type { HeldNoteRow, RecordEntry } from '../storage/storage.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { fail, openBoard, recordOp } from './board-access.ts';
 
@@ -53,6 +53,12 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
     into?: { clusterId?: string; noteId?: string }; before?: { id: string; clusterId: string | null }[]; notes?: NoteFields[]; mergedFromBefore?: string[] | null;
   };
   const result = { undone: p.seq, kind: entry.kind };
+  const undoRecord = recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind });
+  const heldBefore = (entry.data as { held?: { state: HeldNoteRow['state']; reason: string | null } | null }).held;
+  if (entry.kind === 'note.deleted' && heldBefore && data.note) {
+    await room.holdNote({ boardId: board.id, note: data.note, state: heldBefore.state, reason: heldBefore.reason, at: ctx.now }, [undoRecord, ...ctx.finalOps(result)]);
+    return { ok: true, result };
+  }
   await room.serverChange(
     (doc) => {
       switch (entry.kind) {
@@ -91,7 +97,7 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
           break;
       }
     },
-    [recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind }), ...ctx.finalOps(result)],
+    [undoRecord, ...ctx.finalOps(result)],
   );
   return { ok: true, result };
 });

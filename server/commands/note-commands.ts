@@ -43,7 +43,11 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
 
   const ops: StorageOp[] = [];
   let authorId = ctx.actor.participantId;
-  if (p.onBehalfOf) {
+  if (p.onBehalfOf && 'participantId' in p.onBehalfOf) {
+    const person = await ctx.storage.getParticipant(p.onBehalfOf.participantId);
+    if (!person || person.sessionId !== board.sessionId || !person.scribedBy || person.revoked) return fail('NOT_FOUND', 'No person without a device with this id in the session.');
+    authorId = person.id;
+  } else if (p.onBehalfOf) {
     // A person without a device: a participant of their own, with the scribe's name on it, no token.
     const person: ParticipantRow = {
       id: newId(), sessionId: board.sessionId, role: 'resident', name: p.onBehalfOf.name, group: null, ageBand: null, locale: null,
@@ -125,7 +129,8 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   if (!allowed.ok) return allowed;
   const result = {};
   // A moderator's delete is moderation: recorded with the whole note, so it can be undone.
-  const record = isModerator(ctx.actor.role) ? [recordOp(ctx, board, 'note.deleted', { note: target })] : [];
+  // A held concern's state is kept so that undo puts it back where it was, never onto the board.
+  const record = isModerator(ctx.actor.role) ? [recordOp(ctx, board, 'note.deleted', { note: target, held: held ? { state: held.state, reason: held.reason } : null })] : [];
   if (held) {
     await room.releaseHeld(p.noteId, [...record, ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, held.note.authorId);

@@ -26,13 +26,24 @@ export const sessionRotateCode = defineCommand(CommandSchemas['session:rotateCod
   if (!allowed.ok) return allowed;
   const session = await ctx.storage.getSession(ctx.actor.sessionId);
   if (!session) return fail('NOT_FOUND', 'The session no longer exists.');
-  const joinCode = newJoinCode();
-  const result = { joinCode: formatJoinCode(joinCode) };
-  await ctx.storage.commit([
-    { op: 'session.put', session: { ...session, joinCode } },
-    { op: 'record.append', entry: { sessionId: session.id, boardId: null, actorId: ctx.actor.participantId, kind: 'joinCode.rotated', data: {}, at: ctx.now } },
-    ...ctx.finalOps(result),
-  ]);
+  // Codes are returned raw, like everywhere else; clients format them for display.
+  let joinCode = newJoinCode();
+  let result = { joinCode, joinCodeDisplay: formatJoinCode(joinCode) };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.storage.commit([
+        { op: 'session.put', session: { ...session, joinCode } },
+        { op: 'record.append', entry: { sessionId: session.id, boardId: null, actorId: ctx.actor.participantId, kind: 'joinCode.rotated', data: {}, at: ctx.now } },
+        ...ctx.finalOps(result),
+      ]);
+      break;
+    } catch (err) {
+      // A collision with another session's code fails on the unique index: draw again.
+      if (attempt >= 3 || (await ctx.storage.getSessionByJoinCode(joinCode)) === null) throw err;
+      joinCode = newJoinCode();
+      result = { joinCode, joinCodeDisplay: formatJoinCode(joinCode) };
+    }
+  }
   // Screens show the code: tell them (and moderators) the new one.
   ctx.notify.toSession(session.id, 'session:changed', { joinCode: result.joinCode });
   return { ok: true, result };

@@ -105,9 +105,11 @@ export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p
   if (!access.ok) return access.result;
   const allowed = can(ctx.actor, 'vote:mine', ruleState(access.room));
   if (!allowed.ok) return allowed;
+  const voter = await resolveVoter(ctx, p.onBehalfOf);
+  if (!voter.ok) return voter;
   const ledger = await access.room.voteLedger();
   const rules = boardSettings(access.room);
-  return { ok: true, result: { votes: ledger.mine(ctx.actor.participantId), remaining: rules.dotsPerParticipant - ledger.spent(ctx.actor.participantId), dotsPerParticipant: rules.dotsPerParticipant } };
+  return { ok: true, result: { votes: ledger.mine(voter.voterId), remaining: Math.max(0, rules.dotsPerParticipant - ledger.spent(voter.voterId)), dotsPerParticipant: rules.dotsPerParticipant } };
 });
 
 export const voteStatus = defineCommand(CommandSchemas['vote:status'], async (ctx, p) => {
