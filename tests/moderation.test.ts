@@ -80,6 +80,23 @@ describe('private writing', () => {
   });
 });
 
+describe('private writing with screening', () => {
+  it('revealing private notes sends them all to the screening queue at once, not to the board', async () => {
+    const t = await setup({ privateGather: true, screening: true });
+    const ids = [];
+    for (const text of ['PS-one', 'PS-two', 'PS-three']) ids.push((await command(t.authorSock, 'note:add', { boardId: t.boardId, text })).noteId as string);
+    expect(await command(t.fac, 'notes:reveal', { boardId: t.boardId })).toMatchObject({ ok: true, revealed: 3, toScreening: true });
+    const queue = await command(t.fac, 'notes:held', { boardId: t.boardId });
+    expect(queue.notes.map((h: { state: string }) => h.state)).toEqual(['pending', 'pending', 'pending']);
+    await settle(t.fac, t.boardId);
+    for (const id of ids) expect(t.docHas(t.screen, id)).toBe(false);
+    expect(t.leaked('PS-')).toEqual([]);
+    t.other.close();
+    t.screen.close();
+    t.close();
+  });
+});
+
 describe('screening', () => {
   it('the screen never receives an unapproved note; a rejected one never appears; an approved one does', async () => {
     const t = await setup({ screening: true });

@@ -34,10 +34,7 @@ export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (
   const record = recordOp(ctx, board, 'notes.revealed', { count: privateNotes.length, toScreening: screening });
   if (screening) {
     // With screening on, revealed private notes still wait for a moderator's approval.
-    for (const [i, h] of privateNotes.entries()) {
-      await room.holdNote({ ...h, state: 'pending', at: ctx.now }, i === privateNotes.length - 1 ? [record, ...ctx.finalOps(result)] : []);
-    }
-    if (privateNotes.length === 0) await room.commitOps([record, ...ctx.finalOps(result)]);
+    await room.holdNotes(privateNotes.map((h) => ({ ...h, state: 'pending' as const, at: ctx.now })), [record, ...ctx.finalOps(result)]);
   } else {
     await room.releaseHeld(privateNotes.map((h) => h.note.id), [record, ...ctx.finalOps(result)], (doc) => {
       for (const h of privateNotes) writeNewNote(doc, h.note);

@@ -199,15 +199,24 @@ export class BoardRoom {
    * before the commit so concurrent commands see it at once; a failed commit restores it.
    */
   async holdNote(row: HeldNoteRow, ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
+    return this.holdNotes([row], ops, mutate);
+  }
+
+  /** Holds several concerns in one commit (all or none). */
+  async holdNotes(rows: HeldNoteRow[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
     const held = await this.heldMap();
-    const before = held.get(row.note.id);
-    held.set(row.note.id, row);
+    const before = rows.map((r) => held.get(r.note.id));
+    for (const r of rows) held.set(r.note.id, r);
+    const all: StorageOp[] = [...rows.map((row) => ({ op: 'heldNote.put' as const, row })), ...ops];
     try {
-      if (mutate) await this.serverChange(mutate, [{ op: 'heldNote.put', row }, ...ops]);
-      else await this.commitOps([{ op: 'heldNote.put', row }, ...ops]);
+      if (mutate) await this.serverChange(mutate, all);
+      else await this.commitOps(all);
     } catch (err) {
-      if (before) held.set(row.note.id, before);
-      else held.delete(row.note.id);
+      rows.forEach((r, i) => {
+        const b = before[i];
+        if (b) held.set(r.note.id, b);
+        else held.delete(r.note.id);
+      });
       throw err;
     }
   }
