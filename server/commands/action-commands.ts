@@ -1,16 +1,13 @@
 /** Action items: created and deleted by command; their title is then co-drafted live through Yjs. */
 import { CommandSchemas } from '../../shared/commands.ts';
-import { can } from '../../shared/permissions.ts';
 import { actionsMap, clustersMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
 import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
-import { fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 export const actionAdd = defineCommand(CommandSchemas['action:add'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'action:add', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'action:add', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   if (p.clusterId && !clustersMap(access.room.doc).has(p.clusterId)) return fail('NOT_FOUND', 'No such theme on this board.');
   const actionId = newId();
   const result = { actionId };
@@ -22,11 +19,9 @@ export const actionAdd = defineCommand(CommandSchemas['action:add'], async (ctx,
 });
 
 export const actionDelete = defineCommand(CommandSchemas['action:delete'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'action:delete', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'action:delete', ruleState(room));
-  if (!allowed.ok) return allowed;
   const action = readAction(room.doc, p.actionId);
   if (!action) return fail('NOT_FOUND', 'No such action item on this board.');
   const result = {};

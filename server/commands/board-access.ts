@@ -1,7 +1,8 @@
 /** Finds the board a command names, checks it belongs to the actor's session, and reads its rule state. */
 import { wireError } from '../../shared/errors.ts';
 import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
-import type { BoardState } from '../../shared/permissions.ts';
+import { can, type BoardState } from '../../shared/permissions.ts';
+import type { CommandName } from '../../shared/commands.ts';
 import type { BoardRow, StorageOp } from '../storage/storage.ts';
 import type { PublicSettings } from '../../shared/board-doc.ts';
 import { DefaultSettings } from '../../shared/settings.ts';
@@ -17,6 +18,14 @@ export async function openBoard(ctx: CommandContext, boardId: string): Promise<B
     return { ok: false, result: { ok: false, error: wireError('NOT_FOUND', 'No such board in this session.') } };
   }
   return { ok: true, board, room: await ctx.rooms.get(board.id, board.sessionId) };
+}
+
+/** Opens the board and checks `can()` for a command that has no target author: the common preamble. */
+export async function authorizeOnBoard(ctx: CommandContext, command: CommandName, boardId: string): Promise<BoardAccess> {
+  const access = await openBoard(ctx, boardId);
+  if (!access.ok) return access;
+  const allowed = can(ctx.actor, command, ruleState(access.room));
+  return allowed.ok ? access : { ok: false, result: allowed };
 }
 
 /** The state `can()` decides on, read from the live document. */

@@ -1,16 +1,13 @@
 /** Themes: add, rename, delete (its notes return to no theme), merge (every note kept). Both destructive ones are undoable. */
 import { CommandSchemas } from '../../shared/commands.ts';
-import { can } from '../../shared/permissions.ts';
 import { clustersMap, notesInCluster, notesMap, readCluster, writeNewCluster } from '../../shared/board-doc.ts';
 import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
-import { fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 export const clusterAdd = defineCommand(CommandSchemas['cluster:add'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'cluster:add', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'cluster:add', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const clusterId = newId();
   const result = { clusterId };
   await access.room.serverChange((doc) => writeNewCluster(doc, { id: clusterId, title: p.title, x: p.x, y: p.y, createdAt: ctx.now }), ctx.finalOps(result));
@@ -18,10 +15,8 @@ export const clusterAdd = defineCommand(CommandSchemas['cluster:add'], async (ct
 });
 
 export const clusterRename = defineCommand(CommandSchemas['cluster:rename'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'cluster:rename', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'cluster:rename', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   if (!clustersMap(access.room.doc).has(p.clusterId)) return fail('NOT_FOUND', 'No such theme on this board.');
   const result = {};
   await access.room.serverChange((doc) => clustersMap(doc).get(p.clusterId)!.set('title', p.title), ctx.finalOps(result));
@@ -29,11 +24,9 @@ export const clusterRename = defineCommand(CommandSchemas['cluster:rename'], asy
 });
 
 export const clusterDelete = defineCommand(CommandSchemas['cluster:delete'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'cluster:delete', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'cluster:delete', ruleState(room));
-  if (!allowed.ok) return allowed;
   const cluster = readCluster(room.doc, p.clusterId);
   if (!cluster) return fail('NOT_FOUND', 'No such theme on this board.');
   const noteIds = notesInCluster(room.doc, p.clusterId);
@@ -49,11 +42,9 @@ export const clusterDelete = defineCommand(CommandSchemas['cluster:delete'], asy
 });
 
 export const clusterMerge = defineCommand(CommandSchemas['cluster:merge'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'cluster:merge', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'cluster:merge', ruleState(room));
-  if (!allowed.ok) return allowed;
   if (p.sourceId === p.targetId) return fail('VALIDATION', 'targetId: a theme cannot be merged into itself');
   const source = readCluster(room.doc, p.sourceId);
   const target = readCluster(room.doc, p.targetId);

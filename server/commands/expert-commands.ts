@@ -5,14 +5,12 @@ import { actionsMap, clustersMap } from '../../shared/board-doc.ts';
 import { adviceMap, writeEntry, type AdviceFields } from '../../shared/open-space.ts';
 import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
-import { fail, openBoard, ruleState } from './board-access.ts';
+import { fail, authorizeOnBoard } from './board-access.ts';
 
 export const adviceAdd = defineCommand(CommandSchemas['advice:add'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'advice:add', p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
-  const allowed = can(ctx.actor, 'advice:add', ruleState(room));
-  if (!allowed.ok) return allowed;
   if (!clustersMap(room.doc).has(p.targetId) && !actionsMap(room.doc).has(p.targetId)) return fail('NOT_FOUND', 'Advice goes on a theme or an action item of this board.');
   const advice: AdviceFields = { id: newId(), targetId: p.targetId, text: p.text, authorId: ctx.actor.participantId, authorName: ctx.actor.name, createdAt: ctx.now };
   const result = { adviceId: advice.id };

@@ -4,7 +4,7 @@ import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
 import { DefaultSettings, mergeSettings } from '../../shared/settings.ts';
 import { defineCommand } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 /** The shared timer as stored in `board.timer`; clients count down against the server's clock. */
 export type TimerState =
@@ -32,10 +32,8 @@ export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (
 });
 
 export const timerStart = defineCommand(CommandSchemas['timer:start'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'timer:start', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'timer:start', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const timer: TimerState = { status: 'running', endsAt: ctx.now + p.seconds * 1000, durationMs: p.seconds * 1000 };
   const result = { timer, serverNow: ctx.now };
   await access.room.serverChange((doc) => boardMap(doc).set('timer', timer), ctx.finalOps(result));
@@ -43,10 +41,8 @@ export const timerStart = defineCommand(CommandSchemas['timer:start'], async (ct
 });
 
 export const timerPause = defineCommand(CommandSchemas['timer:pause'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'timer:pause', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'timer:pause', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const current = boardMap(access.room.doc).get('timer') as TimerState | null | undefined;
   if (!current || current.status !== 'running') return fail('CONFLICT', 'The timer is not running.');
   const timer: TimerState = { status: 'paused', remainingMs: Math.max(0, current.endsAt - ctx.now), durationMs: current.durationMs };
@@ -56,21 +52,17 @@ export const timerPause = defineCommand(CommandSchemas['timer:pause'], async (ct
 });
 
 export const timerReset = defineCommand(CommandSchemas['timer:reset'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'timer:reset', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'timer:reset', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const result = { timer: null, serverNow: ctx.now };
   await access.room.serverChange((doc) => boardMap(doc).set('timer', null), ctx.finalOps(result));
   return { ok: true, result };
 });
 
 export const spotlightSet = defineCommand(CommandSchemas['spotlight:set'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'spotlight:set', p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
-  const allowed = can(ctx.actor, 'spotlight:set', ruleState(room));
-  if (!allowed.ok) return allowed;
   const t = p.targetId;
   if (t !== null && !notesMap(room.doc).has(t) && !clustersMap(room.doc).has(t) && !actionsMap(room.doc).has(t)) {
     return fail('NOT_FOUND', 'Nothing with this id on the board to put in the spotlight.');
@@ -81,29 +73,23 @@ export const spotlightSet = defineCommand(CommandSchemas['spotlight:set'], async
 });
 
 export const boardLock = defineCommand(CommandSchemas['board:lock'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'board:lock', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'board:lock', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const result = { locked: p.locked };
   await access.room.serverChange((doc) => boardMap(doc).set('locked', p.locked), [recordOp(ctx, access.board, p.locked ? 'board.locked' : 'board.unlocked', {}), ...ctx.finalOps(result)]);
   return { ok: true, result };
 });
 
 export const boardBring = defineCommand(CommandSchemas['board:bring'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'board:bring', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'board:bring', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   ctx.notify.toSession(access.board.sessionId, 'board:goto', { boardId: access.board.id, by: ctx.actor.participantId });
   return { ok: true, result: { boardId: access.board.id } };
 });
 
 export const readySet = defineCommand(CommandSchemas['ready:set'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'ready:set', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'ready:set', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const current = (boardMap(access.room.doc).get('ready') as string[] | undefined) ?? [];
   const next = p.ready ? [...new Set([...current, ctx.actor.participantId])] : current.filter((id) => id !== ctx.actor.participantId);
   const result = { ready: p.ready, readyCount: next.length };

@@ -11,7 +11,7 @@ import { isModerator } from '../../shared/roles.ts';
 import type { HeldNoteRow, ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp, ruleState } from './board-access.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 
 /** Where a new note lands when the client gives no position: a loose grid so notes do not pile up. */
@@ -31,11 +31,9 @@ export async function findHeld(room: BoardRoom, noteId: string): Promise<HeldNot
 }
 
 export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:add', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:add', ruleState(room));
-  if (!allowed.ok) return allowed;
   if (p.onBehalfOf && !isModerator(ctx.actor.role)) return fail('FORBIDDEN', 'Only a facilitator or an expert writes on behalf of someone.');
   const settings = boardSettings(room);
   const text = cleanNoteText(p.text, settings.noteMaxLength);

@@ -4,18 +4,15 @@
  * moderators, through `notes:held`.
  */
 import { CommandSchemas } from '../../shared/commands.ts';
-import { can } from '../../shared/permissions.ts';
 import { notesMap, readNote, writeNewNote } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
 import { defineCommand } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 import { announceHeld, findHeld } from './note-commands.ts';
 
 export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'notes:held', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'notes:held', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const all = await access.room.heldNotes();
   // Authors see their own held concerns (hidden ones too, with the reason); moderators see all.
   const visible = isModerator(ctx.actor.role) ? all : all.filter((h) => h.note.authorId === ctx.actor.participantId);
@@ -23,11 +20,9 @@ export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx,
 });
 
 export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'notes:reveal', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'notes:reveal', ruleState(room));
-  if (!allowed.ok) return allowed;
   const privateNotes = (await room.heldNotes()).filter((h) => h.state === 'private');
   const screening = boardSettings(room).screening;
   const result = { revealed: privateNotes.length, toScreening: screening };
@@ -45,11 +40,9 @@ export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (
 });
 
 export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:approve', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:approve', ruleState(room));
-  if (!allowed.ok) return allowed;
   const held = await findHeld(room, p.noteId);
   if (!held || (held.state !== 'pending' && held.state !== 'rejected')) return fail('NOT_FOUND', 'No concern with this id awaits screening.');
   const result = {};
@@ -59,11 +52,9 @@ export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (
 });
 
 export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:reject', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:reject', ruleState(room));
-  if (!allowed.ok) return allowed;
   const held = await findHeld(room, p.noteId);
   if (!held || held.state !== 'pending') return fail('NOT_FOUND', 'No concern with this id awaits screening.');
   const result = {};
@@ -73,11 +64,9 @@ export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ct
 });
 
 export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:hide', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:hide', ruleState(room));
-  if (!allowed.ok) return allowed;
   const note = readNote(room.doc, p.noteId);
   if (!note) return fail('NOT_FOUND', 'No such concern on the board.');
   const result = {};
@@ -92,11 +81,9 @@ export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p
 });
 
 export const noteRestore = defineCommand(CommandSchemas['note:restore'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:restore', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:restore', ruleState(room));
-  if (!allowed.ok) return allowed;
   const held = await findHeld(room, p.noteId);
   if (!held || held.state !== 'hidden') return fail('NOT_FOUND', 'No hidden concern with this id.');
   const result = {};

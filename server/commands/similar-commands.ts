@@ -4,28 +4,23 @@
  */
 import type * as Y from 'yjs';
 import { CommandSchemas } from '../../shared/commands.ts';
-import { can } from '../../shared/permissions.ts';
 import { clustersMap, notesMap, readNote } from '../../shared/board-doc.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
 import { suggestSimilar as suggest } from '../../shared/similar-concerns.ts';
 import { defineCommand } from './command-types.ts';
-import { fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 export const suggestSimilar = defineCommand(CommandSchemas['suggest:similar'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'suggest:similar', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'suggest:similar', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const notes = [...notesMap(access.room.doc).values()].map((m) => ({ id: m.get('id') as string, text: m.get('text') as string }));
   return { ok: true, result: { groups: suggest(notes) } };
 });
 
 export const noteMergeInto = defineCommand(CommandSchemas['note:mergeInto'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'note:mergeInto', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'note:mergeInto', ruleState(room));
-  if (!allowed.ok) return allowed;
   const ids = [...new Set(p.noteIds)];
   const notes = ids.map((id) => readNote(room.doc, id));
   if (notes.some((n) => n === null)) return fail('NOT_FOUND', 'Every concern to merge must be on the board.');

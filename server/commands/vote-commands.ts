@@ -4,7 +4,6 @@
  * ledger synchronously (so concurrent casts cannot overspend), then commits, then acks.
  */
 import { CommandSchemas } from '../../shared/commands.ts';
-import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
 import type { VoteLedger } from '../../shared/voting.ts';
 import { wireError, type WireError } from '../../shared/errors.ts';
@@ -12,7 +11,7 @@ import { isModerator } from '../../shared/roles.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 /** Does the target exist among the things this board votes on? */
 function targetExists(room: BoardRoom, targetId: string): boolean {
@@ -48,11 +47,9 @@ async function resolveVoter(ctx: CommandContext, onBehalfOf: string | undefined)
 }
 
 export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'vote:cast', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'vote:cast', ruleState(room));
-  if (!allowed.ok) return allowed;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const { voterId } = voter;
@@ -76,11 +73,9 @@ export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p
 });
 
 export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'vote:retract', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'vote:retract', ruleState(room));
-  if (!allowed.ok) return allowed;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const { voterId } = voter;
@@ -101,10 +96,8 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
 });
 
 export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'vote:mine', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'vote:mine', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const ledger = await access.room.voteLedger();
@@ -113,19 +106,15 @@ export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p
 });
 
 export const voteStatus = defineCommand(CommandSchemas['vote:status'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'vote:status', p.boardId);
   if (!access.ok) return access.result;
-  const allowed = can(ctx.actor, 'vote:status', ruleState(access.room));
-  if (!allowed.ok) return allowed;
   return { ok: true, result: await progress(ctx, access.board, access.room, await access.room.voteLedger()) };
 });
 
 export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ctx, p) => {
-  const access = await openBoard(ctx, p.boardId);
+  const access = await authorizeOnBoard(ctx, 'vote:reveal', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'vote:reveal', ruleState(room));
-  if (!allowed.ok) return allowed;
   const ledger = await room.voteLedger();
   const tallies = ledger.tallies((t) => targetExists(room, t));
   const result = { tallies, voteOn: boardSettings(room).voteOn };
