@@ -123,11 +123,12 @@ const readOnWhileLocked = new Set<CommandName>(['vote:mine', 'notes:held']);
 
 /** Decides whether `actor` may run `command`; `state` is the board's, absent for session-level commands. */
 export function can(actor: Actor, command: CommandName, state?: BoardState): Permission {
-  if (actor.role === 'screen') return deny('FORBIDDEN', 'The big screen is read-only.');
+  // The big screen only follows: it may move between boards, nothing else.
+  if (actor.role === 'screen') return command === 'board:enter' ? allow : deny('FORBIDDEN', 'The big screen is read-only.');
   if (effectiveRole(actor, state) === 'expert' && actor.role === 'resident' && convenerMay.has(command)) {
     return rules[command]({ ...actor, role: 'expert' }, state);
   }
-  if (actor.role === 'resident' && state?.locked && !readOnWhileLocked.has(command)) {
+  if (actor.role === 'resident' && state?.locked && !readOnWhileLocked.has(command) && command !== 'board:enter') {
     return deny('LOCKED', 'The facilitator has locked this board for a moment.');
   }
   return rules[command](actor, state);

@@ -217,5 +217,10 @@ describe('a quick courtyard session', () => {
     const sock = await connectSocket(server.url, res.token);
     expect(await command(sock, 'topic:propose', { title: 'x' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     sock.close();
+    // The big screen follows boards (board:enter) but can do nothing else.
+    const screen = await connectSocket(server.url, (await join(server.url, c.joinCode, { role: 'screen' })).token);
+    expect(await command(screen, 'board:enter', { boardId: c.boards[0]!.id })).toMatchObject({ ok: true });
+    expect(await command(screen, 'ready:set', { boardId: c.boards[0]!.id, ready: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    screen.close();
   });
 });

@@ -7,6 +7,7 @@ import type { ActionFields, ClusterFields, NoteFields } from '../../shared/board
 import { actionsMap, clustersMap, notesMap, writeNewAction, writeNewCluster, writeNewNote } from '../../shared/board-doc.ts';
 import type { HeldNoteRow, RecordEntry } from '../storage/storage.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
+import { announceHeld } from './note-commands.ts';
 import { fail, openBoard, recordOp } from './board-access.ts';
 
 export const participantKick = defineCommand(CommandSchemas['participant:kick'], async (ctx, p) => {
@@ -57,6 +58,7 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
   const heldBefore = (entry.data as { held?: { state: HeldNoteRow['state']; reason: string | null } | null }).held;
   if (entry.kind === 'note.deleted' && heldBefore && data.note) {
     await room.holdNote({ boardId: board.id, note: data.note, state: heldBefore.state, reason: heldBefore.reason, at: ctx.now }, [undoRecord, ...ctx.finalOps(result)]);
+    announceHeld(ctx, board.sessionId, board.id, data.note.authorId);
     return { ok: true, result };
   }
   await room.serverChange(

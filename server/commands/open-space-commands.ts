@@ -150,6 +150,8 @@ export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (
 export const boardEnter = defineCommand(CommandSchemas['board:enter'], async (ctx, p) => {
   const board = await ctx.storage.getBoard(p.boardId);
   if (!board || board.sessionId !== ctx.actor.sessionId) return fail('NOT_FOUND', 'No such board in this session.');
+  const allowed = can(ctx.actor, 'board:enter');
+  if (!allowed.ok) return allowed;
   // The law of two feet: anyone may go to any board of their session at any time.
   if (ctx.connectionId) await ctx.presence.setBoard(ctx.connectionId, board.id);
   return { ok: true, result: { boardId: board.id } };
