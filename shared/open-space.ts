@@ -26,6 +26,8 @@ export interface TopicFields {
   spaceId: string | null;
   slotId: string | null;
   createdAt: number;
+  /** Why a moderator declined the topic, shown to everyone on the wall. */
+  declineReason?: string | null;
 }
 
 /** A room or table (`spaces.<id>`) or a time slot (`slots.<id>`). */

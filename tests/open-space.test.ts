@@ -74,6 +74,10 @@ describe('an open-space round', () => {
     expect((await boardsPushed).boards.length).toBeGreaterThanOrEqual(2);
     expect(await command(fac, 'topic:merge', { sourceId: topicIds[3]!, targetId: topicIds[2]! })).toMatchObject({ ok: true });
     expect(await command(fac, 'topic:decline', { topicId: topicIds[4]!, reason: 'handled by the property office' })).toMatchObject({ ok: true });
+    const wall = connectProvider(server.wsUrl, plenaryId, residents[4]!.token);
+    await synced(wall);
+    expect((wall.doc.getMap('topics').toJSON() as Record<string, unknown>)[topicIds[4]!]).toMatchObject({ status: 'declined', declineReason: 'handled by the property office' });
+    wall.destroy();
     const spaces = [];
     for (const label of ['Hall A', 'Hall B', 'Courtyard']) spaces.push((await command(fac, 'space:add', { label })).spaceId as string);
     const slot = (await command(fac, 'slot:add', { label: '14:00–14:45' })).slotId as string;

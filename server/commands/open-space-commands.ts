@@ -53,6 +53,7 @@ export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (
   const topic = readTopic(room.doc, p.topicId);
   if (!topic) return fail('NOT_FOUND', 'No such topic.');
   if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
+  if (!boardSettings(room).marketplace) return fail('FORBIDDEN', 'This session has no marketplace of topics.');
   const session = await ctx.storage.getSession(ctx.actor.sessionId);
   if (!session) return fail('NOT_FOUND', 'The session no longer exists.');
   const breakout: BoardRow = { id: newId(), sessionId: session.id, title: topic.title, kind: 'breakout', createdAt: ctx.now };
@@ -103,7 +104,12 @@ export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async
   if (!topic) return fail('NOT_FOUND', 'No such topic.');
   if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
   const result = {};
-  await room.serverChange((doc) => topicsMap(doc).get(topic.id)!.set('status', 'declined'), [recordOp(ctx, board, 'topic.declined', { topicId: topic.id, reason: p.reason ?? null }), ...ctx.finalOps(result)]);
+  await room.serverChange((doc) => {
+    const t = topicsMap(doc).get(topic.id)!;
+    t.set('status', 'declined');
+    // The proposer sees why on the agenda wall (the record is for moderators only).
+    t.set('declineReason', p.reason ?? null);
+  }, [recordOp(ctx, board, 'topic.declined', { topicId: topic.id, reason: p.reason ?? null }), ...ctx.finalOps(result)]);
   return { ok: true, result };
 });
 
