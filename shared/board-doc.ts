@@ -1,7 +1,7 @@
 /** Typed access to a board's Y.Doc (schema in board-schema.ts). Pure: no I/O. */
 import * as Y from 'yjs';
 import { BoardKeys, Roots, type ActionFields, type ClusterFields, type NoteFields, type Phase } from './board-schema.ts';
-import type { Settings } from './settings.ts';
+import { DefaultSettings, type Settings } from './settings.ts';
 
 /** The root map of concerns. */
 export function notesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -33,8 +33,13 @@ export function readLocked(doc: Y.Doc): boolean {
   return boardMap(doc).get(BoardKeys.locked) === true;
 }
 
-/** Settings residents may see, as published in the board map. */
+/** Settings as published in the board map (all of them are visible to residents). */
 export type PublicSettings = Settings;
+
+/** The board's effective settings: what its board map publishes, over the defaults. */
+export function readSettings(doc: Y.Doc): Settings {
+  return { ...DefaultSettings, ...((boardMap(doc).get(BoardKeys.settings) ?? {}) as Partial<Settings>) };
+}
 
 /** Writes the initial server state of a new board. Call inside a server transaction. */
 export function initBoard(doc: Y.Doc, settings: PublicSettings, phase: Phase = 'gather'): void {
@@ -56,11 +61,16 @@ export function readNote(doc: Y.Doc, id: string): NoteFields | null {
   return m ? (m.toJSON() as NoteFields) : null;
 }
 
+/** Writes a whole entry (note, theme, topic, place, advice) as a nested map under its id. */
+export function writeEntry<T extends { id: string }>(map: Y.Map<Y.Map<unknown>>, entry: T): void {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(entry)) m.set(k, v);
+  map.set(entry.id, m);
+}
+
 /** Creates a note entry (server side, inside a transaction). */
 export function writeNewNote(doc: Y.Doc, note: NoteFields): void {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(note)) m.set(k, v);
-  notesMap(doc).set(note.id, m);
+  writeEntry(notesMap(doc), note);
 }
 
 /** Reads one theme as plain data, or null if absent. */
@@ -71,9 +81,7 @@ export function readCluster(doc: Y.Doc, id: string): ClusterFields | null {
 
 /** Creates a theme entry (server side). */
 export function writeNewCluster(doc: Y.Doc, cluster: ClusterFields): void {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(cluster)) m.set(k, v);
-  clustersMap(doc).set(cluster.id, m);
+  writeEntry(clustersMap(doc), cluster);
 }
 
 /** Reads one action item as plain data (title as a string), or null if absent. */

@@ -2,8 +2,10 @@
  * Open space in the plenary board's document: the marketplace of proposed topics, the spaces
  * and time slots, and the agenda wall. All of it is written by the server (commands) only.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { boardMap } from './board-doc.ts';
+
+export { writeEntry } from './board-doc.ts';
 
 /** Root map names for the open-space parts of the plenary document. */
 export const OpenSpaceRoots = { topics: 'topics', spaces: 'spaces', slots: 'slots', advice: 'advice' } as const;
@@ -72,13 +74,6 @@ export function adviceMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 export function readTopic(doc: Y.Doc, id: string): TopicFields | null {
   const m = topicsMap(doc).get(id);
   return m ? (m.toJSON() as TopicFields) : null;
-}
-
-/** Writes a whole entry (topic, place or advice) as a nested map. */
-export function writeEntry<T extends { id: string }>(map: Y.Map<Y.Map<unknown>>, entry: T): void {
-  const m = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries(entry)) m.set(k, v);
-  map.set(entry.id, m);
 }
 
 /** The topic already placed in a space and slot, other than `exceptId`. */

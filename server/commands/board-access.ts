@@ -1,11 +1,10 @@
 /** Finds the board a command names, checks it belongs to the actor's session, and reads its rule state. */
 import { wireError } from '../../shared/errors.ts';
-import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
+import { readLocked, readPhase, readSettings } from '../../shared/board-doc.ts';
 import { can, type BoardState } from '../../shared/permissions.ts';
 import type { CommandName } from '../../shared/commands.ts';
 import type { BoardRow, StorageOp } from '../storage/storage.ts';
 import type { PublicSettings } from '../../shared/board-doc.ts';
-import { DefaultSettings } from '../../shared/settings.ts';
 import { readBreakout } from '../../shared/open-space.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import type { CommandContext, CommandResult } from './command-types.ts';
@@ -30,9 +29,8 @@ export async function authorizeOnBoard(ctx: CommandContext, command: CommandName
 
 /** The state `can()` decides on, read from the live document. */
 export function ruleState(room: BoardRoom, targetAuthorId?: string | null): BoardState {
-  const settings = (boardMap(room.doc).get('settings') ?? {}) as { residentsSort?: boolean };
   return {
-    phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: settings.residentsSort === true, targetAuthorId,
+    phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: readSettings(room.doc).residentsSort, targetAuthorId,
     convenerId: readBreakout(room.doc)?.convenerId ?? null,
   };
 }
@@ -49,5 +47,5 @@ export function recordOp(ctx: CommandContext, board: BoardRow, kind: string, dat
 
 /** The board's effective settings, as published in its document. */
 export function boardSettings(room: BoardRoom): PublicSettings {
-  return { ...DefaultSettings, ...((boardMap(room.doc).get('settings') ?? {}) as Partial<PublicSettings>) };
+  return readSettings(room.doc);
 }

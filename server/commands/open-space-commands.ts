@@ -5,7 +5,7 @@
  * breakout's action items back to the plenary with their provenance.
  */
 import type * as Y from 'yjs';
-import { CommandSchemas } from '../../shared/commands.ts';
+import { CommandSchemas, type CommandName } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
 import { readBreakout, readTopic, slotsMap, spacesMap, topicAt, topicsMap, writeEntry, type BreakoutInfo, type TopicFields } from '../../shared/open-space.ts';
@@ -23,17 +23,23 @@ async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
   return openBoard(ctx, plenary.id);
 }
 
+/** The plenary, after checking `can()` for a marketplace or agenda command. */
+async function authorizeOnPlenary(ctx: CommandContext, command: CommandName): Promise<BoardAccess> {
+  const access = await openPlenary(ctx);
+  if (!access.ok) return access;
+  const allowed = can(ctx.actor, command, ruleState(access.room));
+  return allowed.ok ? access : { ok: false, result: allowed };
+}
+
 async function announceBoards(ctx: CommandContext): Promise<void> {
   const boards = (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => ({ id: b.id, title: b.title, kind: b.kind }));
   ctx.notify.toSession(ctx.actor.sessionId, 'session:boards', { boards });
 }
 
 export const topicPropose = defineCommand(CommandSchemas['topic:propose'], async (ctx, p) => {
-  const access = await openPlenary(ctx);
+  const access = await authorizeOnPlenary(ctx, 'topic:propose');
   if (!access.ok) return access.result;
   const { room } = access;
-  const allowed = can(ctx.actor, 'topic:propose', ruleState(room));
-  if (!allowed.ok) return allowed;
   if (!boardSettings(room).marketplace) return fail('FORBIDDEN', 'This session has no marketplace of topics.');
   const topic: TopicFields = {
     id: newId(), title: p.title, description: p.description ?? '', convenerId: ctx.actor.participantId,
@@ -45,11 +51,9 @@ export const topicPropose = defineCommand(CommandSchemas['topic:propose'], async
 });
 
 export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (ctx, p) => {
-  const access = await openPlenary(ctx);
+  const access = await authorizeOnPlenary(ctx, 'topic:accept');
   if (!access.ok) return access.result;
   const { room, board: plenary } = access;
-  const allowed = can(ctx.actor, 'topic:accept', ruleState(room));
-  if (!allowed.ok) return allowed;
   const topic = readTopic(room.doc, p.topicId);
   if (!topic) return fail('NOT_FOUND', 'No such topic.');
   if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
@@ -75,11 +79,9 @@ export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (
 });
 
 export const topicMerge = defineCommand(CommandSchemas['topic:merge'], async (ctx, p) => {
-  const access = await openPlenary(ctx);
+  const access = await authorizeOnPlenary(ctx, 'topic:merge');
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'topic:merge', ruleState(room));
-  if (!allowed.ok) return allowed;
   const source = readTopic(room.doc, p.sourceId);
   const target = readTopic(room.doc, p.targetId);
   if (!source || !target || p.sourceId === p.targetId) return fail('NOT_FOUND', 'Name two different existing topics.');
@@ -95,11 +97,9 @@ export const topicMerge = defineCommand(CommandSchemas['topic:merge'], async (ct
 });
 
 export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async (ctx, p) => {
-  const access = await openPlenary(ctx);
+  const access = await authorizeOnPlenary(ctx, 'topic:decline');
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'topic:decline', ruleState(room));
-  if (!allowed.ok) return allowed;
   const topic = readTopic(room.doc, p.topicId);
   if (!topic) return fail('NOT_FOUND', 'No such topic.');
   if (topic.status !== 'proposed') return fail('CONFLICT', `This topic is already ${topic.status}.`);
@@ -115,10 +115,8 @@ export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async
 
 function placeCommand(kind: 'space' | 'slot') {
   return defineCommand(CommandSchemas[kind === 'space' ? 'space:add' : 'slot:add'], async (ctx, p) => {
-    const access = await openPlenary(ctx);
+    const access = await authorizeOnPlenary(ctx, kind === 'space' ? 'space:add' : 'slot:add');
     if (!access.ok) return access.result;
-    const allowed = can(ctx.actor, kind === 'space' ? 'space:add' : 'slot:add', ruleState(access.room));
-    if (!allowed.ok) return allowed;
     const id = newId();
     const result = kind === 'space' ? { spaceId: id } : { slotId: id };
     await access.room.serverChange((doc) => writeEntry(kind === 'space' ? spacesMap(doc) : slotsMap(doc), { id, label: p.label, createdAt: ctx.now }), ctx.finalOps(result));
@@ -130,11 +128,9 @@ export const spaceAdd = placeCommand('space');
 export const slotAdd = placeCommand('slot');
 
 export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (ctx, p) => {
-  const access = await openPlenary(ctx);
+  const access = await authorizeOnPlenary(ctx, 'agenda:place');
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const allowed = can(ctx.actor, 'agenda:place', ruleState(room));
-  if (!allowed.ok) return allowed;
   const topic = readTopic(room.doc, p.topicId);
   if (!topic || topic.status !== 'accepted' || !topic.boardId) return fail('NOT_FOUND', 'Only an accepted topic can be placed.');
   if (!spacesMap(room.doc).has(p.spaceId) || !slotsMap(room.doc).has(p.slotId)) return fail('NOT_FOUND', 'No such space or time slot.');

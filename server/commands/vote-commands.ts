@@ -46,29 +46,37 @@ async function resolveVoter(ctx: CommandContext, onBehalfOf: string | undefined)
   return { ok: true, voterId: person.id };
 }
 
+/**
+ * Commits one dot already reserved in the ledger (+1 cast, −1 retract) with the command's
+ * idempotency result; undoes the reservation if the commit fails; tells moderators the progress.
+ */
+async function commitDot(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger, voterId: string, targetId: string, delta: 1 | -1, result: object): Promise<void> {
+  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId, delta }, ...ctx.finalOps(result)];
+  try {
+    // After reveal the tallies stay live; before it nothing reaches the document.
+    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
+    else await room.commitOps(ops);
+  } catch (err) {
+    if (delta === 1) ledger.retract(voterId, targetId, boardSettings(room));
+    else ledger.cast(voterId, targetId, { dotsPerParticipant: Infinity, capPerTarget: Infinity });
+    throw err;
+  }
+  void pushProgress(ctx, board, room, ledger).catch(() => undefined);
+}
+
 export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:cast', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
-  const { voterId } = voter;
   if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const ledger = await room.voteLedger();
   // Checked and reserved in one synchronous step: nothing can interleave between them.
-  const change = ledger.cast(voterId, p.targetId, boardSettings(room));
+  const change = ledger.cast(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
-  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId: p.targetId, delta: 1 }, ...ctx.finalOps(result)];
-  try {
-    // After reveal the tallies stay live; before it nothing reaches the document.
-    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
-    else await room.commitOps(ops);
-  } catch (err) {
-    ledger.retract(voterId, p.targetId, boardSettings(room));
-    throw err;
-  }
-  void pushProgress(ctx, board, room, ledger).catch(() => undefined);
+  await commitDot(ctx, board, room, ledger, voter.voterId, p.targetId, 1, result);
   return { ok: true, result };
 });
 
@@ -78,20 +86,11 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
   const { room, board } = access;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
-  const { voterId } = voter;
   const ledger = await room.voteLedger();
-  const change = ledger.retract(voterId, p.targetId, boardSettings(room));
+  const change = ledger.retract(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
-  const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId: p.targetId, delta: -1 }, ...ctx.finalOps(result)];
-  try {
-    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
-    else await room.commitOps(ops);
-  } catch (err) {
-    ledger.cast(voterId, p.targetId, { dotsPerParticipant: Infinity, capPerTarget: Infinity });
-    throw err;
-  }
-  void pushProgress(ctx, board, room, ledger).catch(() => undefined);
+  await commitDot(ctx, board, room, ledger, voter.voterId, p.targetId, -1, result);
   return { ok: true, result };
 });
 

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
-import { boardMap, readLocked, readPhase } from '../../shared/board-doc.ts';
+import { readLocked, readPhase } from '../../shared/board-doc.ts';
 import { VoteLedger } from '../../shared/voting.ts';
 import { readBreakout } from '../../shared/open-space.ts';
 import { effectiveRole } from '../../shared/permissions.ts';
@@ -179,10 +179,15 @@ export class BoardRoom {
 
   /** Commits ops that do not change the document (hidden votes, record entries), counted as in flight. */
   async commitOps(ops: StorageOp[]): Promise<void> {
-    this.inflight++;
     this.lastActive = Date.now();
+    await this.track(this.storage.commit(ops));
+  }
+
+  /** Counts a commit as in flight until it settles (idle unloading and compaction wait for zero). */
+  private async track<T>(commit: Promise<T>): Promise<T> {
+    this.inflight++;
     try {
-      await this.storage.commit(ops);
+      return await commit;
     } finally {
       this.inflight--;
       if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
@@ -248,11 +253,6 @@ export class BoardRoom {
     return this.ledger;
   }
 
-  /** Settings as published in the board map. */
-  publicSettings(): Record<string, unknown> {
-    return (boardMap(this.doc).get('settings') as Record<string, unknown> | undefined) ?? {};
-  }
-
   /** Resolves when no commit is in flight. */
   whenCommitted(): Promise<void> {
     if (this.inflight === 0) return Promise.resolve();
@@ -285,20 +285,16 @@ export class BoardRoom {
   }
 
   private async commit(update: Uint8Array, origin: RoomConnection | null, ops: StorageOp[]): Promise<void> {
-    this.inflight++;
+    const committed = this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
+    this.tail = committed.catch(() => undefined);
     try {
-      const committed = this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
-      this.tail = committed.catch(() => undefined);
-      await committed;
+      await this.track(committed);
     } catch (err) {
       // The document is now ahead of storage: nobody may see this state. Drop the room;
       // clients reconnect to a document rebuilt from what is stored and resend what they have.
       this.failed = true;
       this.opts.onFailure(this, err);
       throw err;
-    } finally {
-      this.inflight--;
-      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
     this.updatesSinceSnapshot++;
     this.outbox.push({ update, origin });

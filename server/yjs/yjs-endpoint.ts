@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
 import { isModerator } from '../../shared/roles.ts';
+import { readSettings } from '../../shared/board-doc.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Presence } from '../presence/presence.ts';
@@ -93,7 +94,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
       actor,
       receivesAwareness: isModerator(actor.role),
       publishesAwareness: actor.role !== 'screen',
-      stamp: () => ({ participantId: actor.participantId, role: actor.role, name: room.publicSettings().anonymous ? null : actor.name }),
+      stamp: () => ({ participantId: actor.participantId, role: actor.role, name: readSettings(room.doc).anonymous ? null : actor.name }),
       send: (frame) => {
         if (ws.readyState === ws.OPEN) ws.send(frame);
       },
