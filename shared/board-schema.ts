@@ -41,6 +41,8 @@ export interface NoteFields {
   scribedBy?: string;
   /** Ids of duplicate concerns folded into this one (note:mergeInto). */
   mergedFrom?: string[];
+  /** The concern's photo (server-written by the photo routes; no client may write it). */
+  photoId?: string;
 }
 
 /** A theme as stored in `clusters.<id>` (a Y.Map). */
@@ -74,6 +76,14 @@ export const BoardKeys = {
   /** Participant ids that signalled ready in the current step. */
   ready: 'ready',
 } as const;
+
+/** The shared timer as stored in `board.timer`; clients count down against the server's clock. */
+export type TimerState =
+  | { status: 'running'; endsAt: number; durationMs: number }
+  | { status: 'paused'; remainingMs: number; durationMs: number };
+
+/** Revealed dot counts as stored in `board.tallies`: target id → dots. */
+export type Tallies = Record<string, number>;
 
 /** Note colours a client may pick; the first is the default. */
 export const NoteColors = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;

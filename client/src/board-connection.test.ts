@@ -17,7 +17,11 @@ function fakes(online = true) {
     },
     openChannel(events) {
       channel.events = events;
-      return { close: () => void (channel.closed = true), reconnect: () => void channel.reconnects++ };
+      return { close: () => void (channel.closed = true), reconnect: () => void channel.reconnects++, send: async () => ({ ok: true }) };
+    },
+    schedule(run) {
+      run();
+      return () => {};
     },
     watchNetwork(onChange) {
       setOnline = onChange;

@@ -7,25 +7,22 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { BoardKeys, Phases, Roots } from '../../shared/board-schema.ts';
 import type { Phase } from '../../shared/board-schema.ts';
+import type { CommandName } from '../../shared/commands.ts';
 import { CloseCodes } from '../../shared/errors.ts';
+import type { ErrorCode } from '../../shared/errors.ts';
 import type { ServerToClientEvents } from '../../shared/socket-protocol.ts';
+import { BoardModel } from './model/board-model.ts';
+import type { NoteView } from './model/board-model.ts';
+import { SessionPushes } from './model/session-pushes.ts';
+
+export type { NoteView } from './model/board-model.ts';
 
 /** What the status line says: `online` only when the doc is synced and commands can be sent. */
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'syncing';
 
 /** Why the connection stopped for good (reconnecting cannot fix it). */
 export type ConnectionProblem = 'unauthorized' | 'forbidden' | 'not-found' | 'kicked';
-
-/** A note as the shell shows it. */
-export interface NoteView {
-  id: string;
-  text: string;
-  color: string;
-  clusterId: string | null;
-  createdAt: number;
-}
 
 /** Callbacks a doc transport reports through. */
 export interface DocTransportEvents {
@@ -42,6 +39,8 @@ export interface CommandChannelEvents {
   refused(code: string, willRetry: boolean): void;
   /** The server removed this participant from the session. */
   kicked(): void;
+  /** Any other server push (roster, hello, vote progress, …). */
+  push: PushHandler;
 }
 
 /** The smallest handle the model needs on each transport; tests pass fakes. */
@@ -49,15 +48,33 @@ export interface Closable {
   close(): void;
 }
 
+/**
+ * A command's answer as the client sees it: the server's ack, or `NETWORK` when the command
+ * never reached the server or its ack never came back (it may still have been applied: replay
+ * it with the same idempotency key to find out).
+ */
+export type CommandAck =
+  | ({ ok: true } & Record<string, unknown>)
+  | { ok: false; error: { code: ErrorCode | 'NETWORK'; message: string } };
+
+const networkAck = (message: string): CommandAck => ({ ok: false, error: { code: 'NETWORK', message } });
+
 /** A command channel that the model may ask to try again. */
 export interface CommandChannel extends Closable {
   reconnect(): void;
+  /** Sends one command and resolves with the server's ack (or a client-made error ack). */
+  send(name: CommandName, payload: object): Promise<CommandAck>;
 }
+
+/** A server push as the channel hands it to the model. */
+export type PushHandler = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
 /** Seams for tests: how to open the doc transport and the command channel. */
 export interface BoardConnectionDeps {
   openDoc(doc: Y.Doc, events: DocTransportEvents): Closable;
   openChannel(events: CommandChannelEvents): CommandChannel;
+  /** When the board model re-reads the doc; defaults to the next animation frame. */
+  schedule?: (run: () => void) => () => void;
   /** Whether the browser reports a network; defaults to `navigator.onLine` and its events. */
   watchNetwork?(onChange: (online: boolean) => void): { online: boolean; stop(): void };
 }
@@ -66,15 +83,23 @@ export interface BoardConnectionDeps {
 const MAX_RESETS = 3;
 const RESET_WINDOW_MS = 60_000;
 const CHANNEL_RETRY_MS = 3_000;
+const COMMAND_TIMEOUT_MS = 15_000;
 
 /** Live state of one board for one participant. Call `destroy()` when the screen goes away. */
 export class BoardConnection {
+  /** The board document read into signals; replaced (with the doc) after the server refused a write. */
+  readonly model = signal<BoardModel>(null as unknown as BoardModel);
+  /** What the server pushes on the command channel: roster, clock, vote progress, … */
+  readonly pushes = new SessionPushes();
   /** The notes, oldest first. */
-  readonly notes = signal<NoteView[]>([]);
+  readonly notes = computed<NoteView[]>(() => this.model.value.notes.value);
   /** Numbers of notes, themes and actions. */
-  readonly counts = signal({ notes: 0, clusters: 0, actions: 0 });
+  readonly counts = computed(() => {
+    const m = this.model.value;
+    return { notes: m.notes.value.length, clusters: m.clusters.value.length, actions: m.actions.value.length };
+  });
   /** The board's phase, once synced. */
-  readonly phase = signal<Phase | null>(null);
+  readonly phase = computed<Phase | null>(() => this.model.value.phase.value);
   /** Set when the server ended the connection for good. */
   readonly problem = signal<ConnectionProblem | null>(null);
   /** How many times the local doc was discarded after the server refused a write. */
@@ -129,7 +154,17 @@ export class BoardConnection {
         else if (!willRetry) this.later(() => this.channel.reconnect());
       },
       kicked: () => this.stop('kicked'),
+      push: (event, ...args) => this.pushes.receive(event, ...args),
     });
+  }
+
+  /**
+   * Sends a command over the channel. Resolves with the ack; while the channel is down the
+   * ack is a `NETWORK` error (the offline outbox decides whether to keep and replay it).
+   */
+  send(name: CommandName, payload: object): Promise<CommandAck> {
+    if (this.destroyed || this.problem.value) return Promise.resolve(networkAck('Not connected.'));
+    return this.channel.send(name, payload);
   }
 
   /** The current board document (replaced after the server refuses a write: do not keep it). */
@@ -151,9 +186,7 @@ export class BoardConnection {
   private openDoc(): void {
     const doc = new Y.Doc();
     this.ydoc = doc;
-    const refresh = (): void => this.readDoc(doc);
-    for (const name of [Roots.notes, Roots.clusters, Roots.actions, Roots.board]) doc.getMap(name).observeDeep(refresh);
-    refresh();
+    this.model.value = new BoardModel(doc, this.deps.schedule);
     this.docHandle = this.deps.openDoc(doc, {
       connected: (isConnected) => batch(() => {
         this.docConnected.value = isConnected;
@@ -176,6 +209,7 @@ export class BoardConnection {
   private closeDoc(): void {
     this.docHandle?.close();
     this.docHandle = null;
+    this.model.value.destroy();
     this.ydoc.destroy();
     batch(() => {
       this.docConnected.value = false;
@@ -225,34 +259,6 @@ export class BoardConnection {
     }, ms);
     this.timers.add(timer);
   }
-
-  private readDoc(doc: Y.Doc): void {
-    if (doc !== this.ydoc) return;
-    const notesMap = doc.getMap(Roots.notes);
-    const notes: NoteView[] = [];
-    for (const [id, value] of notesMap) {
-      if (!(value instanceof Y.Map)) continue;
-      const cluster = value.get('clusterId');
-      notes.push({
-        id,
-        text: String(value.get('text') ?? ''),
-        color: String(value.get('color') ?? 'yellow'),
-        clusterId: typeof cluster === 'string' ? cluster : null,
-        createdAt: Number(value.get('createdAt') ?? 0),
-      });
-    }
-    notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-    const phase = doc.getMap(Roots.board).get(BoardKeys.phase);
-    batch(() => {
-      this.notes.value = notes;
-      this.counts.value = {
-        notes: notes.length,
-        clusters: doc.getMap(Roots.clusters).size,
-        actions: doc.getMap(Roots.actions).size,
-      };
-      this.phase.value = (Phases as readonly unknown[]).includes(phase) ? (phase as Phase) : null;
-    });
-  }
 }
 
 function watchNavigator(onChange: (online: boolean) => void): { online: boolean; stop(): void } {
@@ -291,6 +297,9 @@ export function browserTransports(boardId: string, token: string): BoardConnecti
       const socket: Socket<ServerToClientEvents> = io({ auth: { token } });
       socket.on('connect', () => events.connected());
       socket.on('kicked', () => events.kicked());
+      socket.onAny((event: string, ...args: unknown[]) => {
+        if (event !== 'kicked') (events.push as (e: string, ...a: unknown[]) => void)(event, ...args);
+      });
       socket.on('disconnect', (reason) => events.disconnected(reason === 'io server disconnect'));
       socket.on('connect_error', (err) => {
         const data = (err as { data?: { code?: unknown } }).data;
@@ -300,6 +309,15 @@ export function browserTransports(boardId: string, token: string): BoardConnecti
       return {
         close: () => void socket.disconnect(),
         reconnect: () => void socket.connect(),
+        send: (name, payload) => new Promise((resolve) => {
+          if (!socket.connected) {
+            resolve(networkAck('Not connected to the server.'));
+            return;
+          }
+          (socket as unknown as Socket).timeout(COMMAND_TIMEOUT_MS).emit(name, payload, (err: Error | null, ack: CommandAck) => {
+            resolve(err ? networkAck('The server did not answer in time.') : ack);
+          });
+        }),
       };
     },
   };

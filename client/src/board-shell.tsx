@@ -1,7 +1,16 @@
-/** A board's live view for now: title, who you are, connection status, counts and the notes as cards. */
+/**
+ * A live board: opens the identity and the connection, shows what stopped it for good, and hands
+ * the board to the screen of this device's role (tablet, console or big screen, each loaded on
+ * demand).
+ */
 import { NoteColors } from '../../shared/board-schema.ts';
+import type { ComponentType } from 'preact';
+import type { Role } from '../../shared/roles.ts';
 import { browserTransports, BoardConnection } from './board-connection.ts';
 import type { ConnectionProblem, NoteView } from './board-connection.ts';
+import { lazyScreen } from './lazy.tsx';
+import type { BoardScreenProps } from './screen-props.ts';
+import { TabletScreen } from './tablet/tablet-screen.tsx';
 import { t } from './i18n.ts';
 import type { MessageKey } from './i18n.ts';
 import { joinPath, navigate } from './route.ts';
@@ -9,6 +18,17 @@ import { SessionInfo } from './session-info.ts';
 import { getSession } from './session-store.ts';
 import type { StoredSession } from './session-store.ts';
 import { useModel } from './use-model.ts';
+
+const ConsoleScreen = lazyScreen(() => import('./console/console-screen.tsx').then((m) => m.ConsoleScreen));
+const BigScreen = lazyScreen(() => import('./screen/big-screen.tsx').then((m) => m.BigScreen));
+
+/** The screen each role gets; residents' code is in the main bundle (they are the many on slow Wi-Fi). */
+const screens: Record<Role, ComponentType<BoardScreenProps>> = {
+  resident: TabletScreen,
+  facilitator: ConsoleScreen,
+  expert: ConsoleScreen,
+  screen: BigScreen,
+};
 
 const problemText: Record<ConnectionProblem, MessageKey> = {
   unauthorized: 'board.unauthorized',
@@ -36,23 +56,14 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
   const info = useModel(() => new SessionInfo(stored));
   const conn = useModel(() => new BoardConnection(browserTransports(boardId, stored.token)));
   const me = info.identity.value;
-  const status = conn.status.value;
-  const phase = conn.phase.value;
-  const counts = conn.counts.value;
   const problem = conn.problem.value ?? (info.error.value === 'UNAUTHORIZED' ? 'unauthorized' : null);
   const rejoin = (): void => {
     info.forget();
     navigate(me.joinCode ? joinPath(me.joinCode) : '/');
   };
+  const Screen = screens[me.role];
   return (
     <div class={`board board--${me.role}`}>
-      <header class="board-head">
-        <h1>{me.title}</h1>
-        <p class="who">{t('board.you', { name: me.name ?? t('board.anonymous'), role: t(`role.${me.role}`) })}</p>
-        <p class={`status status--${status}`} role="status">
-          {problem ? t('status.stopped') : t(`status.${status}`)}
-        </p>
-      </header>
       {problem && (
         <div class="notice notice--problem" role="alert">
           <p>{t(problemText[problem])}</p>
@@ -68,6 +79,28 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
           {t('board.reset')}
         </p>
       )}
+      {!problem && <Screen stored={stored} info={info} conn={conn} boardId={boardId} />}
+    </div>
+  );
+}
+
+/** The connection as one truthful word: online, syncing, offline or connecting. */
+export function ConnectionBadge({ conn }: { conn: BoardConnection }) {
+  const status = conn.status.value;
+  return (
+    <p class={`status status--${status}`} role="status">
+      {conn.problem.value ? t('status.stopped') : t(`status.${status}`)}
+    </p>
+  );
+}
+
+/** A plain list of the board's concerns with counts (a placeholder screen while the real ones are built). */
+export function NotesList({ conn }: { conn: BoardConnection }) {
+  const phase = conn.phase.value;
+  const counts = conn.counts.value;
+  return (
+    <>
+      <ConnectionBadge conn={conn} />
       <dl class="counts">
         {phase && (
           <div>
@@ -100,7 +133,7 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
           </ul>
         )}
       </section>
-    </div>
+    </>
   );
 }
 

@@ -5,9 +5,16 @@ import { computed, signal } from '@preact/signals';
 export type Route =
   | { name: 'landing'; joinCode: string | null }
   | { name: 'board'; sessionId: string; boardId: string }
+  | { name: 'invite'; code: string }
+  | { name: 'results'; sessionId: string }
+  | { name: 'follow-up'; code: string }
   | { name: 'not-found' };
 
-/** Reads a route from a path: `/`, `/j/<joinCode>`, `/b/<sessionId>/<boardId>`. */
+/**
+ * Reads a route from a path: `/`, `/j/<joinCode>`, `/b/<sessionId>/<boardId>`, `/i/<inviteCode>`
+ * (expert and co-facilitator invites), `/r/<sessionId>` (public results), `/o/<code>` (an action
+ * owner's follow-up link).
+ */
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map((p) => {
     try {
@@ -18,6 +25,11 @@ export function parseRoute(pathname: string): Route {
   });
   if (parts.length === 0) return { name: 'landing', joinCode: null };
   if (parts[0] === 'j' && parts.length === 2 && parts[1]) return { name: 'landing', joinCode: parts[1] };
+  if (parts.length === 2 && parts[1]) {
+    if (parts[0] === 'i') return { name: 'invite', code: parts[1] };
+    if (parts[0] === 'r') return { name: 'results', sessionId: parts[1] };
+    if (parts[0] === 'o') return { name: 'follow-up', code: parts[1] };
+  }
   if (parts[0] === 'b' && parts.length === 3 && parts[1] && parts[2]) {
     return { name: 'board', sessionId: parts[1], boardId: parts[2] };
   }
@@ -27,6 +39,11 @@ export function parseRoute(pathname: string): Route {
 /** The path of a board. */
 export function boardPath(sessionId: string, boardId: string): string {
   return `/b/${encodeURIComponent(sessionId)}/${encodeURIComponent(boardId)}`;
+}
+
+/** The public results page of a session. */
+export function resultsPath(sessionId: string): string {
+  return `/r/${encodeURIComponent(sessionId)}`;
 }
 
 /** The path of the join form with a code filled in. */

@@ -2,14 +2,11 @@
 import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
+import type { TimerState } from '../../shared/board-schema.ts';
 import { DefaultSettings, mergeSettings } from '../../shared/settings.ts';
 import { defineCommand } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
-/** The shared timer as stored in `board.timer`; clients count down against the server's clock. */
-export type TimerState =
-  | { status: 'running'; endsAt: number; durationMs: number }
-  | { status: 'paused'; remainingMs: number; durationMs: number };
 
 export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (ctx, p) => {
   const allowed = can(ctx.actor, 'settings:set');

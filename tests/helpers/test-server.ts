@@ -17,10 +17,10 @@ export interface TestServer {
 
 export const testSecret = 'test-secret-for-signing-tokens-0123456789';
 
-export async function startServer(overrides: Partial<Config> = {}, opts: { keepData?: boolean } = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, opts: { keepData?: boolean; clientDir?: string } = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'yishi-test-'));
   const config = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, secret: testSecret, logLevel: 'silent', ...overrides });
-  const app = await buildApp(config, { logger: false, clientDir: path.join(dataDir, 'no-client') });
+  const app = await buildApp(config, { logger: false, clientDir: opts.clientDir ?? path.join(dataDir, 'no-client') });
   const url = await app.listen();
   return {
     app,
