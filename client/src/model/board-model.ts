@@ -10,6 +10,7 @@ import { BoardKeys, Phases, Roots } from '../../../shared/board-schema.ts';
 import type { ActionFields, ClusterFields, NoteFields, Phase, Tallies, TimerState } from '../../../shared/board-schema.ts';
 import { OpenSpaceRoots } from '../../../shared/open-space.ts';
 import type { AdviceFields, BreakoutInfo, PlaceFields, TopicFields } from '../../../shared/open-space.ts';
+import type { BoardState } from '../../../shared/permissions.ts';
 import { DefaultSettings } from '../../../shared/settings.ts';
 import type { Settings } from '../../../shared/settings.ts';
 
@@ -112,6 +113,20 @@ export class BoardModel {
   /** The note with this id, if it is on the board. */
   note(id: string): NoteView | undefined {
     return this.notes.value.find((n) => n.id === id);
+  }
+
+  /**
+   * What `can(actor, command, state)` from shared/permissions.ts needs to know about this board,
+   * so a screen shows exactly the controls the server would accept.
+   */
+  state(targetAuthorId?: string | null): BoardState {
+    return {
+      phase: this.phase.value ?? 'gather',
+      locked: this.locked.value,
+      residentsSort: this.settings.value.residentsSort,
+      targetAuthorId: targetAuthorId ?? null,
+      convenerId: this.breakout.value?.convenerId ?? null,
+    };
   }
 
   /** Notes filed under a theme (`null`: not yet sorted). */
