@@ -29,6 +29,16 @@ import { createSocketServer } from './realtime/socket-server.ts';
 import { LiveConnections } from './realtime/live-connections.ts';
 import { Notifier } from './realtime/notifier.ts';
 import { reachableUrls } from './net.ts';
+import { publicRoutes } from './http/public-routes.ts';
+import { followUpRoutes } from './http/follow-up-routes.ts';
+import { ensureDisclosure, publishedSession } from './results/disclosure.ts';
+import { PhotoService } from './photos/photo-service.ts';
+import { photoRoutes } from './http/photo-routes.ts';
+import { privacyRoutes } from './http/privacy-routes.ts';
+import { requestForLog } from './http/log-redaction.ts';
+import { SessionDeletion } from './privacy/session-deletion.ts';
+import { Retention } from './privacy/retention.ts';
+import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +50,11 @@ export interface YishiApp {
   rooms: BoardRooms;
   bus: CommandBus;
   live: LiveConnections;
+  photos: PhotoService;
+  /** Deletes whole sessions (the facilitator's request, retention). */
+  deletion: SessionDeletion;
+  /** Sweeps idle unpublished sessions (started by listen()). */
+  retention: Retention;
   /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
   /** Graceful stop: refuse new work, flush storage, close sockets. */
@@ -53,8 +68,10 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<YishiApp> {
+  const logger = options.logger ?? { level: config.logLevel };
   const fastify = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Photo URLs may carry ?token=: the request log never shows it.
+    logger: typeof logger === 'object' ? { ...logger, serializers: { req: requestForLog } } : logger,
     forceCloseConnections: true,
     bodyLimit: config.maxBodyBytes,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
@@ -76,9 +93,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const live = new LiveConnections();
   const notify = new Notifier(live);
   const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });
-  registerCommands(bus);
+  const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
+  const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
+  const photos = new PhotoService({ storage, rooms, notify });
+  registerCommands(bus, { publicUrl }, { 'session:delete': sessionDeleteCommand(deletion) });
 
-  const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'));
+  const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'), {
+    isPublished: async (sessionId) => (await publishedSession(storage, sessionId)) !== null,
+  });
   installErrorHandling(fastify, indexHtml);
   fastify.get('/healthz', async (_req, reply) => {
     const [s, p] = await Promise.all([
@@ -89,7 +111,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return reply.code(ok ? 200 : 503).send({ ok, storage: s, presence: p, serverId: config.serverId });
   });
   const participationOf = (sessionId: string) => participation(sessionId, { storage, presence, rooms });
-  sessionRoutes(fastify, { sessions, auth, adminToken: config.adminToken, participation: participationOf });
+  sessionRoutes(fastify, {
+    sessions, auth, adminToken: config.adminToken, participation: participationOf,
+    escalationCode: async (sessionId) => (await ensureDisclosure(storage, sessionId)).escalationCode,
+  });
+  publicRoutes(fastify, { storage, rooms, auth, publicUrl });
+  followUpRoutes(fastify, {
+    storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
+    tokenFor: (p) => sessions.tokenFor(p),
+    closeParticipant: (id, code, reason) => notify.closeParticipantEverywhere(id, code, reason),
+  });
+  photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes });
+  privacyRoutes(fastify, { auth, deletion });
 
   const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
   notify.bind(socket.io as never);
@@ -106,9 +139,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let closed = false;
   return {
-    fastify, config, storage, presence, rooms, bus, live,
+    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention,
     async listen() {
       await fastify.listen({ port: config.port, host: config.host });
+      retention.start();
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
@@ -117,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
+      await retention.stop();
       yjs.close();
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
       await socket.close();

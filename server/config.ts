@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DefaultPhotoMaxBytes } from '../shared/photos.ts';
 
 export interface Config {
   port: number;
@@ -26,6 +27,10 @@ export interface Config {
   logLevel: string;
   /** Identifies this process in presence and logs. */
   serverId: string;
+  /** Largest photo upload, in bytes. */
+  maxPhotoBytes: number;
+  /** Unpublished sessions idle for this many days are deleted; 0 turns retention off. */
+  retentionDays: number;
 }
 
 const day = 24 * 3600 * 1000;
@@ -78,6 +83,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     compactAfterUpdates: intEnv('COMPACT_AFTER_UPDATES', source, 500),
     logLevel: env('LOG_LEVEL', source) ?? 'info',
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
+    maxPhotoBytes: intEnv('PHOTO_MAX_BYTES', source, DefaultPhotoMaxBytes),
+    retentionDays: intEnv('RETENTION_DAYS', source, 365),
   };
   return { ...base, ...overrides };
 }

@@ -1,6 +1,7 @@
 /** Command payload schemas: one declaration gives the server's runtime check and the client's type. */
 import { z } from 'zod';
-import { MaxCoordinate, NoteColors, Phases } from './board-schema.ts';
+import { ActionStatuses, MaxCoordinate, NoteColors, Phases } from './board-schema.ts';
+import { EscalationStatuses } from './results.ts';
 import { SettingsPatchSchema } from './settings.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
@@ -56,6 +57,8 @@ export const CommandSchemas = {
   'suggest:similar': z.object({ boardId: Id }).strict(),
   'session:joining': z.object({ open: z.boolean() }).strict(),
   'session:rotateCode': z.object({}).strict(),
+  /** Deletes the whole session; the title, typed again, confirms it (also the body of DELETE /api/sessions/:id). */
+  'session:delete': z.object({ confirmTitle: z.string().max(400) }).strict(),
   'topic:propose': z.object({ title: Title, description: z.string().trim().max(1000).optional() }).strict(),
   'topic:accept': z.object({ topicId: Id }).strict(),
   'topic:merge': z.object({ sourceId: Id, targetId: Id }).strict(),
@@ -69,6 +72,12 @@ export const CommandSchemas = {
   'backchannel:send': z.object({ text: z.string().trim().min(1).max(1000) }).strict(),
   'backchannel:history': z.object({}).strict(),
   'facilitation:handover': z.object({ participantId: Id }).strict(),
+  'session:publish': z.object({}).strict(),
+  'session:unpublish': z.object({}).strict(),
+  'action:update': z.object({ boardId: Id, actionId: Id, status: z.enum(ActionStatuses).optional(), note: z.string().trim().min(1).max(1000) }).strict(),
+  /** `code` is the target session's escalation code (shown to its moderators in GET /api/me). */
+  'item:escalate': z.object({ boardId: Id, kind: z.enum(['action', 'theme']), itemId: Id, code: z.string().trim().min(4).max(40) }).strict(),
+  'escalation:update': z.object({ escalationId: Id, status: z.enum(EscalationStatuses), note: z.string().trim().max(1000).optional() }).strict(),
 } as const;
 
 /** A command's event name. */

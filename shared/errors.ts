@@ -14,6 +14,8 @@ export const ErrorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'JOIN_CLOSED',
+  /** The session's results are not published (owner follow-up waits for publishing). */
+  'NOT_PUBLISHED',
   'INTERNAL',
 ] as const;
 
@@ -44,6 +46,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
   JOIN_CLOSED: 403,
+  NOT_PUBLISHED: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -66,4 +69,6 @@ export const CloseCodes = {
   NOT_FOUND: 4404,
   /** The participant was removed from the session. */
   KICKED: 4409,
+  /** The session was deleted (by its facilitator or by retention): do not reconnect. */
+  SESSION_DELETED: 4410,
 } as const;

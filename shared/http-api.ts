@@ -1,6 +1,7 @@
 /** Payload schemas and response types of the HTTP API (docs/API.md describes each field). */
 import { z } from 'zod';
 import { SettingsPatchSchema } from './settings.ts';
+import { ActionStatuses } from './board-schema.ts';
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
@@ -76,4 +77,43 @@ export interface CreateInviteResponse {
   inviteCode: string;
   url: string;
   role: 'expert' | 'facilitator';
+}
+
+const ItemId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
+/** One action item named as `boardId/actionId` or `{ boardId, actionId }`. */
+const ActionRef = z.union([
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{1,64}$/, 'boardId/actionId').transform((s) => {
+    const [boardId, actionId] = s.split('/') as [string, string];
+    return { boardId, actionId };
+  }),
+  z.object({ boardId: ItemId, actionId: ItemId }).strict(),
+]);
+
+/** `POST /api/sessions/:id/follow-up-links` body: the action items an owner may update, and who the owner is. */
+export const CreateFollowUpLinkBody = z.object({
+  actionIds: z.array(ActionRef).min(1).max(50),
+  label: trimmed(1, 120),
+}).strict();
+
+/** `POST /api/follow-up/:code/updates` body: an owner's dated note, optionally with a new status. */
+export const FollowUpUpdateBody = z.object({
+  boardId: ItemId,
+  actionId: ItemId,
+  status: z.enum(ActionStatuses).optional(),
+  note: trimmed(1, 1000),
+}).strict();
+
+/** `POST /api/sessions/:id/participants/:participantId/reissue` body. */
+export const ReissueBody = z.object({
+  /** Revoke every token issued to the participant before (default true). */
+  revokeOld: z.boolean().optional(),
+}).strict();
+
+/** `POST /api/sessions/:id/participants/:participantId/reissue` 200 response. */
+export interface ReissueResponse {
+  participantId: string;
+  token: string;
+  /** Opens the app on a new device already signed in as the participant. */
+  link: string;
+  revokedOld: boolean;
 }

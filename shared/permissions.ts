@@ -91,6 +91,7 @@ const rules: Record<CommandName, Rule> = {
   'suggest:similar': moderatorOnly('ask for similar concerns'),
   'session:joining': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator opens or closes joining.')),
   'session:rotateCode': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator changes the join code.')),
+  'session:delete': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator deletes the session.')),
   'topic:propose': (a, s) => (voters.has(a.role) ? inPhase(s, ['gather'], 'Topics are proposed while the plenary gathers.') : deny('FORBIDDEN', 'The big screen cannot propose topics.')),
   'topic:accept': moderatorOnly('accept topics'),
   'topic:merge': moderatorOnly('merge topics'),
@@ -104,6 +105,13 @@ const rules: Record<CommandName, Rule> = {
   'backchannel:send': moderatorOnly('use the back-channel'),
   'backchannel:history': moderatorOnly('read the back-channel'),
   'facilitation:handover': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator hands over the facilitation.')),
+  'session:publish': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator publishes the results.')),
+  'session:unpublish': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator takes the results down.')),
+  // Owners who are not moderators update through a follow-up link (HTTP), not as participants.
+  'action:update': moderatorOnly('update action items'),
+  'item:escalate': moderatorOnly('escalate items to another session'),
+  // Only the receiving session's moderators: the handler checks the escalation is addressed to the actor's session.
+  'escalation:update': moderatorOnly('act on escalated items'),
 };
 
 /** What a convener may do on their own breakout board, as a moderator would (nothing elsewhere). */
@@ -123,8 +131,8 @@ const readOnWhileLocked = new Set<CommandName>(['vote:mine', 'notes:held']);
 
 /** Decides whether `actor` may run `command`; `state` is the board's, absent for session-level commands. */
 export function can(actor: Actor, command: CommandName, state?: BoardState): Permission {
-  // The big screen only follows: it may move between boards, nothing else.
-  if (actor.role === 'screen') return command === 'board:enter' ? allow : deny('FORBIDDEN', 'The big screen is read-only.');
+  // The big screen only follows: it may move between boards and ask how many still have dots (a count), nothing else.
+  if (actor.role === 'screen') return command === 'board:enter' || command === 'vote:status' ? allow : deny('FORBIDDEN', 'The big screen is read-only.');
   if (effectiveRole(actor, state) === 'expert' && actor.role === 'resident' && convenerMay.has(command)) {
     return rules[command]({ ...actor, role: 'expert' }, state);
   }

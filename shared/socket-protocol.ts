@@ -49,13 +49,19 @@ export interface ServerToClientEvents {
   /** A held concern of yours (or, for moderators, any) changed: fetch with notes:held. */
   'held:changed': (p: { boardId: string }) => void;
   /** Joining was opened/closed, the join code changed, or the facilitation was handed over. */
-  'session:changed': (p: { joinOpen?: boolean; joinCode?: string; leadFacilitator?: string }) => void;
+  'session:changed': (p: { joinOpen?: boolean; joinCode?: string; leadFacilitator?: string; published?: boolean }) => void;
   /** The session's boards changed (a breakout was created). */
   'session:boards': (p: { boards: { id: string; title: string; kind: 'plenary' | 'breakout' }[] }) => void;
   /** Moderators only: a back-channel message between experts and facilitators. */
   backchannel: (m: { id: string; from: string; name: string | null; role: Role; text: string; at: number }) => void;
+  /** Moderators: an escalation to or from this session was created or changed its status (refetch GET /api/sessions/:id/escalations). */
+  'escalations:changed': (p: { sessionId: string; escalationId: string; direction: 'incoming' | 'outgoing'; status: string }) => void;
+  /** Moderators: an action item's follow-up timeline grew (refetch the results or the action's updates). */
+  'action:updated': (p: { boardId: string; actionId: string; status: string | null; at: number }) => void;
   /** Sent just before the server disconnects a removed participant. */
   kicked: (info: { reason: string }) => void;
+  /** Sent to every socket of a deleted session just before the server disconnects it. */
+  'session:deleted': (info: { sessionId: string; reason: string }) => void;
 }
 
 /** Events a client sends; each takes a payload and an ack callback. Commands are added in commands.ts. */

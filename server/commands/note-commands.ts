@@ -129,6 +129,8 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   // A moderator's delete is moderation: recorded with the whole note, so it can be undone.
   // A held concern's state is kept so that undo puts it back where it was, never onto the board.
   const record = isModerator(ctx.actor.role) ? [recordOp(ctx, board, 'note.deleted', { note: target, held: held ? { state: held.state, reason: held.reason } : null })] : [];
+  // An author's own delete cannot be undone, so the photo goes with it; a moderator's keeps it for undo.
+  if (!isModerator(ctx.actor.role) && target.photoId) record.push({ op: 'photo.delete', photoId: target.photoId });
   if (held) {
     await room.releaseHeld(p.noteId, [...record, ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, held.note.authorId);

@@ -14,8 +14,17 @@ import { sessionJoining, sessionRotateCode } from './session-commands.ts';
 import { noteMergeInto, suggestSimilar } from './similar-commands.ts';
 import { agendaPlace, boardEnter, sessionConverge, slotAdd, spaceAdd, topicAccept, topicDecline, topicMerge, topicPropose } from './open-space-commands.ts';
 import { adviceAdd, backchannelHistory, backchannelSend, facilitationHandover } from './expert-commands.ts';
+import { publishCommands, type DisclosureCommandDeps } from './publish-commands.ts';
+import { actionUpdate } from './follow-up-commands.ts';
+import { escalationCommands } from './escalation-commands.ts';
 
-const table: Record<CommandName, CommandDefinition> = {
+/** Commands built with configuration (the public base URL) rather than declared statically. */
+type ConfiguredCommand = 'session:publish' | 'session:unpublish' | 'item:escalate' | 'escalation:update';
+
+/** Commands built with the app's services (session deletion unloads boards, closes connections, logs). */
+type ServiceCommand = 'session:delete';
+
+const table: Record<Exclude<CommandName, ConfiguredCommand | ServiceCommand>, CommandDefinition> = {
   'note:add': noteAdd as CommandDefinition,
   'note:edit': noteEdit as CommandDefinition,
   'note:move': noteMove as CommandDefinition,
@@ -65,8 +74,13 @@ const table: Record<CommandName, CommandDefinition> = {
   'backchannel:send': backchannelSend as CommandDefinition,
   'backchannel:history': backchannelHistory as CommandDefinition,
   'facilitation:handover': facilitationHandover as CommandDefinition,
+  'action:update': actionUpdate as CommandDefinition,
 };
 
-export function registerCommands(bus: CommandBus): void {
-  for (const [name, def] of Object.entries(table)) bus.register(name, def);
+export function registerCommands(bus: CommandBus, deps: DisclosureCommandDeps = { publicUrl: () => '' }, services?: Record<ServiceCommand, CommandDefinition>): void {
+  const configured: Record<ConfiguredCommand, CommandDefinition> = {
+    ...(publishCommands(deps) as Record<'session:publish' | 'session:unpublish', CommandDefinition>),
+    ...(escalationCommands(deps) as Record<'item:escalate' | 'escalation:update', CommandDefinition>),
+  };
+  for (const [name, def] of Object.entries({ ...table, ...configured, ...services })) bus.register(name, def);
 }

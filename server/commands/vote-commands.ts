@@ -24,13 +24,25 @@ function isRevealed(room: BoardRoom): boolean {
   return boardMap(room.doc).get('tallies') != null;
 }
 
-/** Moderators see how many voters still have dots, never where the dots went. */
+/**
+ * Moderators and big screens see how many voters still have dots, never where the dots went.
+ * Screens show the count to the hall; they have no moderator room, so each screen participant
+ * (a handful per session) gets it in its own room.
+ */
 async function pushProgress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger): Promise<void> {
-  ctx.notify.toModerators(board.sessionId, 'vote:progress', await progress(ctx, board, room, ledger));
+  const people = await ctx.storage.listParticipants(board.sessionId);
+  const counts = progressOf(board, room, ledger, people);
+  ctx.notify.toModerators(board.sessionId, 'vote:progress', counts);
+  for (const p of people) if (p.role === 'screen' && !p.revoked) ctx.notify.toParticipant(p.id, 'vote:progress', counts);
 }
 
 async function progress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger) {
-  const voters = (await ctx.storage.listParticipants(board.sessionId)).filter((p) => !p.revoked && p.role !== 'screen');
+  return progressOf(board, room, ledger, await ctx.storage.listParticipants(board.sessionId));
+}
+
+/** Counts only: the payload a screen may see before the reveal (no ids but the board's). */
+function progressOf(board: BoardRow, room: BoardRoom, ledger: VoteLedger, people: { id: string; role: string; revoked: boolean }[]) {
+  const voters = people.filter((p) => !p.revoked && p.role !== 'screen');
   const rules = boardSettings(room);
   return { boardId: board.id, voters: voters.length, withDotsLeft: ledger.withDotsLeft(voters.map((v) => v.id), rules), dotsPerParticipant: rules.dotsPerParticipant };
 }

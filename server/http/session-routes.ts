@@ -15,6 +15,8 @@ export interface SessionRoutesDeps {
   auth: Authenticator;
   adminToken: string | null;
   participation: (sessionId: string) => Promise<Participation>;
+  /** The session's escalation code (shown to its moderators), made on first use. */
+  escalationCode?: (sessionId: string) => Promise<string>;
 }
 
 /** Compares secrets in constant time (by their digests, so lengths leak nothing either). */
@@ -86,6 +88,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
       ...(moderator || actor.role === 'screen'
         ? { joinCode: session.joinCode, joinCodeDisplay: formatJoinCode(session.joinCode), joinUrl: sessions.joinUrl(session.joinCode), joinOpen: session.joinOpen }
         : {}),
+      ...(moderator && deps.escalationCode ? { escalationCode: await deps.escalationCode(session.id) } : {}),
     };
   });
 }

@@ -7,11 +7,38 @@ import fastifyStatic from '@fastify/static';
 /** Paths that belong to the API or the sockets and must never get the app's HTML. */
 const nonPagePrefixes = ['/api', '/yjs', '/socket.io', '/healthz'];
 
+/** A page of the results that the server itself must refuse until the session is published. */
+const notPublishedPage = Buffer.from(
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+  + '<title>未公布 · Not published</title></head><body><h1>结果尚未公布</h1><p>Nothing has been published at this address.</p></body></html>',
+);
+
+/** Checks the server makes before serving a client page. */
+export interface PageGuards {
+  /** `/r/:sessionId` exists only while the session's results are published. */
+  isPublished?: (sessionId: string) => Promise<boolean>;
+}
+
+/**
+ * `GET /r/:sessionId`: the app's page (200) when the session is published, else a small 404 page,
+ * so an unpublished session's results page does not exist even for crawlers and link previews.
+ */
+function resultsPage(app: FastifyInstance, html: Buffer | null, isPublished: (sessionId: string) => Promise<boolean>): void {
+  const fallback = Buffer.from('<!doctype html><html><head><meta charset="utf-8"><title>Yishi results</title></head><body><div id="app"></div></body></html>');
+  app.get<{ Params: { id: string } }>('/r/:id', async (req, reply) => {
+    reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8');
+    if (!(await isPublished(req.params.id))) return reply.code(404).send(notPublishedPage);
+    return reply.code(200).send(html ?? fallback);
+  });
+}
+
 /** Registers the client's files; returns index.html for the not-found handler, or null when the client is not built. */
-export async function staticRoutes(app: FastifyInstance, clientDir: string): Promise<Buffer | null> {
+export async function staticRoutes(app: FastifyInstance, clientDir: string, guards: PageGuards = {}): Promise<Buffer | null> {
   const index = path.join(clientDir, 'index.html');
-  if (!existsSync(index)) return null;
-  const html = readFileSync(index);
+  const built = existsSync(index) ? readFileSync(index) : null;
+  if (guards.isPublished) resultsPage(app, built, guards.isPublished);
+  if (!built) return null;
+  const html = built;
   await app.register(fastifyStatic, {
     root: clientDir,
     prefix: '/',

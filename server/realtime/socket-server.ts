@@ -83,6 +83,7 @@ export function createSocketServer(deps: SocketServerDeps) {
       close: (code: number, reason: string) => {
         // Only a removal is announced as one; a shutdown just disconnects (clients reconnect).
         if (code === CloseCodes.KICKED) socket.emit('kicked', { reason });
+        if (code === CloseCodes.SESSION_DELETED) socket.emit('session:deleted', { sessionId: actor.sessionId, reason });
         socket.disconnect(true);
       },
     };

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type {
-  VoteRow, HeldNoteRow,
+  VoteRow, HeldNoteRow, PhotoMeta, SessionActivity,
+  DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage,
   StorageHealth, StorageOp, StoredBoardDoc,
 } from './storage.ts';
@@ -305,6 +306,56 @@ class SqliteStore implements SqliteStorage {
     return this.reads().heldNotes.all(boardId).map((r) => ({ ...r, note: JSON.parse(r.note) as HeldNoteRow['note'] }));
   }
 
+  async getPhoto(id: string): Promise<PhotoMeta | null> {
+    return this.reads().photo.get(id) ?? null;
+  }
+
+  async getPhotoBytes(id: string, variant: 'thumb' | 'full'): Promise<Uint8Array | null> {
+    const q = this.reads();
+    return (variant === 'thumb' ? q.photoThumb : q.photoFull).get(id)?.bytes ?? null;
+  }
+
+  async listPhotos(sessionId: string): Promise<PhotoMeta[]> {
+    return this.reads().photos.all(sessionId);
+  }
+
+  async listIdleSessions(before: number): Promise<SessionActivity[]> {
+    return this.reads().idleSessions.all(before);
+  }
+
+  async getDisclosure(sessionId: string): Promise<DisclosureRow | null> {
+    return this.reads().disclosure.get(sessionId) ?? null;
+  }
+
+  async getDisclosureByCode(escalationCode: string): Promise<DisclosureRow | null> {
+    return this.reads().disclosureByCode.get(escalationCode) ?? null;
+  }
+
+  async listActionUpdates(sessionId: string): Promise<ActionUpdateRow[]> {
+    return this.reads().actionUpdates.all(sessionId);
+  }
+
+  async getFollowUpLink(code: string): Promise<FollowUpLinkRow | null> {
+    const row = this.reads().followUpLink.get(code);
+    return row ? toFollowUpLink(row) : null;
+  }
+
+  async listFollowUpLinks(sessionId: string): Promise<FollowUpLinkRow[]> {
+    return this.reads().followUpLinks.all(sessionId).map(toFollowUpLink);
+  }
+
+  async getEscalation(id: string): Promise<EscalationRow | null> {
+    return this.reads().escalation.get(id) ?? null;
+  }
+
+  async listEscalations(sessionId: string): Promise<EscalationRow[]> {
+    return this.reads().escalations.all(sessionId, sessionId);
+  }
+
+  async listEscalationUpdates(escalationId: string): Promise<EscalationUpdateRow[]> {
+    return this.reads().escalationUpdates.all(escalationId);
+  }
+
   async listVotes(boardId: string): Promise<VoteRow[]> {
     return this.reads().votes.all(boardId);
   }
@@ -382,6 +433,41 @@ function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
     }
     case 'heldNote.delete':
       return { op: op.op, params: { boardId: op.boardId, noteId: op.noteId } };
+    case 'photo.put': {
+      const f = op.photo;
+      return { op: op.op, params: { id: f.id, sessionId: f.sessionId, boardId: f.boardId, noteId: f.noteId, uploadedBy: f.uploadedBy,
+        width: f.width, height: f.height, thumbWidth: f.thumbWidth, thumbHeight: f.thumbHeight,
+        full: own(f.full, transfer), thumb: own(f.thumb, transfer), createdAt: f.createdAt } };
+    }
+    case 'photo.delete':
+      return { op: op.op, params: { photoId: op.photoId } };
+    case 'session.delete':
+      return { op: op.op, params: { sessionId: op.sessionId } };
+    case 'disclosure.ensure': {
+      const d = op.row;
+      return { op: op.op, params: { sessionId: d.sessionId, escalationCode: d.escalationCode, publishedAt: d.publishedAt } };
+    }
+    case 'disclosure.publish':
+      return { op: op.op, params: { sessionId: op.sessionId, publishedAt: op.publishedAt } };
+    case 'actionUpdate.put': {
+      const u = op.row;
+      return { op: op.op, params: { id: u.id, sessionId: u.sessionId, boardId: u.boardId, actionId: u.actionId, at: u.at,
+        status: u.status, note: u.note, by: u.by, label: u.label, actorId: u.actorId } };
+    }
+    case 'followUpLink.put': {
+      const l = op.link;
+      return { op: op.op, params: { code: l.code, sessionId: l.sessionId, label: l.label, actions: json(l.actions),
+        createdBy: l.createdBy, createdAt: l.createdAt, revoked: bool(l.revoked) } };
+    }
+    case 'escalation.put': {
+      const e = op.escalation;
+      return { op: op.op, params: { id: e.id, sessionId: e.sessionId, boardId: e.boardId, itemId: e.itemId, kind: e.kind, title: e.title,
+        detail: e.detail, targetSessionId: e.targetSessionId, status: e.status, createdBy: e.createdBy, createdAt: e.createdAt, updatedAt: e.updatedAt } };
+    }
+    case 'escalationUpdate.put': {
+      const u = op.row;
+      return { op: op.op, params: { id: u.id, escalationId: u.escalationId, sessionId: u.sessionId, at: u.at, status: u.status, note: u.note, actorId: u.actorId } };
+    }
     case 'idempotency.put': {
       const r = op.row;
       return { op: op.op, params: { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at } };
@@ -398,6 +484,11 @@ type ParticipantDbRow = Omit<ParticipantRow, 'revoked'> & { revoked: number };
 type InviteDbRow = Omit<InviteRow, 'revoked'> & { revoked: number };
 type RecordDbRow = Omit<RecordEntry, 'data'> & { seq: number; data: string };
 type IdempotencyDbRow = Omit<IdempotencyRow, 'result'> & { result: string };
+type FollowUpLinkDbRow = Omit<FollowUpLinkRow, 'revoked' | 'actions'> & { revoked: number; actions: string };
+
+function toFollowUpLink(row: FollowUpLinkDbRow): FollowUpLinkRow {
+  return { ...row, revoked: row.revoked === 1, actions: JSON.parse(row.actions) as FollowUpLinkRow['actions'] };
+}
 
 function toSession(row: SessionDbRow): SessionRow {
   return { ...row, joinOpen: row.joinOpen === 1, settings: JSON.parse(row.settings) as SessionRow['settings'] };
@@ -413,6 +504,12 @@ function prepareReads(db: Database.Database) {
   const board = 'SELECT id, session_id AS sessionId, title, kind, created_at AS createdAt FROM boards';
   const participant = `SELECT id, session_id AS sessionId, role, name, group_name AS "group", age_band AS ageBand,
     locale, token_version AS tokenVersion, revoked, created_at AS createdAt, scribed_by AS scribedBy FROM participants`;
+  const photo = `SELECT id, session_id AS sessionId, board_id AS boardId, note_id AS noteId, uploaded_by AS uploadedBy,
+    width, height, thumb_width AS thumbWidth, thumb_height AS thumbHeight, created_at AS createdAt FROM photos`;
+  const disclosure = 'SELECT session_id AS sessionId, escalation_code AS escalationCode, published_at AS publishedAt FROM session_disclosure';
+  const followUpLink = 'SELECT code, session_id AS sessionId, label, actions, created_by AS createdBy, created_at AS createdAt, revoked FROM follow_up_links';
+  const escalation = `SELECT id, session_id AS sessionId, board_id AS boardId, item_id AS itemId, kind, title, detail,
+    target_session_id AS targetSessionId, status, created_by AS createdBy, created_at AS createdAt, updated_at AS updatedAt FROM escalations`;
   return {
     session: db.prepare<[string], SessionDbRow>(`${session} WHERE id = ?`),
     sessionByJoinCode: db.prepare<[string], SessionDbRow>(`${session} WHERE join_code = ?`),
@@ -432,6 +529,53 @@ function prepareReads(db: Database.Database) {
     votes: db.prepare<[string], VoteRow>('SELECT participant_id AS participantId, target_id AS targetId, count FROM votes WHERE board_id = ? ORDER BY participant_id, target_id'),
     heldNotes: db.prepare<[string], Omit<HeldNoteRow, 'note'> & { note: string }>(
       'SELECT board_id AS boardId, state, note, reason, at FROM held_notes WHERE board_id = ? ORDER BY at, note_id'),
+    photo: db.prepare<[string], PhotoMeta>(`${photo} WHERE id = ?`),
+    photos: db.prepare<[string], PhotoMeta>(`${photo} WHERE session_id = ? ORDER BY created_at, id`),
+    photoFull: db.prepare<[string], { bytes: Uint8Array }>('SELECT full AS bytes FROM photos WHERE id = ?'),
+    photoThumb: db.prepare<[string], { bytes: Uint8Array }>('SELECT thumb AS bytes FROM photos WHERE id = ?'),
+    idleSessions: db.prepare<[number], SessionActivity>(idleSessionsSql(db)),
+    disclosure: db.prepare<[string], DisclosureRow>(`${disclosure} WHERE session_id = ?`),
+    disclosureByCode: db.prepare<[string], DisclosureRow>(`${disclosure} WHERE escalation_code = ?`),
+    actionUpdates: db.prepare<[string], ActionUpdateRow>(
+      `SELECT id, session_id AS sessionId, board_id AS boardId, action_id AS actionId, at, status, note, by_role AS "by", label,
+      actor_id AS actorId FROM action_updates WHERE session_id = ? ORDER BY at, rowid`),
+    followUpLink: db.prepare<[string], FollowUpLinkDbRow>(`${followUpLink} WHERE code = ?`),
+    followUpLinks: db.prepare<[string], FollowUpLinkDbRow>(`${followUpLink} WHERE session_id = ? ORDER BY created_at, rowid`),
+    escalation: db.prepare<[string], EscalationRow>(`${escalation} WHERE id = ?`),
+    escalations: db.prepare<[string, string], EscalationRow>(`${escalation} WHERE session_id = ? OR target_session_id = ? ORDER BY created_at, rowid`),
+    escalationUpdates: db.prepare<[string], EscalationUpdateRow>(
+      `SELECT id, escalation_id AS escalationId, session_id AS sessionId, at, status, note, actor_id AS actorId
+      FROM escalation_updates WHERE escalation_id = ? ORDER BY at, rowid`),
     ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
   };
+}
+
+/** Time-stamp columns that count as activity, wherever a table has one. */
+const activityColumns = ['created_at', 'at', 'updated_at', 'published_at'];
+
+/**
+ * The retention query, built from the schema like the session delete (see the writer), so a
+ * table added later with a time stamp and a session, board or participant column counts as
+ * activity without touching this: a session's last activity is the newest of those stamps.
+ */
+function idleSessionsSql(db: Database.Database): string {
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const links: Record<string, string> = {
+    session_id: 'session_id = s.id',
+    board_id: 'board_id IN (SELECT id FROM boards WHERE session_id = s.id)',
+    participant_id: 'participant_id IN (SELECT id FROM participants WHERE session_id = s.id)',
+  };
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+  const stamps: string[] = ['s.created_at'];
+  for (const table of tables) {
+    if (table === 'sessions') continue;
+    const columns = db.prepare<[string], string>('SELECT name FROM pragma_table_info(?)').pluck().all(table);
+    const conds = Object.keys(links).filter((c) => columns.includes(c)).map((c) => links[c]);
+    if (conds.length === 0) continue;
+    for (const col of activityColumns.filter((c) => columns.includes(c))) {
+      stamps.push(`coalesce((SELECT max(${quote(col)}) FROM ${quote(table)} WHERE ${conds.join(' OR ')}), 0)`);
+    }
+  }
+  return `SELECT sessionId, lastActivityAt FROM (SELECT s.id AS sessionId, max(${stamps.join(', ')}, 0) AS lastActivityAt FROM sessions s)
+    WHERE lastActivityAt < ? ORDER BY lastActivityAt, sessionId`;
 }

@@ -60,6 +60,42 @@ const MIGRATIONS = [
   `
   ALTER TABLE participants ADD COLUMN scribed_by TEXT;
   `,
+  `
+  CREATE TABLE photos (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, board_id TEXT NOT NULL, note_id TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,
+    thumb_width INTEGER NOT NULL, thumb_height INTEGER NOT NULL, full BLOB NOT NULL, thumb BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX photos_session ON photos (session_id);
+  `,
+  `
+  CREATE TABLE session_disclosure (
+    session_id TEXT PRIMARY KEY, escalation_code TEXT NOT NULL UNIQUE, published_at INTEGER
+  );
+  CREATE TABLE action_updates (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, board_id TEXT NOT NULL, action_id TEXT NOT NULL,
+    at INTEGER NOT NULL, status TEXT, note TEXT NOT NULL, by_role TEXT NOT NULL, label TEXT, actor_id TEXT
+  );
+  CREATE INDEX action_updates_session ON action_updates (session_id, at);
+  CREATE TABLE follow_up_links (
+    code TEXT PRIMARY KEY, session_id TEXT NOT NULL, label TEXT NOT NULL, actions TEXT NOT NULL,
+    created_by TEXT NOT NULL, created_at INTEGER NOT NULL, revoked INTEGER NOT NULL
+  );
+  CREATE INDEX follow_up_links_session ON follow_up_links (session_id);
+  CREATE TABLE escalations (
+    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, board_id TEXT NOT NULL, item_id TEXT NOT NULL,
+    kind TEXT NOT NULL, title TEXT NOT NULL, detail TEXT NOT NULL, target_session_id TEXT NOT NULL,
+    status TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX escalations_session ON escalations (session_id);
+  CREATE INDEX escalations_target ON escalations (target_session_id);
+  CREATE TABLE escalation_updates (
+    id TEXT PRIMARY KEY, escalation_id TEXT NOT NULL, session_id TEXT NOT NULL, at INTEGER NOT NULL,
+    status TEXT NOT NULL, note TEXT NOT NULL, actor_id TEXT NOT NULL
+  );
+  CREATE INDEX escalation_updates_escalation ON escalation_updates (escalation_id, at);
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -99,6 +135,22 @@ const WRITES = {
     ON CONFLICT (board_id, note_id) DO UPDATE SET author_id = excluded.author_id, state = excluded.state,
     note = excluded.note, reason = excluded.reason, at = excluded.at`],
   'heldNote.delete': ['DELETE FROM held_notes WHERE board_id = @boardId AND note_id = @noteId'],
+  'photo.put': [`INSERT INTO photos VALUES (@id, @sessionId, @boardId, @noteId, @uploadedBy, @width, @height,
+    @thumbWidth, @thumbHeight, @full, @thumb, @createdAt)`],
+  'photo.delete': ['DELETE FROM photos WHERE id = @photoId'],
+  // DO NOTHING on any conflict: the session already has a row, or (rarely) the code is another session's.
+  'disclosure.ensure': ['INSERT INTO session_disclosure VALUES (@sessionId, @escalationCode, @publishedAt) ON CONFLICT DO NOTHING'],
+  'disclosure.publish': ['UPDATE session_disclosure SET published_at = @publishedAt WHERE session_id = @sessionId'],
+  'actionUpdate.put': [`INSERT INTO action_updates VALUES (@id, @sessionId, @boardId, @actionId, @at, @status, @note, @by, @label, @actorId)`],
+  'followUpLink.put': [`INSERT INTO follow_up_links VALUES (@code, @sessionId, @label, @actions, @createdBy, @createdAt, @revoked)
+    ON CONFLICT (code) DO UPDATE SET session_id = excluded.session_id, label = excluded.label, actions = excluded.actions,
+    created_by = excluded.created_by, created_at = excluded.created_at, revoked = excluded.revoked`],
+  'escalation.put': [`INSERT INTO escalations VALUES (@id, @sessionId, @boardId, @itemId, @kind, @title, @detail,
+    @targetSessionId, @status, @createdBy, @createdAt, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, board_id = excluded.board_id, item_id = excluded.item_id,
+    kind = excluded.kind, title = excluded.title, detail = excluded.detail, target_session_id = excluded.target_session_id,
+    status = excluded.status, created_by = excluded.created_by, created_at = excluded.created_at, updated_at = excluded.updated_at`],
+  'escalationUpdate.put': ['INSERT INTO escalation_updates VALUES (@id, @escalationId, @sessionId, @at, @status, @note, @actorId)'],
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],
@@ -116,6 +168,8 @@ function open(file) {
   if (journalMode !== 'wal' || synchronous !== 2) {
     throw new Error(`wanted WAL + synchronous FULL, got ${journalMode} + ${synchronous}`);
   }
+  // Deleted rows (a deleted session, a removed photo) are overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   const version = db.pragma('user_version', { simple: true });
   if (version > MIGRATIONS.length) throw new Error(`schema version ${version} is newer than this code`);
   for (let v = version; v < MIGRATIONS.length; v++) {
@@ -139,6 +193,34 @@ const { db, journalMode, synchronous } = opened;
 const statements = Object.fromEntries(
   Object.entries(WRITES).map(([op, sqls]) => [op, sqls.map((sql) => db.prepare(sql))]),
 );
+statements['session.delete'] = sessionDeletes(db).map((sql) => db.prepare(sql));
+
+/**
+ * The deletes that remove a session everywhere, built from the migrated schema so that tables
+ * added later are covered without touching this: a table is matched by its `session_id`,
+ * `board_id` (a board of the session) or `participant_id` (a participant of the session)
+ * columns. Dependent tables go first, while boards and participants can still be looked up.
+ */
+function sessionDeletes(conn) {
+  const quote = (name) => `"${name.replaceAll('"', '""')}"`;
+  const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+  const links = {
+    session_id: 'session_id = @sessionId',
+    board_id: 'board_id IN (SELECT id FROM boards WHERE session_id = @sessionId)',
+    participant_id: 'participant_id IN (SELECT id FROM participants WHERE session_id = @sessionId)',
+  };
+  const first = [];
+  const last = [];
+  for (const table of tables) {
+    if (table === 'sessions') continue;
+    const columns = conn.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table);
+    const conds = Object.keys(links).filter((c) => columns.includes(c)).map((c) => links[c]);
+    if (conds.length === 0) continue; // not tied to a session (none exists today; tests/privacy.test.ts checks)
+    const sql = `DELETE FROM ${quote(table)} WHERE ${conds.join(' OR ')}`;
+    (table === 'boards' || table === 'participants' ? last : first).push(sql);
+  }
+  return [...first, ...last, 'DELETE FROM sessions WHERE id = @sessionId'];
+}
 let transactions = 0;
 
 function errorInfo(err) {
@@ -171,6 +253,15 @@ function writeBatch({ id, commits }) {
     }
     db.exec('COMMIT'); // returns after the WAL is fsynced (synchronous=FULL)
     transactions++;
+    // A deleted session's old page images still sit in the WAL: copy the zeroed pages back
+    // and empty the log, so no file keeps the session's content.
+    if (commits.some((ops) => ops.some((o) => o.op === 'session.delete'))) {
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A reader holding the log open makes this wait in vain; the next checkpoint does it.
+      }
+    }
     return { type: 'done', id, results, transactions };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');

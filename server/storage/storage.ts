@@ -6,7 +6,8 @@
  */
 import type { Role } from '../../shared/roles.ts';
 import type { SettingsPatch } from '../../shared/settings.ts';
-import type { NoteFields } from '../../shared/board-schema.ts';
+import type { ActionStatus, NoteFields } from '../../shared/board-schema.ts';
+import type { EscalationStatus } from '../../shared/results.ts';
 
 export interface SessionRow {
   id: string;
@@ -93,6 +94,99 @@ export interface HeldNoteRow {
   at: number;
 }
 
+/** A photo attached to a concern: two JPEG renditions, re-encoded so that no metadata (GPS above all) survives. */
+export interface PhotoRow {
+  id: string;
+  sessionId: string;
+  boardId: string;
+  noteId: string;
+  /** The participant who attached it (the author or a moderator). */
+  uploadedBy: string;
+  /** Size of the full rendition in px. */
+  width: number;
+  height: number;
+  thumbWidth: number;
+  thumbHeight: number;
+  /** JPEG bytes, longest edge at most 1600 px. */
+  full: Uint8Array;
+  /** JPEG bytes, longest edge at most 320 px. */
+  thumb: Uint8Array;
+  createdAt: number;
+}
+
+/** A photo without its bytes. */
+export type PhotoMeta = Omit<PhotoRow, 'full' | 'thumb'>;
+
+/** A session and the time of the latest thing that happened in it (for retention). */
+export interface SessionActivity {
+  sessionId: string;
+  lastActivityAt: number;
+}
+
+/** A session's publication state and escalation code (one row per session, made on first use). */
+export interface DisclosureRow {
+  sessionId: string;
+  /** Normalised (upper case, no separators), unique across sessions. */
+  escalationCode: string;
+  /** When the results were (last) published; null while not published. */
+  publishedAt: number | null;
+}
+
+/** One dated entry of an action item's follow-up timeline. */
+export interface ActionUpdateRow {
+  id: string;
+  sessionId: string;
+  boardId: string;
+  actionId: string;
+  at: number;
+  status: ActionStatus | null;
+  note: string;
+  by: 'facilitator' | 'expert' | 'owner';
+  /** The follow-up link's label for owner updates. */
+  label: string | null;
+  /** The moderator who wrote it; null for an owner through a link. */
+  actorId: string | null;
+}
+
+/** A follow-up link: a capability to read and update some action items of a session. */
+export interface FollowUpLinkRow {
+  code: string;
+  sessionId: string;
+  label: string;
+  actions: { boardId: string; actionId: string }[];
+  createdBy: string;
+  createdAt: number;
+  revoked: boolean;
+}
+
+/** An item escalated from a session (`sessionId`, the source) to another (`targetSessionId`). */
+export interface EscalationRow {
+  id: string;
+  sessionId: string;
+  boardId: string;
+  itemId: string;
+  kind: 'action' | 'theme';
+  title: string;
+  /** Text snapshot taken when escalated. */
+  detail: string;
+  targetSessionId: string;
+  status: EscalationStatus;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A status change of an escalation by the receiving session (`sessionId` is the target). */
+export interface EscalationUpdateRow {
+  id: string;
+  escalationId: string;
+  sessionId: string;
+  at: number;
+  status: EscalationStatus;
+  note: string;
+  actorId: string;
+}
+
 /** What a board's document is rebuilt from. */
 export interface StoredBoardDoc {
   snapshot: Uint8Array | null;
@@ -114,7 +208,21 @@ export type StorageOp =
   /** Adds `delta` (±) to a participant's dots on a target; rows reaching 0 disappear. */
   | { op: 'vote.add'; boardId: string; participantId: string; targetId: string; delta: number }
   | { op: 'heldNote.put'; row: HeldNoteRow }
-  | { op: 'heldNote.delete'; boardId: string; noteId: string };
+  | { op: 'heldNote.delete'; boardId: string; noteId: string }
+  | { op: 'photo.put'; photo: PhotoRow }
+  | { op: 'photo.delete'; photoId: string }
+  /**
+   * Deletes every row of the session in every table: rows with its `session_id`, rows whose
+   * `board_id` or `participant_id` names one of its boards or participants, and the session.
+   */
+  | { op: 'session.delete'; sessionId: string }
+  /** Creates the session's disclosure row unless it has one (or the code is taken: then nothing happens). */
+  | { op: 'disclosure.ensure'; row: DisclosureRow }
+  | { op: 'disclosure.publish'; sessionId: string; publishedAt: number | null }
+  | { op: 'actionUpdate.put'; row: ActionUpdateRow }
+  | { op: 'followUpLink.put'; link: FollowUpLinkRow }
+  | { op: 'escalation.put'; escalation: EscalationRow }
+  | { op: 'escalationUpdate.put'; row: EscalationUpdateRow };
 
 export interface StorageHealth {
   ok: boolean;
@@ -142,6 +250,28 @@ export interface Storage {
   listVotes(boardId: string): Promise<VoteRow[]>;
   /** Concerns held out of a board's document, oldest first. */
   listHeldNotes(boardId: string): Promise<HeldNoteRow[]>;
+  getPhoto(id: string): Promise<PhotoMeta | null>;
+  /** One rendition's JPEG bytes, or null when there is no such photo. */
+  getPhotoBytes(id: string, variant: 'thumb' | 'full'): Promise<Uint8Array | null>;
+  /** A session's photos, oldest first. */
+  listPhotos(sessionId: string): Promise<PhotoMeta[]>;
+  /**
+   * Sessions whose latest activity (the newest time stamp in any of their rows: creation, joins,
+   * record entries, held concerns, photos, idempotency results…) is before `before`.
+   */
+  listIdleSessions(before: number): Promise<SessionActivity[]>;
+  getDisclosure(sessionId: string): Promise<DisclosureRow | null>;
+  getDisclosureByCode(escalationCode: string): Promise<DisclosureRow | null>;
+  /** A session's follow-up updates, oldest first. */
+  listActionUpdates(sessionId: string): Promise<ActionUpdateRow[]>;
+  getFollowUpLink(code: string): Promise<FollowUpLinkRow | null>;
+  /** A session's follow-up links, oldest first. */
+  listFollowUpLinks(sessionId: string): Promise<FollowUpLinkRow[]>;
+  getEscalation(id: string): Promise<EscalationRow | null>;
+  /** Escalations from or to a session, oldest first. */
+  listEscalations(sessionId: string): Promise<EscalationRow[]>;
+  /** An escalation's status changes, oldest first. */
+  listEscalationUpdates(escalationId: string): Promise<EscalationUpdateRow[]>;
   health(): Promise<StorageHealth>;
   /** Waits for every pending commit, then releases the store. */
   close(): Promise<void>;

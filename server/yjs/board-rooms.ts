@@ -14,6 +14,8 @@ export interface BoardRoomsOptions {
 export class BoardRooms {
   private readonly rooms = new Map<string, BoardRoom>();
   private readonly loading = new Map<string, Promise<BoardRoom>>();
+  /** Boards of deleted sessions: never loaded again, so nothing of them is written back. */
+  private readonly gone = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly opts: BoardRoomsOptions) {
@@ -23,6 +25,7 @@ export class BoardRooms {
 
   /** The live room of a board, loading it from storage if needed. The caller checked the board exists. */
   async get(boardId: string, sessionId: string): Promise<BoardRoom> {
+    if (this.gone.has(boardId)) throw new Error(`board ${boardId} was deleted`);
     const live = this.rooms.get(boardId);
     if (live && !live.failed) return live;
     let pending = this.loading.get(boardId);
@@ -60,6 +63,23 @@ export class BoardRooms {
       if (!room.idle || this.rooms.get(room.boardId) !== room) continue;
       this.rooms.delete(room.boardId);
       room.destroy(CloseCodes.GOING_AWAY, 'board unloaded');
+    }
+  }
+
+  /**
+   * Unloads the boards of a session being deleted, for good: each room refuses new changes,
+   * waits for the commits already handed to storage (so the deletion that follows removes them
+   * too), and closes its connections without compacting.
+   */
+  async evict(boardIds: string[], code: number, reason: string): Promise<void> {
+    for (const id of boardIds) this.gone.add(id);
+    for (const id of boardIds) {
+      const room = this.rooms.get(id) ?? (await this.loading.get(id)?.catch(() => undefined));
+      if (!room) continue;
+      room.failed = true;
+      await room.whenCommitted();
+      if (this.rooms.get(id) === room) this.rooms.delete(id);
+      room.destroy(code, reason);
     }
   }
 

@@ -6,8 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type {
-  BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage, StorageOp,
+  BoardRow, IdempotencyRow, InviteRow, ParticipantRow, PhotoRow, RecordEntry, SessionRow, Storage, StorageOp,
 } from '../../server/storage/storage.ts';
+import { disclosureContract } from './storage-disclosure.contract.ts';
 
 export interface StorageContractEnv {
   open: () => Promise<Storage>;
@@ -375,8 +376,88 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.getIdempotency('nope', 'k1')).toBeNull();
     });
 
+    const photo = (id: string, sessionId: string, boardId: string, over: Partial<PhotoRow> = {}): PhotoRow => ({
+      id, sessionId, boardId, noteId: `n-${id}`, uploadedBy: 'p1', width: 1600, height: 1200, thumbWidth: 320, thumbHeight: 240,
+      full: new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]), thumb: new Uint8Array([0xff, 0xd8, 0xff, 4]), createdAt: 7000, ...over,
+    });
+    const meta = ({ full: _f, thumb: _t, ...rest }: PhotoRow) => rest;
+
+    it('photos: put, read each rendition, list by session, delete', async () => {
+      await store.commit([{ op: 'photo.put', photo: photo('f1', 's1', 'b1') }, { op: 'photo.put', photo: photo('f2', 's2', 'b3', { createdAt: 8000 }) }]);
+      await reopen();
+      expect(await store.getPhoto('f1')).toEqual(meta(photo('f1', 's1', 'b1')));
+      expect(bytes(await store.getPhotoBytes('f1', 'full'))).toEqual([0xff, 0xd8, 0xff, 1, 2, 3]);
+      expect(bytes(await store.getPhotoBytes('f1', 'thumb'))).toEqual([0xff, 0xd8, 0xff, 4]);
+      expect(await store.listPhotos('s1')).toEqual([meta(photo('f1', 's1', 'b1'))]);
+      await store.commit([{ op: 'photo.delete', photoId: 'f1' }]);
+      expect(await store.getPhoto('f1')).toBeNull();
+      expect(await store.getPhotoBytes('f1', 'full')).toBeNull();
+      expect(await store.listPhotos('s1')).toEqual([]);
+      expect(await store.getPhoto('f2')).not.toBeNull();
+    });
+
+    it('session.delete removes every row of the session, by session, board and participant, and nothing of another', async () => {
+      const other: StorageOp[] = [
+        { op: 'session.put', session: session('s2') },
+        { op: 'board.put', board: board('b2', 's2') },
+        { op: 'participant.put', participant: participant('p2', 's2') },
+        { op: 'board.update', boardId: 'b2', update: new Uint8Array([9]) },
+        { op: 'idempotency.put', row: idem('p2', 'k2') },
+        { op: 'vote.add', boardId: 'b2', participantId: 'p2', targetId: 't', delta: 1 },
+        { op: 'photo.put', photo: photo('f2', 's2', 'b2') },
+      ];
+      await store.commit([
+        ...everything,
+        { op: 'board.compact', boardId: 'b1', snapshot: new Uint8Array([4]) },
+        { op: 'board.update', boardId: 'b1', update: new Uint8Array([5]) },
+        { op: 'vote.add', boardId: 'b1', participantId: 'p1', targetId: 't', delta: 2 },
+        { op: 'heldNote.put', row: { boardId: 'b1', note: { id: 'h1', text: 'held', authorId: 'p1', x: 0, y: 0, clusterId: null, createdAt: 1, color: 'yellow' }, state: 'private', reason: null, at: 1 } },
+        { op: 'photo.put', photo: photo('f1', 's1', 'b1') },
+        ...other,
+      ]);
+      await store.commit([{ op: 'session.delete', sessionId: 's1' }]);
+      await reopen();
+      expect(await store.getSession('s1')).toBeNull();
+      expect(await store.getSessionByJoinCode('CODES1')).toBeNull();
+      expect(await store.getBoard('b1')).toBeNull();
+      expect(await store.listBoards('s1')).toEqual([]);
+      expect(await store.getParticipant('p1')).toBeNull();
+      expect(await store.getInvite('INV1')).toBeNull();
+      expect(await store.loadBoardDoc('b1')).toEqual({ snapshot: null, updates: [] });
+      expect(await store.listRecord('s1')).toEqual([]);
+      expect(await store.getIdempotency('p1', 'k1')).toBeNull();
+      expect(await store.listVotes('b1')).toEqual([]);
+      expect(await store.listHeldNotes('b1')).toEqual([]);
+      expect(await store.getPhoto('f1')).toBeNull();
+      // The other session is whole.
+      expect(await store.getSession('s2')).toEqual(session('s2'));
+      expect(await store.getParticipant('p2')).not.toBeNull();
+      expect((await store.loadBoardDoc('b2')).updates.map(bytes)).toEqual([[9]]);
+      expect(await store.getIdempotency('p2', 'k2')).not.toBeNull();
+      expect(await store.listVotes('b2')).toEqual([{ participantId: 'p2', targetId: 't', count: 1 }]);
+      expect(await store.getPhoto('f2')).not.toBeNull();
+      // Deleting what is not there is no error.
+      await store.commit([{ op: 'session.delete', sessionId: 's1' }]);
+    });
+
+    it('listIdleSessions: a session is idle before the newest time stamp of any of its rows', async () => {
+      await store.commit([
+        { op: 'session.put', session: session('s1', { createdAt: 1000 }) },
+        { op: 'session.put', session: session('s2', { createdAt: 1000 }) },
+        { op: 'participant.put', participant: participant('p2', 's2', { createdAt: 3000 }) },
+        { op: 'idempotency.put', row: idem('p2', 'k', { at: 9000 }) },
+      ]);
+      expect(await store.listIdleSessions(1000)).toEqual([]);
+      expect(await store.listIdleSessions(5000)).toEqual([{ sessionId: 's1', lastActivityAt: 1000 }]);
+      expect(await store.listIdleSessions(9001)).toEqual([{ sessionId: 's1', lastActivityAt: 1000 }, { sessionId: 's2', lastActivityAt: 9000 }]);
+      await store.commit([{ op: 'record.append', entry: entry('s1', 'x', {}, { at: 20_000 }) }]);
+      expect(await store.listIdleSessions(9001)).toEqual([{ sessionId: 's2', lastActivityAt: 9000 }]);
+    });
+
     it('health reports ok and the backend kind', async () => {
       expect(await store.health()).toMatchObject({ ok: true, kind: store.kind });
     });
+
+    disclosureContract(() => store, reopen);
   });
 }

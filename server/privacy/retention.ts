@@ -1,0 +1,84 @@
+/**
+ * Retention: unpublished sessions whose last activity is older than RETENTION_DAYS are deleted
+ * entirely. Swept once at start and then hourly (the timer does not keep the process alive);
+ * every deletion is logged. Published sessions are kept: their results are public on purpose.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Storage } from '../storage/storage.ts';
+import type { BoardRooms } from '../yjs/board-rooms.ts';
+import type { Presence } from '../presence/presence.ts';
+import type { SessionDeletion } from './session-deletion.ts';
+
+const day = 24 * 3600 * 1000;
+const hour = 3600 * 1000;
+
+export interface RetentionDeps {
+  storage: Storage;
+  rooms: BoardRooms;
+  presence: Presence;
+  deletion: SessionDeletion;
+  log: FastifyBaseLogger;
+  /** 0 turns retention off. */
+  retentionDays: number;
+  now?: () => number;
+}
+
+export class Retention {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<string[]> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RetentionDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Sweeps now and every hour; does nothing when retention is off. */
+  start(): void {
+    if (this.deps.retentionDays === 0 || this.timer) return;
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), hour);
+    this.timer.unref();
+  }
+
+  /** Stops the hourly sweep and waits for one that is running. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Deletes every idle unpublished session; returns their ids. Never throws (failures are logged). */
+  sweep(): Promise<string[]> {
+    this.running ??= this.sweepOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async sweepOnce(): Promise<string[]> {
+    const { storage, log, retentionDays } = this.deps;
+    if (retentionDays === 0) return [];
+    const cutoff = this.now() - retentionDays * day;
+    const deleted: string[] = [];
+    try {
+      for (const idle of await storage.listIdleSessions(cutoff)) {
+        if (await this.stillInUse(idle.sessionId)) continue;
+        const r = await this.deps.deletion.delete(idle.sessionId, 'retention');
+        if (!r) continue;
+        deleted.push(idle.sessionId);
+        log.info({ sessionId: idle.sessionId, lastActivityAt: idle.lastActivityAt, retentionDays }, 'retention deleted an idle unpublished session');
+      }
+    } catch (err) {
+      log.error({ err }, 'retention sweep failed');
+    }
+    if (deleted.length) log.info({ deleted: deleted.length, retentionDays }, 'retention sweep done');
+    return deleted;
+  }
+
+  /** Published, or somebody is on it right now (edits by Yjs alone leave no time stamp in storage). */
+  private async stillInUse(sessionId: string): Promise<boolean> {
+    if ((await this.deps.storage.getDisclosure(sessionId))?.publishedAt != null) return true;
+    for (const room of this.deps.rooms.all()) if (room.sessionId === sessionId && room.connections.size > 0) return true;
+    return (await this.deps.presence.roster(sessionId)).length > 0;
+  }
+}

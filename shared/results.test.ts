@@ -1,0 +1,94 @@
+/** The pure parts of published results: ranking, overdue, CSV safety and the Markdown/CSV layouts. */
+import { describe, expect, it } from 'vitest';
+import { csvField, isOverdue, localIsoDate, markdownText, neutraliseCell, rankTallies, toCsv, toMarkdown, Utf8Bom, type PublicResults, type TallyTarget } from './results.ts';
+
+const results = (over: Partial<PublicResults> = {}): PublicResults => ({
+  schema: 'yishi.results/1', sessionId: 's1', title: 'Lift 电梯', publishedAt: Date.UTC(2024, 4, 1, 8, 30), generatedAt: Date.UTC(2024, 4, 2, 9, 0),
+  boards: [{
+    id: 'b1', title: 'Plenary', kind: 'plenary',
+    themes: [{ id: 't1', title: 'Safety', notes: [{ id: 'n1', text: 'Broken <b>lift</b> | again' }], escalation: null }],
+    unthemedNotes: [{ id: 'n2', text: '@everyone\nlook' }],
+    tallies: [{ targetId: 'n1', kind: 'note', title: 'Broken <b>lift</b> | again', votes: 4, rank: 1 }],
+    actions: [{
+      id: 'a1', boardId: 'b1', title: '-1 floor drain', owner: 'Office 办公室', due: '2024-04-01', status: 'in_progress', overdue: true, themeId: 't1',
+      updates: [{ at: Date.UTC(2024, 4, 1), status: 'in_progress', note: 'Started', by: 'owner', label: 'Housing office' }], escalation: null,
+    }],
+  }],
+  record: { phases: [{ boardId: 'b1', boardTitle: 'Plenary', phase: 'gather', at: 0 }], published: [{ at: 1 }], unpublished: [], participants: 3, residents: 2, balance: { byGroup: { resident: { joined: 2, notes: 3 } }, byAgeBand: {} } },
+  incomingEscalations: [],
+  ...over,
+});
+
+describe('rankTallies', () => {
+  const targets = new Map<string, TallyTarget>([['a', { kind: 'note', title: 'A' }], ['b', { kind: 'note', title: 'B' }], ['c', { kind: 'theme', title: 'C' }], ['d', { kind: 'action', title: 'D' }]]);
+  it('most votes first; ties share a rank (1, 1, 3) and are ordered by title; gone targets and zeros are left out', () => {
+    expect(rankTallies({ b: 3, a: 3, c: 1, gone: 9, d: 0 }, targets)).toEqual([
+      { targetId: 'a', kind: 'note', title: 'A', votes: 3, rank: 1 },
+      { targetId: 'b', kind: 'note', title: 'B', votes: 3, rank: 1 },
+      { targetId: 'c', kind: 'theme', title: 'C', votes: 1, rank: 3 },
+    ]);
+    expect(rankTallies({}, targets)).toEqual([]);
+  });
+});
+
+describe('isOverdue', () => {
+  it('is due strictly before today and not done; no due date is never overdue', () => {
+    expect(isOverdue('2024-05-01', 'planned', '2024-05-02')).toBe(true);
+    expect(isOverdue('2024-05-02', 'planned', '2024-05-02')).toBe(false);
+    expect(isOverdue('2024-05-01', 'done', '2024-05-02')).toBe(false);
+    expect(isOverdue('2024-05-01', 'escalated', '2024-05-02')).toBe(true);
+    expect(isOverdue(null, 'planned', '2024-05-02')).toBe(false);
+  });
+  it('today is a local calendar date', () => {
+    expect(localIsoDate(new Date(2024, 0, 5, 23, 59).getTime())).toBe('2024-01-05');
+  });
+});
+
+describe('CSV safety', () => {
+  it('neutralises cells starting with = + - @ tab or CR, and nothing else', () => {
+    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(v)).toBe(`'${v}`);
+    for (const v of ['a=1', ' =1', '电梯', '']) expect(neutraliseCell(v)).toBe(v);
+  });
+  it('quotes fields with commas, quotes or line breaks, after neutralising', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField(3)).toBe('3');
+    expect(csvField(null)).toBe('');
+  });
+});
+
+describe('toCsv', () => {
+  it('starts with the BOM, uses CRLF, has a row per theme, concern and action, headings in the chosen language', () => {
+    const csv = toCsv(results());
+    expect(csv.startsWith(Utf8Bom)).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe('Board,Type,Id,Theme,Text,Votes,Rank,Owner,Due,Status,Overdue,Escalation,Updates');
+    expect(lines[1]).toBe('Plenary,theme,t1,Safety,Safety,,,,,,,,');
+    expect(lines[2]).toBe('Plenary,concern,n1,Safety,Broken <b>lift</b> | again,4,1,,,,,,');
+    expect(lines[3]).toBe(`Plenary,concern,n2,,"'@everyone\nlook",,,,,,,,`);
+    expect(csv).toContain(`Plenary,action,a1,Safety,'-1 floor drain,,,Office 办公室,2024-04-01,in progress,yes,,2024-05-01 00:00 UTC [in progress] Started`);
+    expect(toCsv(results(), 'zh-CN').slice(1).split('\r\n')[0]).toBe('议题板,类型,编号,主题,内容,票数,排名,负责方,截止日期,状态,已逾期,上报,进展');
+    expect(toCsv(results(), 'zh-CN')).toContain('进行中,是');
+  });
+});
+
+describe('toMarkdown', () => {
+  it('escapes participant text (no markup, no HTML, one line) and lays out themes, votes, actions and the record', () => {
+    const md = toMarkdown(results());
+    expect(md).toContain('# Lift 电梯');
+    expect(md).toContain('Published: 2024-05-01 08:30 UTC');
+    expect(md).toContain('- Broken \\<b\\>lift\\</b\\> \\| again');
+    expect(md).toContain('- @everyone look');
+    expect(md).toContain('| 1 | concern | Broken \\<b\\>lift\\</b\\> \\| again | 4 |');
+    expect(md).toContain('| -1 floor drain | Office 办公室 | 2024-04-01 | in progress | yes |');
+    expect(md).toContain('(owner: Housing office) [in progress] Started');
+    expect(md).toContain('Participants: 3 · Residents: 2');
+    expect(md).not.toMatch(/<b>/);
+    expect(toMarkdown(results({ publishedAt: null }))).toContain('Published: not published');
+    expect(toMarkdown(results({ boards: [{ ...results().boards[0]!, tallies: null }] }), 'zh-CN')).toContain('投票结果尚未公布。');
+  });
+  it('markdownText escapes markup characters and folds line breaks', () => {
+    expect(markdownText('*a*\r\n_b_ [c](d) `e` #f')).toBe('\\*a\\* \\_b\\_ \\[c\\](d) \\`e\\` \\#f');
+  });
+});
