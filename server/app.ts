@@ -125,7 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   privacyRoutes(fastify, { auth, deletion });
 
   const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
-  notify.bind(socket.io as never);
+  notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });

@@ -10,11 +10,14 @@ const closeEvent = 'yishi:close-participant';
 
 export class Notifier {
   private io: Server | null = null;
+  /** Only the Redis adapter can reach other processes; the in-memory one logs an error if asked. */
+  private crossProcess = false;
 
   constructor(private readonly live: LiveConnections) {}
 
-  bind(io: Server): void {
+  bind(io: Server, opts: { crossProcess: boolean }): void {
     this.io = io;
+    this.crossProcess = opts.crossProcess;
     io.on(closeEvent, (participantId: unknown, code: unknown, reason: unknown) => {
       if (typeof participantId === 'string' && typeof code === 'number' && typeof reason === 'string') this.live.closeParticipant(participantId, code, reason);
     });
@@ -24,7 +27,7 @@ export class Notifier {
   closeParticipantEverywhere(participantId: string, code: number, reason: string): void {
     // The registry holds Socket.IO and Yjs connections alike; other processes close theirs on the event.
     this.live.closeParticipant(participantId, code, reason);
-    this.io?.serverSideEmit(closeEvent, participantId, code, reason);
+    if (this.crossProcess) this.io?.serverSideEmit(closeEvent, participantId, code, reason);
   }
 
   toSession(sessionId: string, event: string, payload: unknown): void {
