@@ -25,7 +25,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {current.name === 'landing' && <Landing joinCode={current.joinCode} />}
-        {current.name === 'board' && <BoardShell sessionId={current.sessionId} boardId={current.boardId} />}
+        {current.name === 'board' && <BoardShell sessionId={current.sessionId} boardId={current.boardId} slot={current.slot} />}
         {current.name === 'invite' && <InvitePage code={current.code} />}
         {current.name === 'results' && <ResultsPage sessionId={current.sessionId} />}
         {current.name === 'follow-up' && <FollowUpPage code={current.code} />}

@@ -4,14 +4,15 @@ import { computed, signal } from '@preact/signals';
 /** A screen the client can show. */
 export type Route =
   | { name: 'landing'; joinCode: string | null }
-  | { name: 'board'; sessionId: string; boardId: string }
+  | { name: 'board'; sessionId: string; boardId: string; slot?: 'screen' }
   | { name: 'invite'; code: string }
   | { name: 'results'; sessionId: string }
   | { name: 'follow-up'; code: string }
   | { name: 'not-found' };
 
 /**
- * Reads a route from a path: `/`, `/j/<joinCode>`, `/b/<sessionId>/<boardId>`, `/i/<inviteCode>`
+ * Reads a route from a path: `/`, `/j/<joinCode>`, `/b/<sessionId>/<boardId>`, `/s/<sessionId>/<boardId>`
+ * (the same board shown with this browser's big-screen identity), `/i/<inviteCode>`
  * (expert and co-facilitator invites), `/r/<sessionId>` (public results), `/o/<code>` (an action
  * owner's follow-up link).
  */
@@ -33,12 +34,22 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] === 'b' && parts.length === 3 && parts[1] && parts[2]) {
     return { name: 'board', sessionId: parts[1], boardId: parts[2] };
   }
+  // `/s/<sessionId>/<boardId>`: the big screen a console opened in another window of the same
+  // browser, using the screen token kept beside the facilitator's (session-store `slot`).
+  if (parts[0] === 's' && parts.length === 3 && parts[1] && parts[2]) {
+    return { name: 'board', sessionId: parts[1], boardId: parts[2], slot: 'screen' };
+  }
   return { name: 'not-found' };
 }
 
 /** The path of a board. */
 export function boardPath(sessionId: string, boardId: string): string {
   return `/b/${encodeURIComponent(sessionId)}/${encodeURIComponent(boardId)}`;
+}
+
+/** A board opened as the big screen of this browser's screen identity (see session-store `slot`). */
+export function screenPath(sessionId: string, boardId: string): string {
+  return `/s/${encodeURIComponent(sessionId)}/${encodeURIComponent(boardId)}`;
 }
 
 /** The public results page of a session. */

@@ -1,0 +1,47 @@
+/** The vote tab: who still has dots, the reveal, and the ranked result. */
+import { locale, t } from '../i18n.ts';
+import type { ConsoleModel } from './console-model.ts';
+import type { VoteModel } from './vote-model.ts';
+import { rankTallies } from './vote-model.ts';
+import { dots } from './board-labels.ts';
+
+export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: VoteModel }) {
+  const progress = vote.progress.value;
+  const tallies = c.board.tallies.value;
+  const voteOn = c.board.settings.value.voteOn;
+  const nf = new Intl.NumberFormat(locale.value);
+  const ranked = tallies ? rankTallies(tallies, c.board, locale.value) : [];
+  const max = Math.max(1, ...ranked.map((r) => r.dots));
+  return (
+    <section aria-labelledby="vote-heading">
+      <h3 id="vote-heading">{t('console.vote.heading')}</h3>
+      <p>{t('console.vote.on', { what: t(`console.settings.voteOn.${voteOn}`) })}</p>
+      {progress && (
+        <p class="vote-progress" role="status">
+          {t('console.vote.progress', { left: nf.format(progress.withDotsLeft), voters: nf.format(progress.voters), dots: nf.format(progress.dotsPerParticipant) })}
+        </p>
+      )}
+      <button type="button" class="primary" disabled={!c.can('vote:reveal')} onClick={() => void vote.reveal()}>
+        {tallies ? t('console.vote.revealAgain') : t('console.vote.reveal')}
+      </button>
+      {!c.can('vote:reveal') && <p class="hint">{t('console.vote.revealWhen')}</p>}
+      <div aria-live="polite">
+        {tallies && (
+          <ol class="tallies" aria-label={t('console.vote.results')}>
+            {ranked.length === 0 && <li class="empty small">{t('console.vote.noDots')}</li>}
+            {ranked.map((r) => (
+              <li key={r.id} class="tally">
+                <span class="tally__rank">{t('console.vote.rank', { rank: nf.format(r.rank) })}</span>
+                <span class="tally__text">{r.text}</span>
+                <span class="tally__bar" aria-hidden="true">
+                  <span style={{ width: `${(r.dots / max) * 100}%` }} />
+                </span>
+                <span class="tally__dots">{dots(r.dots, nf.format(r.dots))}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}
