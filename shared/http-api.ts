@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SettingsPatchSchema } from './settings.ts';
 import { ActionStatuses } from './board-schema.ts';
+import { ExportLangs } from './results.ts';
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
@@ -72,6 +73,17 @@ export interface JoinResponse {
   boards: BoardSummary[];
 }
 
+/** `GET /api/join/:joinCode` 200 response: what the join page needs before joining (public; the code is the secret). */
+export interface JoinPreviewResponse {
+  title: string;
+  /** Names are not shown in this session, so the join page does not ask for one. */
+  anonymous: boolean;
+  /** The groups and age bands a person may choose (with consent); keys the client translates, or the session's own words. */
+  groups: string[];
+  ageBands: string[];
+  joinOpen: boolean;
+}
+
 /** `POST /api/sessions/:id/invites` 201 response. */
 export interface CreateInviteResponse {
   inviteCode: string;
@@ -117,3 +129,18 @@ export interface ReissueResponse {
   link: string;
   revokedOld: boolean;
 }
+
+/** An id in a path (session, board, action, participant, photo): a malformed one is as unknown as a missing one (404). */
+export const PathId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id');
+
+/** `:code` of the follow-up routes (a base64url code). */
+export const FollowUpCodeParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a follow-up code');
+
+/** The export formats, as the `export.:format` path ends. */
+export const ExportFormats = ['md', 'csv', 'json'] as const;
+
+/** `GET …/export.:format` path parameters. */
+export const ExportParams = z.object({ id: PathId, format: z.enum(ExportFormats) });
+
+/** `?lang=` of the Markdown and CSV exports (headings' language; other query parameters are ignored). */
+export const ExportQuery = z.object({ lang: z.enum(ExportLangs).optional() }).passthrough();

@@ -82,6 +82,25 @@ describe('POST /api/join', () => {
   });
 });
 
+describe('GET /api/join/:code', () => {
+  it('previews a session for the join page: title, anonymity, the groups and age bands offered, and whether joining is open', async () => {
+    const s = await createSession(server.url, 'Courtyard bikes', { anonymous: true, groups: ['block_a', 'block_b'], ageBands: ['young', 'old'] });
+    const spaced = `${s.joinCode.slice(0, 4).toLowerCase()}-${s.joinCode.slice(4)}`;
+    const r = await api(server.url, 'GET', `/api/join/${spaced}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ title: 'Courtyard bikes', anonymous: true, groups: ['block_a', 'block_b'], ageBands: ['young', 'old'], joinOpen: true });
+  });
+
+  it('needs no token, answers 404 for an unknown code and 400 for a code of the wrong length', async () => {
+    const none = await api<{ error: { code: string } }>(server.url, 'GET', '/api/join/AAAAAAAA');
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('NOT_FOUND');
+    const short = await api<{ error: { code: string } }>(server.url, 'GET', '/api/join/AB');
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('VALIDATION');
+  });
+});
+
 describe('POST /api/sessions/:id/invites', () => {
   it('lets a facilitator invite an expert, who joins by the invite code as an expert', async () => {
     const s = await createSession(server.url);

@@ -1,6 +1,6 @@
 /** Typed fetch wrappers for the HTTP API; every failure becomes an `ApiError` with a stable code. */
 import type { ErrorCode, WireError } from '../../shared/errors.ts';
-import type { BoardSummary, CreateSessionResponse, JoinResponse } from '../../shared/http-api.ts';
+import type { BoardSummary, CreateSessionResponse, JoinPreviewResponse, JoinResponse } from '../../shared/http-api.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Locale } from './i18n.ts';
 
@@ -112,11 +112,25 @@ export interface JoinInput {
   joinCode: string;
   name?: string;
   role?: 'resident' | 'screen';
+  /** Self-reported, used only in aggregate; needs `consent: true`. */
+  group?: string;
+  ageBand?: string;
+  consent?: boolean;
   locale?: Locale;
 }
 
 /** `POST /api/join`: joins by code and returns a token for this device. */
 export function joinSession(input: JoinInput, signal?: AbortSignal): Promise<JoinResponse> {
+  return request('/api/join', { method: 'POST', body: input, signal });
+}
+
+/** `GET /api/join/:code`: the session's title, anonymity, group and age band choices, before joining. */
+export function previewJoin(joinCode: string, signal?: AbortSignal): Promise<JoinPreviewResponse> {
+  return request(`/api/join/${encodeURIComponent(joinCode)}`, { signal });
+}
+
+/** `POST /api/join` with an invite code (experts and co-facilitators; the role comes from the invite). */
+export function acceptInvite(input: { inviteCode: string; name?: string; locale?: Locale }, signal?: AbortSignal): Promise<JoinResponse> {
   return request('/api/join', { method: 'POST', body: input, signal });
 }
 

@@ -1,23 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCodes } from '../../shared/errors.ts';
-import { BoardConnection } from './board-connection.ts';
-import type { BoardConnectionDeps, CommandChannelEvents, DocTransportEvents } from './board-connection.ts';
+import { BoardConnection, isQueued } from './board-connection.ts';
+import type { BoardConnectionDeps, CommandAck, CommandChannelEvents, DocTransportEvents, LocalDocCopy } from './board-connection.ts';
+import { memoryOutboxStore, Outbox } from './model/outbox.ts';
 
 /** Fake transports: the test drives every event the real provider and socket would emit. */
 function fakes(online = true) {
-  const docs: { doc: Y.Doc; events: DocTransportEvents; closed: boolean }[] = [];
-  const channel = { events: null as CommandChannelEvents | null, closed: false, reconnects: 0 };
+  const docs: { doc: Y.Doc; events: DocTransportEvents; closed: boolean; presence: Record<string, unknown>[] }[] = [];
+  const channel = {
+    events: null as CommandChannelEvents | null, closed: false, reconnects: 0, up: false,
+    sent: [] as { name: string; payload: Record<string, unknown> }[],
+    answer: (): CommandAck => ({ ok: true }),
+  };
   let setOnline: (v: boolean) => void = () => {};
   const deps: BoardConnectionDeps = {
     openDoc(doc, events) {
-      const entry = { doc, events, closed: false };
+      const entry = { doc, events, closed: false, presence: [] as Record<string, unknown>[] };
       docs.push(entry);
-      return { close: () => void (entry.closed = true) };
+      return { close: () => void (entry.closed = true), setPresence: (st) => void entry.presence.push(st) };
     },
     openChannel(events) {
       channel.events = events;
-      return { close: () => void (channel.closed = true), reconnect: () => void channel.reconnects++, send: async () => ({ ok: true }) };
+      return {
+        close: () => void (channel.closed = true),
+        reconnect: () => void channel.reconnects++,
+        // Like the real channel: a NETWORK error at once while not connected.
+        send: async (name, payload) => {
+          if (!channel.up) return { ok: false, error: { code: 'NETWORK', message: 'Not connected.' } };
+          channel.sent.push({ name, payload: payload as Record<string, unknown> });
+          return channel.answer();
+        },
+      };
     },
     schedule(run) {
       run();
@@ -29,7 +43,16 @@ function fakes(online = true) {
     },
   };
   const last = () => docs[docs.length - 1]!;
-  return { deps, docs, channel, last, setOnline: (v: boolean) => setOnline(v) };
+  /** The channel comes up (the socket connected). */
+  const connect = () => {
+    channel.up = true;
+    channel.events!.connected();
+  };
+  const disconnect = () => {
+    channel.up = false;
+    channel.events!.disconnected(false);
+  };
+  return { deps, docs, channel, last, connect, disconnect, setOnline: (v: boolean) => setOnline(v) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -131,6 +154,198 @@ describe('BoardConnection doc', () => {
     const c = new BoardConnection(f.deps);
     f.channel.events!.refused('UNAUTHORIZED', false);
     expect(c.problem.value).toBe('unauthorized');
+    c.destroy();
+  });
+});
+
+/** A fake stored copy: what was "stored" is a Y update applied on load; `clear` forgets it. */
+function fakeCopies(stored: Uint8Array | null = null) {
+  const log: string[] = [];
+  let data = stored;
+  const open = (doc: Y.Doc): LocalDocCopy => {
+    log.push('open');
+    if (data) Y.applyUpdate(doc, data);
+    const onUpdate = () => {
+      data = Y.encodeStateAsUpdate(doc);
+    };
+    doc.on('update', onUpdate);
+    return {
+      loaded: Promise.resolve(),
+      close: () => {
+        log.push('close');
+        doc.off('update', onUpdate);
+      },
+      clear: async () => {
+        doc.off('update', onUpdate);
+        log.push('clear');
+        data = null;
+      },
+      compact: () => void log.push('compact'),
+    };
+  };
+  return { open, log, get data() {
+    return data;
+  } };
+}
+
+describe('BoardConnection commands and the outbox', () => {
+  it('queues a concern made offline, answers "queued", and sends it with its key once connected', async () => {
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    const ack = await c.send('note:add', { boardId: 'b', text: 'Offline concern' });
+    expect(isQueued(ack)).toBe(true);
+    expect(c.saveState.value.queued).toBe(1);
+    f.connect();
+    await tick();
+    expect(f.channel.sent).toHaveLength(1);
+    expect(f.channel.sent[0]!.payload).toMatchObject({ boardId: 'b', text: 'Offline concern' });
+    expect(typeof f.channel.sent[0]!.payload.idempotencyKey).toBe('string');
+    expect(c.saveState.value.queued).toBe(0);
+    expect(c.saveState.value.lastSavedAt).not.toBeNull();
+    c.destroy();
+  });
+
+  it('answers queries with NETWORK at once while offline instead of queueing them', async () => {
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    const ack = await c.send('vote:mine', { boardId: 'b' });
+    expect(ack).toEqual({ ok: false, error: { code: 'NETWORK', message: 'Not connected.' } });
+    expect(c.outbox.count.value).toBe(0);
+    c.destroy();
+  });
+
+  it('keeps the outbox when the board connection is replaced (switching boards)', async () => {
+    const f = fakes();
+    const outbox = new Outbox({ store: memoryOutboxStore() });
+    const first = new BoardConnection({ ...f.deps, outbox });
+    await first.send('note:add', { boardId: 'b1', text: 'from board one' });
+    first.destroy();
+    const g = fakes();
+    const second = new BoardConnection({ ...g.deps, outbox });
+    expect(second.saveState.value.queued).toBe(1);
+    g.connect();
+    await tick();
+    expect(g.channel.sent.map((s) => s.payload.text)).toEqual(['from board one']);
+    second.destroy();
+  });
+
+  it('stops sending when the channel drops and resumes on reconnect', async () => {
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    f.connect();
+    f.disconnect();
+    await c.send('ready:set', { boardId: 'b', ready: true });
+    expect(f.channel.sent).toHaveLength(0);
+    f.connect();
+    await tick();
+    expect(f.channel.sent.map((s) => s.name)).toEqual(['ready:set']);
+    c.destroy();
+  });
+
+  it('keeps commands while the browser reports no network, even if the socket has not noticed yet', async () => {
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    f.connect();
+    f.setOnline(false);
+    const ack = await c.send('note:add', { boardId: 'b', text: 'offline' });
+    expect(isQueued(ack)).toBe(true);
+    expect(f.channel.sent).toHaveLength(0);
+    expect(c.saveState.value).toMatchObject({ status: 'offline', queued: 1 });
+    f.setOnline(true);
+    await tick();
+    expect(f.channel.sent).toHaveLength(1);
+    expect(c.saveState.value.queued).toBe(0);
+    c.destroy();
+  });
+
+  it('tells moderators through awareness how many commands wait on this device', async () => {
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    await c.send('note:add', { boardId: 'b', text: 'x' });
+    expect(f.last().presence.at(-1)).toEqual({ outbox: { queued: 1, failed: 0 } });
+    f.connect();
+    await tick();
+    expect(f.last().presence.at(-1)).toEqual({ outbox: { queued: 0, failed: 0 } });
+    c.destroy();
+  });
+
+  it('forgets queued commands and the stored board when the person is removed', async () => {
+    const f = fakes();
+    const copies = fakeCopies();
+    const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
+    await tick();
+    await c.send('note:add', { boardId: 'b', text: 'x' });
+    f.channel.events!.kicked();
+    expect(c.problem.value).toBe('kicked');
+    expect(c.outbox.count.value).toBe(0);
+    expect(copies.log).toContain('clear');
+    c.destroy();
+  });
+
+  it('stops for good, forgetting local data, when the session is deleted', async () => {
+    const f = fakes();
+    const copies = fakeCopies();
+    const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
+    await tick();
+    f.last().events.closed(CloseCodes.SESSION_DELETED);
+    await tick();
+    expect(c.problem.value).toBe('deleted');
+    expect(copies.log).toContain('clear');
+    c.destroy();
+  });
+});
+
+describe('BoardConnection stored copy', () => {
+  it('loads the stored board before connecting, so it shows offline', async () => {
+    const seed = new Y.Doc();
+    addNote(seed, 'n1', 'stored', 1);
+    const f = fakes();
+    const copies = fakeCopies(Y.encodeStateAsUpdate(seed));
+    const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
+    await tick();
+    expect(f.docs).toHaveLength(1);
+    expect(c.notes.value.map((n) => n.text)).toEqual(['stored']);
+    // Once in step with the server, the stored copy is rewritten from the doc as it now is.
+    f.last().events.synced(true);
+    expect(copies.log).toEqual(['open', 'compact']);
+    c.destroy();
+  });
+
+  it('on a 4403 close deletes the stored copy before the fresh doc opens, so the refused change is not sent again', async () => {
+    const f = fakes();
+    const copies = fakeCopies();
+    const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
+    await tick();
+    const first = f.last();
+    addNote(first.doc, 'x', 'refused', 1);
+    expect(copies.data).not.toBeNull();
+    first.events.closed(CloseCodes.FORBIDDEN);
+    await tick();
+    await tick();
+    expect(copies.log).toEqual(['open', 'clear', 'open']);
+    expect(f.docs).toHaveLength(2);
+    expect(f.last().doc.getMap('notes').size).toBe(0);
+    expect(c.notes.value).toEqual([]);
+    expect(c.resets.value).toBe(1);
+    // The server's state arrives on the fresh doc.
+    addNote(f.last().doc, 'y', 'from server', 2);
+    expect(c.notes.value.map((n) => n.text)).toEqual(['from server']);
+    c.destroy();
+  });
+
+  it('after repeated refusals stops and leaves no stored copy behind', async () => {
+    const f = fakes();
+    const copies = fakeCopies();
+    const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      await tick();
+      addNote(f.last().doc, `x${i}`, 'refused', i);
+      f.last().events.closed(CloseCodes.FORBIDDEN);
+      await tick();
+    }
+    expect(c.problem.value).toBe('forbidden');
+    expect(copies.data).toBeNull();
     c.destroy();
   });
 });

@@ -8,6 +8,7 @@ import type { ComponentType } from 'preact';
 import type { Role } from '../../shared/roles.ts';
 import { browserTransports, BoardConnection } from './board-connection.ts';
 import type { ConnectionProblem, NoteView } from './board-connection.ts';
+import { ConnectionBadge, OutboxFailures } from './connection-badge.tsx';
 import { lazyScreen } from './lazy.tsx';
 import type { BoardScreenProps } from './screen-props.ts';
 import { TabletScreen } from './tablet/tablet-screen.tsx';
@@ -16,7 +17,7 @@ import type { MessageKey } from './i18n.ts';
 import { joinPath, navigate } from './route.ts';
 import { SessionInfo } from './session-info.ts';
 import { getSession } from './session-store.ts';
-import type { StoredSession } from './session-store.ts';
+import type { SessionSlot, StoredSession } from './session-store.ts';
 import { useModel } from './use-model.ts';
 
 const ConsoleScreen = lazyScreen(() => import('./console/console-screen.tsx').then((m) => m.ConsoleScreen));
@@ -35,10 +36,14 @@ const problemText: Record<ConnectionProblem, MessageKey> = {
   kicked: 'board.kicked',
   'not-found': 'board.notFound',
   forbidden: 'board.forbidden',
+  deleted: 'board.deleted',
 };
 
-export function BoardShell({ sessionId, boardId }: { sessionId: string; boardId: string }) {
-  const stored = getSession(sessionId);
+export { ConnectionBadge } from './connection-badge.tsx';
+
+/** `slot: 'screen'`: the big-screen identity a console keeps beside its own in this browser (`/s/…`). */
+export function BoardShell({ sessionId, boardId, slot }: { sessionId: string; boardId: string; slot?: SessionSlot }) {
+  const stored = getSession(sessionId, slot);
   if (!stored) {
     return (
       <section class="panel" aria-labelledby="no-token">
@@ -54,7 +59,7 @@ export function BoardShell({ sessionId, boardId }: { sessionId: string; boardId:
 
 function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string }) {
   const info = useModel(() => new SessionInfo(stored));
-  const conn = useModel(() => new BoardConnection(browserTransports(boardId, stored.token)));
+  const conn = useModel(() => new BoardConnection(browserTransports(boardId, stored.token, stored)));
   const me = info.identity.value;
   const problem = conn.problem.value ?? (info.error.value === 'UNAUTHORIZED' ? 'unauthorized' : null);
   const rejoin = (): void => {
@@ -72,6 +77,11 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
               {t('board.rejoin')}
             </button>
           )}
+          {problem === 'deleted' && (
+            <button type="button" class="primary" onClick={() => { info.forget(); navigate('/'); }}>
+              {t('common.home')}
+            </button>
+          )}
         </div>
       )}
       {conn.resets.value > 0 && !problem && (
@@ -79,18 +89,9 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
           {t('board.reset')}
         </p>
       )}
+      {!problem && <OutboxFailures conn={conn} />}
       {!problem && <Screen stored={stored} info={info} conn={conn} boardId={boardId} />}
     </div>
-  );
-}
-
-/** The connection as one truthful word: online, syncing, offline or connecting. */
-export function ConnectionBadge({ conn }: { conn: BoardConnection }) {
-  const status = conn.status.value;
-  return (
-    <p class={`status status--${status}`} role="status">
-      {conn.problem.value ? t('status.stopped') : t(`status.${status}`)}
-    </p>
   );
 }
 

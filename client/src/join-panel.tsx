@@ -1,16 +1,30 @@
-/** The "join by code" form: code, optional name, and whether this device is a person or the big screen. */
+/**
+ * The "join by code" form. From a `/j/<code>` link joining comes first: the code is filled in,
+ * the session's title shown, and one big Join button is all a resident has to press (name
+ * optional; group, age band and the big-screen option folded away below).
+ */
 import { describeError, t } from './i18n.ts';
+import { JoinProfileFields } from './join-profile.tsx';
 import type { JoinForm } from './landing-forms.ts';
-
-const roles = ['resident', 'screen'] as const;
 
 export function JoinPanel({ model }: { model: JoinForm }) {
   const busy = model.busy.value;
   const error = model.error.value;
   const known = model.known.value;
+  const preview = model.preview.value;
+  const closed = preview?.joinOpen === false;
   return (
-    <section class="panel" aria-labelledby="join-heading">
-      <h2 id="join-heading">{t('join.heading')}</h2>
+    <section class="panel join-panel" aria-labelledby="join-heading">
+      <h2 id="join-heading">{preview ? t('join.headingTitle', { title: preview.title }) : t('join.heading')}</h2>
+      {known && (
+        <div class="notice">
+          <p>{t('join.known')}</p>
+          <button type="button" class="primary" onClick={() => model.continueKnown()}>
+            {t('join.continue')}
+          </button>
+        </div>
+      )}
+      {closed && <p class="notice">{t('join.closed')}</p>}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -35,47 +49,30 @@ export function JoinPanel({ model }: { model: JoinForm }) {
           />
           <p id="join-code-hint" class="hint">{t('join.codeHint')}</p>
         </div>
-        {known && (
-          <div class="notice">
-            <p>{t('join.known')}</p>
-            <button type="button" onClick={() => model.continueKnown()}>
-              {t('join.continue')}
-            </button>
+        {model.asksName.value ? (
+          <div class="field">
+            <label for="join-name">{t('join.name')}</label>
+            <input
+              id="join-name"
+              value={model.name.value}
+              onInput={(e) => (model.name.value = e.currentTarget.value)}
+              maxLength={60}
+              autocomplete="nickname"
+              enterKeyHint="go"
+            />
           </div>
+        ) : (
+          <p class="hint">{t('join.anonymous')}</p>
         )}
-        <div class="field">
-          <label for="join-name">{t('join.name')}</label>
-          <input
-            id="join-name"
-            value={model.name.value}
-            onInput={(e) => (model.name.value = e.currentTarget.value)}
-            maxLength={60}
-            autocomplete="nickname"
-          />
-        </div>
-        <fieldset class="field">
-          <legend>{t('join.role')}</legend>
-          {roles.map((role) => (
-            <label key={role} class="choice">
-              <input
-                type="radio"
-                name="join-role"
-                value={role}
-                checked={model.role.value === role}
-                onChange={() => (model.role.value = role)}
-              />
-              <span>{t(`role.${role}`)}</span>
-            </label>
-          ))}
-        </fieldset>
         {error && (
           <p class="error" role="alert">
-            {describeError(error)}
+            {error === 'CONSENT' ? t('join.consentNeeded') : describeError(error)}
           </p>
         )}
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('common.busy') : t('join.submit')}
+        <button type="submit" class={known ? 'join-submit' : 'primary join-submit'} disabled={busy || closed}>
+          {busy ? t('common.busy') : known ? t('join.new') : t('join.submit')}
         </button>
+        <JoinProfileFields model={model} />
       </form>
     </section>
   );

@@ -1,9 +1,9 @@
 /** Models behind the landing page: creating a consultation and joining one by code. */
-import { computed, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
-import type { CreateSessionResponse } from '../../shared/http-api.ts';
-import { normalizeJoinCode } from '../../shared/join-code.ts';
-import { ApiError, createSession, joinSession } from './api.ts';
+import type { CreateSessionResponse, JoinPreviewResponse } from '../../shared/http-api.ts';
+import { formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
+import { ApiError, createSession, joinSession, previewJoin } from './api.ts';
 import type { ApiErrorCode } from './api.ts';
 import { locale } from './i18n.ts';
 import { boardPath, navigate } from './route.ts';
@@ -65,34 +65,77 @@ export class CreateSessionForm {
   }
 }
 
-/** The "join by code" form. */
+/** Why joining did not happen: a server or network code, or `CONSENT` (a group or age band without the box ticked). */
+export type JoinError = ApiErrorCode | 'CONSENT';
+
+/** The "join by code" form; with a code from a `/j/<code>` link it first asks the server what the session offers. */
 export class JoinForm {
   readonly code: Signal<string>;
   readonly name = signal('');
   readonly role = signal<'resident' | 'screen'>('resident');
+  /** Self-reported, optional, kept only with consent and used only in aggregate. */
+  readonly group = signal('');
+  readonly ageBand = signal('');
+  readonly consent = signal(false);
   readonly busy = signal(false);
-  readonly error = signal<ApiErrorCode | null>(null);
+  readonly error = signal<JoinError | null>(null);
+  /** The session behind the code (title, anonymity, choices), once the server answered. */
+  readonly preview = signal<JoinPreviewResponse | null>(null);
   /** This device's earlier identity for the typed code, so a reload does not join twice. */
   readonly known = computed<StoredSession | null>(() => {
     const found = findSessionByJoinCode(this.code.value);
     return found?.boardId ? found : null;
   });
+  /** Whether a name is asked for (not in an anonymous session). */
+  readonly asksName = computed(() => !this.preview.value?.anonymous);
   private readonly abort = new AbortController();
+  private readonly stopPreview: () => void;
 
-  constructor(initialCode: string) {
-    this.code = signal(initialCode);
+  constructor(initialCode: string, private readonly load: typeof previewJoin = previewJoin) {
+    // A code from a link is shown as on the big screen (ACDE-FGHJ), easier to compare.
+    const given = normalizeJoinCode(initialCode);
+    this.code = signal(given.length === 8 ? formatJoinCode(given) : initialCode);
+    // A complete code (8 characters) is looked up once; the answer names the session to join.
+    let asked = '';
+    this.stopPreview = effect(() => {
+      const code = normalizeJoinCode(this.code.value);
+      if (code.length !== 8 || code === asked) return;
+      asked = code;
+      this.preview.value = null;
+      this.load(code, this.abort.signal).then(
+        (p) => {
+          if (normalizeJoinCode(this.code.value) === code) this.preview.value = p;
+        },
+        (err: unknown) => {
+          // Offline or unknown: joining says why when tried; a wrong code is worth saying now.
+          if (!this.abort.signal.aborted && errorCode(err) === 'NOT_FOUND' && normalizeJoinCode(this.code.value) === code) this.error.value = 'NOT_FOUND';
+        },
+      );
+    });
   }
 
   /** Joins, remembers the token, and opens the plenary board. */
   async submit(): Promise<void> {
     const joinCode = normalizeJoinCode(this.code.value);
     if (joinCode.length < 4 || this.busy.value) return;
+    const group = this.group.value || undefined;
+    const ageBand = this.ageBand.value || undefined;
+    if ((group || ageBand) && !this.consent.value) {
+      this.error.value = 'CONSENT';
+      return;
+    }
     this.busy.value = true;
     this.error.value = null;
     try {
-      const name = this.name.value.trim();
+      const name = this.asksName.value ? this.name.value.trim() : '';
       const res = await joinSession(
-        { joinCode, name: name || undefined, role: this.role.value, locale: locale.value },
+        {
+          joinCode,
+          name: name || undefined,
+          role: this.role.value,
+          ...(group || ageBand ? { group, ageBand, consent: true } : {}),
+          locale: locale.value,
+        },
         this.abort.signal,
       );
       const board = res.boards.find((b) => b.kind === 'plenary') ?? res.boards[0];
@@ -122,5 +165,6 @@ export class JoinForm {
 
   destroy(): void {
     this.abort.abort();
+    this.stopPreview();
   }
 }

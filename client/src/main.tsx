@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { bindDocumentLanguage } from './i18n.ts';
 import { bindHistory } from './route.ts';
+import { registerServiceWorker } from './service-worker.ts';
 import './styles.css';
 
 bindDocumentLanguage();
@@ -10,3 +11,4 @@ bindHistory();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
+registerServiceWorker();

@@ -39,7 +39,7 @@ export class SessionInfo {
 
   /** Drops the stale token so the landing page asks to join again. */
   forget(): void {
-    forgetSession(this.stored.sessionId);
+    forgetSession(this.stored.sessionId, this.stored.slot);
   }
 
   destroy(): void {

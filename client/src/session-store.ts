@@ -16,7 +16,21 @@ export interface StoredSession {
   joinCode?: string;
   /** The board to open when coming back. */
   boardId?: string;
+  /**
+   * Set for a second identity this browser keeps beside its own: `screen` is the big-screen
+   * token a facilitator's console made for a window it opened (same origin, same localStorage),
+   * kept under its own key so it never replaces the facilitator's token.
+   */
+  slot?: SessionSlot;
   savedAt: number;
+}
+
+/** A second identity kept beside the device's own in one session (see `StoredSession.slot`). */
+export type SessionSlot = 'screen';
+
+/** Where an identity is kept in the stored map: the session id, or `<slot>:<sessionId>`. */
+function storeKey(sessionId: string, slot?: SessionSlot): string {
+  return slot ? `${slot}:${sessionId}` : sessionId;
 }
 
 const STORAGE_KEY = 'yishi.sessions';
@@ -52,27 +66,28 @@ function writeAll(all: Record<string, StoredSession>): void {
 export function saveSession(session: Omit<StoredSession, 'savedAt'>): void {
   const all = readAll();
   const joinCode = session.joinCode ? normalizeJoinCode(session.joinCode) : undefined;
-  all[session.sessionId] = { ...session, joinCode, savedAt: Date.now() };
+  all[storeKey(session.sessionId, session.slot)] = { ...session, joinCode, savedAt: Date.now() };
   writeAll(all);
 }
 
-/** This device's identity in a session, if it has one. */
-export function getSession(sessionId: string): StoredSession | null {
-  return readAll()[sessionId] ?? null;
+/** This device's identity in a session (or the one kept in `slot`), if it has one. */
+export function getSession(sessionId: string, slot?: SessionSlot): StoredSession | null {
+  return readAll()[storeKey(sessionId, slot)] ?? null;
 }
 
 /** The session this device joined with `joinCode`, if any (the code is compared normalised). */
 export function findSessionByJoinCode(joinCode: string): StoredSession | null {
   const code = normalizeJoinCode(joinCode);
   if (!code) return null;
-  const matches = Object.values(readAll()).filter((s) => s.joinCode === code);
+  const matches = Object.values(readAll()).filter((s) => s.joinCode === code && !s.slot);
   return matches.sort((a, b) => b.savedAt - a.savedAt)[0] ?? null;
 }
 
-/** Forgets a session's token (after the server said it is no longer valid, say). */
-export function forgetSession(sessionId: string): void {
+/** Forgets a session's token, or the one kept in `slot` (after the server said it is no longer valid, say). */
+export function forgetSession(sessionId: string, slot?: SessionSlot): void {
   const all = readAll();
-  if (!(sessionId in all)) return;
-  delete all[sessionId];
+  const key = storeKey(sessionId, slot);
+  if (!(key in all)) return;
+  delete all[key];
   writeAll(all);
 }

@@ -4,7 +4,7 @@ import type { Actor, Role } from '../../shared/roles.ts';
 import { boardMap, initBoard } from '../../shared/board-doc.ts';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { CourtyardGatherSeconds, DefaultSettings, Templates, mergeSettings, type SettingsPatch } from '../../shared/settings.ts';
-import type { BoardSummary, CreateInviteResponse, CreateSessionResponse, JoinResponse } from '../../shared/http-api.ts';
+import type { BoardSummary, CreateInviteResponse, CreateSessionResponse, JoinPreviewResponse, JoinResponse } from '../../shared/http-api.ts';
 import type { BoardRow, ParticipantRow, SessionRow, Storage, StorageOp } from '../storage/storage.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { newId, newInviteCode, newJoinCode } from '../ids.ts';
@@ -100,6 +100,14 @@ export class SessionService {
     if (input.ageBand !== undefined && !settings.ageBands.includes(input.ageBand)) throw new HttpError('VALIDATION', `ageBand: one of ${settings.ageBands.join(', ')}`);
     const p = this.newParticipant(session.id, input.role ?? 'resident', input.name ?? null, input);
     return this.admit(session, p);
+  }
+
+  /** What the join page shows before joining: the title, whether names are shown, the choices offered, whether joining is open. */
+  async preview(joinCode: string): Promise<JoinPreviewResponse> {
+    const session = await this.deps.storage.getSessionByJoinCode(normalizeJoinCode(joinCode));
+    if (!session) throw new HttpError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
+    const settings = mergeSettings(DefaultSettings, session.settings);
+    return { title: session.title, anonymous: settings.anonymous, groups: settings.groups, ageBands: settings.ageBands, joinOpen: session.joinOpen };
   }
 
   async joinByInvite(input: { inviteCode: string; name?: string; locale?: string }): Promise<JoinResponse> {
