@@ -120,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
     tokenFor: (p) => sessions.tokenFor(p),
     closeParticipant: (id, code, reason) => notify.closeParticipantEverywhere(id, code, reason),
+    notify,
   });
   photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes });
   privacyRoutes(fastify, { auth, deletion });

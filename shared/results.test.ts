@@ -45,9 +45,10 @@ describe('isOverdue', () => {
 });
 
 describe('CSV safety', () => {
-  it('neutralises cells starting with = + - @ tab or CR, and nothing else', () => {
-    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(v)).toBe(`'${v}`);
-    for (const v of ['a=1', ' =1', '电梯', '']) expect(neutraliseCell(v)).toBe(v);
+  it('neutralises cells starting with = + - @ tab or CR, or with white space before = + - @, and nothing else', () => {
+    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '\t=1+1', '\r=1', ' =HYPERLINK("http://x")', '  +1', '\n-1', '\u00a0@A1', '\u3000=1']) expect(neutraliseCell(v)).toBe(`'${v}`);
+    for (const v of ['a=1', ' a=1', ' 电梯', '电梯', '', ' ']) expect(neutraliseCell(v)).toBe(v);
+    expect(csvField(' =HYPERLINK("http://x","y")')).toBe(`"' =HYPERLINK(""http://x"",""y"")"`);
   });
   it('quotes fields with commas, quotes or line breaks, after neutralising', () => {
     expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
@@ -90,5 +91,16 @@ describe('toMarkdown', () => {
   });
   it('markdownText escapes markup characters and folds line breaks', () => {
     expect(markdownText('*a*\r\n_b_ [c](d) `e` #f')).toBe('\\*a\\* \\_b\\_ \\[c\\](d) \\`e\\` \\#f');
+  });
+  it('markdownText leaves no way to a link or HTML: link and image syntax, raw tags, and the bare URLs and e-mail addresses GFM would link', () => {
+    const hostile = '[x](javascript:alert(1)) ![i](http://evil.example/p.png) <img src=x onerror=alert(1)> <https://evil.example> see https://evil.example/a, WWW.evil.example or me@evil.example';
+    const md = markdownText(hostile);
+    expect(md).toBe('\\[x\\](javascript:alert(1)) !\\[i\\](http\\://evil.example/p.png) \\<img src=x onerror=alert(1)\\> \\<https\\://evil.example\\> see https\\://evil.example/a, WWW\\.evil.example or me\\@evil.example');
+    // What a reader sees is the text itself; an @mention without a local part stays as typed.
+    expect(markdownText('@everyone 10:30 a.b')).toBe('@everyone 10:30 a.b');
+    const doc = toMarkdown(results({ title: 'see www.evil.example', boards: [{ ...results().boards[0]!, unthemedNotes: [{ id: 'n9', text: hostile }] }] }));
+    const userLines = doc.split('\n').filter((l) => l.includes('evil'));
+    expect(userLines).toHaveLength(2);
+    for (const line of userLines) expect(line).not.toMatch(/(?<!\\)[<[]|(?<!\\):\/\/|www\.|(?<!\\)@evil/i);
   });
 });

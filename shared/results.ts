@@ -109,7 +109,11 @@ export interface PublicEscalation {
   otherPublicUrl: string | null;
   kind: 'action' | 'theme';
   title: string;
-  /** A text snapshot taken when escalated (theme: title and its concerns; action: title, owner, due). */
+  /**
+   * Theme: its title and concerns; action: title, owner, due. Moderators get the snapshot taken
+   * when escalated; the public results show the source's current visible concerns, and an
+   * incoming item's detail only when the source session is published ('' otherwise).
+   */
   detail: string;
   status: EscalationStatus;
   createdAt: number;
@@ -206,11 +210,12 @@ export function rankTallies(tallies: Record<string, number>, targets: ReadonlyMa
 }
 
 /**
- * Makes a text cell safe for spreadsheets: a cell starting with = + - @ (or a tab or CR, which
- * some spreadsheets skip before parsing) would be run as a formula, so it gets a leading quote.
+ * Makes a text cell safe for spreadsheets: a cell starting with = + - @, or with a tab or CR,
+ * or with white space before one of those (some spreadsheets trim it on import and then run
+ * the formula), gets a leading quote.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r]|^\s+[=+\-@]/.test(value) ? `'${value}` : value;
 }
 
 /** One CSV field: neutralised when it is text, quoted when it holds a separator, quote or line break. */
@@ -295,11 +300,18 @@ export function toCsv(r: PublicResults, lang: ExportLang = 'en'): string {
   return Utf8Bom + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Escapes text for one Markdown line: no markup, no raw HTML, no line breaks. */
+/**
+ * Escapes text for one Markdown line: no markup, no raw HTML, no line breaks, and no links —
+ * GFM renderers turn bare `https://…`, `www.…` and `a@b.c` into links, which an escaped `:`,
+ * `.` or `@` prevents (the reader still sees the same characters).
+ */
 export function markdownText(value: string): string {
   return value
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(?<=[\w.+-])@/g, '\\@')
     .trim();
 }
 
@@ -336,7 +348,7 @@ export function toMarkdown(r: PublicResults, lang: ExportLang = 'en'): string {
       out.push(`| ${L.text} | ${L.owner} | ${L.due} | ${L.status} | ${L.overdue} |`, '| --- | --- | --- | --- | --- |');
       for (const a of b.actions) {
         const status = L.statuses[a.status] + (a.escalation ? ` (${t(escalationText(a.escalation, lang))})` : '');
-        out.push(`| ${t(a.title)} | ${a.owner ? t(a.owner) : L.ownerNone} | ${a.due ?? L.ownerNone} | ${status} | ${a.overdue ? L.yes : L.no} |`);
+        out.push(`| ${t(a.title)} | ${a.owner ? t(a.owner) : L.ownerNone} | ${a.due ? t(a.due) : L.ownerNone} | ${status} | ${a.overdue ? L.yes : L.no} |`);
       }
       out.push('');
       for (const a of b.actions.filter((x) => x.updates.length > 0)) {

@@ -108,4 +108,64 @@ describe('escalation', () => {
     const record = await api<{ entries: { kind: string }[] }>(server.url, 'GET', `/api/sessions/${office.sessionId}/record`, undefined, office.facilitatorToken);
     expect(record.body.entries.filter((e) => e.kind === 'escalation.received')).toHaveLength(2);
   });
+
+  it('escalation privacy: the target’s public page shows an incoming item’s concerns only while the source is published, and only concerns still visible there', async () => {
+    const incomingTheme = async () => (await publicResults(office.sessionId)).incomingEscalations.find((e) => e.kind === 'theme')!;
+    // Source not published: title and origin only.
+    await ok(src.fac, 'session:unpublish', {});
+    let theme = await incomingTheme();
+    expect(theme).toMatchObject({ title: 'Lift', otherTitle: 'Courtyard 3', otherPublicUrl: null, detail: '' });
+    expect((await publicResults(office.sessionId)).incomingEscalations.find((e) => e.kind === 'action')!.detail).toBe('');
+    expect(JSON.stringify(await publicResults(office.sessionId))).not.toContain('The lift is broken every week');
+    const md = await (await fetch(`${server.url}/api/public/sessions/${office.sessionId}/export.md`)).text();
+    expect(md).not.toContain('The lift is broken every week');
+    // Published: the concerns as the source shows them now.
+    await ok(src.fac, 'session:publish', {});
+    theme = await incomingTheme();
+    expect(theme.detail).toBe('Lift\n- The lift is broken every week');
+    // A concern hidden at the source after the escalation disappears from both public pages…
+    await ok(src.fac, 'note:hide', { boardId: src.boardId, noteId: src.noteIds.visible, reason: 'later found to name a neighbour' });
+    expect((await incomingTheme()).detail).toBe('Lift');
+    expect((await publicResults(src.s.sessionId)).boards[0]!.themes[0]!.escalation!.detail).toBe('Lift');
+    // …while the target's moderators keep the snapshot they were sent.
+    const list = await escalations(office.sessionId, office.facilitatorToken);
+    expect(list.incoming.find((e) => e.kind === 'theme')!.detail).toBe('Lift\n- The lift is broken every week');
+  });
+
+  it('two simultaneous escalations of the same item: exactly one succeeds, the other is CONFLICT, one escalation is stored', async () => {
+    const target = await createSession(server.url, 'Township 镇');
+    const code = (await api<{ escalationCode: string }>(server.url, 'GET', '/api/me', undefined, target.facilitatorToken)).body.escalationCode;
+    const expert = await joinAsExpert(server.url, src.s.sessionId, src.s.facilitatorToken);
+    const expertSock = await connectSocket(server.url, expert.token);
+    const payload = { boardId: src.boardId, kind: 'action', itemId: src.actionIds.future, code };
+    const acks = await Promise.all([command(src.fac, 'item:escalate', payload), command(expertSock, 'item:escalate', payload), command(src.fac, 'item:escalate', payload)]);
+    expertSock.close();
+    expect(acks.filter((a) => a.ok)).toHaveLength(1);
+    expect(acks.filter((a) => !a.ok).map((a) => a.error!.code)).toEqual(['CONFLICT', 'CONFLICT']);
+    const rows = (await server.app.storage.listEscalations(src.s.sessionId)).filter((e) => e.itemId === src.actionIds.future);
+    expect(rows).toHaveLength(1);
+    const timeline = (await server.app.storage.listActionUpdates(src.s.sessionId)).filter((u) => u.actionId === src.actionIds.future && u.status === 'escalated');
+    expect(timeline).toHaveLength(1);
+  });
+
+  it('wrong roles on escalations: a screen and a resident cannot escalate or update; the source’s expert cannot update the target’s item; residents and screens cannot list', async () => {
+    const before = (await escalations(office.sessionId, office.facilitatorToken)).incoming[0]!;
+    const id = before.id;
+    const screen = await api<{ token: string }>(server.url, 'POST', '/api/join', { joinCode: src.s.joinCode, role: 'screen' });
+    const screenSock = await connectSocket(server.url, screen.body.token);
+    const srcExpert = await joinAsExpert(server.url, src.s.sessionId, src.s.facilitatorToken);
+    const srcExpertSock = await connectSocket(server.url, srcExpert.token);
+    const payload = { boardId: src.boardId, kind: 'theme', itemId: src.themeId, code: officeCode };
+    for (const sock of [screenSock, src.residentSock]) {
+      expect(await command(sock, 'item:escalate', payload)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await command(sock, 'escalation:update', { escalationId: id, status: 'done' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(await command(srcExpertSock, 'escalation:update', { escalationId: id, status: 'done' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const token of [screen.body.token, src.resident.token]) {
+      expect((await api(server.url, 'GET', `/api/sessions/${src.s.sessionId}/escalations`, undefined, token)).status).toBe(403);
+    }
+    expect((await escalations(office.sessionId, office.facilitatorToken)).incoming[0]).toEqual(before);
+    screenSock.close();
+    srcExpertSock.close();
+  });
 });

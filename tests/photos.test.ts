@@ -246,6 +246,29 @@ describe('who gets a photo', () => {
     t.close();
   });
 
+  it('after publishing, a photo whose concern is then hidden or deleted by a moderator is no longer served publicly, nor listed', async () => {
+    const t = await setup();
+    const hideMe = await command(t.authorSock, 'note:add', { boardId: t.boardId, text: 'To be hidden' });
+    const deleteMe = await command(t.authorSock, 'note:add', { boardId: t.boardId, text: 'To be deleted' });
+    const ph = await upload(t.boardId, hideMe.noteId, gps, t.author.token);
+    const pd = await upload(t.boardId, deleteMe.noteId, gps, t.author.token);
+    expect(await command(t.fac, 'session:publish', {})).toMatchObject({ ok: true });
+    for (const p of [ph, pd]) expect((await getPhoto(p.body.thumbUrl as string)).status).toBe(200);
+    expect(await command(t.fac, 'note:hide', { boardId: t.boardId, noteId: hideMe.noteId, reason: 'names a neighbour' })).toMatchObject({ ok: true });
+    expect(await command(t.fac, 'note:delete', { boardId: t.boardId, noteId: deleteMe.noteId })).toMatchObject({ ok: true });
+    for (const p of [ph, pd]) {
+      for (const url of [p.body.thumbUrl, p.body.fullUrl] as string[]) {
+        // Hidden: held, so a token is asked for (401); deleted: gone (404). Another resident gets neither.
+        expect((await getPhoto(url)).status).toBe(p === ph ? 401 : 404);
+        expect((await getPhoto(url, t.other.token)).status).toBe(p === ph ? 403 : 404);
+      }
+    }
+    const pub = await api(server.url, 'GET', `/api/public/sessions/${t.s.sessionId}/results`);
+    expect(JSON.stringify(pub.body)).not.toContain(ph.body.photoId as string);
+    expect(JSON.stringify(pub.body)).not.toContain(pd.body.photoId as string);
+    t.close();
+  });
+
   it('tokens in photo URLs never reach the request log', () => {
     expect(redactUrl('/api/photos/abc/thumb?token=v1.p.1.2.sig&x=1')).toBe('/api/photos/abc/thumb?token=[redacted]&x=1');
     expect(redactUrl('/api/photos/abc/full?a=1&TOKEN=secret')).toBe('/api/photos/abc/full?a=1&TOKEN=[redacted]');

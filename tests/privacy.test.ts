@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/test-server.ts';
 import { api, command, connectProvider, connectSocket, createSession, eventually, join, joinAsExpert, synced } from './helpers/clients.ts';
@@ -139,6 +140,27 @@ describe('deleting a session', () => {
   });
 });
 
+describe('deletion is final', () => {
+  it('commands racing the deletion (read just before, write just after) recreate nothing: each lands before it (and is deleted with it) or is refused NOT_FOUND', async () => {
+    const a = await populated('RACE-DEL-3e8');
+    const joinings = Array.from({ length: 30 }, (_, i) => command(a.fac, 'session:joining', { open: i % 2 === 0 }));
+    const notes = Array.from({ length: 10 }, (_, i) => command(a.sock, 'note:add', { boardId: a.boardId, text: `Racing RACE-DEL-3e8 ${i}` }));
+    const deletion = server.app.deletion.delete(a.s.sessionId, 'facilitator');
+    const acks = await Promise.all([...joinings, ...notes].map((p) => p.catch((err: Error) => ({ ok: false, error: { code: 'DISCONNECTED', message: err.message } }))));
+    expect(await deletion).toMatchObject({ sessionId: a.s.sessionId });
+    // Never INTERNAL: a late write is refused as the session being gone.
+    for (const ack of acks) if (!ack.ok) expect(['NOT_FOUND', 'DISCONNECTED', 'UNAUTHORIZED'], JSON.stringify(ack)).toContain(ack.error!.code);
+    // And a command that had read the session before, committing now, is refused by storage.
+    await expect(server.app.storage.commit([{ op: 'session.put', session: { id: a.s.sessionId, title: 'back', joinCode: 'BACKAGAIN1', joinOpen: true, settings: {}, createdAt: 1 } }])).rejects.toMatchObject({ name: 'SessionDeletedError' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rowsMentioning(a.ids)).toEqual([]);
+    expect(rowsMentioning(['RACE-DEL-3e8'])).toEqual([]);
+    a.provider.destroy();
+    a.sock.close();
+    a.fac.close();
+  });
+});
+
 describe('retention', () => {
   it('deletes an idle unpublished session and keeps a published one (clock injected)', async () => {
     const idle = await populated('RET-IDLE-0a1');
@@ -165,6 +187,39 @@ describe('retention', () => {
     expect(deleted).not.toContain(published.s.sessionId);
     expect(rowsMentioning(idle.ids)).toEqual([]);
     expect(await server.app.storage.getSession(published.s.sessionId)).not.toBeNull();
+  });
+
+  it('a session edited only through Yjs is not idle: board updates count as activity', async () => {
+    const edited = await populated('RET-YJS-7c3');
+    const untouched = await populated('RET-NONE-2d4');
+    for (const x of [edited, untouched]) x.provider.destroy();
+    const noteId = (await command(edited.fac, 'note:add', { boardId: edited.boardId, text: 'Movable' })).noteId as string;
+    // Everything so far is older than `mid`; then one edit, through Yjs only, on one of them.
+    await new Promise((r) => setTimeout(r, 20));
+    const mid = Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+    const fac = connectProvider(server.wsUrl, edited.boardId, edited.s.facilitatorToken);
+    await synced(fac);
+    fac.doc.transact(() => (fac.doc.getMap('notes').get(noteId) as Y.Map<unknown>).set('x', 321));
+    await eventually(async () => expect((await server.app.storage.listIdleSessions(mid)).map((s) => s.sessionId)).not.toContain(edited.s.sessionId));
+    fac.destroy();
+    for (const x of [edited, untouched]) {
+      x.sock.close();
+      x.fac.close();
+    }
+    await eventually(async () => {
+      for (const x of [edited, untouched]) expect(await server.app.presence.roster(x.s.sessionId)).toEqual([]);
+      for (const room of server.app.rooms.all()) if ([edited.boardId, untouched.boardId].includes(room.boardId)) expect(room.connections.size).toBe(0);
+    });
+    // Retention of 1 day, swept 1 day after `mid`: the cutoff falls between the old rows and the Yjs edit.
+    const retention = new Retention({
+      storage: server.app.storage, rooms: server.app.rooms, presence: server.app.presence, deletion: server.app.deletion,
+      log: server.app.fastify.log, retentionDays: 1, now: () => mid + 24 * 3600 * 1000,
+    });
+    const deleted = await retention.sweep();
+    expect(deleted).toContain(untouched.s.sessionId);
+    expect(deleted).not.toContain(edited.s.sessionId);
+    expect(await server.app.storage.getSession(edited.s.sessionId)).not.toBeNull();
   });
 
   it('RETENTION_DAYS is read from the environment: default 365, 0 turns it off', async () => {

@@ -67,6 +67,16 @@ describe('publishing', () => {
     expect((await results(t.s.sessionId)).status).toBe(404);
   });
 
+  it('/r/<id> and the public results answer 404 for malformed ids too', async () => {
+    for (const bad of ['x'.repeat(65), 'a%20b', '..%2F..%2Fetc', '%E4%B8%AD', "'%20OR%201=1"]) {
+      const r = await page(bad);
+      expect(r.status, bad).toBe(404);
+      expect(await r.text()).not.toContain('YISHI-APP');
+      expect((await results(bad)).status, bad).toBe(404);
+      expect((await fetch(`${server.url}/api/public/sessions/${bad}/export.csv`)).status, bad).toBe(404);
+    }
+  });
+
   it('after publishing, /r/<id> is the app (200 html) and the results have themes, concerns and actions, without hidden concerns or any name', async () => {
     const ack = await ok(t.fac, 'session:publish', {});
     expect(ack).toMatchObject({ published: true, url: expect.stringMatching(new RegExp(`/r/${t.s.sessionId}$`)) });
@@ -89,6 +99,9 @@ describe('publishing', () => {
     expect(text).not.toContain('HIDDEN-CONCERN-text');
     expect(text).not.toContain(t.noteIds.hidden);
     for (const secret of Object.values(Secrets)) expect(text).not.toContain(secret);
+    // No token, join code or escalation code either.
+    const me = await api<{ escalationCode: string }>(server.url, 'GET', '/api/me', undefined, t.s.facilitatorToken);
+    for (const secret of [t.s.facilitatorToken, t.resident.token, t.s.joinCode, me.body.escalationCode]) expect(text).not.toContain(secret);
     expect(text).not.toContain(t.resident.participantId);
     expect(text).not.toMatch(/authorId|participantId|"name"|reason/);
   });
@@ -149,5 +162,29 @@ describe('publishing', () => {
     const { createSession } = await import('./helpers/clients.ts');
     const s2 = await createSession(server.url, 'Other');
     expect((await page(s2.sessionId)).status).toBe(404);
+  });
+  it('a screen may do none of it, an expert none of the facilitator-only commands (hand-crafted frames and requests)', async () => {
+    const { joinAsExpert } = await import('./helpers/clients.ts');
+    const screen = await api<{ token: string }>(server.url, 'POST', '/api/join', { joinCode: t.s.joinCode, role: 'screen' });
+    const screenSock = await connectSocket(server.url, screen.body.token);
+    const expert = await joinAsExpert(server.url, t.s.sessionId, t.s.facilitatorToken);
+    const expertSock = await connectSocket(server.url, expert.token);
+    const update = { boardId: t.boardId, actionId: t.actionIds.future, status: 'done', note: 'Screen says done' };
+    for (const [name, payload] of [['session:publish', {}], ['session:unpublish', {}], ['action:update', update], ['session:delete', { confirmTitle: 'Lift repair 电梯维修' }]] as const) {
+      expect(await command(screenSock, name, payload), `screen ${name}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    for (const [name, payload] of [['session:unpublish', {}], ['session:delete', { confirmTitle: 'Lift repair 电梯维修' }]] as const) {
+      expect(await command(expertSock, name, payload), `expert ${name}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    // Facilitator-only over HTTP too; the screen cannot export or make follow-up links.
+    expect((await api(server.url, 'POST', `/api/sessions/${t.s.sessionId}/participants/${expert.participantId}/reissue`, {}, expert.token)).status).toBe(403);
+    expect((await api(server.url, 'DELETE', `/api/sessions/${t.s.sessionId}`, { confirmTitle: 'Lift repair 电梯维修' }, expert.token)).status).toBe(403);
+    expect((await api(server.url, 'GET', `/api/sessions/${t.s.sessionId}/export.json`, undefined, screen.body.token)).status).toBe(403);
+    expect((await api(server.url, 'POST', `/api/sessions/${t.s.sessionId}/follow-up-links`, { actionIds: [`${t.boardId}/${t.actionIds.future}`], label: 'x' }, screen.body.token)).status).toBe(403);
+    screenSock.close();
+    expertSock.close();
+    expect((await server.app.storage.listActionUpdates(t.s.sessionId))).toEqual([]);
+    expect(await server.app.storage.getSession(t.s.sessionId)).not.toBeNull();
+    expect((await results(t.s.sessionId)).status).toBe(200); // still published
   });
 });

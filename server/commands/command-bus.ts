@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/roles.ts';
 import { wireError } from '../../shared/errors.ts';
 import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
 import { describeIssues } from '../../shared/validation.ts';
-import type { Storage, StorageOp } from '../storage/storage.ts';
+import { SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
@@ -86,6 +86,14 @@ export class CommandBus {
     }
   }
 
+  private async sessionGone(sessionId: string): Promise<boolean> {
+    try {
+      return (await this.deps.storage.getSession(sessionId)) === null;
+    } catch {
+      return false;
+    }
+  }
+
   private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
     try {
       const r = await def.run(
@@ -94,6 +102,11 @@ export class CommandBus {
       );
       return r.ok ? { ok: true, ...r.result } : r;
     } catch (err) {
+      // The session was deleted while the command ran: storage refused to recreate any of it,
+      // or its boards were already unloaded for good. Not a server fault.
+      if (err instanceof SessionDeletedError || (await this.sessionGone(actor.sessionId))) {
+        return { ok: false, error: wireError('NOT_FOUND', 'The session was deleted.') };
+      }
       this.deps.onError?.(err, name);
       return { ok: false, error: wireError('INTERNAL', 'The command failed on the server; nothing was applied.') };
     }

@@ -25,7 +25,26 @@ function announce(ctx: CommandContext, row: EscalationRow): void {
 export function escalationCommands(deps: DisclosureCommandDeps) {
   const view = async (ctx: CommandContext, row: EscalationRow) => (await escalationViews(ctx.storage, [row], ctx.actor.sessionId, deps.publicUrl()))[0]!;
 
-  const itemEscalate = defineCommand(CommandSchemas['item:escalate'], async (ctx, p) => {
+  /**
+   * Escalations of one item run one after the other: the "already escalated" check and the
+   * write are separated by awaits, so two at once would otherwise both pass the check.
+   */
+  const running = new Map<string, Promise<unknown>>();
+  const oneAtATime = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const prior = running.get(key);
+    const mine = (async () => {
+      if (prior) await prior.catch(() => undefined);
+      return work();
+    })();
+    running.set(key, mine);
+    try {
+      return await mine;
+    } finally {
+      if (running.get(key) === mine) running.delete(key);
+    }
+  };
+
+  const itemEscalate = defineCommand(CommandSchemas['item:escalate'], (ctx, p) => oneAtATime(`${p.boardId}/${p.itemId}`, async () => {
     const access = await authorizeOnBoard(ctx, 'item:escalate', p.boardId);
     if (!access.ok) return access.result;
     const { room, board } = access;
@@ -77,7 +96,7 @@ export function escalationCommands(deps: DisclosureCommandDeps) {
     }, ops);
     announce(ctx, row);
     return { ok: true, result };
-  });
+  }));
 
   const escalationUpdate = defineCommand(CommandSchemas['escalation:update'], async (ctx, p) => {
     const allowed = can(ctx.actor, 'escalation:update');

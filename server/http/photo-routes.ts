@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { PhotoVariants, type PhotoVariant } from '../../shared/photos.ts';
+import { PathId } from '../../shared/http-api.ts';
 import type { Actor } from '../../shared/roles.ts';
 import { bearerToken, type Authenticator } from '../auth/authenticate.ts';
 import type { PhotoService } from '../photos/photo-service.ts';
@@ -17,11 +18,9 @@ export interface PhotoRoutesDeps {
   maxPhotoBytes: number;
 }
 
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
-
 function checkIds(params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
-    if (!idPattern.test(value)) throw new HttpError('NOT_FOUND', `No such ${name.replace(/Id$/, '')}.`);
+    if (!PathId.safeParse(value).success) throw new HttpError('NOT_FOUND', `No such ${name.replace(/Id$/, '')}.`);
   }
 }
 

@@ -3,8 +3,8 @@
  * (public once published; for the session's moderators at any time).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ExportLangs, toCsv, toMarkdown, type PublicResults } from '../../shared/results.ts';
+import { toCsv, toMarkdown, type ExportLang, type PublicResults } from '../../shared/results.ts';
+import { ExportParams, ExportQuery, PathId } from '../../shared/http-api.ts';
 import { isModerator } from '../../shared/roles.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { ensureDisclosure, publishedSession } from '../results/disclosure.ts';
@@ -18,8 +18,6 @@ export interface PublicRoutesDeps extends ResultsDeps {
   now?: () => number;
 }
 
-const ExportQuery = z.object({ lang: z.enum(ExportLangs).optional() }).passthrough();
-
 const formats = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
@@ -28,8 +26,12 @@ const formats = {
 
 type Format = keyof typeof formats;
 
-function isFormat(f: string): f is Format {
-  return Object.hasOwn(formats, f);
+/** The path's session id and format; a malformed id or an unknown format is 404, as an unknown session is. */
+function exportParams(params: unknown): { id: string; format: Format } {
+  const p = ExportParams.safeParse(params);
+  if (p.success) return p.data;
+  const format = (params as { format?: unknown }).format;
+  throw new HttpError('NOT_FOUND', ExportParams.shape.format.safeParse(format).success ? 'No published results for this session.' : `No export format "${String(format)}": use md, csv or json.`);
 }
 
 /** `attachment` with an ASCII filename and the session's title as the RFC 5987 UTF-8 one. */
@@ -39,9 +41,7 @@ function disposition(r: PublicResults, format: Format): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
-function sendExport(reply: FastifyReply, r: PublicResults, format: string, query: unknown): FastifyReply {
-  if (!isFormat(format)) throw new HttpError('NOT_FOUND', `No export format "${format}": use md, csv or json.`);
-  const lang = parseBody(ExportQuery, query).lang ?? 'en';
+function sendExport(reply: FastifyReply, r: PublicResults, format: Format, lang: ExportLang): FastifyReply {
   const body = format === 'json' ? JSON.stringify(r, null, 2) : format === 'csv' ? toCsv(r, lang) : toMarkdown(r, lang);
   return reply.header('Content-Type', formats[format]).header('Content-Disposition', disposition(r, format)).header('Cache-Control', 'no-store').send(body);
 }
@@ -51,7 +51,7 @@ export function publicRoutes(app: FastifyInstance, deps: PublicRoutesDeps): void
 
   /** The published results, or 404 for an unknown or unpublished session. */
   const published = async (sessionId: string): Promise<PublicResults> => {
-    const p = await publishedSession(deps.storage, sessionId);
+    const p = PathId.safeParse(sessionId).success ? await publishedSession(deps.storage, sessionId) : null;
     if (!p) throw new HttpError('NOT_FOUND', 'No published results for this session.');
     return gatherResults(deps, p.session, p.disclosure, now());
   };
@@ -61,16 +61,20 @@ export function publicRoutes(app: FastifyInstance, deps: PublicRoutesDeps): void
   });
 
   app.get<{ Params: { id: string; format: string } }>('/api/public/sessions/:id/export.:format', async (req, reply) => {
-    return sendExport(reply, await published(req.params.id), req.params.format, req.query);
+    const { id, format } = exportParams(req.params);
+    const lang = parseBody(ExportQuery, req.query).lang ?? 'en'; // a bad ?lang= is 400 before any work
+    return sendExport(reply, await published(id), format, lang);
   });
 
   app.get<{ Params: { id: string; format: string } }>('/api/sessions/:id/export.:format', async (req: FastifyRequest<{ Params: { id: string; format: string } }>, reply) => {
     const actor = await requireActor(deps.auth, req);
+    const { format } = exportParams(req.params);
     if (actor.sessionId !== req.params.id) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
     if (!isModerator(actor.role)) throw new HttpError('FORBIDDEN', 'Exports before publishing are for facilitators and experts.');
     const session = await deps.storage.getSession(actor.sessionId);
     if (!session) throw new HttpError('NOT_FOUND', 'The session no longer exists.');
     const disclosure = await ensureDisclosure(deps.storage, session.id);
-    return sendExport(reply, await gatherResults(deps, session, disclosure, now()), req.params.format, req.query);
+    const lang = parseBody(ExportQuery, req.query).lang ?? 'en';
+    return sendExport(reply, await gatherResults(deps, session, disclosure, now()), format, lang);
   });
 }

@@ -52,6 +52,12 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): vo
     return byInvite ? sessions.joinByInvite(parseBody(JoinByInviteBody, req.body)) : sessions.joinByCode(parseBody(JoinByCodeBody, req.body));
   });
 
+  app.get<{ Params: { code: string } }>('/api/join/:code', async (req) => {
+    const code = req.params.code.trim();
+    if (code.length < 4 || code.length > 40) throw new HttpError('VALIDATION', 'joinCode: 4 to 40 characters');
+    return sessions.preview(code);
+  });
+
   app.post<{ Params: { id: string } }>('/api/sessions/:id/invites', async (req, reply) => {
     const actor = await requireActor(auth, req);
     const body = parseBody(CreateInviteBody, req.body);

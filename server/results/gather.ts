@@ -4,11 +4,11 @@
  */
 import type * as Y from 'yjs';
 import type { ActionStatus } from '../../shared/board-schema.ts';
-import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
+import { actionsMap, boardMap, clustersMap, notesInCluster, notesMap, readCluster, readNote } from '../../shared/board-doc.ts';
 import {
   ResultsSchemaVersion, isOverdue, localIsoDate, rankTallies,
   type PublicAction, type PublicActionUpdate, type PublicBoard, type PublicEscalation, type PublicNote, type PublicRecord,
-  type PublicResults, type TallyTarget,
+  type PublicResults, type TallyTarget, type EscalationView,
 } from '../../shared/results.ts';
 import type { ActionUpdateRow, BoardRow, DisclosureRow, SessionRow, Storage } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
@@ -61,11 +61,37 @@ export function publicAction(boardId: string, m: Y.Map<unknown>, updates: Public
   };
 }
 
-/** The latest outgoing escalation per `boardId/itemId`, and the incoming ones. */
+/**
+ * The text an escalation shows publicly (docs/API.md "Escalation privacy"). An incoming item
+ * shows nothing beyond its title and origin unless the source session is published itself; a
+ * theme's concerns are read from the source's document as it is now, so a concern hidden or
+ * deleted since the escalation never reappears through the snapshot. An action's snapshot
+ * (title, owner, due) holds no concern text.
+ */
+async function publicDetail(deps: ResultsDeps, v: EscalationView, selfSessionId: string): Promise<string> {
+  const sourceSessionId = v.direction === 'outgoing' ? selfSessionId : v.otherSessionId;
+  if (v.direction === 'incoming' && v.otherPublicUrl === null) return '';
+  if (v.kind === 'action') return v.detail;
+  try {
+    const board = await deps.storage.getBoard(v.sourceBoardId);
+    if (!board || board.sessionId !== sourceSessionId) return v.title;
+    const doc = (await deps.rooms.get(board.id, board.sessionId)).doc;
+    const theme = readCluster(doc, v.itemId);
+    if (!theme) return v.title;
+    const texts = notesInCluster(doc, theme.id).map((id) => readNote(doc, id)).filter((n) => n !== null)
+      .sort((a, b) => a.createdAt - b.createdAt).map((n) => `- ${n.text}`);
+    return [theme.title, ...texts].join('\n');
+  } catch {
+    return v.title; // the source is being deleted
+  }
+}
+
+/** The latest outgoing escalation per `boardId/itemId`, and the incoming ones, as the public sees them. */
 async function escalationsOf(deps: ResultsDeps, sessionId: string) {
-  const views = (await escalationViews(deps.storage, await deps.storage.listEscalations(sessionId), sessionId, deps.publicUrl())).map((v) => ({
-    key: `${v.sourceBoardId}/${v.itemId}`, view: toPublicEscalation(v), direction: v.direction,
-  }));
+  const rows = await escalationViews(deps.storage, await deps.storage.listEscalations(sessionId), sessionId, deps.publicUrl());
+  const views = await Promise.all(rows.map(async (v) => ({
+    key: `${v.sourceBoardId}/${v.itemId}`, view: { ...toPublicEscalation(v), detail: await publicDetail(deps, v, sessionId) }, direction: v.direction,
+  })));
   const outgoing = new Map<string, PublicEscalation>();
   for (const v of views) if (v.direction === 'outgoing') outgoing.set(v.key, v.view); // oldest first: the latest wins
   const incoming = views.filter((v) => v.direction === 'incoming').map((v) => v.view).reverse();

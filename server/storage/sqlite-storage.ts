@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { SessionDeletedError } from './storage.ts';
 import type {
   VoteRow, HeldNoteRow, PhotoMeta, SessionActivity,
   DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
@@ -380,6 +381,7 @@ function reasonOf(cause: unknown): string {
 }
 
 function toError(info: ErrorInfo): Error {
+  if (info.code === 'YISHI_SESSION_DELETED') return new SessionDeletedError(info.message);
   return new SqliteCommitError(info.message, info.code);
 }
 
@@ -418,7 +420,8 @@ function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
       return { op: op.op, params: { code: i.code, sessionId: i.sessionId, role: i.role, createdBy: i.createdBy, createdAt: i.createdAt, revoked: bool(i.revoked) } };
     }
     case 'board.update':
-      return { op: op.op, params: { boardId: op.boardId, update: own(op.update, transfer) } };
+      // `at` stamps the board's last activity (retention counts edits made only through Yjs).
+      return { op: op.op, params: { boardId: op.boardId, update: own(op.update, transfer), at: Date.now() } };
     case 'board.compact':
       return { op: op.op, params: { boardId: op.boardId, snapshot: own(op.snapshot, transfer) } };
     case 'record.append': {

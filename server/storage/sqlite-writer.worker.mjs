@@ -96,6 +96,11 @@ const MIGRATIONS = [
   );
   CREATE INDEX escalation_updates_escalation ON escalation_updates (escalation_id, at);
   `,
+  // When a board last took a document update: edits made only through Yjs count as activity
+  // for retention (one small row per board, overwritten, so the cost does not grow).
+  `
+  CREATE TABLE board_activity (board_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -115,7 +120,11 @@ const WRITES = {
   'invite.put': [`INSERT INTO invites VALUES (@code, @sessionId, @role, @createdBy, @createdAt, @revoked)
     ON CONFLICT (code) DO UPDATE SET session_id = excluded.session_id, role = excluded.role,
     created_by = excluded.created_by, created_at = excluded.created_at, revoked = excluded.revoked`],
-  'board.update': ['INSERT INTO board_updates (board_id, data) VALUES (@boardId, @update)'],
+  'board.update': [
+    'INSERT INTO board_updates (board_id, data) VALUES (@boardId, @update)',
+    `INSERT INTO board_activity VALUES (@boardId, @at)
+      ON CONFLICT (board_id) DO UPDATE SET at = max(at, excluded.at)`,
+  ],
   // Ops run in order and commits in submission order, so the rows present right now are exactly
   // "every update committed for this board before the compaction".
   'board.compact': [
@@ -223,6 +232,33 @@ function sessionDeletes(conn) {
 }
 let transactions = 0;
 
+/**
+ * Sessions deleted since this writer started, with their boards and participants. A command
+ * that read the session just before its deletion may commit just after it; every write naming
+ * one of these ids is refused (code YISHI_SESSION_DELETED), so a deletion is final and nothing
+ * of the session is recreated. Kept in memory only: a row would itself be a trace of the
+ * session, and after a restart nothing can still act for it (its tokens and boards are gone).
+ */
+const deleted = { sessions: new Set(), boards: new Set(), participants: new Set() };
+const boardsOf = db.prepare('SELECT id FROM boards WHERE session_id = ?').pluck();
+const participantsOf = db.prepare('SELECT id FROM participants WHERE session_id = ?').pluck();
+
+/** The ids a session.delete op removes, read before its deletes run. */
+function idsOfSession(sessionId) {
+  return { sessions: [sessionId], boards: boardsOf.all(sessionId), participants: participantsOf.all(sessionId) };
+}
+
+/** Throws when a writing op names a deleted session, board or participant (`pending`: deletions earlier in this batch). */
+function refuseDeleted(op, params, pending) {
+  // Deleting again is harmless; every other op writes a row.
+  if (op.endsWith('.delete')) return;
+  const has = (kind, id) => typeof id === 'string' && (deleted[kind].has(id) || pending.some((ids) => ids[kind].includes(id)));
+  const hit = has('sessions', params.sessionId) || has('sessions', params.targetSessionId) || (op === 'session.put' && has('sessions', params.id))
+    || has('boards', params.boardId) || (op === 'board.put' && has('boards', params.id))
+    || has('participants', params.participantId) || (op === 'participant.put' && has('participants', params.id));
+  if (hit) throw Object.assign(new Error(`${op} refused: its session was deleted`), { code: 'YISHI_SESSION_DELETED' });
+}
+
 function errorInfo(err) {
   return { message: err instanceof Error ? err.message : String(err), code: err?.code };
 }
@@ -230,17 +266,23 @@ function errorInfo(err) {
 /** Writes one batch; returns per-commit results (null = landed) or one error for the whole batch. */
 function writeBatch({ id, commits }) {
   const results = [];
+  // Deletions of this batch's commits that landed; they become final with the COMMIT.
+  const pending = [];
   try {
     db.exec('BEGIN IMMEDIATE');
     for (const ops of commits) {
       db.exec('SAVEPOINT c');
+      const mine = [];
       try {
         for (const { op, params } of ops) {
           const stmts = statements[op];
           if (!stmts) throw new Error(`unknown storage op ${op}`);
+          refuseDeleted(op, params, [...pending, ...mine]);
+          if (op === 'session.delete') mine.push(idsOfSession(params.sessionId));
           for (const stmt of stmts) stmt.run(params);
         }
         db.exec('RELEASE c');
+        pending.push(...mine);
         results.push(null);
       } catch (err) {
         // Some errors (I/O, disk full) make SQLite roll back the whole transaction; then the
@@ -253,6 +295,7 @@ function writeBatch({ id, commits }) {
     }
     db.exec('COMMIT'); // returns after the WAL is fsynced (synchronous=FULL)
     transactions++;
+    for (const ids of pending) for (const kind of Object.keys(deleted)) for (const id of ids[kind]) deleted[kind].add(id);
     // A deleted session's old page images still sit in the WAL: copy the zeroed pages back
     // and empty the log, so no file keeps the session's content.
     if (commits.some((ops) => ops.some((o) => o.op === 'session.delete'))) {

@@ -9,6 +9,19 @@ import type { SettingsPatch } from '../../shared/settings.ts';
 import type { ActionStatus, NoteFields } from '../../shared/board-schema.ts';
 import type { EscalationStatus } from '../../shared/results.ts';
 
+/**
+ * A commit refused because it writes a row of a session that was deleted (a command that read
+ * the session just before the deletion and commits just after it). Nothing of it is applied.
+ * `statusCode` makes an HTTP route that lets it through answer 404.
+ */
+export class SessionDeletedError extends Error {
+  readonly statusCode = 404;
+  constructor(message = 'The session was deleted.') {
+    super(message);
+    this.name = 'SessionDeletedError';
+  }
+}
+
 export interface SessionRow {
   id: string;
   title: string;
@@ -214,6 +227,8 @@ export type StorageOp =
   /**
    * Deletes every row of the session in every table: rows with its `session_id`, rows whose
    * `board_id` or `participant_id` names one of its boards or participants, and the session.
+   * The deletion is final: a later commit writing any row of the session, its boards or its
+   * participants rejects with SessionDeletedError (and applies nothing).
    */
   | { op: 'session.delete'; sessionId: string }
   /** Creates the session's disclosure row unless it has one (or the code is taken: then nothing happens). */
@@ -257,7 +272,8 @@ export interface Storage {
   listPhotos(sessionId: string): Promise<PhotoMeta[]>;
   /**
    * Sessions whose latest activity (the newest time stamp in any of their rows: creation, joins,
-   * record entries, held concerns, photos, idempotency results…) is before `before`.
+   * record entries, held concerns, photos, idempotency results, and the last document update of
+   * each board, so edits made only through Yjs count) is before `before`.
    */
   listIdleSessions(before: number): Promise<SessionActivity[]>;
   getDisclosure(sessionId: string): Promise<DisclosureRow | null>;
