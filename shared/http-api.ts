@@ -121,6 +121,11 @@ export const ReissueBody = z.object({
   revokeOld: z.boolean().optional(),
 }).strict();
 
+/** `GET /api/sessions/:id/moderators`: the session's facilitators and experts (for reissuing sign-ins). */
+export interface ModeratorsResponse {
+  moderators: { participantId: string; role: 'facilitator' | 'expert'; name: string | null }[];
+}
+
 /** `POST /api/sessions/:id/participants/:participantId/reissue` 200 response. */
 export interface ReissueResponse {
   participantId: string;

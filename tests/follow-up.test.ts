@@ -80,6 +80,11 @@ describe('owner follow-up links', () => {
   });
 
   it('the owner reads their actions and adds an update that appears in the public timeline', async () => {
+    // Moderators hear about an owner's update as about a moderator's; residents do not.
+    const pushed = new Promise<{ boardId: string; actionId: string; status: string | null; at: number }>((resolve) => t.fac.once('action:updated', resolve));
+    let residentHeard = false;
+    const onResident = () => { residentHeard = true; };
+    t.residentSock.on('action:updated', onResident);
     const view = await api<FollowUpView>(server.url, 'GET', `/api/follow-up/${code}`);
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ sessionId: t.s.sessionId, label: 'Housing office', published: true });
@@ -90,6 +95,23 @@ describe('owner follow-up links', () => {
     expect(up.body.updates.at(-1)).toMatchObject({ status: 'in_progress', note: 'Contractor hired', by: 'owner', label: 'Housing office' });
     expect(actionIn(await results(), t.actionIds.overdue).updates.at(-1)).toMatchObject({ by: 'owner', label: 'Housing office' });
     expect(await docStatus(t.actionIds.overdue)).toBe('in_progress');
+    expect(await pushed).toEqual({ boardId: t.boardId, actionId: t.actionIds.overdue, status: 'in_progress', at: up.body.updates.at(-1)!.at });
+    // The ack of a later command on the resident's socket arrives after any push sent before it.
+    await command(t.residentSock, 'vote:mine', { boardId: t.boardId });
+    t.residentSock.off('action:updated', onResident);
+    expect(residentHeard).toBe(false);
+  });
+
+  it('an owner link is that and nothing else: no other action, no other session, no session routes, no commands', async () => {
+    const other = await api(server.url, 'POST', `/api/follow-up/${code}/updates`, { boardId: 'otherBoard', actionId: t.actionIds.overdue, note: 'Wrong board' });
+    expect(other).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    // The code is not a token.
+    for (const [method, route] of [['GET', `/api/sessions/${t.s.sessionId}/export.json`], ['GET', `/api/sessions/${t.s.sessionId}/escalations`], ['POST', `/api/sessions/${t.s.sessionId}/follow-up-links`], ['GET', '/api/me']] as const) {
+      expect((await api(server.url, method, route, method === 'POST' ? { actionIds: [`${t.boardId}/${t.actionIds.future}`], label: 'Me' } : undefined, code)).status).toBe(401);
+    }
+    await expect(connectSocket(server.url, code)).rejects.toThrow();
+    // Malformed codes are as unknown as missing ones.
+    for (const bad of ['x'.repeat(65), 'a%20b', '..%2F..']) expect((await api(server.url, 'GET', `/api/follow-up/${bad}`)).status).toBe(404);
   });
 
   it('an owner cannot touch another action (403), nor send a bad body (400)', async () => {
@@ -136,6 +158,19 @@ describe('reissuing a moderator’s sign-in', () => {
     // Residents' sign-ins are not reissued; experts cannot reissue.
     expect((await api(server.url, 'POST', `/api/sessions/${t.s.sessionId}/participants/${t.resident.participantId}/reissue`, {}, t.s.facilitatorToken)).status).toBe(404);
     expect((await api(server.url, 'POST', `/api/sessions/${t.s.sessionId}/participants/${expert.participantId}/reissue`, {}, keep.body.token)).status).toBe(403);
+  });
+
+  it('a facilitator lists the facilitators and experts to reissue to, online or not; nobody else may', async () => {
+    const expert = await joinAsExpert(server.url, t.s.sessionId, t.s.facilitatorToken, 'Planner');
+    const list = await api<{ moderators: { participantId: string; role: string; name: string | null }[] }>(server.url, 'GET', `/api/sessions/${t.s.sessionId}/moderators`, undefined, t.s.facilitatorToken);
+    expect(list.status).toBe(200);
+    const ids = list.body.moderators.map((m) => m.participantId);
+    expect(ids).toContain(expert.participantId);
+    expect(ids).not.toContain(t.resident.participantId);
+    expect(list.body.moderators.find((m) => m.participantId === expert.participantId)).toEqual({ participantId: expert.participantId, role: 'expert', name: 'Planner' });
+    expect((await api(server.url, 'GET', `/api/sessions/${t.s.sessionId}/moderators`, undefined, expert.token)).status).toBe(403);
+    expect((await api(server.url, 'GET', `/api/sessions/${t.s.sessionId}/moderators`, undefined, t.resident.token)).status).toBe(403);
+    expect((await api(server.url, 'GET', `/api/sessions/${t.s.sessionId}/moderators`)).status).toBe(401);
   });
 
   it('moderator tokens live 180 days by default (MODERATOR_TOKEN_DAYS)', () => {

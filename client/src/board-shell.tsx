@@ -5,6 +5,7 @@
  */
 import { NoteColors } from '../../shared/board-schema.ts';
 import type { ComponentType } from 'preact';
+import { useState } from 'preact/hooks';
 import type { Role } from '../../shared/roles.ts';
 import { browserTransports, BoardConnection } from './board-connection.ts';
 import type { ConnectionProblem, NoteView } from './board-connection.ts';
@@ -17,6 +18,7 @@ import type { MessageKey } from './i18n.ts';
 import { joinPath, navigate } from './route.ts';
 import { SessionInfo } from './session-info.ts';
 import { getSession } from './session-store.ts';
+import { handedToken, TokenHandoff } from './token-handoff.tsx';
 import type { SessionSlot, StoredSession } from './session-store.ts';
 import { useModel } from './use-model.ts';
 
@@ -43,6 +45,8 @@ export { ConnectionBadge } from './connection-badge.tsx';
 
 /** `slot: 'screen'`: the big-screen identity a console keeps beside its own in this browser (`/s/…`). */
 export function BoardShell({ sessionId, boardId, slot }: { sessionId: string; boardId: string; slot?: SessionSlot }) {
+  const [handed, setHanded] = useState(() => (slot ? null : handedToken()));
+  if (handed) return <TokenHandoff sessionId={sessionId} token={handed} onDone={() => setHanded(null)} />;
   const stored = getSession(sessionId, slot);
   if (!stored) {
     return (

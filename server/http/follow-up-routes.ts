@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CreateFollowUpLinkBody, FollowUpUpdateBody, ReissueBody, type ReissueResponse } from '../../shared/http-api.ts';
+import { CreateFollowUpLinkBody, FollowUpCodeParam, FollowUpUpdateBody, PathId, ReissueBody, type ModeratorsResponse, type ReissueResponse } from '../../shared/http-api.ts';
 import type { CreateFollowUpLinkResponse, EscalationsResponse, FollowUpView } from '../../shared/results.ts';
 import { isModerator, type Actor } from '../../shared/roles.ts';
 import { CloseCodes } from '../../shared/errors.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { FollowUpLinkRow, ParticipantRow } from '../storage/storage.ts';
+import type { Notifier } from '../realtime/notifier.ts';
 import { publicResultsUrl } from '../results/disclosure.ts';
 import { gatherActions, type ResultsDeps } from '../results/gather.ts';
 import { applyActionUpdate } from '../results/action-updates.ts';
@@ -26,6 +27,8 @@ export interface FollowUpRoutesDeps extends ResultsDeps {
   tokenFor: (p: ParticipantRow) => string;
   /** Closes every live connection of a participant (their old token was revoked). */
   closeParticipant: (participantId: string, code: number, reason: string) => void;
+  /** Tells the session's moderators about an owner's update (`action:updated`), as for the command. */
+  notify: Pick<Notifier, 'toModerators'>;
   now?: () => number;
 }
 
@@ -50,7 +53,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
 
   /** A live (not revoked) link, or 404. */
   const liveLink = async (code: string): Promise<FollowUpLinkRow> => {
-    const link = code.length <= 64 ? await storage.getFollowUpLink(code) : null;
+    const link = FollowUpCodeParam.safeParse(code).success ? await storage.getFollowUpLink(code) : null;
     if (!link || link.revoked) throw new HttpError('NOT_FOUND', 'This follow-up link does not exist or was withdrawn.');
     return link;
   };
@@ -86,7 +89,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
 
   app.delete<{ Params: { id: string; code: string } }>('/api/sessions/:id/follow-up-links/:code', async (req, reply) => {
     const actor = await moderatorOf(req, req.params.id);
-    const link = await storage.getFollowUpLink(req.params.code);
+    const link = FollowUpCodeParam.safeParse(req.params.code).success ? await storage.getFollowUpLink(req.params.code) : null;
     if (!link || link.sessionId !== actor.sessionId) throw new HttpError('NOT_FOUND', 'No such follow-up link in this session.');
     if (!link.revoked) {
       await storage.commit([
@@ -125,6 +128,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     const room = await deps.rooms.get(board.id, board.sessionId);
     const row = await applyActionUpdate({ board, room, actionId: body.actionId, status: body.status, note: body.note, by: 'owner', label: link.label, actorId: null, now: now() });
     if (!row) throw new HttpError('NOT_FOUND', 'This action item no longer exists.');
+    deps.notify.toModerators(board.sessionId, 'action:updated', { boardId: board.id, actionId: body.actionId, status: row.status, at: row.at });
     const [action] = await gatherActions(linkDeps(req), link.sessionId, [{ boardId: board.id, actionId: body.actionId }], now());
     if (!action) throw new HttpError('NOT_FOUND', 'This action item no longer exists.');
     return action;
@@ -138,12 +142,24 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     return res;
   });
 
+  // The people a facilitator may reissue a sign-in to, online or not (a lost phone is offline).
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/moderators', async (req) => {
+    const actor = await requireActor(deps.auth, req);
+    if (actor.sessionId !== req.params.id) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
+    if (actor.role !== 'facilitator') throw new HttpError('FORBIDDEN', 'Only a facilitator lists who may be signed in again.');
+    const people = await storage.listParticipants(actor.sessionId);
+    const res: ModeratorsResponse = {
+      moderators: people.filter((p) => !p.revoked && isModerator(p.role)).map((p) => ({ participantId: p.id, role: p.role as 'facilitator' | 'expert', name: p.name })),
+    };
+    return res;
+  });
+
   app.post<{ Params: { id: string; participantId: string } }>('/api/sessions/:id/participants/:participantId/reissue', async (req) => {
     const actor = await requireActor(deps.auth, req);
     if (actor.sessionId !== req.params.id) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
     if (actor.role !== 'facilitator') throw new HttpError('FORBIDDEN', 'Only a facilitator reissues sign-ins.');
     const body = parseBody(ReissueBody, req.body ?? {});
-    const target = await storage.getParticipant(req.params.participantId);
+    const target = PathId.safeParse(req.params.participantId).success ? await storage.getParticipant(req.params.participantId) : null;
     if (!target || target.sessionId !== actor.sessionId || target.revoked || !isModerator(target.role)) {
       throw new HttpError('NOT_FOUND', 'No facilitator or expert with this id in the session.');
     }

@@ -3,7 +3,7 @@
  * participation, a big-screen join, exports, follow-up links and deleting a session. Every
  * failure is an `ApiError` with a stable code, as in `api.ts`.
  */
-import type { CreateInviteResponse, JoinResponse } from '../../../shared/http-api.ts';
+import type { CreateInviteResponse, JoinResponse, ModeratorsResponse, ReissueResponse } from '../../../shared/http-api.ts';
 import type { ParticipationBucket } from '../../../shared/socket-protocol.ts';
 import { ApiError } from '../api.ts';
 import type { ApiErrorCode } from '../api.ts';
@@ -123,4 +123,14 @@ export async function revokeFollowUpLink(sessionId: string, token: string, code:
 /** `DELETE /api/sessions/:id` with the typed title as confirmation. */
 export async function deleteSession(sessionId: string, token: string, confirmTitle: string): Promise<void> {
   await send(session(sessionId), { method: 'DELETE', body: { confirmTitle }, token });
+}
+
+/** `GET /api/sessions/:id/moderators`: facilitators and experts a sign-in can be reissued to. */
+export async function listModerators(sessionId: string, token: string): Promise<ModeratorsResponse['moderators']> {
+  return (await json<ModeratorsResponse>(`${session(sessionId)}/moderators`, { token })).moderators;
+}
+
+/** `POST /api/sessions/:id/participants/:participantId/reissue`: a link that signs a new device in. */
+export function reissueSignIn(sessionId: string, token: string, participantId: string, revokeOld: boolean): Promise<ReissueResponse> {
+  return json(`${session(sessionId)}/participants/${encodeURIComponent(participantId)}/reissue`, { method: 'POST', body: { revokeOld }, token });
 }

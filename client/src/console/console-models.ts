@@ -10,6 +10,7 @@ import { ModerationModel } from './moderation-model.ts';
 import { OpenSpaceModel } from './open-space-model.ts';
 import { ParticipationModel } from './participation-model.ts';
 import { PeopleModel } from './people-model.ts';
+import { SignInModel } from './sign-in-model.ts';
 import { ProcedureModel, TimerModel } from './procedure-model.ts';
 import { ResultsModel } from './results-model.ts';
 import { ScribeModel } from './scribe-model.ts';
@@ -38,6 +39,7 @@ export class ConsoleModels {
   readonly actions: ActionsModel;
   readonly scribe: ScribeModel;
   readonly people: PeopleModel;
+  readonly signIn: SignInModel;
   readonly openSpace: OpenSpaceModel;
   readonly participation: ParticipationModel;
   readonly back: BackchannelModel;
@@ -58,6 +60,7 @@ export class ConsoleModels {
     this.actions = new ActionsModel(c);
     this.scribe = new ScribeModel(c);
     this.people = new PeopleModel(c);
+    this.signIn = new SignInModel(c);
     this.openSpace = new OpenSpaceModel(c);
     this.participation = new ParticipationModel(c);
     this.back = new BackchannelModel(c);

@@ -78,7 +78,7 @@ function Panel({ id, models: m }: { id: PanelId; models: ConsoleModels }) {
     case 'scribe':
       return <ScribeForm scribe={m.scribe} />;
     case 'people':
-      return <PeoplePanel console={c} people={m.people} />;
+      return <PeoplePanel console={c} people={m.people} signIn={m.signIn} />;
     case 'openSpace':
       return <OpenSpacePanel console={c} os={m.openSpace} />;
     case 'balance':

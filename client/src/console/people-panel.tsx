@@ -3,14 +3,17 @@ import { locale, t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { PeopleModel } from './people-model.ts';
 import { DeviceSummary } from './device-summary.tsx';
+import { SignInPanel } from './sign-in-panel.tsx';
+import type { SignInModel } from './sign-in-model.ts';
 
-export function PeoplePanel({ console: c, people }: { console: ConsoleModel; people: PeopleModel }) {
+export function PeoplePanel({ console: c, people, signIn }: { console: ConsoleModel; people: PeopleModel; signIn: SignInModel }) {
   return (
     <>
       <JoinControls console={c} people={people} />
       <Invites console={c} people={people} />
       <DeviceSummary console={c} />
       <Roster console={c} people={people} />
+      <SignInPanel console={c} model={signIn} copy={(text) => void people.copy(text)} />
     </>
   );
 }

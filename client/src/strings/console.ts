@@ -360,6 +360,14 @@ export const en = {
   'console.delete.title': 'Delete this session for good?',
   'console.delete.label': 'Type the title to confirm: {title}',
   'console.delete.confirm': 'Delete for good',
+  'console.signIn.heading': 'Sign in on a new device',
+  'console.signIn.hint': 'For a facilitator or expert whose phone or laptop was lost or replaced: make a link that signs the new device in.',
+  'console.signIn.show': 'Choose a person',
+  'console.signIn.signOutOld': 'Sign the old device out',
+  'console.signIn.make': 'Make sign-in link',
+  'console.signIn.forLabel': 'Make a sign-in link for {who}',
+  'console.signIn.made': 'Sign-in link for {who} ready. Send it only to them.',
+  'console.signIn.linkFor': 'Sign-in link for {who}',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -722,4 +730,12 @@ export const zh: Record<keyof typeof en, string> = {
   'console.delete.title': '永久删除本场议事？',
   'console.delete.label': '输入标题以确认：{title}',
   'console.delete.confirm': '永久删除',
+  'console.signIn.heading': '在新设备上登录',
+  'console.signIn.hint': '主持人或专家的手机、电脑丢失或更换时：生成一个链接，让新设备直接登录。',
+  'console.signIn.show': '选择人员',
+  'console.signIn.signOutOld': '让旧设备退出登录',
+  'console.signIn.make': '生成登录链接',
+  'console.signIn.forLabel': '为{who}生成登录链接',
+  'console.signIn.made': '{who}的登录链接已生成，请只发给本人。',
+  'console.signIn.linkFor': '{who}的登录链接',
 };
