@@ -1,0 +1,92 @@
+/**
+ * My concerns on one board: those on the board written by me, those held out of it (private
+ * writing, waiting for screening, not accepted, taken off), and those still on their way.
+ * Held ones are fetched with `notes:held` whenever the server says they changed.
+ */
+import { computed, effect, signal, untracked } from '@preact/signals';
+import type { NoteColor } from '../../../shared/board-schema.ts';
+import { isQueued } from '../board-connection.ts';
+import type { BoardConnection, CommandAck } from '../board-connection.ts';
+import type { NoteView } from '../model/board-model.ts';
+
+/** Why a concern of mine is not on the board. */
+export type HeldState = 'private' | 'pending' | 'rejected' | 'hidden';
+
+/** A concern of mine that the board does not show (yet). */
+export interface HeldNote {
+  note: NoteView;
+  state: HeldState;
+  reason: string | null;
+  at: number;
+}
+
+/** One concern in "My concerns", wherever it is. */
+export type MyConcern =
+  | { where: 'board'; note: NoteView }
+  | { where: 'held'; note: NoteView; state: HeldState; reason: string | null }
+  /** Kept in the outbox: on its way, or waiting on this device for a connection. */
+  | { where: 'sending'; key: string; text: string; color: NoteColor };
+
+/** The connection parts this model needs (a fake in tests). */
+export type ConcernsConnection = Pick<BoardConnection, 'send' | 'pushes' | 'status' | 'model' | 'outbox'>;
+
+export class MyConcerns {
+  readonly held = signal<HeldNote[]>([]);
+  /** Newest first: waiting in the outbox, then held and on the board by time. */
+  readonly list = computed<MyConcern[]>(() => {
+    const onBoard = this.conn.model.value.notes.value.filter((n) => n.authorId === this.me);
+    const items: { at: number; item: MyConcern }[] = [
+      ...onBoard.map((note) => ({ at: note.createdAt, item: { where: 'board', note } as MyConcern })),
+      ...this.held.value
+        .filter((h) => !onBoard.some((n) => n.id === h.note.id))
+        .map((h) => ({ at: h.note.createdAt, item: { where: 'held', note: h.note, state: h.state, reason: h.reason } as MyConcern })),
+    ];
+    items.sort((a, b) => b.at - a.at);
+    const sending = this.conn.outbox.pending.value
+      .filter((e) => e.name === 'note:add' && e.payload.boardId === this.boardId && typeof e.payload.text === 'string')
+      .reverse()
+      .map((e): MyConcern => ({ where: 'sending', key: e.key, text: e.payload.text as string, color: (e.payload.color as NoteColor | undefined) ?? 'yellow' }));
+    return [...sending, ...items.map((i) => i.item)];
+  });
+
+  private readonly stop: () => void;
+  private destroyed = false;
+
+  constructor(private readonly conn: ConcernsConnection, private readonly boardId: string, private readonly me: string) {
+    // Refetch when the server says a held concern changed, and after each (re)connection.
+    this.stop = effect(() => {
+      const bump = conn.pushes.heldChanged.value[boardId] ?? 0;
+      const online = conn.status.value === 'online';
+      if (online || bump) untracked(() => void this.refresh());
+    });
+  }
+
+  /**
+   * Posts a concern. It waits in the outbox (shown as sending) until the server acked it; offline
+   * the ack is `queued` at once and the outbox sends it on reconnect.
+   */
+  async add(text: string, color: NoteColor): Promise<CommandAck> {
+    const ack = await this.conn.send('note:add', { boardId: this.boardId, text, color });
+    if (!this.destroyed && ack.ok && !isQueued(ack) && ack.state !== 'public') await this.refresh();
+    return ack;
+  }
+
+  /** Deletes one of my concerns (on the board or held). */
+  async remove(noteId: string): Promise<CommandAck> {
+    const ack = await this.conn.send('note:delete', { boardId: this.boardId, noteId });
+    if (ack.ok) this.held.value = this.held.value.filter((h) => h.note.id !== noteId);
+    return ack;
+  }
+
+  /** Reads my held concerns from the server. */
+  async refresh(): Promise<void> {
+    const ack = await this.conn.send('notes:held', { boardId: this.boardId });
+    if (this.destroyed || !ack.ok || !Array.isArray(ack.notes)) return;
+    this.held.value = (ack.notes as HeldNote[]).filter((h) => h.note.authorId === this.me);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.stop();
+  }
+}
