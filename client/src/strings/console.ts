@@ -365,7 +365,7 @@ export const en = {
   'console.signIn.show': 'Choose a person',
   'console.signIn.signOutOld': 'Sign the old device out',
   'console.signIn.make': 'Make sign-in link',
-  'console.signIn.forLabel': 'Make a sign-in link for {who}',
+  'console.signIn.forLabel': 'Make sign-in link for {who}',
   'console.signIn.made': 'Sign-in link for {who} ready. Send it only to them.',
   'console.signIn.linkFor': 'Sign-in link for {who}',
 };
@@ -735,7 +735,7 @@ export const zh: Record<keyof typeof en, string> = {
   'console.signIn.show': '选择人员',
   'console.signIn.signOutOld': '让旧设备退出登录',
   'console.signIn.make': '生成登录链接',
-  'console.signIn.forLabel': '为{who}生成登录链接',
+  'console.signIn.forLabel': '生成登录链接：{who}',
   'console.signIn.made': '{who}的登录链接已生成，请只发给本人。',
   'console.signIn.linkFor': '{who}的登录链接',
 };
