@@ -236,7 +236,7 @@ describe('who gets a photo', () => {
     expect(published).toMatchObject({ ok: true });
     await eventually(async () => {
       const pub = await getPhoto(pv.body.fullUrl as string);
-      expect(pub).toMatchObject({ status: 200, type: 'image/jpeg', cache: 'public, max-age=300' });
+      expect(pub).toMatchObject({ status: 200, type: 'image/jpeg', cache: 'public, no-cache' });
     });
     expect((await getPhoto(pp.body.fullUrl as string)).status).toBe(401);
     // A token of another session does not open a held photo either.

@@ -77,6 +77,15 @@ describe('publishing', () => {
     }
   });
 
+  it('an unpublished session\'s results page cannot be reached by a trailing slash or a doubled slash either', async () => {
+    for (const variant of [`/r/${t.s.sessionId}/`, `/r//${t.s.sessionId}`, `//r/${t.s.sessionId}`, `/r/${t.s.sessionId}/x`]) {
+      const r = await fetch(`${server.url}${variant}`);
+      // @fastify/static answers a doubled slash with 403 before any route runs; either way, no page.
+      expect([403, 404], variant).toContain(r.status);
+      expect(await r.text(), variant).not.toContain('YISHI-APP');
+    }
+  });
+
   it('after publishing, /r/<id> is the app (200 html) and the results have themes, concerns and actions, without hidden concerns or any name', async () => {
     const ack = await ok(t.fac, 'session:publish', {});
     expect(ack).toMatchObject({ published: true, url: expect.stringMatching(new RegExp(`/r/${t.s.sessionId}$`)) });

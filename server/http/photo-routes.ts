@@ -76,7 +76,9 @@ export function photoRoutes(app: FastifyInstance, deps: PhotoRoutesDeps): void {
 function sendJpeg(reply: FastifyReply, bytes: Uint8Array, isPublic: boolean) {
   return reply
     .header('Content-Type', 'image/jpeg')
-    .header('Cache-Control', `${isPublic ? 'public' : 'private'}, max-age=300`)
+    // A public photo stops being public when its concern is hidden or the results unpublished, so
+    // shared caches must ask again each time; a participant's own browser may keep it a while.
+    .header('Cache-Control', isPublic ? 'public, no-cache' : 'private, max-age=300')
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', "default-src 'none'")
     .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -56,5 +56,8 @@ export async function staticRoutes(app: FastifyInstance, clientDir: string, guar
 /** True when an unmatched GET should get the app's page (a client-side route such as /j/CODE). */
 export function isPageRoute(url: string): boolean {
   const p = url.split('?')[0] ?? '/';
+  // Results pages exist only through the published check above; `/r/<id>/` or `/r//<id>` must not
+  // slip past it to the fallback (the client would read them as the same results page).
+  if (/^\/+r(\/|$)/.test(p)) return false;
   return !nonPagePrefixes.some((pre) => p === pre || p.startsWith(`${pre}/`)) && !path.extname(p);
 }

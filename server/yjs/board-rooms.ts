@@ -1,7 +1,7 @@
 /** The live boards of this process: loaded on first use, unloaded (after compaction) when idle. */
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
-import type { Storage } from '../storage/storage.ts';
+import { SessionDeletedError, type Storage } from '../storage/storage.ts';
 import { BoardRoom } from './board-room.ts';
 
 export interface BoardRoomsOptions {
@@ -25,7 +25,7 @@ export class BoardRooms {
 
   /** The live room of a board, loading it from storage if needed. The caller checked the board exists. */
   async get(boardId: string, sessionId: string): Promise<BoardRoom> {
-    if (this.gone.has(boardId)) throw new Error(`board ${boardId} was deleted`);
+    if (this.gone.has(boardId)) throw new SessionDeletedError(`Board ${boardId} was deleted with its session.`);
     const live = this.rooms.get(boardId);
     if (live && !live.failed) return live;
     let pending = this.loading.get(boardId);
