@@ -1,0 +1,52 @@
+/** An action item with its owner, due date, status, overdue flag, escalation and dated follow-up timeline. */
+import type { ReactNode } from 'preact/compat';
+import type { PublicAction } from '../../../shared/results.ts';
+import { t } from '../i18n.ts';
+import { EscalationNote } from './escalation-note.tsx';
+import { formatDay, formatMoment } from './format.ts';
+
+export function ActionItem({ action: a, themeTitle, children }: { action: PublicAction; themeTitle?: string | null; children?: ReactNode }) {
+  const id = `rp-action-${a.boardId}-${a.id}`;
+  return (
+    <article class={`rp-card rp-action${a.overdue ? ' is-overdue' : ''}`} aria-labelledby={id}>
+      <h4 id={id}>{a.title}</h4>
+      {themeTitle && <p class="rp-kind">{t('results.action.theme', { title: themeTitle })}</p>}
+      <dl class="rp-facts">
+        <div>
+          <dt>{t('results.action.owner')}</dt>
+          <dd>{a.owner || t('results.action.noOwner')}</dd>
+        </div>
+        <div>
+          <dt>{t('results.action.due')}</dt>
+          <dd>
+            {a.due ? <time dateTime={a.due}>{formatDay(a.due)}</time> : t('results.action.noDue')}
+            {a.overdue && <strong class="rp-overdue">{t('results.overdue')}</strong>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('results.action.status')}</dt>
+          <dd>
+            <span class={`rp-status rp-status--${a.status}`}>{t(`results.status.${a.status}`)}</span>
+          </dd>
+        </div>
+      </dl>
+      {a.escalation && <EscalationNote escalation={a.escalation} />}
+      <h5 class="rp-timeline-head">{t('results.timeline')}</h5>
+      {a.updates.length === 0 ? (
+        <p class="rp-empty">{t('results.timeline.none')}</p>
+      ) : (
+        <ol class="rp-timeline">
+          {a.updates.map((u, i) => (
+            <li key={i}>
+              <time dateTime={new Date(u.at).toISOString()}>{formatMoment(u.at)}</time>
+              <span class="rp-by">{u.label ?? t(`results.by.${u.by}`)}</span>
+              {u.status && <span class="rp-update-status">{t('results.update.status', { status: t(`results.status.${u.status}`) })}</span>}
+              <span class="rp-note">{u.note}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {children}
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Spotlight: the note, theme or action the facilitator asks everyone to look at, shown large over
+ * the main view (which dims behind it), and the action card used on the board and in focus.
+ */
+import { t } from '../i18n.ts';
+import type { ActionView, BoardModel } from '../model/board-model.ts';
+import { formatDue, photoUrl } from './format.ts';
+
+export function ActionCard({ action }: { action: ActionView }) {
+  return (
+    <>
+      <span class="bs-action-title">{action.title}</span>
+      <span class="bs-action-meta">
+        {action.owner && <span>{t('screen.action.owner', { owner: action.owner })}</span>}
+        {action.due && <span>{t('screen.action.due', { date: formatDue(action.due) })}</span>}
+        <span class={`bs-status bs-status--${action.status}`}>{t(`screen.action.status.${action.status}`)}</span>
+      </span>
+    </>
+  );
+}
+
+export function Spotlight({ model, token }: { model: BoardModel; token: string }) {
+  const id = model.spotlight.value;
+  if (!id) return null;
+  const note = model.note(id);
+  const theme = model.clusters.value.find((c) => c.id === id);
+  const action = model.actions.value.find((a) => a.id === id);
+  if (!note && !theme && !action) return null;
+  return (
+    <section class="bs-spotlight" aria-labelledby="bs-spot-heading">
+      <div class="bs-spotlight-card">
+        <h2 id="bs-spot-heading" class="bs-spot-label">{t('screen.spotlight')}</h2>
+        {note && (
+          <div class="bs-spot-note">
+            {note.photoId && <img class="bs-spot-photo" src={photoUrl(note.photoId, 'full', token)} alt={t('screen.photo')} />}
+            <p class="bs-spot-text">{note.text}</p>
+          </div>
+        )}
+        {theme && (
+          <>
+            <p class="bs-spot-text">{theme.title}</p>
+            <ul class="bs-spot-list">
+              {model.notesIn(theme.id).map((n) => <li key={n.id}>{n.text}</li>)}
+            </ul>
+          </>
+        )}
+        {action && (
+          <p class="bs-spot-text bs-spot-action">
+            <ActionCard action={action} />
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
