@@ -1,7 +1,8 @@
 /** Typed access to a board's Y.Doc (schema in board-schema.ts). Pure: no I/O. */
 import * as Y from 'yjs';
 import { BoardKeys, Roots, type ActionFields, type ClusterFields, type NoteFields, type Phase } from './board-schema.ts';
-import { DefaultSettings, type Settings } from './settings.ts';
+import type { Settings } from './settings.ts';
+import { DefaultSettings } from './settings-defaults.ts';
 
 /** The root map of concerns. */
 export function notesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

@@ -31,20 +31,7 @@ export const SettingsPatchSchema = z.object(fields).partial().strict();
 /** A partial settings object. */
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
-/** The defaults every session starts from. */
-export const DefaultSettings: Settings = {
-  dotsPerParticipant: 5,
-  capPerTarget: 3,
-  voteOn: 'notes',
-  noteMaxLength: 280,
-  residentsSort: false,
-  anonymous: false,
-  privateGather: false,
-  screening: false,
-  groups: ['resident', 'business_owner', 'property_staff', 'courier', 'volunteer', 'other'],
-  ageBands: ['under_18', '18_29', '30_44', '45_59', '60_74', '75_plus'],
-  marketplace: true,
-};
+export { DefaultSettings } from './settings-defaults.ts';
 
 /** Session templates: starting settings for a kind of consultation. */
 export const Templates = {

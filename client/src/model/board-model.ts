@@ -11,7 +11,7 @@ import type { ActionFields, ClusterFields, NoteFields, Phase, Tallies, TimerStat
 import { OpenSpaceRoots } from '../../../shared/open-space.ts';
 import type { AdviceFields, BreakoutInfo, PlaceFields, TopicFields } from '../../../shared/open-space.ts';
 import type { BoardState } from '../../../shared/permissions.ts';
-import { DefaultSettings } from '../../../shared/settings.ts';
+import { DefaultSettings } from '../../../shared/settings-defaults.ts';
 import type { Settings } from '../../../shared/settings.ts';
 
 /** A note as the screens use it (`photoId` appears once photos land). */
