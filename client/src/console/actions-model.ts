@@ -9,6 +9,7 @@ import { ActionStatuses, isIsoDate, Roots } from '../../../shared/board-schema.t
 import type { ActionStatus } from '../../../shared/board-schema.ts';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
+import type { EscalationsModel } from './escalations-model.ts';
 import { clip } from './board-labels.ts';
 import { ConsoleOrigin } from './y-text-field.tsx';
 
@@ -34,7 +35,7 @@ export class ActionsModel {
   readonly newTitle = signal('');
   readonly newTheme = signal('');
 
-  constructor(private readonly console: ConsoleModel) {}
+  constructor(private readonly console: ConsoleModel, private readonly escalations: EscalationsModel) {}
 
   async add(): Promise<void> {
     const title = this.newTitle.value.trim();
@@ -71,8 +72,6 @@ export class ActionsModel {
 
   /** Sends an action or theme to another session (its escalation code, typed by the moderator). */
   async escalate(kind: 'action' | 'theme', itemId: string): Promise<void> {
-    const code = await this.console.ask({ title: t('console.escalate.title'), label: t('console.escalate.code'), required: true });
-    if (!code) return;
-    await this.console.run('item:escalate', { kind, itemId, code }, t('console.escalate.done'));
+    await this.escalations.escalate(kind, itemId);
   }
 }

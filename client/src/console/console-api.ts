@@ -5,6 +5,7 @@
  */
 import type { CreateInviteResponse, JoinResponse, ModeratorsResponse, ReissueResponse } from '../../../shared/http-api.ts';
 import type { ParticipationBucket } from '../../../shared/socket-protocol.ts';
+import type { EscalationsResponse } from '../../../shared/results.ts';
 import { ApiError } from '../api.ts';
 import type { ApiErrorCode } from '../api.ts';
 
@@ -118,6 +119,11 @@ export function createFollowUpLink(sessionId: string, token: string, label: stri
 /** `DELETE /api/sessions/:id/follow-up-links/:code`. */
 export async function revokeFollowUpLink(sessionId: string, token: string, code: string): Promise<void> {
   await send(`${session(sessionId)}/follow-up-links/${encodeURIComponent(code)}`, { method: 'DELETE', token });
+}
+
+/** `GET /api/sessions/:id/escalations`: items sent to and received from other sessions, newest first. */
+export function listEscalations(sessionId: string, token: string): Promise<EscalationsResponse> {
+  return json(`${session(sessionId)}/escalations`, { token });
 }
 
 /** `DELETE /api/sessions/:id` with the typed title as confirmation. */

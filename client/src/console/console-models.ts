@@ -5,6 +5,7 @@ import { ActionsModel } from './actions-model.ts';
 import { BackchannelModel } from './backchannel-model.ts';
 import { BigScreenLauncher } from './big-screen-launcher.ts';
 import { ConsoleModel } from './console-model.ts';
+import { EscalationsModel } from './escalations-model.ts';
 import type { ConsoleConn } from './console-model.ts';
 import { ModerationModel } from './moderation-model.ts';
 import { OpenSpaceModel } from './open-space-model.ts';
@@ -44,6 +45,7 @@ export class ConsoleModels {
   readonly participation: ParticipationModel;
   readonly back: BackchannelModel;
   readonly results: ResultsModel;
+  readonly escalations: EscalationsModel;
   readonly panel = signal<PanelId>('moderation');
 
   constructor({ stored, conn, boardId }: Pick<BoardScreenProps, 'stored' | 'boardId'> & { conn: ConsoleConn }) {
@@ -52,12 +54,13 @@ export class ConsoleModels {
     this.procedure = new ProcedureModel(c);
     this.timer = new TimerModel(c);
     this.launcher = new BigScreenLauncher(c);
-    this.themes = new ThemeModel(c);
+    this.escalations = new EscalationsModel(c);
+    this.themes = new ThemeModel(c, this.escalations);
     this.moderation = new ModerationModel(c);
     this.similar = new SimilarModel(c);
     this.settings = new SettingsModel(c);
     this.vote = new VoteModel(c);
-    this.actions = new ActionsModel(c);
+    this.actions = new ActionsModel(c, this.escalations);
     this.scribe = new ScribeModel(c);
     this.people = new PeopleModel(c);
     this.signIn = new SignInModel(c);
@@ -75,6 +78,7 @@ export class ConsoleModels {
   destroy(): void {
     this.timer.destroy();
     this.moderation.destroy();
+    this.escalations.destroy();
     this.console.destroy();
   }
 }

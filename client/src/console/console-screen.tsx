@@ -88,7 +88,7 @@ function Panel({ id, models: m }: { id: PanelId; models: ConsoleModels }) {
     case 'settings':
       return <SettingsPanel console={c} settings={m.settings} />;
     case 'results':
-      return <ResultsPanel console={c} results={m.results} people={m.people} />;
+      return <ResultsPanel console={c} results={m.results} people={m.people} escalations={m.escalations} />;
   }
 }
 

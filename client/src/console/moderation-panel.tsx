@@ -6,6 +6,7 @@ import type { ConsoleModel } from './console-model.ts';
 import type { HeldNote, ModerationModel } from './moderation-model.ts';
 import { describeEntry } from './moderation-model.ts';
 import { clip } from './board-labels.ts';
+import { PhotoThumb } from './photo-thumb.tsx';
 
 export function ModerationPanel({ console: c, mod }: { console: ConsoleModel; mod: ModerationModel }) {
   const changes = c.changes.value;
@@ -23,7 +24,7 @@ export function ModerationPanel({ console: c, mod }: { console: ConsoleModel; mo
         {pending.length === 0 ? <p class="empty small">{t('console.mod.noneWaiting')}</p> : (
           <ul class="held">
             {pending.map((h) => (
-              <HeldItem key={h.note.id} held={h}>
+              <HeldItem key={h.note.id} held={h} token={c.stored.token}>
                 <button type="button" class="small primary" aria-label={t('console.mod.approveLabel', { text: clip(h.note.text, 30) })} onClick={() => void mod.approve(h.note.id)}>
                   {t('console.mod.approve')}
                 </button>
@@ -48,7 +49,7 @@ export function ModerationPanel({ console: c, mod }: { console: ConsoleModel; mo
           <h3 id="hidden-heading">{t('console.mod.hiddenHeading', { n: hidden.length + rejected.length })}</h3>
           <ul class="held">
             {[...hidden, ...rejected].map((h) => (
-              <HeldItem key={h.note.id} held={h}>
+              <HeldItem key={h.note.id} held={h} token={c.stored.token}>
                 {h.state === 'hidden' ? (
                   <button type="button" class="small" aria-label={t('console.mod.restoreLabel', { text: clip(h.note.text, 30) })} onClick={() => void mod.restore(h.note.id)}>
                     {t('console.mod.restore')}
@@ -68,10 +69,11 @@ export function ModerationPanel({ console: c, mod }: { console: ConsoleModel; mo
   );
 }
 
-function HeldItem({ held, children }: { held: HeldNote; children: ComponentChildren }) {
+function HeldItem({ held, token, children }: { held: HeldNote; token: string; children: ComponentChildren }) {
   return (
     <li class="held__item">
       <p class="held__text">{held.note.text}</p>
+      {held.note.photoId && <PhotoThumb photoId={held.note.photoId} token={token} text={held.note.text} />}
       {held.reason && <p class="hint">{t('console.mod.reasonWas', { reason: held.reason })}</p>}
       <div class="button-row">{children}</div>
     </li>

@@ -6,6 +6,7 @@ import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { ThemeModel } from './theme-model.ts';
 import { clip, dots } from './board-labels.ts';
+import { PhotoThumb } from './photo-thumb.tsx';
 
 interface Props {
   console: ConsoleModel;
@@ -31,6 +32,7 @@ export function NoteCard({ console: c, themes, note, clusters, tally }: Props) {
       onDragEnd={() => (themes.dragging.value = null)}
     >
       <p class="cnote__text">{note.text}</p>
+      {note.photoId && <PhotoThumb photoId={note.photoId} token={c.stored.token} text={note.text} />}
       <p class="cnote__meta">
         {note.scribedBy && <span class="tag">{t('console.note.scribed')}</span>}
         {note.mergedFrom && note.mergedFrom.length > 0 && <span class="tag">{t('console.note.merged', { n: note.mergedFrom.length })}</span>}

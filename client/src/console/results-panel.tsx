@@ -2,6 +2,8 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
+import { EscalationsPanel } from './escalations-panel.tsx';
+import type { EscalationsModel } from './escalations-model.ts';
 import type { PeopleModel } from './people-model.ts';
 import type { ResultsModel } from './results-model.ts';
 import { clip } from './board-labels.ts';
@@ -12,7 +14,7 @@ const formats = [
   { format: 'json', key: 'console.results.json' },
 ] as const;
 
-export function ResultsPanel({ console: c, results, people }: { console: ConsoleModel; results: ResultsModel; people: PeopleModel }) {
+export function ResultsPanel({ console: c, results, people, escalations }: { console: ConsoleModel; results: ResultsModel; people: PeopleModel; escalations: EscalationsModel }) {
   useEffect(() => void results.loadLinks(), [results]);
   const published = c.details.value.published;
   const facilitator = c.actor.role === 'facilitator';
@@ -42,6 +44,7 @@ export function ResultsPanel({ console: c, results, people }: { console: Console
         </div>
       </section>
       <FollowUpLinks console={c} results={results} people={people} />
+      <EscalationsPanel console={c} esc={escalations} people={people} />
       {facilitator && (
         <section aria-labelledby="delete-heading" class="danger-zone">
           <h3 id="delete-heading">{t('console.delete.heading')}</h3>

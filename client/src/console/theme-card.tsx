@@ -58,6 +58,11 @@ export function ThemeCard({ console: c, themes, theme, clusters, count, tally, c
                 {t('console.advice.button')}
               </button>
             )}
+            {c.can('item:escalate') && (
+              <button type="button" class="small" aria-label={t('console.escalate.label', { what: clip(theme.title, 30) })} onClick={() => void themes.escalate(theme.id)}>
+                {t('console.escalate.button')}
+              </button>
+            )}
             {c.can('cluster:merge') && clusters.length > 1 && (
               <select aria-label={t('console.theme.mergeLabel', { title: clip(theme.title, 30) })} value="" onChange={(e) => void themes.merge(theme.id, e.currentTarget.value)}>
                 <option value="">{t('console.theme.mergeInto')}</option>

@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
+import type { EscalationsModel } from './escalations-model.ts';
 import { clip } from './board-labels.ts';
 
 /** Where a new theme goes on the board's canvas: a row of columns, 260 px apart. */
@@ -19,7 +20,7 @@ export class ThemeModel {
   readonly dragging = signal<string | null>(null);
   readonly newTitle = signal('');
 
-  constructor(private readonly console: ConsoleModel) {}
+  constructor(private readonly console: ConsoleModel, private readonly escalations: EscalationsModel) {}
 
   async addTheme(): Promise<void> {
     const title = this.newTitle.value.trim();
@@ -32,6 +33,11 @@ export class ThemeModel {
   async rename(clusterId: string, current: string): Promise<void> {
     const title = await this.console.ask({ title: t('console.theme.renameTitle', { title: clip(current) }), label: t('console.theme.name'), required: true });
     if (title) await this.console.run('cluster:rename', { clusterId, title }, t('console.theme.renamed'));
+  }
+
+  /** Sends a theme the group cannot resolve to a higher-level session (by its escalation code). */
+  async escalate(clusterId: string): Promise<void> {
+    await this.escalations.escalate('theme', clusterId);
   }
 
   async merge(sourceId: string, targetId: string): Promise<void> {
