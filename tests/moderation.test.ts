@@ -118,6 +118,20 @@ describe('screening', () => {
     t.close();
   });
 
+  it('concerns approved after screening land in places of their own, not on top of each other', async () => {
+    const t = await setup({ screening: true });
+    const ids: string[] = [];
+    for (const text of ['first held', 'second held', 'third held']) ids.push((await command(t.authorSock, 'note:add', { boardId: t.boardId, text })).noteId);
+    for (const noteId of ids) expect(await command(t.fac, 'note:approve', { boardId: t.boardId, noteId })).toMatchObject({ ok: true });
+    await eventually(() => expect(ids.every((id) => t.docHas(t.screen, id))).toBe(true));
+    const notes = t.screen.yjs.doc.getMap('notes') as unknown as Map<string, { get(k: string): unknown }>;
+    const places = new Set(ids.map((id) => `${notes.get(id)!.get('x')},${notes.get(id)!.get('y')}`));
+    expect(places.size).toBe(3);
+    t.other.close();
+    t.screen.close();
+    t.close();
+  });
+
   it('undoing a moderator’s delete of a pending concern puts it back in the queue, not on the board', async () => {
     const t = await setup({ screening: true });
     const n = await command(t.authorSock, 'note:add', { boardId: t.boardId, text: 'UNDO-PENDING please check' });

@@ -55,7 +55,8 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
     ops.push({ op: 'participant.put', participant: person }, recordOp(ctx, board, 'participant.scribed', { participantId: person.id }));
   }
   const noteId = newId();
-  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : defaultPosition(notesMap(room.doc).size);
+  // Held concerns take a place too, so concerns approved or revealed later do not land on each other.
+  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : defaultPosition(notesMap(room.doc).size + (await room.heldNotes()).length);
   const note: NoteFields = {
     id: noteId, text: text.text, authorId, x: pos.x, y: pos.y, clusterId: null, createdAt: ctx.now, color: p.color ?? 'yellow',
     ...(p.onBehalfOf ? { scribedBy: ctx.actor.participantId } : {}),
