@@ -22,7 +22,11 @@ export interface RosterMember {
 /** The `roster` push: everyone online in the session. Residents and screens get counts only. */
 export interface RosterPush {
   sessionId: string;
+  /** People online (big screens not counted). */
   online: number;
+  /** Big screens online. */
+  screens: number;
+  /** People per board (big screens not counted). */
   byBoard: Record<string, number>;
   /** Present for facilitators and experts only. */
   members?: RosterMember[];

@@ -228,3 +228,25 @@ describe('a quick courtyard session', () => {
     screen.close();
   });
 });
+
+describe('head-counts are of people', () => {
+  it('a big screen showing a board is counted as a screen, not in online nor in the board head-count', async () => {
+    const c = await createSession(server.url, 'Head-counts');
+    const boardId = c.boards[0]!.id;
+    const fac = await connectSocket(server.url, c.facilitatorToken);
+    const seen: RosterPush[] = [];
+    fac.on('roster', (r: RosterPush) => seen.push(r));
+    const resident = await join(server.url, c.joinCode, { name: 'Zhao' });
+    const rs = await connectSocket(server.url, resident.token);
+    expect(await command(rs, 'board:enter', { boardId })).toMatchObject({ ok: true });
+    const screen = await join(server.url, c.joinCode, { role: 'screen' });
+    const ss = await connectSocket(server.url, screen.token);
+    expect(await command(ss, 'board:enter', { boardId })).toMatchObject({ ok: true });
+    await eventually(() => {
+      const last = seen[seen.length - 1];
+      expect(last?.members?.some((m) => m.role === 'screen' && m.boards.includes(boardId))).toBe(true);
+      expect(last).toMatchObject({ online: 2, screens: 1, byBoard: { [boardId]: 1 } });
+    });
+    for (const s of [fac, rs, ss]) s.close();
+  });
+});

@@ -139,8 +139,16 @@ export function createSocketServer(deps: SocketServerDeps) {
       if (e.boardId && !m.boards.includes(e.boardId)) m.boards.push(e.boardId);
       members.set(e.participantId, m);
     }
-    for (const m of members.values()) for (const b of m.boards) byBoard[b] = (byBoard[b] ?? 0) + 1;
-    const counts: RosterPush = { sessionId, online: members.size, byBoard };
+    // Head-counts are of people: a projector showing a board is not someone in the room.
+    let screens = 0;
+    for (const m of members.values()) {
+      if (m.role === 'screen') {
+        screens++;
+        continue;
+      }
+      for (const b of m.boards) byBoard[b] = (byBoard[b] ?? 0) + 1;
+    }
+    const counts: RosterPush = { sessionId, online: members.size - screens, screens, byBoard };
     io.local.to(moderatorRoom(sessionId)).emit('roster', { ...counts, members: [...members.values()] });
     io.local.to(sessionRoom(sessionId)).except(moderatorRoom(sessionId)).emit('roster', counts);
     if ((await io.local.in(moderatorRoom(sessionId)).fetchSockets()).length > 0) {

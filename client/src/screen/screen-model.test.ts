@@ -132,12 +132,12 @@ describe('BigScreenModel', () => {
     screen.destroy();
   });
 
-  it('counts the people here without the screen itself', () => {
+  it('shows the people the server counts (screens are not people)', () => {
     const f = fakeConnection();
     const { screen } = make(f.conn);
     expect(screen.present.value).toBeNull();
-    f.conn.pushes.receive('roster', { sessionId: 's', online: 12, byBoard: {} });
-    expect(screen.present.value).toBe(11);
+    f.conn.pushes.receive('roster', { sessionId: 's', online: 12, screens: 2, byBoard: {} });
+    expect(screen.present.value).toBe(12);
     screen.destroy();
   });
 });

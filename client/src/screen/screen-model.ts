@@ -81,10 +81,10 @@ export class BigScreenModel {
     return pushed ? { voters: pushed.voters, withDotsLeft: pushed.withDotsLeft } : this.statusAnswer.value;
   });
 
-  /** People in the hall: everyone online minus this screen itself. */
+  /** People in the hall (the server does not count big screens). */
   readonly present = computed(() => {
     const roster = this.deps.conn.pushes.roster.value;
-    return roster ? Math.max(0, roster.online - 1) : null;
+    return roster ? roster.online : null;
   });
 
   constructor(private readonly deps: ScreenModelDeps) {
