@@ -102,7 +102,7 @@ describe('a consultation run from the screens', () => {
     await addConcern(li, ramp);
     await addConcern(wang, bins);
     await addConcern(zhao, liftDoor);
-    await fac.getByRole('heading', { name: 'Board · 4 concerns, 0 themes' }).waitFor();
+    await fac.getByRole('heading', { name: 'Board · concerns: 4, themes: 0' }).waitFor();
     const counts = screen.getByRole('region', { name: 'Right now' });
     await expect.poll(() => counts.innerText()).toMatch(/people here\s*4\b/);
     await expect.poll(() => counts.innerText()).toMatch(/concerns\s*4\b/);

@@ -94,7 +94,7 @@ describe('held concerns on the tablet', () => {
     await tabletWang.getByRole('textbox', { name: 'Your concern' }).fill(wangText);
     await tabletWang.getByRole('button', { name: 'Post' }).click();
     await mine(tabletWang, wangText).getByText('Private for now').waitFor();
-    await console.getByRole('heading', { name: 'Private writing (3 concerns)' }).waitFor();
+    await console.getByRole('heading', { name: 'Private writing (3)' }).waitFor();
     for (const page of [tabletWang, screen]) {
       expect(await page.locator('body').innerText()).not.toContain(lights);
       expect(await page.locator('body').innerText()).not.toContain(rude);

@@ -32,10 +32,15 @@ export function ConsoleScreen({ stored, conn, boardId }: BoardScreenProps) {
   const m = useModel(() => new ConsoleModels({ stored, conn, boardId }), [conn, boardId]);
   const c = m.console;
   const notice = c.notice.value;
+  // On a breakout, say which one: the session's question alone would read as the plenary.
+  const breakout = conn.model.value.breakout.value;
   return (
     <div class="console">
       <header class="console-head">
-        <h1>{c.details.value.title}</h1>
+        <h1>
+          {c.details.value.title}
+          {breakout && <span class="console-head__board">{` · ${breakout.title}`}</span>}
+        </h1>
         <BoardSwitcher models={m} />
         <p class="who">{t(`role.${stored.role}`)}</p>
         <ConnectionBadge conn={conn} />

@@ -180,7 +180,7 @@ export const zh: Record<keyof typeof en, string> = {
   'tablet.timer.up': '—— 时间到',
   'tablet.timer.paused': '（已暂停）',
   'tablet.ready': '我好了',
-  'tablet.ready.count': '{n} 人已好',
+  'tablet.ready.count': '{n} 人已就绪',
   'tablet.ready.done': '主持人已经看到你准备好了。',
   'tablet.ready.undone': '已取消“我好了”。',
   'tablet.locked': '主持人暂时锁定了看板。你可以查看，但暂时不能修改。',
