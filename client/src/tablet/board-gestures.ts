@@ -56,7 +56,7 @@ export function bindBoardGestures(el: HTMLElement, host: GestureHost): () => voi
   const cancelDrag = (): void => {
     if (!drag) return;
     drag.el.classList.remove('is-dragging');
-    drag.el.style.transform = `translate(${drag.orig.x}px, ${drag.orig.y}px)`;
+    drag.el.style.transform = '';
     host.hover(null);
     drag = null;
   };
@@ -92,10 +92,9 @@ export function bindBoardGestures(el: HTMLElement, host: GestureHost): () => voi
         drag.active = true;
         drag.el.classList.add('is-dragging');
       }
+      // An offset from the card's place (its left/top), so the re-render after the drop clears it.
       const scale = vp.current.scale;
-      const x = drag.orig.x + dx / scale;
-      const y = drag.orig.y + dy / scale;
-      drag.el.style.transform = `translate(${x}px, ${y}px)`;
+      drag.el.style.transform = `translate(${dx / scale}px, ${dy / scale}px)`;
       const p = local(e);
       const at = vp.toBoard(p.x, p.y);
       const theme = themeAt(host.regions(), at.x, at.y)?.id ?? null;
@@ -136,7 +135,7 @@ export function bindBoardGestures(el: HTMLElement, host: GestureHost): () => voi
     d.el.classList.remove('is-dragging');
     host.hover(null);
     if (e.type === 'pointercancel') {
-      d.el.style.transform = `translate(${d.orig.x}px, ${d.orig.y}px)`;
+      d.el.style.transform = '';
       return;
     }
     const scale = vp.current.scale;

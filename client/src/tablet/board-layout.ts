@@ -96,3 +96,34 @@ export function slotInTheme(cluster: Pick<ClusterFields, 'x' | 'y'>, notesAlread
 export function boardCoordinate(v: number): number {
   return clamp(v);
 }
+
+const SHEET_MARGIN = 4000;
+const SHEET_GRID = 1000;
+
+/**
+ * The board's paint area: the content with a wide margin (room to drag a card out), snapped
+ * to a coarse grid so it rarely changes. Bounding what the browser paints (CSS containment on
+ * it) lets it keep the cards it painted while the board pans, instead of repainting some of
+ * them on every frame.
+ */
+export function paintSheet(b: Rect): Rect {
+  const x = Math.floor((b.x - SHEET_MARGIN) / SHEET_GRID) * SHEET_GRID;
+  const y = Math.floor((b.y - SHEET_MARGIN) / SHEET_GRID) * SHEET_GRID;
+  const right = Math.ceil((b.x + b.w + SHEET_MARGIN) / SHEET_GRID) * SHEET_GRID;
+  const bottom = Math.ceil((b.y + b.h + SHEET_MARGIN) / SHEET_GRID) * SHEET_GRID;
+  return { x, y, w: right - x, h: bottom - y };
+}
+
+/** Caps on the far-out picture's pixels (a tablet's memory; software raster without a GPU). */
+const MAX_SIDE = 4096;
+const MAX_PIXELS = 8_000_000;
+
+/**
+ * Picture pixels per board pixel for the far-out board at a zoom: the screen's resolution at
+ * that zoom rounded to a power of two (zooming a little does not redraw it), capped.
+ */
+export function pictureResolution(bounds: Rect, scale: number, dpr: number): number {
+  const want = 2 ** Math.round(Math.log2(Math.max(scale * dpr, 1 / 64)));
+  const cap = Math.min(MAX_SIDE / Math.max(bounds.w, 1), MAX_SIDE / Math.max(bounds.h, 1), Math.sqrt(MAX_PIXELS / Math.max(bounds.w * bounds.h, 1)));
+  return Math.min(want, cap);
+}

@@ -8,16 +8,17 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { locale, t } from '../i18n.ts';
 import type { NoteView } from '../model/board-model.ts';
 import { useModel } from '../use-model.ts';
-import { NOTE_W, THEME_TITLE_H, THEME_TITLE_W, boardCoordinate, contentBounds, noteRect, slotInTheme, themeRegions } from './board-layout.ts';
+import { NOTE_W, THEME_TITLE_H, THEME_TITLE_W, boardCoordinate, contentBounds, noteRect, paintSheet, slotInTheme, themeRegions } from './board-layout.ts';
 import type { Rect, ThemeRegion } from './board-layout.ts';
 import { bindBoardGestures } from './board-gestures.ts';
 import type { GestureHost } from './board-gestures.ts';
-import { BoardViewport } from './board-viewport.ts';
+import { CardsPicture, NotesForReaders } from './board-canvas.tsx';
+import { BoardViewport, FAR_SCALE } from './board-viewport.ts';
 import { MoveToTheme } from './move-to-theme.tsx';
 import { NoteCard } from './note-card.tsx';
 import type { TabletModel } from './tablet-model.ts';
 
-/** Above this many concerns, only those near the view are drawn. */
+/** Above this many concerns, only those near the view are drawn as cards, and from far out all are one picture. */
 const CULL_ABOVE = 300;
 
 const intersects = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -68,9 +69,8 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
     const ack = await tablet.run('note:move', { boardId: tablet.boardId, noteId, x: boardCoordinate(x), y: boardCoordinate(y), clusterId: themeId });
     if (!ack.ok) {
       // Put the card back where the board says it is.
-      const n = live.current.notes.find((v) => v.id === noteId);
       const el = world.current?.querySelector<HTMLElement>(`[data-note="${CSS.escape(noteId)}"]`);
-      if (n && el) el.style.transform = `translate(${n.x}px, ${n.y}px)`;
+      if (el) el.style.transform = '';
     } else {
       const title = themeId ? live.current.regions.find((r) => r.id === themeId)?.title : null;
       tablet.say('ok', title ? 'tablet.move.done' : 'tablet.move.doneOut', { theme: title ?? '' });
@@ -121,9 +121,11 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
     if (r) viewport.centerOn(r, 0.6);
   }, [spot, request?.seq]);
 
+  // A big board seen from far out is one picture (board-canvas.tsx); zoomed in, real cards.
+  const far = notes.length > CULL_ABOVE && viewport.scale.value < FAR_SCALE;
   const win = cull.value?.split(' ').map(Number);
   const drawn: Rect | null = win ? { x: win[0]!, y: win[1]!, w: win[2]!, h: win[3]! } : null;
-  const shown = drawn === null ? notes : notes.filter((n) => intersects(noteRect(n), drawn));
+  const shown = far ? [] : drawn === null ? notes : notes.filter((n) => intersects(noteRect(n), drawn));
   const movingNote = moving ? (notes.find((n) => n.id === moving) ?? null) : null;
   const choose = async (noteId: string, themeId: string | null): Promise<void> => {
     setMoving(null);
@@ -134,6 +136,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
     await drop(noteId, pos.x, pos.y, themeId);
   };
   const lang = locale.value;
+  const sheet = paintSheet(bounds);
 
   return (
     <section class="tboard" aria-labelledby="tboard-heading">
@@ -154,13 +157,22 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
       {sortable && <p class="tboard__sort">{t('tablet.board.sortHint')}</p>}
       <div ref={box} class="tboard__viewport" tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby="tboard-help">
         <div ref={world} class="tboard__world">
-          <ThemeFrames regions={regions} hover={hover} spot={spot} />
-          <ul class="tboard__notes" aria-label={t('tablet.board.notes')}>
-            {shown.map((n: NoteView) => (
-              <NoteCard key={n.id} note={n} mine={n.authorId === me} spot={n.id === spot} sortable={sortable} token={token} onMove={setMoving} lang={lang} />
-            ))}
-          </ul>
+          <div class="tboard__sheet" style={`left: ${sheet.x}px; top: ${sheet.y}px; width: ${sheet.w}px; height: ${sheet.h}px`}>
+            <div class="tboard__origin" style={`left: ${-sheet.x}px; top: ${-sheet.y}px`}>
+              <ThemeFrames regions={regions} hover={hover} spot={spot} />
+              {far ? (
+                <CardsPicture notes={notes} bounds={bounds} scale={viewport.scale.value} me={me} spot={spot} />
+              ) : (
+                <ul class="tboard__notes" aria-label={t('tablet.board.notes')}>
+                  {shown.map((n: NoteView) => (
+                    <NoteCard key={n.id} note={n} mine={n.authorId === me} spot={n.id === spot} sortable={sortable} token={token} onMove={setMoving} lang={lang} />
+                  ))}
+                </ul>
+              )}
+            </div>
+          </div>
         </div>
+        {far && <NotesForReaders notes={notes} me={me} />}
         {notes.length === 0 && clusters.length === 0 && <p class="tboard__empty">{t('tablet.board.empty')}</p>}
       </div>
       <p id="tboard-help" class="hint">
@@ -181,7 +193,7 @@ function ThemeFrames({ regions, hover, spot }: { regions: readonly ThemeRegion[]
           key={r.id}
           data-theme={r.id}
           class={`ttheme${over === r.id ? ' is-over' : ''}${spot === r.id ? ' is-spot' : ''}`}
-          style={`transform: translate(${r.x}px, ${r.y}px); width: ${r.w}px; height: ${r.h}px`}
+          style={`left: ${r.x}px; top: ${r.y}px; width: ${r.w}px; height: ${r.h}px`}
         >
           <h3 class="ttheme__title">
             {r.title} <span class="tcount">{t('tablet.board.themeCount', { n: r.count })}</span>

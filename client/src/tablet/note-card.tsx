@@ -38,7 +38,7 @@ export class NoteCard extends Component<NoteCardProps> {
     const color = (NoteColors as readonly string[]).includes(note.color) ? note.color : NoteColors[0];
     const cls = `tnote tnote--${color}${mine ? ' is-mine' : ''}${spot ? ' is-spot' : ''}${sortable ? ' is-sortable' : ''}`;
     return (
-      <li class={cls} data-note={note.id} style={`transform: translate(${note.x}px, ${note.y}px)`}>
+      <li class={cls} data-note={note.id} style={`left: ${note.x}px; top: ${note.y}px`}>
         <p class="tnote__text">{note.text}</p>
         {(mine || sortable || Boolean(note.photoId) || Boolean(note.mergedFrom?.length)) && (
           <div class="tnote__foot">
