@@ -3,6 +3,7 @@
  * or is held out of it (private writing during gather, or awaiting screening) and reaches only
  * its author and the moderators until it may be shown.
  */
+import { unsortedPosition } from '../../shared/board-placement.ts';
 import { CommandSchemas, cleanNoteText } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
@@ -13,11 +14,6 @@ import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp, ruleState } from './board-access.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
-
-/** Where a new note lands when the client gives no position: a loose grid so notes do not pile up. */
-function defaultPosition(count: number): { x: number; y: number } {
-  return { x: 40 + (count % 8) * 220, y: 40 + Math.floor(count / 8) * 160 };
-}
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
 export function announceHeld(ctx: CommandContext, sessionId: string, boardId: string, authorId: string): void {
@@ -56,7 +52,7 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   }
   const noteId = newId();
   // Held concerns take a place too, so concerns approved or revealed later do not land on each other.
-  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : defaultPosition(notesMap(room.doc).size + (await room.heldNotes()).length);
+  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : unsortedPosition(notesMap(room.doc).size + (await room.heldNotes()).length);
   const note: NoteFields = {
     id: noteId, text: text.text, authorId, x: pos.x, y: pos.y, clusterId: null, createdAt: ctx.now, color: p.color ?? 'yellow',
     ...(p.onBehalfOf ? { scribedBy: ctx.actor.participantId } : {}),

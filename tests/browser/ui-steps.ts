@@ -45,6 +45,10 @@ export async function touchDrag(page: Page, from: { x: number; y: number }, to: 
     const y = from.y + ((to.y - from.y) * i) / steps;
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
   }
+  // A finger placing a card rests a moment before lifting; lifting mid-swipe would be a fling,
+  // and Chromium swallows the next tap to stop a fling.
+  await page.waitForTimeout(120);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: to.x, y: to.y }] });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
 }

@@ -8,10 +8,13 @@ import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { EscalationsModel } from './escalations-model.ts';
 import { clip } from './board-labels.ts';
+import { slotInTheme, themePosition, unsortedPosition } from '../../../shared/board-placement.ts';
 
-/** Where a new theme goes on the board's canvas: a row of columns, 260 px apart. */
-export function nextThemePosition(count: number): { x: number; y: number } {
-  return { x: 40 + (count % 8) * 260, y: 40 + Math.floor(count / 8) * 400 };
+/** The theme column index just right of a theme standing at `x` (see shared/board-placement.ts). */
+function nextIndexAfter(x: number): number {
+  let i = 0;
+  while (themePosition(i).x <= x && i < 1000) i++;
+  return i;
 }
 
 /** Theme and concern actions of the console. */
@@ -25,7 +28,9 @@ export class ThemeModel {
   async addTheme(): Promise<void> {
     const title = this.newTitle.value.trim();
     if (!title) return;
-    const pos = nextThemePosition(this.console.board.clusters.value.length);
+    // After the last theme, so it never lands on another (themes deleted earlier leave their gap).
+    const themes = this.console.board.clusters.value;
+    const pos = themePosition(themes.length === 0 ? 0 : Math.max(themes.length, ...themes.map((c) => nextIndexAfter(c.x))));
     const ack = await this.console.run('cluster:add', { title, ...pos }, t('console.theme.added', { title: clip(title) }));
     if (ack.ok) this.newTitle.value = '';
   }
@@ -49,14 +54,20 @@ export class ThemeModel {
     await this.console.run('cluster:delete', { clusterId }, t('console.theme.deleted'));
   }
 
-  /** Files a concern under a theme (`null`: takes it out of any theme), keeping its place. */
+  /**
+   * Files a concern under a theme, in the next cell of the theme's column (`null`: takes it out
+   * of any theme, back to the unsorted area), so the board stays readable on the tablets.
+   */
   async moveNote(noteId: string, clusterId: string | null): Promise<void> {
-    const note = this.console.board.note(noteId);
+    const board = this.console.board;
+    const note = board.note(noteId);
     if (!note || (note.clusterId ?? null) === clusterId) return;
-    const theme = clusterId ? this.console.board.clusters.value.find((c) => c.id === clusterId)?.title : null;
+    const cluster = clusterId ? board.clusters.value.find((c) => c.id === clusterId) : null;
+    const theme = cluster?.title ?? null;
+    const pos = cluster ? slotInTheme(cluster, board.notesIn(cluster.id).length) : unsortedPosition(board.notesIn(null).length);
     await this.console.run(
       'note:move',
-      { noteId, x: note.x ?? 0, y: note.y ?? 0, clusterId },
+      { noteId, ...pos, clusterId },
       theme ? t('console.note.movedTo', { theme: clip(theme) }) : t('console.note.unsorted'),
     );
   }

@@ -5,14 +5,15 @@
  */
 import type { ClusterFields } from '../../../shared/board-schema.ts';
 import { MaxCoordinate } from '../../../shared/board-schema.ts';
+import { NoteSize, ThemeTitleSize } from '../../../shared/board-placement.ts';
 import type { NoteView } from '../model/board-model.ts';
 
-/** A concern card's size; the server's default grid (220 × 160) leaves a gap around it. */
-export const NOTE_W = 200;
-export const NOTE_H = 140;
+/** A concern card's size (shared/board-placement.ts places cards and themes for these sizes). */
+export const NOTE_W = NoteSize.w;
+export const NOTE_H = NoteSize.h;
 /** The title block at a theme's own x/y. */
-export const THEME_TITLE_W = 432;
-export const THEME_TITLE_H = 56;
+export const THEME_TITLE_W = ThemeTitleSize.w;
+export const THEME_TITLE_H = ThemeTitleSize.h;
 const PAD = 16;
 
 /** An axis-aligned rectangle. */
@@ -82,15 +83,8 @@ export function contentBounds(clusters: readonly ClusterFields[], notes: readonl
 
 const clamp = (v: number): number => Math.max(-MaxCoordinate, Math.min(MaxCoordinate, Math.round(v)));
 
-/**
- * Where a concern goes when it is moved into a theme by tap: the next free cell of a two-wide
- * grid under the theme's title, so cards moved one after another do not pile up.
- */
-export function slotInTheme(cluster: Pick<ClusterFields, 'x' | 'y'>, notesAlready: number): { x: number; y: number } {
-  const col = notesAlready % 2;
-  const row = Math.floor(notesAlready / 2);
-  return { x: clamp(cluster.x + col * (NOTE_W + PAD)), y: clamp(cluster.y + THEME_TITLE_H + PAD + row * (NOTE_H + PAD)) };
-}
+/** Where a concern goes when it is filed by tap: see shared/board-placement.ts. */
+export { slotInTheme, unsortedPosition } from '../../../shared/board-placement.ts';
 
 /** A board coordinate the server accepts (rounded, within ±100,000). */
 export function boardCoordinate(v: number): number {

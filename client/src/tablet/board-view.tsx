@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { locale, t } from '../i18n.ts';
 import type { NoteView } from '../model/board-model.ts';
 import { useModel } from '../use-model.ts';
-import { NOTE_W, THEME_TITLE_H, THEME_TITLE_W, boardCoordinate, contentBounds, noteRect, paintSheet, slotInTheme, themeRegions } from './board-layout.ts';
+import { NOTE_W, THEME_TITLE_H, THEME_TITLE_W, boardCoordinate, contentBounds, noteRect, paintSheet, slotInTheme, themeRegions, unsortedPosition } from './board-layout.ts';
 import type { Rect, ThemeRegion } from './board-layout.ts';
 import { bindBoardGestures } from './board-gestures.ts';
 import type { GestureHost } from './board-gestures.ts';
@@ -132,7 +132,10 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
     const theme = themeId ? clusters.find((c) => c.id === themeId) : null;
     const note = notes.find((n) => n.id === noteId);
     if (!note) return;
-    const pos = theme ? slotInTheme(theme, notes.filter((n) => n.clusterId === theme.id && n.id !== noteId).length) : { x: note.x, y: note.y };
+    // Out of a theme, a card goes back to the unsorted area rather than staying inside the frame.
+    const pos = theme
+      ? slotInTheme(theme, notes.filter((n) => n.clusterId === theme.id && n.id !== noteId).length)
+      : note.clusterId ? unsortedPosition(notes.filter((n) => !n.clusterId).length) : { x: note.x, y: note.y };
     await drop(noteId, pos.x, pos.y, themeId);
   };
   const lang = locale.value;
