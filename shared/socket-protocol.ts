@@ -39,6 +39,14 @@ export interface ParticipationBucket {
   notes: number;
 }
 
+/** Participation balance (`GET /api/sessions/:id/participation` and the `participation` push): aggregates only. */
+export interface ParticipationSummary {
+  sessionId: string;
+  residents: ParticipationBucket;
+  byGroup: Record<string, ParticipationBucket>;
+  byAgeBand: Record<string, ParticipationBucket>;
+}
+
 /** Server → client events. */
 export interface ServerToClientEvents {
   roster: (push: RosterPush) => void;
@@ -49,7 +57,7 @@ export interface ServerToClientEvents {
   /** A moderator asks everyone to open a board. */
   'board:goto': (p: { boardId: string; by: string }) => void;
   /** Moderators: people present, joined, and concerns by group and age band (aggregates only). */
-  participation: (p: { sessionId: string; residents: ParticipationBucket; byGroup: Record<string, ParticipationBucket>; byAgeBand: Record<string, ParticipationBucket> }) => void;
+  participation: (p: ParticipationSummary) => void;
   /** A held concern of yours (or, for moderators, any) changed: fetch with notes:held. */
   'held:changed': (p: { boardId: string }) => void;
   /** Joining was opened/closed, the join code changed, or the facilitation was handed over. */

@@ -3,23 +3,16 @@
  * the room can see who is missing. Aggregates only; never who said what.
  */
 import { notesMap } from '../../shared/board-doc.ts';
+import type { ParticipationBucket, ParticipationSummary } from '../../shared/socket-protocol.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Presence } from '../presence/presence.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 
 /** Counts for one group or age band. */
-export interface Bucket {
-  joined: number;
-  present: number;
-  notes: number;
-}
+export type Bucket = ParticipationBucket;
 
-export interface Participation {
-  sessionId: string;
-  residents: Bucket;
-  byGroup: Record<string, Bucket>;
-  byAgeBand: Record<string, Bucket>;
-}
+/** A session's participation balance. */
+export type Participation = ParticipationSummary;
 
 /** The bucket for people who gave no answer. */
 export const Unspecified = 'unspecified';

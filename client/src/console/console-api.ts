@@ -4,7 +4,7 @@
  * failure is an `ApiError` with a stable code, as in `api.ts`.
  */
 import type { CreateInviteResponse, JoinResponse, ModeratorsResponse, ReissueResponse } from '../../../shared/http-api.ts';
-import type { ParticipationBucket } from '../../../shared/socket-protocol.ts';
+import type { ParticipationSummary } from '../../../shared/socket-protocol.ts';
 import type { EscalationsResponse } from '../../../shared/results.ts';
 import { ApiError } from '../api.ts';
 import type { ApiErrorCode } from '../api.ts';
@@ -20,12 +20,7 @@ export interface RecordEntry {
 }
 
 /** The participation balance (aggregates only). */
-export interface Participation {
-  sessionId: string;
-  residents: ParticipationBucket;
-  byGroup: Record<string, ParticipationBucket>;
-  byAgeBand: Record<string, ParticipationBucket>;
-}
+export type Participation = ParticipationSummary;
 
 /** A follow-up link as listed to moderators. */
 export interface FollowUpLink {

@@ -4,6 +4,7 @@ import type { ConsoleModel } from './console-model.ts';
 import type { PeopleModel } from './people-model.ts';
 import { DeviceSummary } from './device-summary.tsx';
 import { SignInPanel } from './sign-in-panel.tsx';
+import { PersonTags } from './person-tags.tsx';
 import type { SignInModel } from './sign-in-model.ts';
 
 export function PeoplePanel({ console: c, people, signIn }: { console: ConsoleModel; people: PeopleModel; signIn: SignInModel }) {
@@ -77,9 +78,7 @@ function Roster({ console: c, people }: { console: ConsoleModel; people: PeopleM
             const who = m.name ?? t('console.people.unnamed');
             return (
               <li key={m.participantId}>
-                <span class="roster__name">{who}</span>
-                <span class="tag">{t(`role.${m.role}`)}</span>
-                {m.participantId === c.actor.participantId && <span class="tag">{t('console.people.you')}</span>}
+                <PersonTags who={who} role={m.role} isMe={m.participantId === c.actor.participantId} />
                 <span class="roster__boards">{m.boards.map((b) => c.boardTitle(b)).join(t('console.listSep'))}</span>
                 {mayHandOver && m.role === 'facilitator' && m.participantId !== c.actor.participantId && (
                   <button type="button" class="small" onClick={() => void people.handover(m)}>{t('console.people.handover')}</button>

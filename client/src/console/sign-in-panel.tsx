@@ -2,6 +2,7 @@
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { SignInModel } from './sign-in-model.ts';
+import { PersonTags } from './person-tags.tsx';
 
 export function SignInPanel({ console: c, model, copy }: { console: ConsoleModel; model: SignInModel; copy: (text: string) => void }) {
   if (c.actor.role !== 'facilitator') return null;
@@ -24,9 +25,7 @@ export function SignInPanel({ console: c, model, copy }: { console: ConsoleModel
               const who = m.name ?? t('console.people.unnamed');
               return (
                 <li key={m.participantId}>
-                  <span class="roster__name">{who}</span>
-                  <span class="tag">{t(`role.${m.role}`)}</span>
-                  {m.participantId === c.actor.participantId && <span class="tag">{t('console.people.you')}</span>}
+                  <PersonTags who={who} role={m.role} isMe={m.participantId === c.actor.participantId} />
                   <button type="button" class="small" aria-label={t('console.signIn.forLabel', { who })} onClick={() => void model.reissue(m)}>
                     {t('console.signIn.make')}
                   </button>

@@ -9,7 +9,7 @@ import { t } from '../i18n.ts';
 import type { ActionView, BoardModel, NoteView } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
 import { photoUrl } from './format.ts';
-import { ActionCard } from './spotlight.tsx';
+import { ActionItems } from './spotlight.tsx';
 
 export function BoardWall({ model, token }: { model: BoardModel; token: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -62,13 +62,7 @@ function ActionList({ actions, spot }: { actions: ActionView[]; spot: string | n
   return (
     <section class="bs-theme bs-theme--actions" aria-labelledby="bs-actions-heading">
       <h3 id="bs-actions-heading">{t('screen.actions')}</h3>
-      <ul class="bs-notes">
-        {actions.map((a) => (
-          <li key={a.id} class={`bs-action${spot === a.id ? ' is-spot' : ''}`}>
-            <ActionCard action={a} />
-          </li>
-        ))}
-      </ul>
+      <ActionItems actions={actions} spot={spot} />
     </section>
   );
 }

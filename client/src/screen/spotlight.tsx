@@ -6,6 +6,19 @@ import { t } from '../i18n.ts';
 import type { ActionView, BoardModel } from '../model/board-model.ts';
 import { formatDue, photoUrl } from './format.ts';
 
+/** The action items as a list of cards, the spotlit one marked (the board wall and the vote results both show them). */
+export function ActionItems({ actions, spot }: { actions: ActionView[]; spot: string | null }) {
+  return (
+    <ul class="bs-notes">
+      {actions.map((a) => (
+        <li key={a.id} class={`bs-action${spot === a.id ? ' is-spot' : ''}`}>
+          <ActionCard action={a} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ActionCard({ action }: { action: ActionView }) {
   return (
     <>

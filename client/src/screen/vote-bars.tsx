@@ -10,7 +10,7 @@ import { locale } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
 import { rankedRows } from './screen-model.ts';
-import { ActionCard } from './spotlight.tsx';
+import { ActionItems } from './spotlight.tsx';
 
 /** Rows beyond this are summed up in one line: a projector cannot show a hundred bars legibly. */
 const MAX_ROWS = 12;
@@ -55,13 +55,7 @@ export function VoteResults({ model }: { model: BoardModel }) {
       {actions.length > 0 && (
         <section class="bs-actions" aria-labelledby="bs-actions-side">
           <h2 id="bs-actions-side">{t('screen.actions')}</h2>
-          <ul class="bs-notes">
-            {actions.map((a) => (
-              <li key={a.id} class={`bs-action${spot === a.id ? ' is-spot' : ''}`}>
-                <ActionCard action={a} />
-              </li>
-            ))}
-          </ul>
+          <ActionItems actions={actions} spot={spot} />
         </section>
       )}
     </div>
