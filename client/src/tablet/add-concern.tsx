@@ -1,10 +1,11 @@
 /** The one big action of the gather step: "Add a concern", a text box, a colour, "Post". */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { NoteColors } from '../../../shared/board-schema.ts';
 import type { NoteColor } from '../../../shared/board-schema.ts';
 import { isQueued } from '../board-connection.ts';
 import { t } from '../i18n.ts';
-import type { MyConcerns } from './concerns-model.ts';
+import { postedFollowUp } from './concerns-model.ts';
+import type { MyConcerns, PostedAs } from './concerns-model.ts';
 import { refusalKey } from './tablet-model.ts';
 import type { TabletModel } from './tablet-model.ts';
 
@@ -16,6 +17,7 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
   const field = useRef<HTMLTextAreaElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const settings = tablet.board.settings.value;
+  const follow = useFollowPosted(tablet, concerns);
   if (!tablet.may('note:add')) return null;
 
   const max = settings.noteMaxLength;
@@ -49,6 +51,7 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
       else if (ack.ok) {
         const state = String(ack.state ?? 'public');
         tablet.say('ok', state === 'private' ? 'tablet.add.postedPrivate' : state === 'pending' ? 'tablet.add.postedPending' : 'tablet.add.posted');
+        if (typeof ack.noteId === 'string' && (state === 'private' || state === 'pending')) follow(ack.noteId, state);
       } else if (ack.error.code !== 'NETWORK') {
         tablet.say('error', refusalKey(ack.error.code));
         setText(clean);
@@ -120,4 +123,28 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
       )}
     </section>
   );
+}
+
+/**
+ * Keeps the "posted" notice true: once the concern it speaks of is shown (revealed, approved) or
+ * moves on to screening, the notice says so instead of "only you see it" (unless another
+ * notice has replaced it meanwhile). Returns the function that starts following a posted concern.
+ */
+function useFollowPosted(tablet: TabletModel, concerns: MyConcerns): (noteId: string, said: PostedAs) => void {
+  const [posted, setPosted] = useState<{ noteId: string; said: PostedAs; seq: number } | null>(null);
+  const seq = tablet.notice.value?.seq;
+  const now = posted ? concerns.whereIs(posted.noteId) : null;
+  useEffect(() => {
+    if (!posted) return;
+    if (seq !== posted.seq) return setPosted(null);
+    const next = postedFollowUp(posted.said, now);
+    if (next === 'clear') {
+      tablet.clearNotice();
+      setPosted(null);
+    } else if (next) {
+      tablet.say('ok', next);
+      setPosted(next === 'tablet.add.nowPending' ? { ...posted, said: 'pending', seq: tablet.notice.value!.seq } : null);
+    }
+  }, [posted, now, seq]);
+  return (noteId, said) => setPosted({ noteId, said, seq: tablet.notice.value?.seq ?? -1 });
 }

@@ -27,6 +27,22 @@ export type MyConcern =
   /** Kept in the outbox: on its way, or waiting on this device for a connection. */
   | { where: 'sending'; key: string; text: string; color: NoteColor };
 
+/** What the tablet said when a concern was posted: held as private writing, waiting for screening, or on the board. */
+export type PostedAs = 'private' | 'pending' | 'public';
+
+/**
+ * What replaces the "posted" notice once the concern moved on, so the notice never says
+ * "only you see it" after the facilitator showed it: a new sentence, `clear` (it was not
+ * accepted or taken off: "My concerns" says why), or null while the notice is still true
+ * (or the concern's new place is not known yet).
+ */
+export function postedFollowUp(said: PostedAs, now: 'board' | HeldState | null): 'tablet.add.nowOnBoard' | 'tablet.add.nowPending' | 'clear' | null {
+  if (now === null || said === 'public' || now === said) return null;
+  if (now === 'board') return 'tablet.add.nowOnBoard';
+  if (now === 'pending') return 'tablet.add.nowPending';
+  return now === 'private' ? null : 'clear';
+}
+
 /** The connection parts this model needs (a fake in tests). */
 export type ConcernsConnection = Pick<BoardConnection, 'send' | 'pushes' | 'status' | 'model' | 'outbox'>;
 
@@ -69,6 +85,12 @@ export class MyConcerns {
     const ack = await this.conn.send('note:add', { boardId: this.boardId, text, color });
     if (!this.destroyed && ack.ok && !isQueued(ack) && ack.state !== 'public') await this.refresh();
     return ack;
+  }
+
+  /** Where one of my concerns is now: on the board, held (and why), or null (gone, or not known yet). */
+  whereIs(noteId: string): 'board' | HeldState | null {
+    if (this.conn.model.value.notes.value.some((n) => n.id === noteId)) return 'board';
+    return this.held.value.find((h) => h.note.id === noteId)?.state ?? null;
   }
 
   /** Deletes one of my concerns (on the board or held). */

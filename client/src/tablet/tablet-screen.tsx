@@ -13,6 +13,7 @@ import { AddConcern } from './add-concern.tsx';
 import { BoardView } from './board-view.tsx';
 import { SessionBoards } from './boards-model.ts';
 import { MyConcerns } from './concerns-model.ts';
+import { ConvenerPanel } from './convener-panel.tsx';
 import { DraftPanel } from './draft-panel.tsx';
 import { MyConcernsPanel } from './my-concerns.tsx';
 import { BreakoutBar, OpenSpace } from './open-space.tsx';
@@ -54,6 +55,7 @@ export function TabletScreen({ stored, info, conn, boardId }: BoardScreenProps) 
         </p>
       ) : (
         <>
+          <ConvenerPanel tablet={tablet} />
           <AddConcern tablet={tablet} concerns={concerns} />
           {phase === 'gather' && <MyConcernsPanel tablet={tablet} concerns={concerns} token={stored.token} />}
           <VotePanel tablet={tablet} />
