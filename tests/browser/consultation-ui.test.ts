@@ -198,7 +198,7 @@ describe('a consultation run from the screens', () => {
     ]);
     await screen.getByRole('status').filter({ hasText: `Votes revealed. First place: ${liftStops}, 4 dots.` }).waitFor();
     expect(framesOf(screen).some((f) => f.includes('tallies'))).toBe(true);
-    await li.getByText('The facilitator has shown the results.').waitFor();
+    await li.getByText('The results have been shown.').waitFor();
     await screen.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
     await screenshot(screen, 'ui-consultation-6-screen-revealed');
     await expectAxeClean(screen, 'big screen, revealed');

@@ -63,7 +63,7 @@ function MyConcernItem({ item, tablet, concerns, token }: { item: MyConcern; tab
   return (
     <li class={`tmine__item tnote--${colorOf(note.color)}`}>
       <p class="tmine__text">{note.text}</p>
-      {note.photoId && <PhotoThumb photoId={note.photoId} token={token} />}
+      {note.photoId && <PhotoThumb photoId={note.photoId} token={token} about={note.text} />}
       <p class="tmine__state">
         <span class={`ttag ttag--${state}`}>{t(stateKey[state]!)}</span>
         {reason && <span class="tmine__reason"> {t('tablet.mine.reason', { reason })}</span>}

@@ -44,7 +44,7 @@ export class NoteCard extends Component<NoteCardProps> {
           <div class="tnote__foot">
             {mine && <span class="tnote__mine">{t('tablet.note.mine')}</span>}
             {note.mergedFrom && note.mergedFrom.length > 0 && <span class="tnote__merged">{t('tablet.note.merged', { n: note.mergedFrom.length })}</span>}
-            {note.photoId && <PhotoThumb photoId={note.photoId} token={token} />}
+            {note.photoId && <PhotoThumb photoId={note.photoId} token={token} about={note.text} />}
             {sortable && (
               <button type="button" class="tnote__move" onClick={() => onMove(note.id)}>
                 {t('tablet.move.open')}

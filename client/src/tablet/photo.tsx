@@ -76,8 +76,8 @@ export function AddPhoto({ boardId, noteId, token, hasPhoto, onDone }: {
   );
 }
 
-/** A concern's thumbnail; a tap opens the full photo. */
-export function PhotoThumb({ photoId, token }: { photoId: string; token: string }) {
+/** A concern's thumbnail; a tap opens the full photo. `about` (the concern's text) tells one photo button from another. */
+export function PhotoThumb({ photoId, token, about }: { photoId: string; token: string; about: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const show = (): void => {
@@ -86,7 +86,7 @@ export function PhotoThumb({ photoId, token }: { photoId: string; token: string 
   };
   return (
     <>
-      <button type="button" class="tphoto" onClick={show} aria-label={t('tablet.photo.show')}>
+      <button type="button" class="tphoto" onClick={show} aria-label={t('tablet.photo.showFor', { text: about.length > 40 ? `${about.slice(0, 39)}…` : about })}>
         <img src={photoPath(photoId, 'thumb', token)} alt="" loading="lazy" decoding="async" />
       </button>
       <dialog ref={dialog} class="tdialog tphoto-full" aria-label={t('tablet.photo.full')} onClose={() => setOpen(false)}>
