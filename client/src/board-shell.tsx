@@ -3,13 +3,12 @@
  * the board to the screen of this device's role (tablet, console or big screen, each loaded on
  * demand).
  */
-import { NoteColors } from '../../shared/board-schema.ts';
 import type { ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Role } from '../../shared/roles.ts';
 import { browserTransports, BoardConnection } from './board-connection.ts';
-import type { ConnectionProblem, NoteView } from './board-connection.ts';
-import { ConnectionBadge, OutboxFailures } from './connection-badge.tsx';
+import type { ConnectionProblem } from './board-connection.ts';
+import { OutboxFailures } from './connection-badge.tsx';
 import { lazyScreen } from './lazy.tsx';
 import type { BoardScreenProps } from './screen-props.ts';
 import { TabletScreen } from './tablet/tablet-screen.tsx';
@@ -40,8 +39,6 @@ const problemText: Record<ConnectionProblem, MessageKey> = {
   forbidden: 'board.forbidden',
   deleted: 'board.deleted',
 };
-
-export { ConnectionBadge } from './connection-badge.tsx';
 
 /** `slot: 'screen'`: the big-screen identity a console keeps beside its own in this browser (`/s/…`). */
 export function BoardShell({ sessionId, boardId, slot }: { sessionId: string; boardId: string; slot?: SessionSlot }) {
@@ -96,57 +93,5 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
       {!problem && <OutboxFailures conn={conn} />}
       {!problem && <Screen stored={stored} info={info} conn={conn} boardId={boardId} />}
     </div>
-  );
-}
-
-/** A plain list of the board's concerns with counts (a placeholder screen while the real ones are built). */
-export function NotesList({ conn }: { conn: BoardConnection }) {
-  const phase = conn.phase.value;
-  const counts = conn.counts.value;
-  return (
-    <>
-      <ConnectionBadge conn={conn} />
-      <dl class="counts">
-        {phase && (
-          <div>
-            <dt>{t('board.phase')}</dt>
-            <dd>{t(`phase.${phase}`)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('board.count.notes')}</dt>
-          <dd>{counts.notes}</dd>
-        </div>
-        <div>
-          <dt>{t('board.count.clusters')}</dt>
-          <dd>{counts.clusters}</dd>
-        </div>
-        <div>
-          <dt>{t('board.count.actions')}</dt>
-          <dd>{counts.actions}</dd>
-        </div>
-      </dl>
-      <section aria-labelledby="notes-heading">
-        <h2 id="notes-heading">{t('board.notesHeading')}</h2>
-        {conn.notes.value.length === 0 ? (
-          <p class="empty">{t('board.empty')}</p>
-        ) : (
-          <ul class="notes">
-            {conn.notes.value.map((note) => (
-              <NoteCard key={note.id} note={note} />
-            ))}
-          </ul>
-        )}
-      </section>
-    </>
-  );
-}
-
-function NoteCard({ note }: { note: NoteView }) {
-  const color = (NoteColors as readonly string[]).includes(note.color) ? note.color : NoteColors[0];
-  return (
-    <li class={`note note--${color}`}>
-      <p>{note.text}</p>
-    </li>
   );
 }

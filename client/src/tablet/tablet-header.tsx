@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Phases } from '../../../shared/board-schema.ts';
 import type { Phase, TimerState } from '../../../shared/board-schema.ts';
-import { ConnectionBadge } from '../board-shell.tsx';
+import { ConnectionBadge } from '../connection-badge.tsx';
 import { locale, t } from '../i18n.ts';
 import type { TabletModel } from './tablet-model.ts';
 
