@@ -4,22 +4,17 @@
  * vote no tally reaches the page (DOM, text, websocket frames) until `vote:reveal`, then ranked
  * bars; spotlight; the agenda wall with head-counts; zh-CN and English; axe on every view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { formatJoinCode } from '../../shared/join-code.ts';
 import { command, connectSocket, createSession, eventually, join } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
+const rig = useRig();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const s of sockets) s.close();
-  await rig?.close();
 });
 
 async function socketFor(token: string): Promise<Socket> {

@@ -6,21 +6,16 @@
  * link gets the console without session settings. Screenshots in English and zh-CN; axe on every
  * panel. Residents act over real sockets (the tablet is not what this test is about).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { command, connectSocket, join } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
+const rig = useRig();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const s of sockets) s.close();
-  await rig?.close();
 });
 
 interface Stored {

@@ -7,19 +7,12 @@
  * tally until the facilitator reveals it, then ranked bars; an action is co-drafted from a tablet
  * and the facilitator sees the words arrive.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { screenshot, useRig } from './harness.ts';
 import { addConcern, centerOf, consoleSays, consoleStep, consoleTab, expectAxeClean, framesOf, joinByLink, scanQr, touchDrag, watchFrames } from './ui-steps.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 const title = 'Building 5: lift and courtyard';
 const liftStops = 'The lift in block 5 stops between floors';

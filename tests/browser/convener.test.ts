@@ -6,21 +6,14 @@
  * vote after both voted, and jumps a step with a reason. The other resident's hand-crafted
  * commands for the same tools are refused. zh-CN and English screenshots; axe on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as tabletStrings from '../../client/src/strings/tablet.ts';
 import { command, connectProvider, connectSocket, createSession, synced } from '../helpers/clients.ts';
-import { screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { screenshot, useRig } from './harness.ts';
 import { expectAxeClean, joinByLink } from './ui-steps.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 const en = tabletStrings.en;
 const title = 'Our courtyard';

@@ -5,22 +5,17 @@
  * lists both with their origin and sets their status; once both publish, the lower public page
  * shows the status there and links to the upper page, and the upper page links back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import type { CreateSessionResponse } from '../../shared/http-api.ts';
 import { api, command, connectSocket, createSession } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
+const rig = useRig();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const s of sockets) s.close();
-  await rig?.close();
 });
 
 async function ok(sock: Socket, name: string, payload: object): Promise<Record<string, unknown>> {

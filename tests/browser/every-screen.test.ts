@@ -8,7 +8,7 @@
  * The consultation itself is set up over sockets; its content is Chinese, so any English on a
  * zh-CN page can only come from the interface.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import * as consoleStrings from '../../client/src/strings/console.ts';
@@ -19,8 +19,7 @@ import * as tablet from '../../client/src/strings/tablet.ts';
 import { PanelIds } from '../../client/src/console/console-models.ts';
 import type { JoinResponse } from '../../shared/http-api.ts';
 import { api, command, connectSocket, createSession, join } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
 type Locale = 'en' | 'zh-CN';
 const locales: Locale[] = ['en', 'zh-CN'];
@@ -38,14 +37,10 @@ const zhPatterns = Object.values(zh)
   .filter((v) => /[\u4e00-\u9fff]/.test(v.replace(/\{\w+\}/g, '')))
   .map((v) => new RegExp(`^${v.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?')}$`));
 
-let rig: BrowserRig;
+const rig = useRig();
 const sockets: Socket[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const sock of sockets) sock.close();
-  await rig?.close();
 });
 
 async function ok(sock: Socket, name: string, payload: object): Promise<Record<string, unknown>> {

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import type { Config } from '../../server/config.ts';
 import { startServer } from '../helpers/test-server.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import './build-client.ts';
 
 const require = createRequire(import.meta.url);
@@ -74,6 +74,35 @@ export async function startRig(overrides: Partial<Config> = {}): Promise<Browser
     },
   };
   return rig;
+}
+
+/**
+ * One rig for a test file: started before its tests, closed after them. The returned object
+ * stands for the rig once started (use it inside tests and hooks, not at module level).
+ */
+export function useRig(overrides: Partial<Config> = {}): BrowserRig {
+  let started: BrowserRig | null = null;
+  beforeAll(async () => {
+    started = await startRig(overrides);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const rig = (): BrowserRig => {
+    if (!started) throw new Error('The browser rig is used before it started (use it inside tests or hooks).');
+    return started;
+  };
+  return {
+    get server() {
+      return rig().server;
+    },
+    get browser() {
+      return rig().browser;
+    },
+    device: (kind, opts) => rig().device(kind, opts),
+    open: (kind, urlPath, opts) => rig().open(kind, urlPath, opts),
+    close: () => rig().close(),
+  };
 }
 
 /** Saves a full-page screenshot as `test-artifacts/screens/<name>.png` (look at them). */

@@ -3,21 +3,16 @@
  * (Join, "Add a concern", Post — plus typing), the join page in English and zh-CN with no axe
  * violations, the optional group and age band with consent, and accepting an expert invite.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, connectProvider, createSession, eventually, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
+const rig = useRig();
 const providers: ProviderClient[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const p of providers) p.destroy();
-  await rig?.close();
 });
 
 /** The facilitator's view of the plenary's concerns, straight from the server's document. */

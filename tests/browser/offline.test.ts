@@ -5,21 +5,16 @@
  * facilitator. Also: the service worker is served with the right headers and never answers
  * for the API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { connectProvider, createSession, eventually, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
-import { screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
+const rig = useRig();
 const providers: ProviderClient[] = [];
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
+afterAll(() => {
   for (const p of providers) p.destroy();
-  await rig?.close();
 });
 
 async function addConcern(page: Page, text: string): Promise<void> {

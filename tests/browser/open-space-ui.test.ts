@@ -5,19 +5,12 @@
  * wall counts heads live; a convener sorts and drafts on their own breakout (where a resident
  * may not); the facilitator brings the breakouts together and the action reaches the plenary.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { screenshot, useRig } from './harness.ts';
 import { addConcern, answerDialog, consoleSays, consoleStep, consoleTab, expectAxeClean, joinByLink, scanQr } from './ui-steps.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 const title = 'Open space: our courtyard';
 const benches = 'Benches and shade';

@@ -3,19 +3,12 @@
  * from the console (People tab); the new device opening it is signed in as that person, the token is
  * taken out of the address bar, and the old device is signed out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, createSession } from '../helpers/clients.ts';
 import type { JoinResponse } from '../../shared/http-api.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 describe('signing a moderator in on a new device', () => {
   it('a link made in the console signs the new device in as that person and the old one out', async () => {

@@ -1,15 +1,8 @@
 /** The browser rig itself: the built client is served, renders in Chromium, and passes axe on the start page. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 describe('the start page in Chromium', () => {
   it('renders in English and in zh-CN, with no axe violations', async () => {

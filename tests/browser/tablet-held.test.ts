@@ -6,21 +6,14 @@
  * rejected concern shows the moderator's reason to its author only. zh-CN and English
  * screenshots of the author's tablet; axe on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as tabletStrings from '../../client/src/strings/tablet.ts';
 import type { JoinResponse } from '../../shared/http-api.ts';
 import { createSession, join } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 type Locale = 'en' | 'zh-CN';
 const catalog = { en: tabletStrings.en, 'zh-CN': tabletStrings.zh };

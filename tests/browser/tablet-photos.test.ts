@@ -6,23 +6,16 @@
  * gets no control for someone else's concern and the server refuses a hand-made upload (403).
  * When the facilitator hides the concern, its photo leaves the big screen and the other tablets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { JoinResponse } from '../../shared/http-api.ts';
 import { createSession, join } from '../helpers/clients.ts';
 import { jpegWithGps } from '../helpers/images.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-}, 60_000);
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 type Entry = { sessionId: string; token: string; participantId: string; role: string; title: string; joinCode?: string };
 

@@ -4,22 +4,15 @@
  * dots left always shown, co-draft an action's wording. The facilitator's side is driven over
  * Socket.IO and checked in its own Yjs copy of the board. Screenshots of each state; axe on each.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { BrowserContext, Page } from 'playwright-core';
 import * as tabletStrings from '../../client/src/strings/tablet.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
-import { axeViolations, screenshot, startRig } from './harness.ts';
-import type { BrowserRig } from './harness.ts';
+import { axeViolations, screenshot, useRig } from './harness.ts';
 
-let rig: BrowserRig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig?.close();
-});
+const rig = useRig();
 
 type Locale = 'en' | 'zh-CN';
 const catalog = { en: tabletStrings.en, 'zh-CN': tabletStrings.zh };
