@@ -55,7 +55,7 @@ describe('a consultation run from the screens', () => {
     await popup.waitForURL(/\/s\//);
     await popup.getByRole('img', { name: /^QR code to join: / }).waitFor();
     const shownCode = (await popup.getByRole('region', { name: 'Join on your phone' }).getByText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/).innerText()).trim();
-    await consoleSays(fac, 'The big screen is open in another window.');
+    await consoleSays(fac, 'The big screen is open in another window. Move it to the projector and press F for full screen.');
     // The facilitator's own identity was not touched by opening the screen.
     const stored = await fac.evaluate(() => JSON.parse(localStorage.getItem('yishi.sessions') ?? '{}') as Record<string, { role: string }>);
     const [sessionId] = Object.keys(stored).filter((k) => !k.includes(':'));
