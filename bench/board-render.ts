@@ -22,6 +22,7 @@ import { startServer } from '../tests/helpers/test-server.ts';
 import { fillBoard } from './render-fill.ts';
 import { boardScale, drawnProbe, pan, waitDrawn, zoomTo } from './render-page.ts';
 import type { PanResult } from './render-page.ts';
+import { readOptions } from './options.ts';
 
 interface Params {
   notes: number[];
@@ -34,21 +35,7 @@ interface Params {
 }
 
 function parseParams(argv: string[]): Params {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    args.set(name, inline ?? argv[++i] ?? '');
-  }
-  const known = ['notes', 'throttle', 'seconds', 'themes', 'zoom', 'trace'];
-  for (const name of args.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.join(', ')})`);
-  const get = (name: string, fallback: string) => args.get(name) ?? process.env[`BENCH_${name.toUpperCase()}`] ?? fallback;
-  const positive = (name: string, v: string) => {
-    const n = Number(v);
-    if (!(n > 0)) throw new Error(`--${name} must be a positive number, got "${v}"`);
-    return n;
-  };
+  const { get, positive } = readOptions(argv, ['notes', 'throttle', 'seconds', 'themes', 'zoom', 'trace']);
   return {
     notes: get('notes', '200,2000').split(',').map((v) => Math.round(positive('notes', v))),
     throttle: positive('throttle', get('throttle', '4')),

@@ -16,6 +16,7 @@ import { checkMoveEncoder } from './move-update.ts';
 import { killAllServers, type ServerKind } from './servers.ts';
 import { runOnce, type RunParams, type RunResult } from './run.ts';
 import { fmt, printRunNotes, printTable } from './report.ts';
+import { readOptions } from './options.ts';
 
 interface Params extends RunParams {
   clients: number[];
@@ -24,21 +25,7 @@ interface Params extends RunParams {
 }
 
 function parseParams(argv: string[]): Params {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
-    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    args.set(name, inline ?? argv[++i] ?? '');
-  }
-  const known = ['clients', 'seconds', 'warmup', 'period', 'drain', 'repeat', 'servers'];
-  for (const name of args.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.join(', ')})`);
-  const get = (name: string, fallback: string) => args.get(name) ?? process.env[`BENCH_${name.toUpperCase()}`] ?? fallback;
-  const positive = (name: string, v: string) => {
-    const n = Number(v);
-    if (!(n > 0)) throw new Error(`--${name} must be a positive number, got "${v}"`);
-    return n;
-  };
+  const { get, positive } = readOptions(argv, ['clients', 'seconds', 'warmup', 'period', 'drain', 'repeat', 'servers']);
   const servers = get('servers', 'yishi,reference').split(',') as ServerKind[];
   for (const s of servers) if (s !== 'yishi' && s !== 'reference') throw new Error(`unknown server "${s}"`);
   const clients = get('clients', '200,500').split(',').map((v) => Math.round(positive('clients', v)));
