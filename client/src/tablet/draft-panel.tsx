@@ -4,7 +4,7 @@ import { effectiveRole } from '../../../shared/permissions.ts';
 import { MaxDraftTextLength, allowedLeaf } from '../../../shared/write-paths.ts';
 import { locale, t } from '../i18n.ts';
 import type { ActionView } from '../model/board-model.ts';
-import { DraftBinding } from './draft-binding.ts';
+import { DraftBinding } from '../model/draft-binding.ts';
 import type { TabletModel } from './tablet-model.ts';
 
 export function DraftPanel({ tablet }: { tablet: TabletModel }) {
