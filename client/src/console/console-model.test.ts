@@ -18,7 +18,7 @@ import { mayKick } from './people-model.ts';
 import { agendaGrid } from './open-space-model.ts';
 import { balanceRows } from './participation-model.ts';
 import { validField } from './actions-model.ts';
-import { rankTallies } from './vote-model.ts';
+import { rankedRows } from '../model/tallies.ts';
 
 const stored: StoredSession = { sessionId: 's1', token: 'tok-f', participantId: 'p-f', role: 'facilitator', title: 'Lift', joinCode: 'ACDEFGHJ', savedAt: 0 };
 
@@ -199,8 +199,9 @@ describe('small rules', () => {
     addNote(doc, 'a', 'A', 1);
     addNote(doc, 'b', 'B', 2);
     addNote(doc, 'c', 'C', 3);
+    doc.transact(() => doc.getMap('board').set('tallies', { a: 3, b: 5, c: 3, gone: 9 }));
     model.flush();
-    expect(rankTallies({ a: 3, b: 5, c: 3, gone: 9 }, model).map((r) => [r.id, r.rank])).toEqual([['b', 1], ['a', 2], ['c', 2]]);
+    expect(rankedRows(model).map((r) => [r.targetId, r.rank])).toEqual([['b', 1], ['a', 2], ['c', 2]]);
   });
 
   it('kicks: nobody removes a facilitator; only a facilitator removes an expert', () => {

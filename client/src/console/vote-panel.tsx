@@ -2,7 +2,7 @@
 import { locale, t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { VoteModel } from './vote-model.ts';
-import { rankTallies } from './vote-model.ts';
+import { rankedRows } from '../model/tallies.ts';
 import { dots } from './board-labels.ts';
 
 export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: VoteModel }) {
@@ -10,8 +10,8 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
   const tallies = c.board.tallies.value;
   const voteOn = c.board.settings.value.voteOn;
   const nf = new Intl.NumberFormat(locale.value);
-  const ranked = tallies ? rankTallies(tallies, c.board, locale.value) : [];
-  const max = Math.max(1, ...ranked.map((r) => r.dots));
+  const ranked = rankedRows(c.board);
+  const max = Math.max(1, ...ranked.map((r) => r.votes));
   return (
     <section aria-labelledby="vote-heading">
       <h3 id="vote-heading">{t('console.vote.heading')}</h3>
@@ -30,13 +30,13 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
           <ol class="tallies" aria-label={t('console.vote.results')}>
             {ranked.length === 0 && <li class="empty small">{t('console.vote.noDots')}</li>}
             {ranked.map((r) => (
-              <li key={r.id} class="tally">
+              <li key={r.targetId} class="tally">
                 <span class="tally__rank">{t('console.vote.rank', { rank: nf.format(r.rank) })}</span>
-                <span class="tally__text">{r.text}</span>
+                <span class="tally__text">{r.title}</span>
                 <span class="tally__bar" aria-hidden="true">
-                  <span style={{ width: `${(r.dots / max) * 100}%` }} />
+                  <span style={{ width: `${(r.votes / max) * 100}%` }} />
                 </span>
-                <span class="tally__dots">{dots(r.dots, nf.format(r.dots))}</span>
+                <span class="tally__dots">{dots(r.votes, nf.format(r.votes))}</span>
               </li>
             ))}
           </ol>

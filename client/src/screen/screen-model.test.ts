@@ -6,7 +6,8 @@ import type { CommandAck, ConnectionStatus } from '../board-connection.ts';
 import { BoardModel } from '../model/board-model.ts';
 import { SessionPushes } from '../model/session-pushes.ts';
 import { setLocale } from '../i18n.ts';
-import { BigScreenModel, rankedRows } from './screen-model.ts';
+import { BigScreenModel } from './screen-model.ts';
+import { rankedRows } from '../model/tallies.ts';
 import type { ScreenConnection, ScreenModelDeps } from './screen-model.ts';
 
 const runNow = (run: () => void) => {

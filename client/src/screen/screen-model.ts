@@ -5,11 +5,10 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import { formatJoinCode } from '../../../shared/join-code.ts';
-import { rankTallies } from '../../../shared/results.ts';
-import type { PublicTally, TallyTarget } from '../../../shared/results.ts';
 import type { MeResponse } from '../api.ts';
 import type { BoardConnection } from '../board-connection.ts';
 import type { BoardModel } from '../model/board-model.ts';
+import { rankedRows } from '../model/tallies.ts';
 import { t } from '../i18n.ts';
 import type { MessageKey } from '../i18n.ts';
 
@@ -45,18 +44,6 @@ const defaultEvery = (ms: number, run: () => void): (() => void) => {
   const id = setInterval(run, ms);
   return () => clearInterval(id);
 };
-
-/** The vote's ranked rows from revealed tallies, with titles from the board (same ranking as the public page). */
-export function rankedRows(model: BoardModel): PublicTally[] {
-  const tallies = model.tallies.value;
-  if (!tallies) return [];
-  const targets = new Map<string, TallyTarget>();
-  const on = model.settings.value.voteOn;
-  if (on === 'notes') for (const n of model.notes.value) targets.set(n.id, { kind: 'note', title: n.text });
-  if (on === 'clusters') for (const c of model.clusters.value) targets.set(c.id, { kind: 'theme', title: c.title });
-  if (on === 'actions') for (const a of model.actions.value) targets.set(a.id, { kind: 'action', title: a.title });
-  return rankTallies(tallies, targets);
-}
 
 /** The text of the note, theme or action with this id, for announcing a spotlight. */
 function spotlightText(model: BoardModel, id: string): string | null {

@@ -9,7 +9,7 @@ import { t } from '../i18n.ts';
 import { locale } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
-import { rankedRows } from './screen-model.ts';
+import { rankedRows } from '../model/tallies.ts';
 import { ActionItems } from './spotlight.tsx';
 
 /** Rows beyond this are summed up in one line: a projector cannot show a hundred bars legibly. */

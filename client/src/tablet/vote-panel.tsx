@@ -5,6 +5,7 @@
 import { useEffect } from 'preact/hooks';
 import { NoteColors } from '../../../shared/board-schema.ts';
 import { locale, t } from '../i18n.ts';
+import { rankedRows } from '../model/tallies.ts';
 import type { MessageKey } from '../i18n.ts';
 import { useModel } from '../use-model.ts';
 import { refusalKey } from './tablet-model.ts';
@@ -41,7 +42,9 @@ export function VotePanel({ tablet }: { tablet: TabletModel }) {
     : settings.voteOn === 'clusters'
       ? board.clusters.value.map((c) => ({ id: c.id, label: c.title }))
       : board.actions.value.map((a) => ({ id: a.id, label: a.title }));
-  const ranked = tallies ? [...targets].sort((a, b) => (tallies[b.id] ?? 0) - (tallies[a.id] ?? 0)) : targets;
+  // Revealed: the same order as the big screen and the public page (ties by title), then what got no dots.
+  const order = new Map(rankedRows(board).map((r, i) => [r.targetId, i]));
+  const ranked = tallies ? [...targets].sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity)) : targets;
   const mayVote = voting && tablet.may('vote:cast');
   const left = votes.remaining.value;
   const budget = votes.budget.value ?? settings.dotsPerParticipant;
