@@ -15,9 +15,6 @@ export const DefaultPhotoMaxBytes = 2 * 1024 * 1024;
 /** Largest image accepted, in pixels (width × height as the file declares them): refuses decompression bombs. */
 export const PhotoMaxPixels = 50_000_000;
 
-/** Image formats accepted on upload, by their MIME type (decided from the bytes, not the header). */
-export const PhotoUploadTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
-
 /** `POST /api/boards/:boardId/notes/:noteId/photo` 201 response. */
 export interface PhotoUploadResponse {
   photoId: string;
