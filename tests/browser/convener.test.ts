@@ -86,6 +86,9 @@ describe('convener tools on the tablet', () => {
     await postPrivately(wang, wangText);
     await wang.getByText(en['tablet.add.postedPrivate']).waitFor();
     await postPrivately(li, liText);
+    // Her own concern must have reached the server first: a reveal sent straight away can overtake
+    // a concern still waiting in the tablet's outbox (the count would then be 1).
+    await li.getByText(en['tablet.add.postedPrivate']).waitFor();
     await tools(li).getByRole('button', { name: 'Show all private concerns' }).tap();
     await li.getByText('The private concerns are now on the board (2).').waitFor();
     await wang.getByText(en['tablet.add.nowOnBoard']).waitFor();
