@@ -118,8 +118,8 @@ describe('the big screen during a consultation', () => {
     await expect.poll(() => bars.count()).toBe(3);
     expect(await bars.nth(0).innerText()).toMatch(new RegExp(`${lift}[\\s\\S]*3 dots`));
     expect(await bars.nth(1).innerText()).toMatch(/1 dot$/);
-    expect(await bars.nth(0).locator('.bs-sr').innerText()).toBe('Rank 1');
-    expect(await bars.nth(2).locator('.bs-sr').innerText()).toBe('Rank 2'); // a tie shares its rank
+    expect(await bars.nth(0).locator('.visually-hidden').innerText()).toBe('Rank 1');
+    expect(await bars.nth(2).locator('.visually-hidden').innerText()).toBe('Rank 2'); // a tie shares its rank
     await expect.poll(() => page.getByRole('status').filter({ hasText: `Votes revealed. First place: ${lift}, 3 dots.` }).count()).toBe(1);
     expect(frames.some((f) => f.includes('tallies'))).toBe(true);
     // Let the bars finish growing before the picture.

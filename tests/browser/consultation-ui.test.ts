@@ -179,7 +179,7 @@ describe('a consultation run from the screens', () => {
     await screen.getByRole('heading', { name: 'Vote results' }).waitFor();
     const bars = screen.getByRole('region', { name: 'Vote results' }).getByRole('listitem');
     await expect.poll(() => bars.count()).toBe(4);
-    const rows = await bars.evaluateAll((lis) => lis.map((li) => ['.bs-sr', '.bs-bar-title', '.bs-bar-count', '.bs-bar-fill'].map((sel) => {
+    const rows = await bars.evaluateAll((lis) => lis.map((li) => ['.visually-hidden', '.bs-bar-title', '.bs-bar-count', '.bs-bar-fill'].map((sel) => {
       const el = li.querySelector(sel);
       return sel === '.bs-bar-fill' ? el?.getAttribute('width') : el?.textContent;
     }).join(' | ')));

@@ -1,4 +1,5 @@
 /** How the results pages write dates and the self-reported groups and age bands, in the reader's language. */
+import { formatCalendarDate } from '../calendar-date.ts';
 import { locale, t } from '../i18n.ts';
 import type { MessageKey } from '../i18n.ts';
 import { en } from '../strings/results.ts';
@@ -10,9 +11,7 @@ export function formatMoment(ms: number): string {
 
 /** A calendar date (YYYY-MM-DD), written as a date without shifting it into another time zone. */
 export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return formatCalendarDate(iso, { dateStyle: 'medium' });
 }
 
 /** A number in the reader's language. */

@@ -15,13 +15,13 @@ export function VoteChart({ tallies, boardTitle }: { tallies: PublicTally[]; boa
   const max = Math.max(1, ...tallies.map((x) => x.votes));
   return (
     <figure class="rp-chart">
-      <figcaption class="rp-sr">{t('results.votes.chart', { board: boardTitle })}</figcaption>
+      <figcaption class="visually-hidden">{t('results.votes.chart', { board: boardTitle })}</figcaption>
       {/* Rows in HTML so long titles wrap on a phone; each bar is SVG (crisp on paper). The table below has the same data. */}
       <ol class="rp-bars">
         {tallies.map((x) => (
           <li key={x.targetId}>
             <span class="rp-bar-rank">
-              <span class="rp-sr">{t('results.votes.rank')} </span>
+              <span class="visually-hidden">{t('results.votes.rank')} </span>
               {formatCount(x.rank)}
             </span>
             <span class="rp-bar-title">{x.title}</span>
@@ -31,7 +31,7 @@ export function VoteChart({ tallies, boardTitle }: { tallies: PublicTally[]; boa
             </svg>
             <span class="rp-bar-count">
               {formatCount(x.votes)}
-              <span class="rp-sr"> {t('results.votes.dots')}</span>
+              <span class="visually-hidden"> {t('results.votes.dots')}</span>
             </span>
           </li>
         ))}
@@ -39,7 +39,7 @@ export function VoteChart({ tallies, boardTitle }: { tallies: PublicTally[]; boa
       <details class="rp-chart-table">
         <summary>{t('results.votes.table')}</summary>
         <table>
-          <caption class="rp-sr">{t('results.votes.chart', { board: boardTitle })}</caption>
+          <caption class="visually-hidden">{t('results.votes.chart', { board: boardTitle })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('results.votes.rank')}</th>

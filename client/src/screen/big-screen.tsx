@@ -61,7 +61,7 @@ export function BigScreen({ stored, info, conn, boardId }: BoardScreenProps) {
         {phase && <p class="bs-hint">{t(`screen.hint.${phase}` as MessageKey)}</p>}
         {!keeper.fullscreen.value && <p class="bs-keys">{t('screen.keys')}</p>}
       </div>
-      <p class="bs-sr" role="status" aria-live="polite" aria-atomic="true">
+      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {screen.announcement.value}
       </p>
     </div>

@@ -5,10 +5,11 @@
  */
 import { useRef } from 'preact/hooks';
 import { NoteColors } from '../../../shared/board-schema.ts';
+import { photoPath } from '../../../shared/photos.ts';
 import { t } from '../i18n.ts';
 import type { ActionView, BoardModel, NoteView } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
-import { photoUrl } from './format.ts';
+
 import { ActionItems } from './spotlight.tsx';
 
 export function BoardWall({ model, token }: { model: BoardModel; token: string }) {
@@ -21,7 +22,7 @@ export function BoardWall({ model, token }: { model: BoardModel; token: string }
   useAutoFit(ref, `${notes.length}/${clusters.length}/${actions.length}/${notes.map((n) => n.clusterId ?? '').join()}/${clusters.map((c) => c.title).join()}/${notes.map((n) => n.text.length).join()}`, 14, 56);
   return (
     <section class="bs-board" aria-labelledby="bs-board-heading">
-      <h2 id="bs-board-heading" class="bs-sr">{t('screen.board')}</h2>
+      <h2 id="bs-board-heading" class="visually-hidden">{t('screen.board')}</h2>
       {notes.length === 0 && actions.length === 0 && clusters.length === 0 ? (
         <p class="bs-empty">{t('screen.board.empty')}</p>
       ) : (
@@ -50,7 +51,7 @@ function NoteList({ notes, spot, token }: { notes: NoteView[]; spot: string | nu
     <ul class="bs-notes">
       {notes.map((n) => (
         <li key={n.id} class={`bs-note bs-note--${(NoteColors as readonly string[]).includes(n.color) ? n.color : NoteColors[0]}${spot === n.id ? ' is-spot' : ''}`}>
-          {n.photoId && <img class="bs-thumb" src={photoUrl(n.photoId, 'thumb', token)} alt={t('screen.photo')} loading="lazy" />}
+          {n.photoId && <img class="bs-thumb" src={photoPath(n.photoId, 'thumb', token)} alt={t('screen.photo')} loading="lazy" />}
           <span>{n.text}</span>
         </li>
       ))}

@@ -33,7 +33,7 @@ export function LiveCounts({ present, concerns, dotsLeft }: { present: number | 
   const n = new Intl.NumberFormat(locale.value);
   return (
     <section class="bs-counts" aria-labelledby="bs-counts-heading">
-      <h2 id="bs-counts-heading" class="bs-sr">{t('screen.counts')}</h2>
+      <h2 id="bs-counts-heading" class="visually-hidden">{t('screen.counts')}</h2>
       <dl>
         {present !== null && (
           <div>

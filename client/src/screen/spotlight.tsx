@@ -2,9 +2,10 @@
  * Spotlight: the note, theme or action the facilitator asks everyone to look at, shown large over
  * the main view (which dims behind it), and the action card used on the board and in focus.
  */
+import { photoPath } from '../../../shared/photos.ts';
 import { t } from '../i18n.ts';
 import type { ActionView, BoardModel } from '../model/board-model.ts';
-import { formatDue, photoUrl } from './format.ts';
+import { formatDue } from './format.ts';
 
 /** The action items as a list of cards, the spotlit one marked (the board wall and the vote results both show them). */
 export function ActionItems({ actions, spot }: { actions: ActionView[]; spot: string | null }) {
@@ -45,7 +46,7 @@ export function Spotlight({ model, token }: { model: BoardModel; token: string }
         <h2 id="bs-spot-heading" class="bs-spot-label">{t('screen.spotlight')}</h2>
         {note && (
           <div class="bs-spot-note">
-            {note.photoId && <img class="bs-spot-photo" src={photoUrl(note.photoId, 'full', token)} alt={t('screen.photo')} />}
+            {note.photoId && <img class="bs-spot-photo" src={photoPath(note.photoId, 'full', token)} alt={t('screen.photo')} />}
             <p class="bs-spot-text">{note.text}</p>
           </div>
         )}

@@ -36,7 +36,7 @@ export function VoteResults({ model }: { model: BoardModel }) {
               {shown.map((r, i) => (
                 <li key={r.targetId} class={spot === r.targetId ? 'is-spot' : undefined} style={{ '--i': shown.length - 1 - i }}>
                   <span class="bs-rank">
-                    <span class="bs-sr">{t('screen.votes.rank', { rank: r.rank })}</span>
+                    <span class="visually-hidden">{t('screen.votes.rank', { rank: r.rank })}</span>
                     <span aria-hidden="true">{n.format(r.rank)}</span>
                   </span>
                   <span class="bs-bar-title">{r.title}</span>

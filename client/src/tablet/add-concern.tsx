@@ -66,7 +66,7 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
 
   return (
     <section class="tadd" aria-labelledby="tadd-heading">
-      <h2 id="tadd-heading" class="sr-only">
+      <h2 id="tadd-heading" class="visually-hidden">
         {t('tablet.add.heading')}
       </h2>
       <button ref={opener} type="button" class="primary tadd__open" onClick={start}>

@@ -124,7 +124,7 @@ export function CardsPicture({ notes, bounds, scale, me, spot }: Props) {
 /** Every concern's words, for screen readers, while the board shows them as plain cards. */
 export function NotesForReaders({ notes, me }: { notes: readonly NoteView[]; me: string }) {
   return (
-    <ul class="tvisually-hidden" aria-label={t('tablet.board.notes')}>
+    <ul class="visually-hidden" aria-label={t('tablet.board.notes')}>
       {notes.map((n) => (
         <li key={n.id} data-note={n.id}>
           {n.text}

@@ -70,7 +70,7 @@ export function AddPhoto({ boardId, noteId, token, hasPhoto, onDone }: {
   };
   return (
     <label class={`button tphoto-add${busy ? ' is-busy' : ''}`}>
-      <input type="file" accept="image/*" capture="environment" class="tvisually-hidden" disabled={busy} onChange={pick} />
+      <input type="file" accept="image/*" capture="environment" class="visually-hidden" disabled={busy} onChange={pick} />
       {busy ? t('tablet.photo.sending') : hasPhoto ? t('tablet.photo.replace') : t('tablet.photo.add')}
     </label>
   );

@@ -46,7 +46,7 @@ export function PhaseSteps({ phase }: { phase: Phase | null }) {
         ))}
       </ol>
       {phase && <p class="tsteps__hint">{t(`tablet.hint.${phase}`)}</p>}
-      <p class="sr-only" role="status" aria-live="polite">
+      <p class="visually-hidden" role="status" aria-live="polite">
         {announced}
       </p>
     </nav>
