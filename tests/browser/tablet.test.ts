@@ -11,6 +11,7 @@ import * as tabletStrings from '../../client/src/strings/tablet.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
 import { axeViolations, screenshot, useRig } from './harness.ts';
+import { touchDrag } from './ui-steps.ts';
 
 const rig = useRig();
 
@@ -30,20 +31,6 @@ async function signIn(ctx: BrowserContext, j: { sessionId: string; token: string
 
 async function expectAxeClean(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
-}
-
-/** A finger drag from one point to another (real touch events through the DevTools protocol). */
-async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y }] });
-  const steps = 12;
-  for (let i = 1; i <= steps; i++) {
-    const x = from.x + ((to.x - from.x) * i) / steps;
-    const y = from.y + ((to.y - from.y) * i) / steps;
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
-  }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await cdp.detach();
 }
 
 const center = async (page: Page, selector: string): Promise<{ x: number; y: number }> => {
