@@ -9,11 +9,10 @@ import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
 import { notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
-import type { HeldNoteRow, ParticipantRow, StorageOp } from '../storage/storage.ts';
+import type { ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp, ruleState } from './board-access.ts';
-import type { BoardRoom } from '../yjs/board-room.ts';
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
 export function announceHeld(ctx: CommandContext, sessionId: string, boardId: string, authorId: string): void {
@@ -22,10 +21,6 @@ export function announceHeld(ctx: CommandContext, sessionId: string, boardId: st
 }
 
 /** A concern that is not in the document: held for privacy, screening, or hidden. */
-export async function findHeld(room: BoardRoom, noteId: string): Promise<HeldNoteRow | null> {
-  return (await room.heldNotes()).find((h) => h.note.id === noteId) ?? null;
-}
-
 export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:add', p.boardId);
   if (!access.ok) return access.result;
@@ -76,7 +71,7 @@ export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p
   if (!access.ok) return access.result;
   const { room, board } = access;
   const note = readNote(room.doc, p.noteId);
-  const held = note ? null : await findHeld(room, p.noteId);
+  const held = note ? null : await room.heldNote(p.noteId);
   const target = note ?? (held && held.state !== 'hidden' ? held.note : null);
   if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
   const allowed = can(ctx.actor, 'note:edit', ruleState(room, target.authorId));
@@ -117,7 +112,7 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   if (!access.ok) return access.result;
   const { room, board } = access;
   const note = readNote(room.doc, p.noteId);
-  const held = note ? null : await findHeld(room, p.noteId);
+  const held = note ? null : await room.heldNote(p.noteId);
   const target = note ?? held?.note ?? null;
   if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
   const allowed = can(ctx.actor, 'note:delete', ruleState(room, target.authorId));

@@ -8,7 +8,7 @@ import { notesMap, readNote, writeNewNote } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
 import { defineCommand } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
-import { announceHeld, findHeld } from './note-commands.ts';
+import { announceHeld } from './note-commands.ts';
 
 export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'notes:held', p.boardId);
@@ -43,7 +43,7 @@ export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (
   const access = await authorizeOnBoard(ctx, 'note:approve', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const held = await findHeld(room, p.noteId);
+  const held = await room.heldNote(p.noteId);
   if (!held || (held.state !== 'pending' && held.state !== 'rejected')) return fail('NOT_FOUND', 'No concern with this id awaits screening.');
   const result = {};
   await room.releaseHeld(p.noteId, [recordOp(ctx, board, 'note.approved', { noteId: p.noteId }), ...ctx.finalOps(result)], (doc) => writeNewNote(doc, held.note));
@@ -55,7 +55,7 @@ export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ct
   const access = await authorizeOnBoard(ctx, 'note:reject', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const held = await findHeld(room, p.noteId);
+  const held = await room.heldNote(p.noteId);
   if (!held || held.state !== 'pending') return fail('NOT_FOUND', 'No concern with this id awaits screening.');
   const result = {};
   await room.holdNote({ ...held, state: 'rejected', reason: p.reason, at: ctx.now }, [recordOp(ctx, board, 'note.rejected', { noteId: p.noteId, reason: p.reason }), ...ctx.finalOps(result)]);
@@ -84,7 +84,7 @@ export const noteRestore = defineCommand(CommandSchemas['note:restore'], async (
   const access = await authorizeOnBoard(ctx, 'note:restore', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const held = await findHeld(room, p.noteId);
+  const held = await room.heldNote(p.noteId);
   if (!held || held.state !== 'hidden') return fail('NOT_FOUND', 'No hidden concern with this id.');
   const result = {};
   await room.releaseHeld(p.noteId, [recordOp(ctx, board, 'note.restored', { noteId: p.noteId }), ...ctx.finalOps(result)], (doc) => writeNewNote(doc, held.note));

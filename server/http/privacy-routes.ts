@@ -3,13 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
-import type { SessionDeletion } from '../privacy/session-deletion.ts';
+import { titleMismatch, type SessionDeletion } from '../privacy/session-deletion.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse.ts';
 import { requireActor } from './session-routes.ts';
 
 /** The sentence for a confirmation that is not the title (also the command's). */
-export const titleMismatch = 'confirmTitle: type the session’s title exactly to confirm the deletion';
 
 export function privacyRoutes(app: FastifyInstance, deps: { auth: Authenticator; deletion: SessionDeletion }): void {
   app.delete<{ Params: { id: string } }>('/api/sessions/:id', async (req, reply) => {

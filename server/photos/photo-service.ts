@@ -85,7 +85,7 @@ export class PhotoService {
     if (!meta || !board) throw gone;
     const room = await this.deps.rooms.get(board.id, board.sessionId);
     const inDoc = readNote(room.doc, meta.noteId);
-    const held = inDoc ? null : (await room.heldNotes()).find((h) => h.note.id === meta.noteId) ?? null;
+    const held = inDoc ? null : await room.heldNote(meta.noteId);
     const note = inDoc ?? held?.note;
     if (!note || note.photoId !== photoId) throw gone;
 
@@ -109,7 +109,7 @@ export class PhotoService {
     if (!board || board.sessionId !== actor.sessionId) throw new HttpError('NOT_FOUND', 'No such board in this session.');
     const room = await this.deps.rooms.get(board.id, board.sessionId);
     const inDoc = readNote(room.doc, noteId);
-    const held = inDoc ? null : (await room.heldNotes()).find((h) => h.note.id === noteId) ?? null;
+    const held = inDoc ? null : await room.heldNote(noteId);
     // A hidden concern is out of its author's hands, as for note:edit.
     const note = inDoc ?? (held && held.state !== 'hidden' ? held.note : null);
     if (!note) throw new HttpError('NOT_FOUND', 'No such concern on this board.');

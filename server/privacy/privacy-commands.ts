@@ -3,8 +3,7 @@ import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { defineCommand, type CommandDefinition } from '../commands/command-types.ts';
 import { fail } from '../commands/board-access.ts';
-import { titleMismatch } from '../http/privacy-routes.ts';
-import type { SessionDeletion } from './session-deletion.ts';
+import { titleMismatch, type SessionDeletion } from './session-deletion.ts';
 
 /** The command needs the app's deletion service (it closes connections and logs), so it is built with it. */
 export function sessionDeleteCommand(deletion: SessionDeletion): CommandDefinition {

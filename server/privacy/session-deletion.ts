@@ -13,6 +13,9 @@ import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
 
 /** Why a session was deleted; also the reason its connections are told. */
+/** What a deletion with the wrong title answers, on the command and the HTTP route alike. */
+export const titleMismatch = 'confirmTitle: type the session’s title exactly to confirm the deletion';
+
 export const DeletionReasons = {
   facilitator: 'deleted by the facilitator',
   retention: 'retention period elapsed',

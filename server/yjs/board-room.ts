@@ -199,6 +199,11 @@ export class BoardRoom {
     return [...(await this.heldMap()).values()];
   }
 
+  /** One held concern, or null when it is on the board or gone. */
+  async heldNote(noteId: string): Promise<HeldNoteRow | null> {
+    return (await this.heldNotes()).find((h) => h.note.id === noteId) ?? null;
+  }
+
   /**
    * Puts a concern into (or updates it in) the held set, out of the document. The cache changes
    * before the commit so concurrent commands see it at once; a failed commit restores it.
