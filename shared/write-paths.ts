@@ -44,6 +44,16 @@ const textFields: Record<string, string> = { actions: 'title' };
 export const MaxDraftTextLength = 500;
 
 /**
+ * May `role` write anything through Yjs right now? Moderators always; residents only while they
+ * co-draft action text (Act, board unlocked); the big screen never. Structs that name no place in
+ * the document (GC and Skip) are allowed only to those who may write somewhere.
+ */
+export function mayWriteThroughYjs(role: Role, ctx: WriteContext): boolean {
+  if (role === 'facilitator' || role === 'expert') return true;
+  return role === 'resident' && ctx.phase === 'act' && !ctx.locked;
+}
+
+/**
  * May `role` write (insert at, or delete from) `path`? `value` is the inserted value for a
  * field write (undefined for a deletion or a text run).
  */
@@ -52,9 +62,7 @@ export function allowedLeaf(role: Role, path: DocPath, ctx: WriteContext, value?
   // Object.prototype's functions and pass as a value check.
   if (path.kind === 'text') {
     if (!Object.hasOwn(textFields, path.root) || textFields[path.root] !== path.field) return false;
-    if (role === 'facilitator' || role === 'expert') return true;
-    if (role === 'resident') return ctx.phase === 'act' && !ctx.locked;
-    return false;
+    return mayWriteThroughYjs(role, ctx);
   }
   if (role !== 'facilitator' && role !== 'expert') return false;
   const fields = Object.hasOwn(moderatorFields, path.root) ? moderatorFields[path.root] : undefined;

@@ -67,7 +67,7 @@ describe('sqlite storage', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal'); // WAL is recorded in the file
-      expect(other.pragma('user_version', { simple: true })).toBe(7);
+      expect(other.pragma('user_version', { simple: true })).toBe(8);
     } finally {
       other.close();
     }
@@ -80,7 +80,7 @@ describe('sqlite storage', () => {
     store = await openSqliteStorage({ file });
     expect(await store.listRecord('s1')).toHaveLength(1);
     const other = new Database(file, { readonly: true });
-    expect(other.pragma('user_version', { simple: true })).toBe(7);
+    expect(other.pragma('user_version', { simple: true })).toBe(8);
     other.close();
   });
 

@@ -8,6 +8,7 @@ import type {
   VoteRow, HeldNoteRow, PhotoMeta, SessionActivity,
   DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, StorageOp,
+  ClientIdClaim,
 } from './storage.ts';
 
 type Param = string | number | null | Uint8Array;
@@ -51,6 +52,8 @@ export function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
     case 'board.update':
       // `at` stamps the board's last activity (retention counts edits made only through Yjs).
       return { op: op.op, params: { boardId: op.boardId, update: own(op.update, transfer), at: Date.now() } };
+    case 'clientId.claim':
+      return { op: op.op, params: { boardId: op.boardId, clientId: op.clientId, participantId: op.participantId } };
     case 'board.compact':
       return { op: op.op, params: { boardId: op.boardId, snapshot: own(op.snapshot, transfer) } };
     case 'record.append': {
@@ -153,6 +156,8 @@ export function prepareReads(db: Database.Database) {
       'SELECT code, session_id AS sessionId, role, created_by AS createdBy, created_at AS createdAt, revoked FROM invites WHERE code = ?'),
     snapshot: db.prepare<[string], { snapshot: Uint8Array }>('SELECT snapshot FROM board_snapshots WHERE board_id = ?'),
     updates: db.prepare<[string], { data: Uint8Array }>('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq'),
+    clientIds: db.prepare<[string], ClientIdClaim>(
+      'SELECT board_id AS boardId, client_id AS clientId, participant_id AS participantId FROM board_client_ids WHERE board_id = ? ORDER BY rowid'),
     countUpdates: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM board_updates WHERE board_id = ?'),
     record: db.prepare<[string, number], RecordDbRow>(
       'SELECT seq, session_id AS sessionId, board_id AS boardId, actor_id AS actorId, kind, data, at FROM record WHERE session_id = ? AND seq > ? ORDER BY seq'),

@@ -21,6 +21,7 @@ import type {
   DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, RecordEntry, SessionRow, Storage,
   StorageHealth, StorageOp, StoredBoardDoc,
+  ClientIdClaim,
 } from './storage.ts';
 
 export interface SqliteStorageOptions {
@@ -286,6 +287,10 @@ class SqliteStore implements SqliteStorage {
       snapshot: q.snapshot.get(boardId)?.snapshot ?? null,
       updates: q.updates.all(boardId).map((r) => r.data),
     }))();
+  }
+
+  async listClientIdClaims(boardId: string): Promise<ClientIdClaim[]> {
+    return this.reads().clientIds.all(boardId);
   }
 
   async countBoardUpdates(boardId: string): Promise<number> {

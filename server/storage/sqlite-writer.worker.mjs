@@ -101,6 +101,13 @@ const MIGRATIONS = [
   `
   CREATE TABLE board_activity (board_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
   `,
+  // Who first wrote with each Yjs client id on a board (the guard's client-id claims).
+  `
+  CREATE TABLE board_client_ids (
+    board_id TEXT NOT NULL, client_id INTEGER NOT NULL, participant_id TEXT NOT NULL,
+    PRIMARY KEY (board_id, client_id)
+  );
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -125,6 +132,7 @@ const WRITES = {
     `INSERT INTO board_activity VALUES (@boardId, @at)
       ON CONFLICT (board_id) DO UPDATE SET at = max(at, excluded.at)`,
   ],
+  'clientId.claim': ['INSERT INTO board_client_ids VALUES (@boardId, @clientId, @participantId) ON CONFLICT DO NOTHING'],
   // Ops run in order and commits in submission order, so the rows present right now are exactly
   // "every update committed for this board before the compaction".
   'board.compact': [

@@ -200,6 +200,16 @@ export interface EscalationUpdateRow {
   actorId: string;
 }
 
+/**
+ * A Yjs client id claimed on a board by the participant who first wrote with it: nobody else's
+ * update may carry structs under it, for good (see the guard in server/yjs/update-guard.ts).
+ */
+export interface ClientIdClaim {
+  boardId: string;
+  clientId: number;
+  participantId: string;
+}
+
 /** What a board's document is rebuilt from. */
 export interface StoredBoardDoc {
   snapshot: Uint8Array | null;
@@ -214,6 +224,8 @@ export type StorageOp =
   | { op: 'participant.put'; participant: ParticipantRow }
   | { op: 'invite.put'; invite: InviteRow }
   | { op: 'board.update'; boardId: string; update: Uint8Array }
+  /** Claims a Yjs client id on a board for a participant; a claim already made stays as it was. */
+  | { op: 'clientId.claim'; boardId: string; clientId: number; participantId: string }
   /** Replaces the board's snapshot; every update committed for the board before this op is folded into it and dropped. */
   | { op: 'board.compact'; boardId: string; snapshot: Uint8Array }
   | { op: 'record.append'; entry: RecordEntry }
@@ -257,6 +269,8 @@ export interface Storage {
   listParticipants(sessionId: string): Promise<ParticipantRow[]>;
   getInvite(code: string): Promise<InviteRow | null>;
   loadBoardDoc(boardId: string): Promise<StoredBoardDoc>;
+  /** The client ids claimed on a board, in the order they were claimed. */
+  listClientIdClaims(boardId: string): Promise<ClientIdClaim[]>;
   /** Number of updates stored after the board's snapshot (drives compaction). */
   countBoardUpdates(boardId: string): Promise<number>;
   listRecord(sessionId: string, afterSeq?: number): Promise<RecordEntry[]>;

@@ -25,8 +25,9 @@ interface Entry {
   owner: AwarenessPeer;
 }
 
-/** Largest awareness state accepted from one client, in characters of JSON. */
-const maxStateChars = 2048;
+/** Largest awareness state accepted from one client, in bytes of JSON (UTF-8). */
+const maxStateBytes = 2048;
+const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
 export class AwarenessHub {
   private readonly entries = new Map<number, Entry>();
@@ -36,22 +37,29 @@ export class AwarenessHub {
 
   constructor(private readonly tickMs = 100) {}
 
-  /** Applies an awareness update from `peer`; entries for other ids or oversized states are dropped. Throws on malformed bytes. */
-  receive(peer: AwarenessPeer, update: Uint8Array): void {
+  /**
+   * Applies an awareness update from `peer`; entries for other ids or oversized states are
+   * dropped without being decoded. Throws on malformed bytes or more than `maxEntries` entries.
+   */
+  receive(peer: AwarenessPeer, update: Uint8Array, maxEntries = Infinity): void {
     const d = decoding.createDecoder(update);
     const count = decoding.readVarUint(d);
+    if (count > maxEntries) throw new Error(`more than ${maxEntries} awareness entries in one frame`);
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
-      const json = decoding.readVarString(d);
-      if (!peer.publishesAwareness) continue;
       const mine = this.idOf.get(peer);
-      if (mine !== undefined && mine !== clientId) continue;
       const current = this.entries.get(clientId);
-      if (current && current.owner !== peer) continue;
-      if (current && current.clock >= clock) continue;
-      if (json.length > maxStateChars) continue;
-      const state: unknown = JSON.parse(json);
+      const ignored = !peer.publishesAwareness || (mine !== undefined && mine !== clientId) || (current && (current.owner !== peer || current.clock >= clock));
+      // A moderator's provider echoes everyone's states back: step over those without decoding.
+      const bytes = decoding.readVarUint(d);
+      if (bytes > d.arr.length - d.pos) throw new Error('awareness state runs past the end of the frame');
+      if (ignored || bytes > maxStateBytes) {
+        d.pos += bytes;
+        continue;
+      }
+      const json = decoding.readUint8Array(d, bytes);
+      const state: unknown = JSON.parse(textDecoder.decode(json));
       const stamped = state !== null && typeof state === 'object' && !Array.isArray(state)
         ? JSON.stringify({ ...(state as Record<string, unknown>), user: peer.stamp() })
         : 'null';

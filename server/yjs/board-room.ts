@@ -10,9 +10,10 @@ import { readLocked, readPhase } from '../../shared/board-doc.ts';
 import { VoteLedger } from '../../shared/voting.ts';
 import { readBreakout } from '../../shared/open-space.ts';
 import { effectiveRole } from '../../shared/permissions.ts';
-import type { HeldNoteRow, Storage, StorageOp } from '../storage/storage.ts';
+import type { ClientIdClaim, HeldNoteRow, Storage, StorageOp } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
+import { clientIdBudgetFor } from './frame-limits.ts';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
 
 /** Transaction origins that are not client connections. */
@@ -46,8 +47,10 @@ export class BoardRoom {
   private outbox: Committed[] = [];
   private flushScheduled = false;
   private fullState: Uint8Array | null = null;
-  /** clientID → the participant writing with it, and through which live connections. */
-  private clientIds = new Map<number, { participantId: string; conns: Set<RoomConnection> }>();
+  /** clientID → the participant who first wrote with it on this board (stored, kept for good). */
+  private readonly claims: Map<number, string>;
+  /** How many client ids each participant has claimed on this board (their budget's use). */
+  private readonly claimCounts = new Map<string, number>();
   private updatesSinceSnapshot: number;
   private compacting = false;
   failed = false;
@@ -64,8 +67,11 @@ export class BoardRoom {
     private readonly storage: Storage,
     private readonly opts: BoardRoomOptions,
     storedUpdates: number,
+    claims: ClientIdClaim[],
   ) {
     this.updatesSinceSnapshot = storedUpdates;
+    this.claims = new Map();
+    for (const c of claims) this.addClaim(c.clientId, c.participantId);
     this.doc.on('update', () => {
       this.fullState = null;
     });
@@ -74,8 +80,8 @@ export class BoardRoom {
 
   /** Rebuilds a board's document from its snapshot and update log. */
   static async load(boardId: string, sessionId: string, storage: Storage, opts: BoardRoomOptions): Promise<BoardRoom> {
-    const stored = await storage.loadBoardDoc(boardId);
-    const room = new BoardRoom(boardId, sessionId, storage, opts, stored.updates.length);
+    const [stored, claims] = await Promise.all([storage.loadBoardDoc(boardId), storage.listClientIdClaims(boardId)]);
+    const room = new BoardRoom(boardId, sessionId, storage, opts, stored.updates.length, claims);
     room.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, Origin.storage);
       for (const u of stored.updates) Y.applyUpdate(room.doc, u, Origin.storage);
@@ -96,10 +102,11 @@ export class BoardRoom {
     if (!this.connections.delete(conn)) return;
     this.lastActive = Date.now();
     this.awareness.removePeer(conn);
-    for (const [id, claim] of this.clientIds) {
-      claim.conns.delete(conn);
-      if (claim.conns.size === 0) this.clientIds.delete(id);
-    }
+  }
+
+  private addClaim(clientId: number, participantId: string): void {
+    this.claims.set(clientId, participantId);
+    this.claimCounts.set(participantId, (this.claimCounts.get(participantId) ?? 0) + 1);
   }
 
   /**
@@ -122,23 +129,23 @@ export class BoardRoom {
   receiveClientUpdate(conn: RoomConnection, update: Uint8Array): GuardResult {
     if (this.failed) return { ok: false, reason: 'board unavailable' };
     const convenerId = readBreakout(this.doc)?.convenerId ?? null;
+    // A convener edits their own breakout's layout and action fields as a moderator would.
+    const role = effectiveRole(conn.actor, { phase: 'gather', locked: false, residentsSort: false, convenerId });
+    const participantId = conn.actor.participantId;
     const result = checkUpdate(this.doc, update, {
-      // A convener edits their own breakout's layout and action fields as a moderator would.
-      role: effectiveRole(conn.actor, { phase: 'gather', locked: false, residentsSort: false, convenerId }),
+      role,
       phase: readPhase(this.doc),
       locked: readLocked(this.doc),
-      mayUseClientId: (clientId) => {
-        const claim = this.clientIds.get(clientId);
-        return !claim || claim.participantId === conn.actor.participantId;
-      },
+      participantId,
+      claimOf: (clientId) => this.claims.get(clientId),
+      newClientIdsLeft: clientIdBudgetFor(role) - (this.claimCounts.get(participantId) ?? 0),
     });
-    if (!result.ok) return result;
-    for (const id of result.clientIds) {
-      const claim = this.clientIds.get(id) ?? { participantId: conn.actor.participantId, conns: new Set() };
-      claim.conns.add(conn);
-      this.clientIds.set(id, claim);
-    }
-    if (result.empty) return result;
+    if (!result.ok || result.empty) return result;
+    // Claimed now, before the commit resolves, so the next frame (anyone's) already sees it.
+    const claimOps: StorageOp[] = result.newClaims.map((clientId) => {
+      this.addClaim(clientId, participantId);
+      return { op: 'clientId.claim', boardId: this.boardId, clientId, participantId };
+    });
     this.lastActive = Date.now();
     let applied: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
@@ -151,7 +158,8 @@ export class BoardRoom {
       this.doc.off('update', capture);
     }
     // The guard admitted it; store what Yjs actually integrated (it may be less than was sent).
-    if (applied) void this.commit(applied, conn, []).catch(() => undefined);
+    if (applied) void this.commit(applied, conn, claimOps).catch(() => undefined);
+    else if (claimOps.length) void this.commitOps(claimOps).catch(() => undefined);
     return result;
   }
 

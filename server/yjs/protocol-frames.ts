@@ -45,6 +45,11 @@ export function decodeMessage(frame: Uint8Array): InboundMessage {
   return msg;
 }
 
+/** The number of entries a state vector (sync step 1) claims to hold, read without decoding them. */
+export function stateVectorEntries(stateVector: Uint8Array): number {
+  return stateVector.length === 0 ? 0 : decoding.readVarUint(decoding.createDecoder(stateVector));
+}
+
 /** lib0's readVarUint8Array silently truncates a length past the end; we refuse it. */
 function readExactUint8Array(d: decoding.Decoder): Uint8Array {
   const len = decoding.readVarUint(d);

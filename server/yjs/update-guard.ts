@@ -10,14 +10,22 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { Roots, type Phase } from '../../shared/board-schema.ts';
 import type { Role } from '../../shared/roles.ts';
-import { MaxDraftTextLength, allowedLeaf, type DocPath } from '../../shared/write-paths.ts';
+import { MaxDraftTextLength, allowedLeaf, mayWriteThroughYjs, type DocPath } from '../../shared/write-paths.ts';
+import { updateLimitsFor } from './frame-limits.ts';
+import { PrescanRefusal, prescanUpdate, type UpdateLimits } from './update-prescan.ts';
 
 export interface GuardContext {
   role: Role;
   phase: Phase;
   locked: boolean;
-  /** false when another live participant holds this clientID */
-  mayUseClientId: (clientId: number) => boolean;
+  /** The participant sending the update. */
+  participantId: string;
+  /** The participant who claimed a client id on this board, or undefined when nobody did. */
+  claimOf: (clientId: number) => string | undefined;
+  /** How many client ids the sender may still claim on this board. */
+  newClientIdsLeft: number;
+  /** Per-frame limits; by default those of the role (frame-limits.ts). */
+  limits?: UpdateLimits;
 }
 
 export type GuardResult =
@@ -25,6 +33,8 @@ export type GuardResult =
       ok: true;
       /** clientIDs that authored new structs in this update */
       clientIds: number[];
+      /** Those of them nobody had claimed yet: the sender claims them with this update. */
+      newClaims: number[];
       /** true when the update adds nothing new */
       empty: boolean;
     }
@@ -78,19 +88,23 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): 
   try {
     return check(doc, update, ctx);
   } catch (err) {
-    if (err instanceof Refusal) return { ok: false, reason: err.message };
+    if (err instanceof Refusal || err instanceof PrescanRefusal) return { ok: false, reason: err.message };
     return { ok: false, reason: `malformed update (${err instanceof Error ? err.message : String(err)})` };
   }
 }
 
 function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
+  // 0. Bounded before anything is decoded: the cost of a refusal does not grow with the frame.
+  prescanUpdate(update, ctx.limits ?? updateLimitsFor(ctx.role));
   const { structs, ds } = Y.decodeUpdate(update);
   const blockCount = decoding.readVarUint(decoding.createDecoder(update));
   const scan = new UpdateScan(doc);
   const { nodes, byClient } = scan;
+  const writes = mayWriteThroughYjs(ctx.role, ctx);
 
   // 1. Index the update per client, in the order Yjs integrates it.
   const newClients = new Set<number>();
+  const skipClients = new Set<number>();
   let list: number[] = [];
   let prevClient = -1;
   let integratedTo = 0;
@@ -104,7 +118,12 @@ function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
       integratedTo = scan.docState(client);
     }
     if (struct.length <= 0) refuse(`empty struct at ${client}:${clock}`);
-    if (struct instanceof Y.Skip) continue;
+    if (struct instanceof Y.Skip) {
+      // A Skip names no place in the document: only a writer may send one, under its own ids.
+      if (!writes) refuse(`${ctx.role} may not send skip structs now (${client}:${clock})`);
+      skipClients.add(client);
+      continue;
+    }
     // A gap (including one left by a Skip) makes Yjs keep the rest pending.
     if (clock > integratedTo) refuse(`structs of client ${client} start at ${clock}, the board knows up to ${integratedTo}`);
     const end = clock + struct.length;
@@ -112,15 +131,16 @@ function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
     integratedTo = Math.max(integratedTo, end);
     list.push(nodes.length);
     nodes.push({ struct, client, clock, end, newFrom, prev: list.length > 1 ? list[list.length - 2]! : -1, deps: null });
-    if (newFrom < end && !newClients.has(client)) newClients.add(client);
+    if (newFrom < end) {
+      newClients.add(client);
+      // A GC struct names no place either: it only advances the clock, so only a writer may.
+      if (struct instanceof Y.GC && !writes) refuse(`${ctx.role} may not send GC structs now (${client}:${clock})`);
+    }
   }
   // A block with no structs still replaces an earlier one in Yjs; the counts must agree.
   if (byClient.size !== blockCount) refuse('empty or repeated client block');
   if (newClients.size > 0 && ctx.role === 'screen') refuse('the screen is read-only');
-  for (const client of newClients) {
-    if (client === doc.clientID) refuse(`clientID ${client} is the server's`);
-    if (!ctx.mayUseClientId(client)) refuse(`clientID ${client} belongs to another participant`);
-  }
+  const newClaims = checkClientIds(doc, scan, ctx, newClients, skipClients);
 
   // 2. Every reference of every Item (known ones too: Yjs resolves them before skipping) must
   // resolve now, in the doc or in the update, or Yjs would stall or throw half-way.
@@ -197,7 +217,27 @@ function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
   for (const [text, growth] of textGrowth) {
     if (growth > 0 && text._length + growth > MaxDraftTextLength) refuse(`text would exceed ${MaxDraftTextLength} characters`);
   }
-  return { ok: true, clientIds: [...newClients], empty: newClients.size === 0 && !deletesLive };
+  return { ok: true, clientIds: [...newClients], newClaims, empty: newClients.size === 0 && !deletesLive };
+}
+
+/**
+ * A client id belongs, for good, to the participant who first wrote with it on this board. New
+ * structs (and Skips) may only come under the sender's own ids or fresh ones, within its budget;
+ * an id already in the document that nobody claimed (written before claims were kept, or by the
+ * server) is nobody's to extend. Returns the fresh ids this update claims.
+ */
+function checkClientIds(doc: Y.Doc, scan: UpdateScan, ctx: GuardContext, newClients: Set<number>, skipClients: Set<number>): number[] {
+  const fresh: number[] = [];
+  for (const client of new Set([...newClients, ...skipClients])) {
+    if (client === doc.clientID) refuse(`clientID ${client} is the server's`);
+    const owner = ctx.claimOf(client);
+    if (owner === ctx.participantId) continue;
+    if (owner !== undefined) refuse(`clientID ${client} belongs to another participant`);
+    if (scan.docState(client) > 0) refuse(`clientID ${client} is in the board with no recorded owner`);
+    if (newClients.has(client)) fresh.push(client);
+  }
+  if (fresh.length > ctx.newClientIdsLeft) refuse(`${fresh.length} new client ids, ${Math.max(0, ctx.newClientIdsLeft)} left for this participant on this board`);
+  return fresh;
 }
 
 /** The doc and the update's nodes, with the lookups Yjs would do while integrating. */

@@ -18,7 +18,8 @@ import type { LiveConnections } from '../realtime/live-connections.ts';
 import { newId } from '../ids.ts';
 import type { BoardRooms } from './board-rooms.ts';
 import type { BoardRoom, RoomConnection } from './board-room.ts';
-import { decodeMessage } from './protocol-frames.ts';
+import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
+import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 
 export interface YjsEndpointDeps {
   server: HttpServer | HttpsServer;
@@ -107,6 +108,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
       .join({ connectionId: conn.id, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId, serverId: deps.serverId, since: Date.now() })
       .catch((err) => deps.log.warn({ err }, 'presence join failed'));
     ws.on('close', () => {
+      if (awarenessTimer) clearTimeout(awarenessTimer);
       room.removeConnection(conn);
       deps.live.remove(actor.participantId, conn);
       void deps.presence.leave(conn.id).catch(() => undefined);
@@ -115,6 +117,20 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
     const reject = (reason: string) => {
       deps.log.info({ participantId: actor.participantId, boardId, reason }, 'yjs write refused');
       ws.close(CloseCodes.FORBIDDEN, reasonText(reason));
+    };
+    const slowDown = (what: string) => {
+      deps.log.info({ participantId: actor.participantId, boardId, what }, 'yjs connection over its rate');
+      ws.close(CloseCodes.SLOW_DOWN, reasonText(`too many ${what} frames: reconnect later`));
+    };
+    const limiter = new ConnectionLimiter();
+    let pendingAwareness: Uint8Array | null = null;
+    let awarenessTimer: NodeJS.Timeout | null = null;
+    const receiveAwareness = (update: Uint8Array) => {
+      try {
+        room.awareness.receive(conn, update, maxAwarenessEntriesFor(actor.role));
+      } catch (err) {
+        reject(`malformed awareness update: ${(err as Error).message}`);
+      }
     };
     handler = (data) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -126,23 +142,42 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
         return reject(`malformed frame: ${(err as Error).message}`);
       }
       switch (msg.type) {
-        case 'sync-step1':
+        case 'sync-step1': {
+          if (!limiter.take('syncStep1')) return slowDown('sync step 1');
+          // Each entry is a map insertion before Yjs diffs the board: bound them first.
+          if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
           room.syncStep2For(msg.stateVector).then(conn.send, () => reject('malformed state vector'));
           return;
+        }
         case 'sync-step2':
         case 'update': {
+          if (!limiter.take('update')) return slowDown('update');
           const r = room.receiveClientUpdate(conn, msg.update);
           if (!r.ok) reject(r.reason);
           return;
         }
         case 'awareness':
-          try {
-            room.awareness.receive(conn, msg.update);
-          } catch {
-            reject('malformed awareness update');
+          if (limiter.take('awareness')) {
+            pendingAwareness = null;
+            receiveAwareness(msg.update);
+            return;
           }
+          // Awareness is ephemeral state: over the rate only the latest frame is kept, and applied
+          // when the next token is due; only a sustained flood closes the connection.
+          if (limiter.dropAwareness()) return slowDown('awareness');
+          pendingAwareness = msg.update;
+          awarenessTimer ??= setTimeout(() => {
+            awarenessTimer = null;
+            const latest = pendingAwareness;
+            pendingAwareness = null;
+            if (latest && ws.readyState === ws.OPEN) receiveAwareness(latest);
+          }, limiter.awarenessWaitMs);
           return;
         case 'query-awareness': {
+          if (!limiter.take('awareness')) {
+            if (limiter.dropAwareness()) slowDown('awareness');
+            return;
+          }
           const snap = room.awareness.snapshotFor(conn);
           if (snap) conn.send(snap);
           return;

@@ -252,6 +252,26 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.countBoardUpdates('b1')).toBe(0);
     });
 
+    it('client-id claims: kept per board in claim order, the first claim of an id stays, and they survive reopen', async () => {
+      await store.commit([
+        { op: 'board.update', boardId: 'b1', update: new Uint8Array([1]) },
+        { op: 'clientId.claim', boardId: 'b1', clientId: 4_000_000_001, participantId: 'p1' },
+        { op: 'clientId.claim', boardId: 'b1', clientId: 7, participantId: 'p2' },
+      ]);
+      // A second claim of the same id on the same board changes nothing; another board is separate.
+      await store.commit([
+        { op: 'clientId.claim', boardId: 'b1', clientId: 7, participantId: 'p3' },
+        { op: 'clientId.claim', boardId: 'b2', clientId: 7, participantId: 'p3' },
+      ]);
+      await reopen();
+      expect(await store.listClientIdClaims('b1')).toEqual([
+        { boardId: 'b1', clientId: 4_000_000_001, participantId: 'p1' },
+        { boardId: 'b1', clientId: 7, participantId: 'p2' },
+      ]);
+      expect(await store.listClientIdClaims('b2')).toEqual([{ boardId: 'b2', clientId: 7, participantId: 'p3' }]);
+      expect(await store.listClientIdClaims('nope')).toEqual([]);
+    });
+
     it('record is append-only and ordered, afterSeq filters, and data round-trips as JSON', async () => {
       const data = { text: '议事 "quoted"', n: 1.5, list: [1, { deep: null }], flag: false };
       await store.commit([{ op: 'record.append', entry: entry('s1', 'a', data, { boardId: 'b1', actorId: 'p1', at: 1 }) }]);
@@ -413,6 +433,8 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
         { op: 'vote.add', boardId: 'b1', participantId: 'p1', targetId: 't', delta: 2 },
         { op: 'heldNote.put', row: { boardId: 'b1', note: { id: 'h1', text: 'held', authorId: 'p1', x: 0, y: 0, clusterId: null, createdAt: 1, color: 'yellow' }, state: 'private', reason: null, at: 1 } },
         { op: 'photo.put', photo: photo('f1', 's1', 'b1') },
+        { op: 'clientId.claim', boardId: 'b1', clientId: 11, participantId: 'p1' },
+        { op: 'clientId.claim', boardId: 'b2', clientId: 12, participantId: 'p2' },
         ...other,
       ]);
       await store.commit([{ op: 'session.delete', sessionId: 's1' }]);
@@ -429,6 +451,7 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.listVotes('b1')).toEqual([]);
       expect(await store.listHeldNotes('b1')).toEqual([]);
       expect(await store.getPhoto('f1')).toBeNull();
+      expect(await store.listClientIdClaims('b1')).toEqual([]);
       // The other session is whole.
       expect(await store.getSession('s2')).toEqual(session('s2'));
       expect(await store.getParticipant('p2')).not.toBeNull();
@@ -436,6 +459,7 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.getIdempotency('p2', 'k2')).not.toBeNull();
       expect(await store.listVotes('b2')).toEqual([{ participantId: 'p2', targetId: 't', count: 1 }]);
       expect(await store.getPhoto('f2')).not.toBeNull();
+      expect(await store.listClientIdClaims('b2')).toEqual([{ boardId: 'b2', clientId: 12, participantId: 'p2' }]);
       // Deleting what is not there is no error.
       await store.commit([{ op: 'session.delete', sessionId: 's1' }]);
     });
