@@ -5,8 +5,9 @@
  *
  * 1. a guesser alone: `--wrong` wrong join codes from one address; how many were answered 404
  *    before the first 429, and the first 429's Retry-After;
- * 2. a hall behind one NAT: `--nat` residents join with the right code from the same address
- *    while a guesser keeps sending wrong codes; how many joins passed and how long they took.
+ * 2. a hall behind one NAT: a guesser sends wrong codes until it is refused (for at most 15 s),
+ *    then `--nat` residents join with the right code from the same address while it goes on;
+ *    how many joins passed and how long they took.
  *
  *   npx tsx bench/join-limits.ts [--wrong 3000] [--nat 200] [--concurrency 32]
  */
@@ -45,14 +46,15 @@ async function post(base: string, route: string, body: unknown): Promise<{ statu
 
 async function guesserAlone(base: string) {
   const statuses = new Map<number, number>();
-  let firstLimited: { index: number; retryAfter: string | null } | null = null;
+  let firstLimited: { after404s: number; retryAfter: string | null } | null = null;
   const started = performance.now();
   await inPool(Array.from({ length: wrong }, (_, i) => i), concurrency, async (i) => {
     const r = await post(base, '/api/join', { joinCode: wrongCode(i) });
+    // Answers in the order they arrive: how many 404s came before the first 429.
+    if (r.status === 429 && firstLimited === null) firstLimited = { after404s: statuses.get(404) ?? 0, retryAfter: r.retryAfter };
     statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-    if (r.status === 429 && (firstLimited === null || i < firstLimited.index)) firstLimited = { index: i, retryAfter: r.retryAfter };
   });
-  return { ms: performance.now() - started, statuses, firstLimited: firstLimited as { index: number; retryAfter: string | null } | null };
+  return { ms: performance.now() - started, statuses, firstLimited: firstLimited as { after404s: number; retryAfter: string | null } | null };
 }
 
 async function hallBehindNat(base: string) {
@@ -60,12 +62,18 @@ async function hallBehindNat(base: string) {
   const joinCode = created.body.joinCode!;
   let guessing = true;
   const guesses = new Map<number, number>();
+  let limited!: () => void;
+  const guesserLimited = new Promise<void>((resolve) => (limited = resolve));
   const guesser = (async () => {
     for (let i = 0; guessing && i < 100_000; i++) {
       const r = await post(base, '/api/join', { joinCode: wrongCode(i) });
       guesses.set(r.status, (guesses.get(r.status) ?? 0) + 1);
+      if (r.status === 429) limited();
     }
+    limited();
   })();
+  // The hall starts joining once the guesser is refused (or at once, where it never is).
+  await Promise.race([guesserLimited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   const started = performance.now();
   const results = await inPool(Array.from({ length: nat }, (_, i) => i), concurrency, async (i) => (await post(base, '/api/join', { joinCode, name: `r${i}` })).status);
   const ms = performance.now() - started;
@@ -79,7 +87,7 @@ const show = (m: Map<number, number>) => [...m].sort((a, b) => a[0] - b[0]).map(
 const alone = await withServer(guesserAlone);
 console.log(`wrong codes from one address: ${wrong} in ${alone.ms.toFixed(0)} ms → ${show(alone.statuses)}`);
 console.log(alone.firstLimited
-  ? `  first 429 at wrong code #${alone.firstLimited.index + 1} (Retry-After: ${alone.firstLimited.retryAfter ?? 'none'}); wrong codes answered 404 before it: ${alone.statuses.get(404) ?? 0}`
+  ? `  wrong codes answered 404 before the first 429: ${alone.firstLimited.after404s} (its Retry-After: ${alone.firstLimited.retryAfter ?? 'none'} s)`
   : '  never a 429');
 const hall = await withServer(hallBehindNat);
 console.log(`hall behind one NAT: ${hall.passed}/${nat} right-code joins passed (${hall.refused} refused) in ${hall.ms.toFixed(0)} ms while a guesser sent ${show(hall.guesses)}`);
