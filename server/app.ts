@@ -39,6 +39,8 @@ import { requestForLog } from './http/log-redaction.ts';
 import { SessionDeletion } from './privacy/session-deletion.ts';
 import { Retention } from './privacy/retention.ts';
 import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
+import { createLimits } from './limits/limits.ts';
+import { trustFunction } from './limits/client-address.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: typeof logger === 'object' ? { ...logger, serializers: { req: requestForLog } } : logger,
     forceCloseConnections: true,
     bodyLimit: config.maxBodyBytes,
+    // TRUST_PROXY: whose X-Forwarded-For names the client (req.ip, req.protocol, req.host).
+    trustProxy: trustFunction(config.trustProxy),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   const log = fastify.log;
@@ -84,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
     : createMemoryPresence();
+  const limits = await createLimits({ limits: config.limits, trustProxy: config.trustProxy, redisUrl: config.redisUrl, secret: config.secret, storage, log: { warn: (msg) => log.warn(msg) } });
 
   let boundUrl = '';
   const publicUrl = () => config.publicUrl ?? (boundUrl || `http://localhost:${config.port}`);
@@ -112,7 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const participationOf = (sessionId: string) => participation(sessionId, { storage, presence, rooms });
   sessionRoutes(fastify, {
-    sessions, auth, adminToken: config.adminToken, participation: participationOf,
+    sessions, auth, adminToken: config.adminToken, participation: participationOf, limits,
     escalationCode: async (sessionId) => (await ensureDisclosure(storage, sessionId)).escalationCode,
   });
   publicRoutes(fastify, { storage, rooms, auth, publicUrl });
@@ -120,12 +125,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
     tokenFor: (p) => sessions.tokenFor(p),
     closeParticipant: (id, code, reason) => notify.closeParticipantEverywhere(id, code, reason),
-    notify,
+    notify, limits,
   });
-  photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes });
+  photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes, limits });
   privacyRoutes(fastify, { auth, deletion });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
@@ -160,6 +165,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await fastify.close();
       await presence.close();
       await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
+      await limits.close();
       await storage.close();
     },
   };

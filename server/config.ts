@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultPhotoMaxBytes } from '../shared/photos.ts';
+import { parseTrustProxy, type TrustProxy } from './limits/client-address.ts';
+import { DefaultLimits, type LimitsConfig } from './limits/limits-config.ts';
 
 export interface Config {
   port: number;
@@ -31,6 +33,10 @@ export interface Config {
   maxPhotoBytes: number;
   /** Unpublished sessions idle for this many days are deleted; 0 turns retention off. */
   retentionDays: number;
+  /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); off by default. */
+  trustProxy: TrustProxy;
+  /** Abuse limits: wrong codes, session creation, invites, photo uploads (server/limits/). */
+  limits: LimitsConfig;
 }
 
 const day = 24 * 3600 * 1000;
@@ -56,6 +62,21 @@ function loadOrCreateSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The LIMIT_* variables: how many per window (the windows are fixed, see DefaultLimits); 0 turns a limit off. */
+function limitsFrom(source: NodeJS.ProcessEnv): LimitsConfig {
+  const d = DefaultLimits;
+  const max = (name: string, rule: { max: number; windowMs: number }) => ({ ...rule, max: intEnv(name, source, rule.max) });
+  return {
+    ...d,
+    wrongCodes: max('LIMIT_WRONG_CODES', d.wrongCodes),
+    wrongCodesGlobal: max('LIMIT_WRONG_CODES_GLOBAL', d.wrongCodesGlobal),
+    sessions: max('LIMIT_SESSIONS', d.sessions),
+    invites: max('LIMIT_INVITES', d.invites),
+    photos: max('LIMIT_PHOTOS', d.photos),
+    photosPerAddress: max('LIMIT_PHOTOS_PER_ADDRESS', d.photosPerAddress),
+  };
 }
 
 /** Reads the configuration; `overrides` wins over the environment (tests use it). */
@@ -85,6 +106,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
     maxPhotoBytes: intEnv('PHOTO_MAX_BYTES', source, DefaultPhotoMaxBytes),
     retentionDays: intEnv('RETENTION_DAYS', source, 365),
+    trustProxy: parseTrustProxy(env('TRUST_PROXY', source)),
+    limits: limitsFrom(source),
   };
   return { ...base, ...overrides };
 }

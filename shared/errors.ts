@@ -26,6 +26,8 @@ export type ErrorCode = (typeof ErrorCodes)[number];
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** RATE_LIMITED only: seconds until the limit lets the request through again (HTTP also sends Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 /** Builds a wire error. */

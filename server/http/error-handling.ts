@@ -25,7 +25,10 @@ function fromFastify(err: FastifyError): WireError | null {
 
 export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | null): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.status).send({ error: err.toWire() });
+    if (err instanceof HttpError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));
+      return reply.code(err.status).send({ error: err.toWire() });
+    }
     const known = fromFastify(err);
     if (known) return reply.code(httpStatusFor[known.code]).send({ error: known });
     req.log.error({ err }, 'unhandled error');

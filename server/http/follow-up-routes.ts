@@ -11,6 +11,7 @@ import { CloseCodes } from '../../shared/errors.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { FollowUpLinkRow, ParticipantRow } from '../storage/storage.ts';
 import type { Notifier } from '../realtime/notifier.ts';
+import type { Limits } from '../limits/limits.ts';
 import { publicResultsUrl } from '../results/disclosure.ts';
 import { gatherActions, type ResultsDeps } from '../results/gather.ts';
 import { applyActionUpdate } from '../results/action-updates.ts';
@@ -29,6 +30,8 @@ export interface FollowUpRoutesDeps extends ResultsDeps {
   closeParticipant: (participantId: string, code: number, reason: string) => void;
   /** Tells the session's moderators about an owner's update (`action:updated`), as for the command. */
   notify: Pick<Notifier, 'toModerators'>;
+  /** Owner-link codes are counted by the wrong-code rule. */
+  limits: Pick<Limits, 'codes' | 'addressOf'>;
   now?: () => number;
 }
 
@@ -51,12 +54,12 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     return actor;
   };
 
-  /** A live (not revoked) link, or 404. */
-  const liveLink = async (code: string): Promise<FollowUpLinkRow> => {
+  /** A live (not revoked) link, or 404 (429 past the wrong-code limit). */
+  const liveLink = (req: FastifyRequest, code: string): Promise<FollowUpLinkRow> => deps.limits.codes.attempt(deps.limits.addressOf(req.raw), 'followUp', code, async () => {
     const link = FollowUpCodeParam.safeParse(code).success ? await storage.getFollowUpLink(code) : null;
     if (!link || link.revoked) throw new HttpError('NOT_FOUND', 'This follow-up link does not exist or was withdrawn.');
     return link;
-  };
+  });
 
   const linkUrl = (req: FastifyRequest, code: string) => `${base(req)}/o/${code}`;
 
@@ -112,11 +115,11 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
   };
 
   app.get<{ Params: { code: string } }>('/api/follow-up/:code', async (req, reply) => {
-    return reply.header('Cache-Control', 'no-store').send(await view(req, await liveLink(req.params.code)));
+    return reply.header('Cache-Control', 'no-store').send(await view(req, await liveLink(req, req.params.code)));
   });
 
   app.post<{ Params: { code: string } }>('/api/follow-up/:code/updates', async (req) => {
-    const link = await liveLink(req.params.code);
+    const link = await liveLink(req, req.params.code);
     const body = parseBody(FollowUpUpdateBody, req.body);
     if (!link.actions.some((a) => a.boardId === body.boardId && a.actionId === body.actionId)) {
       throw new HttpError('FORBIDDEN', 'This link does not cover that action item.');

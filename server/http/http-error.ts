@@ -4,12 +4,15 @@ import { httpStatusFor, type ErrorCode, type WireError } from '../../shared/erro
 export class HttpError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, message: string) {
+  /** For RATE_LIMITED: sent as the Retry-After header and in the body. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message: string, extra: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.code = code;
     this.status = httpStatusFor[code];
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
   toWire(): WireError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}) };
   }
 }

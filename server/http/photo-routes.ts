@@ -9,6 +9,7 @@ import { PathId } from '../../shared/http-api.ts';
 import type { Actor } from '../../shared/roles.ts';
 import { bearerToken, type Authenticator } from '../auth/authenticate.ts';
 import type { PhotoService } from '../photos/photo-service.ts';
+import type { Limits } from '../limits/limits.ts';
 import { HttpError } from './http-error.ts';
 import { requireActor } from './session-routes.ts';
 
@@ -16,6 +17,8 @@ export interface PhotoRoutesDeps {
   auth: Authenticator;
   photos: PhotoService;
   maxPhotoBytes: number;
+  /** Upload quotas per participant and per address. */
+  limits: Pick<Limits, 'addressOf' | 'uploadPhoto'>;
 }
 
 function checkIds(params: Record<string, string>): void {
@@ -42,6 +45,8 @@ export function photoRoutes(app: FastifyInstance, deps: PhotoRoutesDeps): void {
     scope.post<{ Params: { boardId: string; noteId: string } }>('/api/boards/:boardId/notes/:noteId/photo', { bodyLimit: deps.maxPhotoBytes }, async (req, reply) => {
       const actor = await requireActor(auth, req);
       checkIds(req.params);
+      // Counted before decoding: decoding and re-encoding is the expensive part.
+      await deps.limits.uploadPhoto(actor.participantId, deps.limits.addressOf(req.raw));
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo itself as the request body (a JPEG, PNG or WebP image).');
       }

@@ -17,6 +17,7 @@ import type { CommandBus } from '../commands/command-bus.ts';
 import { newId } from '../ids.ts';
 import type { Participation } from '../sessions/participation.ts';
 import type { LiveConnections } from './live-connections.ts';
+import type { Limits } from '../limits/limits.ts';
 
 export interface SocketServerDeps {
   server: HttpServer | HttpsServer;
@@ -30,6 +31,8 @@ export interface SocketServerDeps {
   maxPayloadBytes: number;
   /** Live participation balance, pushed to moderators with every roster change. */
   participation: (sessionId: string) => Promise<Participation>;
+  /** The wrong-code rule for commands that carry a code (`item:escalate`), by the handshake's address. */
+  limits: Pick<Limits, 'addressOf' | 'checkCommand'>;
 }
 
 interface SocketData {
@@ -78,6 +81,7 @@ export function createSocketServer(deps: SocketServerDeps) {
 
   io.on('connection', (socket: YishiSocket) => {
     const { actor, connectionId } = socket.data;
+    const address = deps.limits.addressOf(socket.request);
     void socket.join([sessionRoom(actor.sessionId), participantRoom(actor.participantId), ...(isModerator(actor.role) ? [moderatorRoom(actor.sessionId)] : [])]);
     const closable = {
       close: (code: number, reason: string) => {
@@ -109,7 +113,7 @@ export function createSocketServer(deps: SocketServerDeps) {
       if (tokens < 1) return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
       tokens -= 1;
       if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
-      deps.bus.dispatch(actor, event, args[0], connectionId).then(reply, (err) => {
+      deps.limits.checkCommand(event, args[0], address).then((refused) => (refused ? { ok: false as const, error: refused } : deps.bus.dispatch(actor, event, args[0], connectionId))).then(reply, (err) => {
         deps.log.error({ err, event }, 'command dispatch failed');
         reply({ ok: false, error: wireError('INTERNAL', 'The command failed on the server.') });
       });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildApp, type YishiApp } from '../../server/app.ts';
+import { DefaultLimits, type LimitsConfig } from '../../server/limits/limits-config.ts';
 
 export interface TestServer {
   app: YishiApp;
@@ -17,9 +18,20 @@ export interface TestServer {
 
 export const testSecret = 'test-secret-for-signing-tokens-0123456789';
 
+const off = { max: 0, windowMs: 60_000 };
+/**
+ * Suites create many sessions, invites and photos from 127.0.0.1, so those quotas are off unless
+ * a test sets `limits` (tests/join-limits.test.ts does); the wrong-code rule keeps its defaults.
+ * Redis keys get a prefix of their own, so parallel runs sharing a Redis do not count together.
+ */
+export const testLimits: LimitsConfig = {
+  ...DefaultLimits, sessions: off, invites: off, photos: off, photosPerAddress: off,
+  keyPrefix: `yishi-test:limits:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`,
+};
+
 export async function startServer(overrides: Partial<Config> = {}, opts: { keepData?: boolean; clientDir?: string } = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'yishi-test-'));
-  const config = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, secret: testSecret, logLevel: 'silent', ...overrides });
+  const config = loadConfig({}, { port: 0, host: '127.0.0.1', dataDir, secret: testSecret, logLevel: 'silent', limits: testLimits, ...overrides });
   const app = await buildApp(config, { logger: false, clientDir: opts.clientDir ?? path.join(dataDir, 'no-client') });
   const url = await app.listen();
   return {
