@@ -39,6 +39,7 @@ import { requestForLog } from './http/log-redaction.ts';
 import { SessionDeletion } from './privacy/session-deletion.ts';
 import { Retention } from './privacy/retention.ts';
 import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
+import { originPolicy } from './http/origins.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const log = fastify.log;
   // The API speaks JSON only: anything else is 415, not silently a string.
   fastify.removeContentTypeParser('text/plain');
+  const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
   const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
   const presence = config.redisUrl
@@ -125,7 +127,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes });
   privacyRoutes(fastify, { auth, deletion });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, checkOrigin });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
@@ -136,7 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     socket.io.adapter(createAdapter(pub as never, sub as never));
     redisClients.push(pub, sub);
   }
-  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes });
+  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes, checkOrigin });
 
   let closed = false;
   return {

@@ -31,6 +31,8 @@ export interface Config {
   maxPhotoBytes: number;
   /** Unpublished sessions idle for this many days are deleted; 0 turns retention off. */
   retentionDays: number;
+  /** Browser origins besides the app's own that may open the sockets (ALLOWED_ORIGINS), normalised. */
+  allowedOrigins: string[];
 }
 
 const day = 24 * 3600 * 1000;
@@ -46,6 +48,24 @@ function intEnv(name: string, source: NodeJS.ProcessEnv, fallback: number): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+/** ALLOWED_ORIGINS: comma-separated origins (`https://host[:port]`), normalised; a path or a typo fails at start. */
+function originsEnv(name: string, source: NodeJS.ProcessEnv): string[] {
+  const raw = env(name, source);
+  if (raw === null) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      throw new Error(`${name}: "${s}" is not an origin such as https://hall.example`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+      throw new Error(`${name}: "${s}" is not an origin (scheme://host[:port], no path), e.g. https://hall.example`);
+    }
+    return url.origin;
+  });
 }
 
 /** The secret signs tokens; when unset it is generated once and kept in the data directory. */
@@ -85,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
     maxPhotoBytes: intEnv('PHOTO_MAX_BYTES', source, DefaultPhotoMaxBytes),
     retentionDays: intEnv('RETENTION_DAYS', source, 365),
+    allowedOrigins: originsEnv('ALLOWED_ORIGINS', source),
   };
   return { ...base, ...overrides };
 }
