@@ -39,6 +39,7 @@ import { requestForLog } from './http/log-redaction.ts';
 import { SessionDeletion } from './privacy/session-deletion.ts';
 import { Retention } from './privacy/retention.ts';
 import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
+import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './http/security-headers.ts';
 import { originPolicy } from './http/origins.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const log = fastify.log;
   // The API speaks JSON only: anything else is 415, not silently a string.
   fastify.removeContentTypeParser('text/plain');
+  const headers = securityHeaders({ tls: config.tls !== null, publicUrl: config.publicUrl });
+  installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
   const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
@@ -129,6 +132,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, checkOrigin });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
+  // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
+  // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
+  fastify.server.prependListener('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) setSecurityHeaders(res, req.headers.host, headers);
+  });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });
