@@ -19,7 +19,7 @@ import type { Presence } from './presence/presence.ts';
 import { SessionService } from './sessions/session-service.ts';
 import { participation } from './sessions/participation.ts';
 import { sessionRoutes } from './http/session-routes.ts';
-import { installErrorHandling } from './http/error-handling.ts';
+import { frameworkErrors, installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
@@ -71,17 +71,18 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<YishiApp> {
   const logger = options.logger ?? { level: config.logLevel };
+  const headers = securityHeaders({ tls: config.tls !== null, publicUrl: config.publicUrl });
   const fastify = Fastify({
     // Photo URLs may carry ?token=: the request log never shows it.
     logger: typeof logger === 'object' ? { ...logger, serializers: { req: requestForLog } } : logger,
     forceCloseConnections: true,
     bodyLimit: config.maxBodyBytes,
+    frameworkErrors: frameworkErrors(headers),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   const log = fastify.log;
   // The API speaks JSON only: anything else is 415, not silently a string.
   fastify.removeContentTypeParser('text/plain');
-  const headers = securityHeaders({ tls: config.tls !== null, publicUrl: config.publicUrl });
   installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 

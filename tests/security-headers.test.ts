@@ -104,11 +104,15 @@ describe('security headers on every response', () => {
       ['bad JSON', post('/api/sessions', '{'), 400],
       ['wrong media type', post('/api/sessions', 'x', 'text/html'), 415],
       ['body too large', post('/api/sessions', JSON.stringify({ title: 'x'.repeat(70_000) })), 413],
+      // Refused by Fastify before any route or hook (frameworkErrors).
+      ['malformed URL', get('/api/sessions/%zz'), 400],
+      ['malformed URL of a page', get('/j/%E0%A4%A'), 400],
     ];
     for (const [what, pending, status] of cases) {
       const res = await pending;
       expect(res.status, what).toBe(status);
       expectSecurityHeaders(res.headers, what);
+      if (status >= 400) expect(await res.json(), what).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     }
   });
 
