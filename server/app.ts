@@ -19,7 +19,7 @@ import type { Presence } from './presence/presence.ts';
 import { SessionService } from './sessions/session-service.ts';
 import { participation } from './sessions/participation.ts';
 import { sessionRoutes } from './http/session-routes.ts';
-import { installErrorHandling } from './http/error-handling.ts';
+import { frameworkErrors, installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
@@ -41,6 +41,8 @@ import { Retention } from './privacy/retention.ts';
 import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
 import { createLimits } from './limits/limits.ts';
 import { trustFunction } from './limits/client-address.ts';
+import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './http/security-headers.ts';
+import { originPolicy } from './http/origins.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,6 +73,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<YishiApp> {
   const logger = options.logger ?? { level: config.logLevel };
+  const headers = securityHeaders({ tls: config.tls !== null, publicUrl: config.publicUrl });
   const fastify = Fastify({
     // Photo URLs may carry ?token=: the request log never shows it.
     logger: typeof logger === 'object' ? { ...logger, serializers: { req: requestForLog } } : logger,
@@ -78,11 +81,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.maxBodyBytes,
     // TRUST_PROXY: whose X-Forwarded-For names the client (req.ip, req.protocol, req.host).
     trustProxy: trustFunction(config.trustProxy),
+    frameworkErrors: frameworkErrors(headers),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   const log = fastify.log;
   // The API speaks JSON only: anything else is 415, not silently a string.
   fastify.removeContentTypeParser('text/plain');
+  installSecurityHeaders(fastify, headers);
+  const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
   const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
   const presence = config.redisUrl
@@ -130,8 +136,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes, limits });
   privacyRoutes(fastify, { auth, deletion });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
+  // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
+  // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
+  fastify.server.prependListener('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) setSecurityHeaders(res, req.headers.host, headers);
+  });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
     const pub = createClient({ url: config.redisUrl });
@@ -141,7 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     socket.io.adapter(createAdapter(pub as never, sub as never));
     redisClients.push(pub, sub);
   }
-  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes });
+  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes, checkOrigin });
 
   let closed = false;
   return {

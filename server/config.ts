@@ -37,6 +37,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Abuse limits: wrong codes, session creation, invites, photo uploads (server/limits/). */
   limits: LimitsConfig;
+  /** Browser origins besides the app's own that may open the sockets (ALLOWED_ORIGINS), normalised. */
+  allowedOrigins: string[];
 }
 
 const day = 24 * 3600 * 1000;
@@ -52,6 +54,24 @@ function intEnv(name: string, source: NodeJS.ProcessEnv, fallback: number): numb
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+/** ALLOWED_ORIGINS: comma-separated origins (`https://host[:port]`), normalised; a path or a typo fails at start. */
+function originsEnv(name: string, source: NodeJS.ProcessEnv): string[] {
+  const raw = env(name, source);
+  if (raw === null) return [];
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      throw new Error(`${name}: "${s}" is not an origin such as https://hall.example`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) {
+      throw new Error(`${name}: "${s}" is not an origin (scheme://host[:port], no path), e.g. https://hall.example`);
+    }
+    return url.origin;
+  });
 }
 
 /** The secret signs tokens; when unset it is generated once and kept in the data directory. */
@@ -108,6 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     retentionDays: intEnv('RETENTION_DAYS', source, 365),
     trustProxy: parseTrustProxy(env('TRUST_PROXY', source)),
     limits: limitsFrom(source),
+    allowedOrigins: originsEnv('ALLOWED_ORIGINS', source),
   };
   return { ...base, ...overrides };
 }

@@ -16,6 +16,8 @@ export const ErrorCodes = [
   'JOIN_CLOSED',
   /** The session's results are not published (owner follow-up waits for publishing). */
   'NOT_PUBLISHED',
+  /** A browser page on a site that is neither the app's own nor in ALLOWED_ORIGINS opened a socket. */
+  'ORIGIN_NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 
@@ -49,6 +51,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   IDEMPOTENCY_CONFLICT: 409,
   JOIN_CLOSED: 403,
   NOT_PUBLISHED: 409,
+  ORIGIN_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

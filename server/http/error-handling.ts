@@ -1,5 +1,5 @@
 /** Every HTTP error answers `{ error: { code, message } }` with the matching status; unknown pages get the app. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusFor, wireError, type WireError } from '../../shared/errors.ts';
 import { HttpError } from './http-error.ts';
 import { isPageRoute } from './static-routes.ts';
@@ -40,4 +40,17 @@ export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | n
     }
     return reply.code(404).send({ error: wireError('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`) });
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: what it refuses before any route or hook runs (a malformed URL such
+ * as `/%`): our wire error, with the headers the skipped onRequest hooks would have set.
+ */
+export function frameworkErrors(headersFor: (host: string | undefined) => Record<string, string>) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
+    reply.headers(headersFor(req.headers.host));
+    const known = (err.statusCode ?? 500) < 500;
+    const wire = known ? wireError('VALIDATION', `The request is malformed: ${err.message}`) : wireError('INTERNAL', 'Something went wrong on the server.');
+    void reply.code(httpStatusFor[wire.code]).send({ error: wire });
+  };
 }

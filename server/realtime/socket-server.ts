@@ -3,7 +3,7 @@
  * through the CommandBus (ack only when durable), and pushes the roster. With REDIS_URL the
  * Redis adapter carries room broadcasts (kicks, roster pushes) across processes.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
@@ -33,6 +33,8 @@ export interface SocketServerDeps {
   participation: (sessionId: string) => Promise<Participation>;
   /** The wrong-code rule for commands that carry a code (`item:escalate`), by the handshake's address. */
   limits: Pick<Limits, 'addressOf' | 'checkCommand'>;
+  /** Refuses browser pages of other sites (server/http/origins.ts); absent: any origin. */
+  checkOrigin?: (req: IncomingMessage) => true | string;
 }
 
 interface SocketData {
@@ -57,6 +59,11 @@ export function createSocketServer(deps: SocketServerDeps) {
     maxHttpBufferSize: deps.maxPayloadBytes,
     pingInterval: 20_000,
     pingTimeout: 20_000,
+    // Every engine.io request (handshake, each poll, the upgrade): 403 for another site's page.
+    allowRequest: (req, callback) => {
+      const verdict = deps.checkOrigin?.(req) ?? true;
+      callback(verdict === true ? null : verdict, verdict === true);
+    },
   });
 
   io.use((socket, next) => {

@@ -20,6 +20,7 @@ import type { BoardRooms } from './board-rooms.ts';
 import type { BoardRoom, RoomConnection } from './board-room.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
+import { refuseUpgrade } from '../http/origins.ts';
 
 export interface YjsEndpointDeps {
   server: HttpServer | HttpsServer;
@@ -31,6 +32,8 @@ export interface YjsEndpointDeps {
   log: FastifyBaseLogger;
   serverId: string;
   maxFrameBytes: number;
+  /** Refuses browser pages of other sites (server/http/origins.ts); absent: any origin. */
+  checkOrigin?: (req: IncomingMessage) => true | string;
 }
 
 const boardPath = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -47,6 +50,11 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
     const m = boardPath.exec(url.pathname);
     if (!m) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const origin = deps.checkOrigin?.(req) ?? true;
+    if (origin !== true) {
+      socket.end(refuseUpgrade(origin));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, m[1]!, url.searchParams.get('token')));

@@ -3,8 +3,11 @@
  * Chromium driven by playwright-core (never a downloaded browser). One browser per test file;
  * each person (facilitator, tablets, big screen) gets their own context, so their storage,
  * tokens and IndexedDB are separate, as on separate devices.
+ *
+ * Every page of every device reports its Content-Security-Policy violations here, and a test
+ * fails when any was seen during it (or its file's setup): the app must run under its own CSP.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -13,7 +16,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import type { Config } from '../../server/config.ts';
 import { startServer } from '../helpers/test-server.ts';
 import type { TestServer } from '../helpers/test-server.ts';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import './build-client.ts';
 
 const require = createRequire(import.meta.url);
@@ -23,6 +26,53 @@ export const artifactsDir = fileURLToPath(new URL('../../test-artifacts/screens'
 
 /** Chromium flags that work on this machine kind (STACK.md, gotcha 4). */
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** One `securitypolicyviolation` event seen in a page. */
+export interface CspViolation {
+  /** The directive that refused it, e.g. `script-src-elem`. */
+  directive: string;
+  /** What was refused: a URL, or `inline` / `eval`. */
+  blocked: string;
+  /** Where: the script and line that caused it, and the page. */
+  source: string;
+  sample: string;
+  page: string;
+}
+
+const cspViolations: CspViolation[] = [];
+/** Every context opened in this file that is still open (to flush their reports). */
+const openContexts = new Set<BrowserContext>();
+
+/** Reports from pages are asynchronous: one round trip to each open page delivers those still under way. */
+async function flushCspReports(): Promise<void> {
+  for (const ctx of openContexts) {
+    for (const page of ctx.pages()) await page.evaluate(() => 0).catch(() => undefined);
+  }
+}
+
+/** Takes (and forgets) the violations seen so far; a test that provokes one on purpose calls it. */
+export async function takeCspViolations(): Promise<CspViolation[]> {
+  await flushCspReports();
+  return cspViolations.splice(0);
+}
+
+/** Listens in every page of a device, before the page's own scripts run. */
+async function recordCspViolations(ctx: BrowserContext): Promise<void> {
+  await ctx.exposeBinding('__yishiCspViolation', (_source, v: CspViolation) => {
+    cspViolations.push(v);
+  });
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __yishiCspViolation?: (v: CspViolation) => void }).__yishiCspViolation;
+      void report?.({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, sample: e.sample, page: location.href });
+    });
+  });
+}
+
+// Registered in every test file that uses the harness.
+afterEach(async () => {
+  expect(await takeCspViolations(), 'Content-Security-Policy violations in the browser').toEqual([]);
+});
 
 /** The devices people use in the hall. */
 export const devices = {
@@ -59,6 +109,9 @@ export async function startRig(overrides: Partial<Config> = {}): Promise<Browser
       const { locale = 'en', ...rest } = opts;
       const ctx = await browser.newContext({ ...devices[kind], locale, baseURL: server.url, ...rest });
       contexts.push(ctx);
+      openContexts.add(ctx);
+      ctx.on('close', () => openContexts.delete(ctx));
+      await recordCspViolations(ctx);
       return ctx;
     },
     async open(kind, urlPath, opts) {
@@ -121,10 +174,14 @@ export interface AxeViolation {
   targets: string[];
 }
 
+let axeCode: string | null = null;
+const axeSource = (): string => (axeCode ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+
 /** Runs axe-core (WCAG 2.1 A/AA rules) on the page as it is now and returns its violations. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const already = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!already) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated through DevTools, not added as an inline <script>: the app's CSP refuses those.
+  if (!already) await page.evaluate(axeSource());
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

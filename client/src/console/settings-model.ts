@@ -2,6 +2,7 @@
  * Session settings as the facilitator changes them (`settings:set`): each change is sent at
  * once as a one-key patch, for the whole session or for this board only.
  */
+import '../zod-without-eval.ts';
 import { signal } from '@preact/signals';
 import type { Settings, SettingsPatch } from '../../../shared/settings.ts';
 import { SettingsPatchSchema } from '../../../shared/settings.ts';
