@@ -10,6 +10,7 @@ import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import type { SqliteStorage } from '../server/storage/sqlite-storage.ts';
 import type { StorageOp } from '../server/storage/storage.ts';
 import { storageContract } from './contract/storage.contract.ts';
+import { failSqliteWrites } from './helpers/sqlite-faults.ts';
 
 const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-'));
 
@@ -21,6 +22,7 @@ function sqliteEnv(maxBatchDelayMs?: number) {
     return {
       open: () => openSqliteStorage({ file, maxBatchDelayMs }),
       cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      failWrites: () => failSqliteWrites(file),
     };
   };
 }
@@ -143,6 +145,26 @@ describe('sqlite storage', () => {
     expect(Array.from(update)).toEqual([1, 2, 3]);
     expect(message.byteLength).toBe(6);
     expect((await store.loadBoardDoc('b1')).updates.map((u) => Array.from(u))).toEqual([[1, 2, 3]]);
+  });
+
+  it('the health probe after a failed write commits a transaction and leaves no row behind', async () => {
+    store = await openSqliteStorage({ file });
+    await store.commit(append(1));
+    const broken = await failSqliteWrites(file);
+    await expect(store.commit(append(2))).rejects.toThrow(/simulated disk full/);
+    await broken.restore();
+    const before = store.stats().transactions;
+    expect(await store.health()).toEqual({ ok: true, kind: 'sqlite' });
+    expect(store.stats().transactions).toBe(before + 1); // the probe itself
+    const other = new Database(file, { readonly: true });
+    try {
+      expect(other.prepare('SELECT count(*) FROM board_activity').pluck().get()).toBe(0);
+    } finally {
+      other.close();
+    }
+    // Healthy now: asking again writes nothing.
+    await store.health();
+    expect(store.stats().transactions).toBe(before + 1);
   });
 
   it('a crashed writer rejects the pending commits and every later commit', async () => {

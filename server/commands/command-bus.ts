@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Actor } from '../../shared/roles.ts';
 import { wireError } from '../../shared/errors.ts';
 import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
-import { describeIssues } from '../../shared/validation.ts';
+import { describeIssues, parsePayload } from '../../shared/validation.ts';
 import { SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
@@ -52,8 +52,9 @@ export class CommandBus {
   async dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
     const def = this.commands.get(name);
     if (!def) return { ok: false, error: wireError('VALIDATION', `Unknown command "${name}".`) };
-    const env = Envelope.safeParse(raw);
-    if (!env.success) return { ok: false, error: wireError('VALIDATION', describeIssues(env.error)) };
+    // parsePayload refuses ill-formed text anywhere in the payload, so the schema below sees none.
+    const env = parsePayload(Envelope, raw);
+    if (!env.ok) return { ok: false, error: wireError('VALIDATION', env.message) };
     const { idempotencyKey, ...body } = env.data;
     const parsed = def.schema.safeParse(body);
     if (!parsed.success) return { ok: false, error: wireError('VALIDATION', describeIssues(parsed.error)) };

@@ -14,6 +14,13 @@
  * entries in the same Lua script that reads them; whoever removes an entry publishes, so the
  * room hears that people left even when the process that held them cannot say so itself.
  *
+ * When Redis is unreachable the process keeps its own view: joins, moves and leaves update the
+ * local entries and tell local listeners, and a roster read answers with this process's own
+ * connections (all of them when one process serves everything; the others' are unknown until
+ * Redis is back). When both connections are ready again, every local entry is written back at
+ * once (not at the next heartbeat: a Redis that restarted empty would show nobody online until
+ * then), leaves that could not be written are removed, and every watched session is announced.
+ *
  * Every script takes "now" from Redis's own clock (TIME) so that clock skew between servers
  * cannot expire a live entry early. The `{S}` hash tag keeps both keys of a session in one
  * cluster slot, which multi-key scripts need. Both keys also carry a key-level expiry, longer
@@ -172,7 +179,12 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
   let lastError: string | null = null;
   let closed = false;
 
+  /** Redis failures seen; while one happened since the last complete resync, Redis may lack our entries. */
+  let failures = 0;
+  let synced = true;
   const reportError = (what: string) => (error: unknown) => {
+    failures++;
+    synced = false;
     // One log line per outage, not one per reconnect attempt.
     if (lastError === null) console.error(`presence[${opts.serverId}]: ${what}: ${message(error)}`);
     lastError = message(error);
@@ -188,18 +200,17 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
     }
   }
 
+  /** Leaves that Redis did not take during an outage (connection id → session id), removed on resync. */
+  const unremoved = new Map<string, string>();
   const reconnected = () => {
     if (lastError !== null) console.error(`presence[${opts.serverId}]: redis reachable again`);
     lastError = null;
+    void resync();
   };
   const client = await openClient(opts.url, reportError('redis'), reconnected);
   let subscriber: RedisClient | undefined;
   try {
-    subscriber = await openClient(opts.url, reportError('redis subscriber'), () => {
-      reconnected();
-      // Messages published while we were away are lost: let listeners re-read what may have changed.
-      for (const sessionId of new Set([...watched, ...ownSessions().keys()])) notify(sessionId);
-    });
+    subscriber = await openClient(opts.url, reportError('redis subscriber'), reconnected);
     await subscriber.subscribe(channel, (raw) => {
       const msg = ChangeMessage.safeParse(parseJson(raw));
       // Our own changes were announced locally already, without waiting for the round trip.
@@ -256,10 +267,69 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
     return entries.sort(compareEntries);
   }
 
+  let resyncing: Promise<void> | null = null;
+  let resyncAgain = false;
+  /**
+   * After an outage, once both connections are ready: writes every local entry back (announced,
+   * with a fresh expiry), removes the leaves Redis missed, and tells listeners about every
+   * session this process watches, since change messages published meanwhile were lost.
+   */
+  async function resync(): Promise<void> {
+    if (resyncing) {
+      resyncAgain = true;
+      return resyncing;
+    }
+    resyncing = (async () => {
+      do {
+        resyncAgain = false;
+        if (closed || !client.isReady || !sub.isReady) return;
+        const failuresBefore = failures;
+        try {
+          for (const [connectionId, sessionId] of [...unremoved]) {
+            await remove(sessionId, [connectionId]);
+            unremoved.delete(connectionId);
+          }
+          const sessions = ownSessions();
+          await Promise.all([...sessions].map(([sessionId, entries]) => upsert(sessionId, entries, true)));
+          // Rosters come from Redis again only now that it holds every local entry.
+          synced = failures === failuresBefore;
+          for (const sessionId of watched) if (!sessions.has(sessionId)) notify(sessionId);
+        } catch (error) {
+          // Down again: the next 'ready' starts over.
+          reportError('resync')(error);
+        }
+      } while (resyncAgain);
+    })().finally(() => {
+      resyncing = null;
+    });
+    return resyncing;
+  }
+
+  /**
+   * Runs a write of this process's own entries; when Redis cannot take it, the local view has
+   * already changed, so local listeners are told and resync() writes it later.
+   */
+  async function ownWrite(sessionId: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      if (!client.isReady) throw new Error(lastError ?? 'redis not connected');
+      await write();
+    } catch (error) {
+      reportError('write')(error);
+      notify(sessionId);
+    }
+  }
+
+  /** This process's own connections in a session: the roster while Redis is unreachable. */
+  function localRoster(sessionId: string): PresenceEntry[] {
+    return [...own.values()].filter((e) => e.sessionId === sessionId).map((e) => ({ ...e })).sort(compareEntries);
+  }
+
   let ticking = false;
   async function tick(): Promise<void> {
     // A slow Redis must not stack up heartbeats behind each other.
     if (ticking || closed || !client.isReady) return;
+    // A failure without a reconnect (a timeout, say) gets no 'ready' event: resync from here.
+    if (!synced) return resync();
     ticking = true;
     try {
       const sessions = ownSessions();
@@ -291,10 +361,17 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
       assertOpen();
       const stored = { ...entry };
       const previous = own.get(stored.connectionId);
-      // Kept locally first: if Redis is down now, the heartbeat writes it once Redis is back.
+      // Kept locally first: if Redis is down now, resync() writes it once Redis is back.
       own.set(stored.connectionId, stored);
-      if (previous && previous.sessionId !== stored.sessionId) await remove(previous.sessionId, [stored.connectionId]);
-      await upsert(stored.sessionId, [stored], true);
+      unremoved.delete(stored.connectionId);
+      if (previous && previous.sessionId !== stored.sessionId) {
+        unremoved.set(stored.connectionId, previous.sessionId);
+        await ownWrite(previous.sessionId, async () => {
+          await remove(previous.sessionId, [stored.connectionId]);
+          unremoved.delete(stored.connectionId);
+        });
+      }
+      await ownWrite(stored.sessionId, () => upsert(stored.sessionId, [stored], true));
     },
 
     // Only this process's own connections can be moved or removed: another process's entries
@@ -304,7 +381,7 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
       const entry = own.get(connectionId);
       if (!entry || entry.boardId === boardId) return;
       entry.boardId = boardId;
-      await upsert(entry.sessionId, [entry], true);
+      await ownWrite(entry.sessionId, () => upsert(entry.sessionId, [entry], true));
     },
 
     async leave(connectionId) {
@@ -312,13 +389,25 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
       const entry = own.get(connectionId);
       if (!entry) return;
       own.delete(connectionId);
-      await remove(entry.sessionId, [connectionId]);
+      unremoved.set(connectionId, entry.sessionId);
+      await ownWrite(entry.sessionId, async () => {
+        await remove(entry.sessionId, [connectionId]);
+        if (unremoved.get(connectionId) === entry.sessionId) unremoved.delete(connectionId);
+      });
     },
 
     async roster(sessionId) {
       assertOpen();
       watched.add(sessionId);
-      return sweepAndRead(sessionId);
+      // Unreachable Redis, or back but not yet given our entries again: this process's own
+      // connections, rather than an error, a stale list or an empty one.
+      if (!client.isReady || !synced) return localRoster(sessionId);
+      try {
+        return await sweepAndRead(sessionId);
+      } catch (error) {
+        reportError('roster')(error);
+        return localRoster(sessionId);
+      }
     },
 
     onChange(listener) {

@@ -12,8 +12,10 @@ import type {
 } from './storage.ts';
 
 type Param = string | number | null | Uint8Array;
+/** A write that leaves nothing behind, sent by health() to learn whether writing works again. */
+export const HealthProbeOp = 'health.probe';
 /** An op as the writer receives it: its name and its named SQL parameters, already encoded. */
-export interface WireOp { op: StorageOp['op']; params: Record<string, Param> }
+export interface WireOp { op: StorageOp['op'] | typeof HealthProbeOp; params: Record<string, Param> }
 
 const bool = (b: boolean): number => (b ? 1 : 0);
 const json = (value: unknown): string => JSON.stringify(value) ?? 'null';

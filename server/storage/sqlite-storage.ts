@@ -15,7 +15,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SessionDeletedError } from './storage.ts';
-import { prepareReads, toFollowUpLink, toParticipant, toSession, toWire, type WireOp } from './sqlite-codec.ts';
+import { HealthProbeOp, prepareReads, toFollowUpLink, toParticipant, toSession, toWire, type WireOp } from './sqlite-codec.ts';
+import { WriteHealth } from './write-health.ts';
 import type {
   VoteRow, HeldNoteRow, PhotoMeta, SessionActivity,
   DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
@@ -120,6 +121,9 @@ class SqliteStore implements SqliteStorage {
   private readonly exited: Promise<void>;
   private settled = 0;
   private transactions = 0;
+  private readonly writes = new WriteHealth();
+  /** The probe write health() is waiting for, shared by concurrent health checks. */
+  private probing: Promise<void> | null = null;
 
   constructor(
     private readonly worker: Worker,
@@ -146,8 +150,12 @@ class SqliteStore implements SqliteStorage {
     } catch (err) {
       return Promise.reject(err); // e.g. data that JSON cannot encode: this commit alone fails
     }
+    return this.enqueue(wire, transfer);
+  }
+
+  private enqueue(ops: WireOp[], transfer: ArrayBuffer[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ops: wire, transfer, resolve, reject });
+      this.queue.push({ ops, transfer, resolve, reject });
       this.schedule();
     });
   }
@@ -186,6 +194,7 @@ class SqliteStore implements SqliteStorage {
     this.inFlight = null;
     this.transactions = msg.transactions;
     this.settled += commits.length;
+    this.writes.record(msg);
     commits.forEach((c, i) => {
       const info = msg.batchError ?? msg.results?.[i];
       if (info === null) c.resolve();
@@ -369,10 +378,25 @@ class SqliteStore implements SqliteStorage {
     if (this.failure) return { ok: false, kind: 'sqlite', detail: this.failure.message };
     try {
       this.q.ping.get();
-      return { ok: true, kind: 'sqlite' };
     } catch (err) {
       return { ok: false, kind: 'sqlite', detail: err instanceof Error ? err.message : String(err) };
     }
+    // After a failed write, try one small write: a quiet server (or one a load balancer stopped
+    // sending traffic to) would otherwise stay unhealthy long after the disk has room again.
+    if (this.writes.lastFault && !this.closed) await this.probe();
+    const fault = this.writes.lastFault;
+    if (!fault) return { ok: true, kind: 'sqlite' };
+    const code = fault.code ? ` (${fault.code})` : '';
+    return { ok: false, kind: 'sqlite', detail: `the last write failed: ${fault.message}${code}`, writeError: fault };
+  }
+
+  private probe(): Promise<void> {
+    this.probing ??= this.enqueue([{ op: HealthProbeOp, params: { at: Date.now() } }], [])
+      .catch(() => undefined) // its outcome is recorded in this.writes like any other transaction's
+      .finally(() => {
+        this.probing = null;
+      });
+    return this.probing;
   }
 }
 

@@ -168,6 +168,13 @@ const WRITES = {
     kind = excluded.kind, title = excluded.title, detail = excluded.detail, target_session_id = excluded.target_session_id,
     status = excluded.status, created_by = excluded.created_by, created_at = excluded.created_at, updated_at = excluded.updated_at`],
   'escalationUpdate.put': ['INSERT INTO escalation_updates VALUES (@id, @escalationId, @sessionId, @at, @status, @note, @actorId)'],
+  // The health probe: a real write (WAL append and fsync at COMMIT) that leaves no row behind.
+  // '#' cannot start a board id, so it never meets a real board's row.
+  'health.probe': [
+    `INSERT INTO board_activity VALUES ('#health-probe', @at)
+      ON CONFLICT (board_id) DO UPDATE SET at = excluded.at`,
+    "DELETE FROM board_activity WHERE board_id = '#health-probe'",
+  ],
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],

@@ -255,6 +255,8 @@ export interface StorageHealth {
   ok: boolean;
   kind: 'sqlite' | 'postgres';
   detail?: string;
+  /** The last write that failed for a reason of the store (disk full, I/O), while no write has succeeded since. */
+  writeError?: { message: string; code?: string; at: number };
 }
 
 export interface Storage {
@@ -302,6 +304,11 @@ export interface Storage {
   listEscalations(sessionId: string): Promise<EscalationRow[]>;
   /** An escalation's status changes, oldest first. */
   listEscalationUpdates(escalationId: string): Promise<EscalationUpdateRow[]>;
+  /**
+   * ok only while reads work AND writes do: after a write failed for a reason of the store (not
+   * of its data, like a unique constraint), not ok with that error until a write succeeds again;
+   * an implementation may try a small probe write to find out.
+   */
   health(): Promise<StorageHealth>;
   /** Waits for every pending commit, then releases the store. */
   close(): Promise<void>;

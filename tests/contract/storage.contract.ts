@@ -9,10 +9,13 @@ import type {
   BoardRow, IdempotencyRow, InviteRow, ParticipantRow, PhotoRow, RecordEntry, SessionRow, Storage, StorageOp,
 } from '../../server/storage/storage.ts';
 import { disclosureContract } from './storage-disclosure.contract.ts';
+import { healthContract, type FailWrites } from './storage-health.contract.ts';
 
 export interface StorageContractEnv {
   open: () => Promise<Storage>;
   cleanup: () => Promise<void>;
+  /** Makes the backend's writes fail for real (as a full disk would) until restored: health must notice. */
+  failWrites: FailWrites;
 }
 
 const session = (id: string, over: Partial<SessionRow> = {}): SessionRow => ({
@@ -483,5 +486,6 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
     });
 
     disclosureContract(() => store, reopen);
+    healthContract(() => store, () => env.failWrites());
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DraftBinding, diffText, mapIndex } from './draft-binding.ts';
+import { loneSurrogateAt } from '../../../shared/well-formed-text.ts';
 import type { DraftField } from './draft-binding.ts';
 
 /** A textarea stand-in: value, selection, and the events the binding listens to, with counts of value writes. */
@@ -154,5 +155,43 @@ describe('DraftBinding', () => {
     expect(tb.toString()).toBe('x'.repeat(8) + 'ab');
     expect(field.value).toBe('x'.repeat(8) + 'ab');
     binding.destroy();
+  });
+
+  it('never cuts an emoji in half at the limit: a pair that does not fit is left out whole', () => {
+    const { ta, tb } = pair('x'.repeat(9));
+    const field = new FakeField();
+    const binding = new DraftBinding(ta, field, { mayWrite: () => true, maxLength: 10 });
+    field.type('x'.repeat(9) + '😀');
+    expect(tb.toString()).toBe('x'.repeat(9));
+    expect(field.value).toBe('x'.repeat(9));
+    field.type('x'.repeat(8) + '😀'); // deleting one x makes room for the whole pair
+    expect(tb.toString()).toBe('x'.repeat(8) + '😀');
+    binding.destroy();
+  });
+
+  it('replacing one emoji by another writes whole pairs, never a lone surrogate', () => {
+    const { ta, tb } = pair('ok 😀!');
+    const field = new FakeField();
+    const binding = new DraftBinding(ta, field, allow);
+    const inserts: string[] = [];
+    ta.observe((e) => {
+      for (const op of e.delta) if (typeof op.insert === 'string') inserts.push(op.insert);
+    });
+    field.type('ok 😃!', 5); // same first code unit (U+D83D), another second one
+    field.type('ok 🈀!', 5); // U+1F200: another first code unit, the same second one as 😀
+    expect(inserts).toEqual(['😃', '🈀']);
+    expect(inserts.every((t) => loneSurrogateAt(t) === -1)).toBe(true);
+    expect(tb.toString()).toBe('ok 🈀!');
+    expect(field.value).toBe('ok 🈀!');
+    binding.destroy();
+  });
+});
+
+describe('diffText around surrogate pairs', () => {
+  it('widens a change that would start or end inside a pair to the whole pair', () => {
+    expect(diffText('😀', '😃')).toEqual({ index: 0, remove: 2, insert: '😃' });
+    expect(diffText('a😀b', 'a🈀b', 3)).toEqual({ index: 1, remove: 2, insert: '🈀' });
+    expect(diffText('𠮷野家', '𠮷野家😀')).toEqual({ index: 4, remove: 0, insert: '😀' });
+    expect(diffText('😀😀', '😀')).toEqual({ index: 2, remove: 2, insert: '' });
   });
 });

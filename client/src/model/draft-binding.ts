@@ -9,6 +9,7 @@
  * written, and the field shows the merged text.
  */
 import type * as Y from 'yjs';
+import { cutText, splitsPair } from '../../../shared/well-formed-text.ts';
 
 /** The part of a `<textarea>` the binding uses (a fake in unit tests). */
 export interface DraftField {
@@ -35,15 +36,19 @@ const insertLength = (insert: unknown): number => (typeof insert === 'string' ? 
 /**
  * The single replacement that turns `before` into `after`. `caret` (the caret in `after`) breaks
  * ties in repeated characters so the change ends where the person typed ("aa" → "aaa" with the
- * caret at 1 is an insert at 0, not at 2).
+ * caret at 1 is an insert at 0, not at 2). Its edges never fall inside a surrogate pair: "😀" →
+ * "😃" share their first code unit, but an edit of half a pair would reach the server (and every
+ * other tablet) as a lone surrogate, which the server refuses and UTF-8 cannot carry.
  */
 export function diffText(before: string, after: string, caret = after.length): TextChange {
   const maxSuffix = Math.min(before.length, after.length, Math.max(0, after.length - caret));
   let suffix = 0;
   while (suffix < maxSuffix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  if (splitsPair(before, before.length - suffix) || splitsPair(after, after.length - suffix)) suffix--;
   const maxPrefix = Math.min(before.length, after.length) - suffix;
   let prefix = 0;
   while (prefix < maxPrefix && before[prefix] === after[prefix]) prefix++;
+  if (splitsPair(before, prefix) || splitsPair(after, prefix)) prefix--;
   return { index: prefix, remove: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) };
 }
 
@@ -151,7 +156,8 @@ export class DraftBinding {
     }
     let insert = change.insert;
     const room = this.rules.maxLength - (this.text.length - (end - index));
-    if (insert.length > room) insert = insert.slice(0, Math.max(0, room));
+    // Cut at the limit, but never between the halves of an emoji: then one code unit less.
+    if (insert.length > room) insert = cutText(insert, room);
     const writes = (end > index || insert.length > 0) && this.rules.mayWrite();
     if (writes && this.text.doc) {
       this.text.doc.transact(() => {
