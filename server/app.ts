@@ -39,6 +39,7 @@ import { requestForLog } from './http/log-redaction.ts';
 import { SessionDeletion } from './privacy/session-deletion.ts';
 import { Retention } from './privacy/retention.ts';
 import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
+import { PendingByAddress, PerMinuteLimit } from './limits/connection-limits.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -125,7 +126,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes });
   privacyRoutes(fastify, { auth, deletion });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes });
+  // One count of unauthenticated connections per address and of connections per participant,
+  // whichever transport they use.
+  const pending = new PendingByAddress(config.maxUnauthenticatedPerAddress);
+  const upgrades = new PerMinuteLimit(config.upgradesPerMinute);
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, pending, upgrades });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (config.redisUrl) {
@@ -136,7 +141,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     socket.io.adapter(createAdapter(pub as never, sub as never));
     redisClients.push(pub, sub);
   }
-  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes });
+  const yjs = attachYjsEndpoint({
+    server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
+    pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
+  });
 
   let closed = false;
   return {

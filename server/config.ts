@@ -31,6 +31,14 @@ export interface Config {
   maxPhotoBytes: number;
   /** Unpublished sessions idle for this many days are deleted; 0 turns retention off. */
   retentionDays: number;
+  /** Connections (Yjs and Socket.IO) one address may hold before they authenticate; 0 = no cap. */
+  maxUnauthenticatedPerAddress: number;
+  /** Connections (Yjs and Socket.IO) one participant may open per clock minute; 0 = no limit. */
+  upgradesPerMinute: number;
+  /** Frames a Yjs connection may send before its board is ready (authenticated and loaded). */
+  maxEarlyFrames: number;
+  /** Bytes a Yjs connection may send before its board is ready. */
+  maxEarlyBytes: number;
 }
 
 const day = 24 * 3600 * 1000;
@@ -85,6 +93,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
     maxPhotoBytes: intEnv('PHOTO_MAX_BYTES', source, DefaultPhotoMaxBytes),
     retentionDays: intEnv('RETENTION_DAYS', source, 365),
+    maxUnauthenticatedPerAddress: intEnv('MAX_UNAUTHENTICATED_PER_ADDRESS', source, 64),
+    upgradesPerMinute: intEnv('UPGRADES_PER_MINUTE', source, 60),
+    maxEarlyFrames: intEnv('MAX_EARLY_FRAMES', source, 32),
+    maxEarlyBytes: intEnv('MAX_EARLY_BYTES', source, 2 * 1024 * 1024),
   };
   return { ...base, ...overrides };
 }

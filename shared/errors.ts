@@ -16,6 +16,8 @@ export const ErrorCodes = [
   'JOIN_CLOSED',
   /** The session's results are not published (owner follow-up waits for publishing). */
   'NOT_PUBLISHED',
+  /** The server is stopping: the command was not applied; send it again after reconnecting. */
+  'SHUTTING_DOWN',
   'INTERNAL',
 ] as const;
 
@@ -50,6 +52,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };
 
@@ -61,6 +64,8 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** A frame exceeded the size limit. */
   TOO_BIG: 1009,
+  /** Too many connections by this participant this minute; the stock provider retries with backoff. */
+  TRY_AGAIN_LATER: 1013,
   /** Missing, malformed, expired or revoked token. */
   UNAUTHORIZED: 4401,
   /** The connection tried to write what its role may not write, or sent an undecodable frame. */
@@ -71,4 +76,6 @@ export const CloseCodes = {
   KICKED: 4409,
   /** The session was deleted (by its facilitator or by retention): do not reconnect. */
   SESSION_DELETED: 4410,
+  /** More frames or bytes arrived before the board was ready than an honest client sends. */
+  EARLY_OVERFLOW: 4413,
 } as const;
