@@ -58,7 +58,10 @@ export interface YishiApp {
   retention: Retention;
   /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
-  /** Graceful stop: refuse new work, flush storage, close sockets. */
+  /**
+   * Graceful stop, in order: refuse new connections and commands (SHUTTING_DOWN), let running
+   * commands commit and send their acks, then close sockets, rooms and storage.
+   */
   close(): Promise<void>;
 }
 
@@ -161,6 +164,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (closed) return;
       closed = true;
       await retention.stop();
+      yjs.refuseNew();
+      socket.refuseNew();
+      // Every command already running commits and is acked on its still-open socket; a command
+      // arriving from now on is refused, so none is committed without its client hearing of it.
+      await bus.drain();
       yjs.close();
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
       await socket.close();
