@@ -6,7 +6,7 @@
  * invalid token. Prints heap used and RSS of the server before, after each round, and after a
  * full collection; the goal is heap after GC within 10 MB of the start.
  *
- *   npm run bench:flood -- --rounds 3 --per-round 10000 --concurrency 200 --invalid 10000
+ *   npm run bench:flood -- --rounds 3 --upgrades 10000 --concurrency 200 --invalid 10000
  *
  * The server runs with its default limits unless `--limits off` (then the upgrade caps are
  * raised so that every upgrade reaches the board lookup, the path that used to grow).
@@ -21,9 +21,9 @@ import { fmt } from './report.ts';
 import type { MemorySample } from '../server/memory-probe.ts';
 import type { CreateSessionResponse, JoinResponse } from '../shared/http-api.ts';
 
-const opts = readOptions(process.argv.slice(2), ['rounds', 'per-round', 'concurrency', 'invalid', 'limits', 'client']);
+const opts = readOptions(process.argv.slice(2), ['rounds', 'upgrades', 'concurrency', 'invalid', 'limits', 'client']);
 const rounds = opts.positive('rounds', opts.get('rounds', '3'));
-const perRound = opts.positive('per-round', opts.get('per-round', '10000'));
+const perRound = opts.positive('upgrades', opts.get('upgrades', '10000'));
 const concurrency = opts.positive('concurrency', opts.get('concurrency', '200'));
 const invalidCount = Number(opts.get('invalid', '10000'));
 const limitsOff = opts.get('limits', 'on') === 'off';
@@ -144,8 +144,8 @@ try {
   // Settle start-up allocations before the baseline.
   await new Promise((r) => setTimeout(r, 1000));
   const start = await child.memory(true);
-  const rows: string[][] = [['after', 'outcomes', 'heap MB', 'RSS MB', 'heap after GC MB', 'RSS after GC MB']];
-  rows.push(['start', '', mb(start.heapUsed), mb(start.rss), mb(start.heapUsed), mb(start.rss)]);
+  const rows: string[][] = [['after', 's', 'outcomes', 'heap MB', 'RSS MB', 'heap after GC MB', 'RSS after GC MB']];
+  rows.push(['start', '', '', mb(start.heapUsed), mb(start.rss), mb(start.heapUsed), mb(start.rss)]);
   const describe = (h: Map<string, number>) => [...h].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ');
   const plan: { label: string; count: number; url: (i: number) => string }[] = [];
   for (let r = 1; r <= rounds; r++) {
@@ -154,10 +154,12 @@ try {
   if (invalidCount > 0) plan.push({ label: `${invalidCount} bad token`, count: invalidCount, url: (i) => `${ws}/yjs/${boardId}?token=not-a-token-${i}` });
   const t0 = Date.now();
   for (const step of plan) {
+    const stepStarted = Date.now();
     const outcomes = await flood(step.count, step.url);
+    const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
     const raw = await child.memory(false);
     const collected = await child.memory(true);
-    rows.push([step.label, describe(outcomes), mb(raw.heapUsed), mb(raw.rss), mb(collected.heapUsed), mb(collected.rss)]);
+    rows.push([step.label, seconds, describe(outcomes), mb(raw.heapUsed), mb(raw.rss), mb(collected.heapUsed), mb(collected.rss)]);
   }
   const end = await child.memory(true);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

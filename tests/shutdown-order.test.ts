@@ -79,6 +79,8 @@ describe('shutdown in order', () => {
     const committedWithoutAck = [...committed].filter((t) => !acked.has(t));
     const ackedButLost = [...acked].filter((t) => !committed.has(t));
     const refusals = outcomes.filter((o) => o.kind === 'refused');
+    const count = (kind: Outcome['kind']) => outcomes.filter((o) => o.kind === kind).length;
+    console.log(`shutdown under load: ${outcomes.length} sent, ${count('acked')} acked, ${count('refused')} refused, ${count('unanswered')} unanswered, ${committed.size} committed`);
     expect(committed.size).toBeGreaterThanOrEqual(90);
     expect({ committedWithoutAck, ackedButLost }).toEqual({ committedWithoutAck: [], ackedButLost: [] });
     // A refusal during shutdown says so; nothing else refuses a valid note:add here.
