@@ -137,6 +137,8 @@ export function createSocketServer(deps: SocketServerDeps) {
     let refusedSince = 0;
     let refused = 0;
     socket.onAny((event: string, ...args: unknown[]) => {
+      // Events of a burst still queued after a flood disconnect are dropped, not counted again.
+      if (!socket.connected) return;
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
       const reply = (a: Ack) => ack?.(a);
       const now = Date.now();
