@@ -144,8 +144,8 @@ try {
   // Settle start-up allocations before the baseline.
   await new Promise((r) => setTimeout(r, 1000));
   const start = await child.memory(true);
-  const rows: string[][] = [['after', 's', 'outcomes', 'heap MB', 'RSS MB', 'heap after GC MB', 'RSS after GC MB']];
-  rows.push(['start', '', '', mb(start.heapUsed), mb(start.rss), mb(start.heapUsed), mb(start.rss)]);
+  const rows: string[][] = [['after', 's', 'outcomes', 'heap MB', 'RSS MB', 'heap after GC MB', 'RSS after GC MB', 'external after GC MB']];
+  rows.push(['start', '', '', mb(start.heapUsed), mb(start.rss), mb(start.heapUsed), mb(start.rss), mb(start.external)]);
   const describe = (h: Map<string, number>) => [...h].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join(', ');
   const plan: { label: string; count: number; url: (i: number) => string }[] = [];
   for (let r = 1; r <= rounds; r++) {
@@ -159,7 +159,7 @@ try {
     const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
     const raw = await child.memory(false);
     const collected = await child.memory(true);
-    rows.push([step.label, seconds, describe(outcomes), mb(raw.heapUsed), mb(raw.rss), mb(collected.heapUsed), mb(collected.rss)]);
+    rows.push([step.label, seconds, describe(outcomes), mb(raw.heapUsed), mb(raw.rss), mb(collected.heapUsed), mb(collected.rss), mb(collected.external)]);
   }
   const end = await child.memory(true);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

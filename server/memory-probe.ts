@@ -9,6 +9,8 @@ export interface MemorySample {
   type: 'memory';
   heapUsed: number;
   rss: number;
+  /** Memory of Buffers and ArrayBuffers outside the JS heap (socket data lives there). */
+  external: number;
   gcRan: boolean;
 }
 
@@ -27,7 +29,7 @@ export function installMemoryProbe(env: NodeJS.ProcessEnv = process.env): boolea
       gc();
     }
     const m = process.memoryUsage();
-    const sample: MemorySample = { type: 'memory', heapUsed: m.heapUsed, rss: m.rss, gcRan: wantGc };
+    const sample: MemorySample = { type: 'memory', heapUsed: m.heapUsed, rss: m.rss, external: m.external, gcRan: wantGc };
     process.send?.(sample);
   });
   return true;
