@@ -43,6 +43,7 @@ import { createLimits } from './limits/limits.ts';
 import { trustFunction } from './limits/client-address.ts';
 import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './http/security-headers.ts';
 import { originPolicy } from './http/origins.ts';
+import { PendingByAddress, PerMinuteLimit } from './limits/connection-limits.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,7 +62,10 @@ export interface YishiApp {
   retention: Retention;
   /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
-  /** Graceful stop: refuse new work, flush storage, close sockets. */
+  /**
+   * Graceful stop, in order: refuse new connections and commands (SHUTTING_DOWN), let running
+   * commands commit and send their acks, then close sockets, rooms and storage.
+   */
   close(): Promise<void>;
 }
 
@@ -136,7 +140,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   photoRoutes(fastify, { auth, photos, maxPhotoBytes: config.maxPhotoBytes, limits });
   privacyRoutes(fastify, { auth, deletion });
 
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin });
+  // One count of unauthenticated connections per address and of connections per participant,
+  // whichever transport they use.
+  const pending = new PendingByAddress(config.maxUnauthenticatedPerAddress);
+  const upgrades = new PerMinuteLimit(config.upgradesPerMinute);
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
   // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
@@ -152,7 +160,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     socket.io.adapter(createAdapter(pub as never, sub as never));
     redisClients.push(pub, sub);
   }
-  const yjs = attachYjsEndpoint({ server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes, checkOrigin });
+  const yjs = attachYjsEndpoint({
+    server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
+    checkOrigin, addressOf: limits.addressOf, pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
+  });
 
   let closed = false;
   return {
@@ -169,6 +180,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (closed) return;
       closed = true;
       await retention.stop();
+      yjs.refuseNew();
+      socket.refuseNew();
+      // Every command already running commits and is acked on its still-open socket; a command
+      // arriving from now on is refused, so none is committed without its client hearing of it.
+      await bus.drain();
       yjs.close();
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
       await socket.close();

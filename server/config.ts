@@ -39,6 +39,14 @@ export interface Config {
   limits: LimitsConfig;
   /** Browser origins besides the app's own that may open the sockets (ALLOWED_ORIGINS), normalised. */
   allowedOrigins: string[];
+  /** Connections (Yjs and Socket.IO) one address may hold before they authenticate; 0 = no cap. */
+  maxUnauthenticatedPerAddress: number;
+  /** Connections (Yjs and Socket.IO) one participant may open per clock minute; 0 = no limit. */
+  upgradesPerMinute: number;
+  /** Frames a Yjs connection may send before its board is ready (authenticated and loaded). */
+  maxEarlyFrames: number;
+  /** Bytes a Yjs connection may send before its board is ready. */
+  maxEarlyBytes: number;
 }
 
 const day = 24 * 3600 * 1000;
@@ -129,6 +137,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     trustProxy: parseTrustProxy(env('TRUST_PROXY', source)),
     limits: limitsFrom(source),
     allowedOrigins: originsEnv('ALLOWED_ORIGINS', source),
+    maxUnauthenticatedPerAddress: intEnv('MAX_UNAUTHENTICATED_PER_ADDRESS', source, 64),
+    upgradesPerMinute: intEnv('UPGRADES_PER_MINUTE', source, 60),
+    maxEarlyFrames: intEnv('MAX_EARLY_FRAMES', source, 32),
+    maxEarlyBytes: intEnv('MAX_EARLY_BYTES', source, 2 * 1024 * 1024),
   };
   return { ...base, ...overrides };
 }

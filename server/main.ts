@@ -2,7 +2,9 @@
 import { loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { reachableUrls } from './net.ts';
+import { installMemoryProbe } from './memory-probe.ts';
 
+installMemoryProbe();
 const config = loadConfig();
 const app = await buildApp(config);
 await app.listen();

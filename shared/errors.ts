@@ -18,6 +18,8 @@ export const ErrorCodes = [
   'NOT_PUBLISHED',
   /** A browser page on a site that is neither the app's own nor in ALLOWED_ORIGINS opened a socket. */
   'ORIGIN_NOT_ALLOWED',
+  /** The server is stopping: the command was not applied; send it again after reconnecting. */
+  'SHUTTING_DOWN',
   'INTERNAL',
 ] as const;
 
@@ -55,6 +57,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  SHUTTING_DOWN: 503,
   INTERNAL: 500,
 };
 
@@ -66,6 +69,8 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** A frame exceeded the size limit. */
   TOO_BIG: 1009,
+  /** Too many connections by this participant this minute; the stock provider retries with backoff. */
+  TRY_AGAIN_LATER: 1013,
   /** Missing, malformed, expired or revoked token. */
   UNAUTHORIZED: 4401,
   /** The connection tried to write what its role may not write, or sent an undecodable frame. */
@@ -78,4 +83,6 @@ export const CloseCodes = {
   SESSION_DELETED: 4410,
   /** Too many frames on one connection: reconnect later (4500–4599 make the stock provider back off and retry). */
   SLOW_DOWN: 4529,
+  /** More frames or bytes arrived before the board was ready than an honest client sends. */
+  EARLY_OVERFLOW: 4413,
 } as const;

@@ -1,6 +1,6 @@
 /** Socket.IO protocol: the command ack shape, the envelope every command may carry, server pushes. */
 import { z } from 'zod';
-import type { WireError } from './errors.ts';
+import type { ErrorCode, WireError } from './errors.ts';
 import type { Role } from './roles.ts';
 
 /** What every command's ack carries. */
@@ -74,6 +74,8 @@ export interface ServerToClientEvents {
   kicked: (info: { reason: string }) => void;
   /** Sent to every socket of a deleted session just before the server disconnects it. */
   'session:deleted': (info: { sessionId: string; reason: string }) => void;
+  /** Sent just before the server disconnects a socket for flooding (RATE_LIMITED); do not resend the same burst. */
+  'server:disconnect': (info: { code: ErrorCode; reason: string }) => void;
 }
 
 /** Events a client sends; each takes a payload and an ack callback. Commands are added in commands.ts. */

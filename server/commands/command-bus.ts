@@ -1,6 +1,8 @@
 /**
  * Runs commands: parse the payload against its schema, honour the idempotency key, run the
- * handler, and answer with an ack only after the handler's commit is durable.
+ * handler, and answer with an ack only after the handler's commit is durable. On shutdown,
+ * `drain()` refuses new commands (SHUTTING_DOWN) and waits for the ones already running, so
+ * their acks go out before the sockets close.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -30,6 +32,9 @@ export class CommandBus {
   /** Commands running now, by participant and key, so a concurrent replay waits for the first. */
   private readonly running = new Map<string, Promise<Ack>>();
   private readonly now: () => number;
+  /** Dispatches not yet settled: shutdown waits for them. */
+  private readonly inflight = new Set<Promise<Ack>>();
+  private stopping = false;
 
   constructor(private readonly deps: CommandBusDeps) {
     this.now = deps.now ?? Date.now;
@@ -49,7 +54,27 @@ export class CommandBus {
     return [...this.commands.keys()];
   }
 
-  async dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
+  /**
+   * Runs a command. The returned promise settles before `drain()` does: a caller that sends the
+   * ack in its own `.then` (registered right after this returns) sends it before shutdown goes on.
+   */
+  dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
+    if (this.stopping) return Promise.resolve({ ok: false, error: wireError('SHUTTING_DOWN', 'The server is shutting down; nothing was applied. Send it again after reconnecting.') });
+    const p = this.dispatchNow(actor, name, raw, connectionId);
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** Refuses new commands from now on and resolves once every running one has settled. */
+  async drain(): Promise<void> {
+    this.stopping = true;
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    // One more turn, so the callers' ack callbacks (queued behind the settlement) have run.
+    await new Promise((r) => setImmediate(r));
+  }
+
+  private async dispatchNow(actor: Actor, name: string, raw: unknown, connectionId: string | null): Promise<Ack> {
     const def = this.commands.get(name);
     if (!def) return { ok: false, error: wireError('VALIDATION', `Unknown command "${name}".`) };
     // parsePayload refuses ill-formed text anywhere in the payload, so the schema below sees none.

@@ -4,7 +4,6 @@
  * a token: this is cross-site WebSocket hygiene, not authentication).
  */
 import type { IncomingMessage } from 'node:http';
-import { wireError } from '../../shared/errors.ts';
 
 export interface OriginPolicyOptions {
   /** PUBLIC_URL: its origin is the app's own even when the Host header says otherwise (a proxy). */
@@ -49,10 +48,4 @@ export function originPolicy(opts: OriginPolicyOptions): OriginCheck {
     }
     return `ORIGIN_NOT_ALLOWED: pages on ${origin.slice(0, 100)} may not connect here (see ALLOWED_ORIGINS).`;
   };
-}
-
-/** The raw HTTP answer to a refused WebSocket upgrade (before any WebSocket exists). */
-export function refuseUpgrade(message: string): string {
-  const body = JSON.stringify({ error: wireError('ORIGIN_NOT_ALLOWED', message.replace(/^ORIGIN_NOT_ALLOWED: /, '')) });
-  return `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }

@@ -2,6 +2,9 @@
  * Socket.IO on the same port: authenticates with `auth: { token }`, routes command events
  * through the CommandBus (ack only when durable), and pushes the roster. With REDIS_URL the
  * Redis adapter carries room broadcasts (kicks, roster pushes) across processes.
+ * Floods are bounded: engine connections that have not authenticated count against a per-address
+ * cap (shared with the Yjs endpoint), connections per participant per minute are limited, and a
+ * socket that keeps sending past its command rate is disconnected.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
@@ -18,6 +21,7 @@ import { newId } from '../ids.ts';
 import type { Participation } from '../sessions/participation.ts';
 import type { LiveConnections } from './live-connections.ts';
 import type { Limits } from '../limits/limits.ts';
+import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface SocketServerDeps {
   server: HttpServer | HttpsServer;
@@ -35,6 +39,10 @@ export interface SocketServerDeps {
   limits: Pick<Limits, 'addressOf' | 'checkCommand'>;
   /** Refuses browser pages of other sites (server/http/origins.ts); absent: any origin. */
   checkOrigin?: (req: IncomingMessage) => true | string;
+  /** Unauthenticated connections per address, shared with the Yjs endpoint. */
+  pending: PendingByAddress;
+  /** Connections per participant per minute, shared with the Yjs endpoint. */
+  upgrades: PerMinuteLimit;
 }
 
 interface SocketData {
@@ -46,6 +54,11 @@ type YishiSocket = Socket<Record<string, never>, ServerToClientEvents, Record<st
 
 /** Commands per second a connection may send on average, and the burst it may save up. */
 const rate = { perSecond: 20, burst: 60 };
+/**
+ * A socket refused this many commands for rate within `window` ms is disconnected: an honest
+ * client's outbox backs off after a RATE_LIMITED, only a script keeps pushing.
+ */
+const persistentFlood = { refusals: 100, windowMs: 10_000 };
 
 export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
 export const moderatorRoom = (sessionId: string) => `m:${sessionId}`;
@@ -66,7 +79,25 @@ export function createSocketServer(deps: SocketServerDeps) {
     },
   });
 
+  // Engine connections count as unauthenticated from their handshake until a namespace connect
+  // passes the middleware below (or they close); past the cap they are closed at once.
+  const releases = new WeakMap<object, () => void>();
+  let refusing = false;
+  io.engine.on('connection', (conn: { request: IncomingMessage; close(): void; once(e: 'close', f: () => void): void }) => {
+    const release = refusing ? null : deps.pending.tryAcquire(deps.limits.addressOf(conn.request));
+    if (!release) return conn.close();
+    releases.set(conn, release);
+    conn.once('close', release);
+  });
+
+  const refuse = (next: (err?: Error) => void, code: 'RATE_LIMITED' | 'SHUTTING_DOWN', message: string) => {
+    const err = new Error(message) as Error & { data: unknown };
+    err.data = wireError(code, message);
+    next(err);
+  };
+
   io.use((socket, next) => {
+    if (refusing) return refuse(next, 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     deps.auth.authenticate(typeof token === 'string' ? token : null).then(
       (r) => {
@@ -75,6 +106,8 @@ export function createSocketServer(deps: SocketServerDeps) {
           err.data = r.error;
           return next(err);
         }
+        releases.get(socket.conn)?.();
+        if (!deps.upgrades.hit(r.actor.participantId)) return refuse(next, 'RATE_LIMITED', 'Too many connections this minute; try again later.');
         socket.data.actor = r.actor;
         socket.data.connectionId = newId();
         next();
@@ -111,13 +144,31 @@ export function createSocketServer(deps: SocketServerDeps) {
 
     let tokens = rate.burst;
     let last = Date.now();
+    let refusedSince = 0;
+    let refused = 0;
     socket.onAny((event: string, ...args: unknown[]) => {
+      // Events of a burst still queued after a flood disconnect are dropped, not counted again.
+      if (!socket.connected) return;
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
       const reply = (a: Ack) => ack?.(a);
       const now = Date.now();
       tokens = Math.min(rate.burst, tokens + ((now - last) / 1000) * rate.perSecond);
       last = now;
-      if (tokens < 1) return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
+      if (tokens < 1) {
+        if (now - refusedSince > persistentFlood.windowMs) {
+          refusedSince = now;
+          refused = 0;
+        }
+        if (++refused >= persistentFlood.refusals) {
+          const message = 'Disconnected: too many commands refused for rate.';
+          deps.log.info({ participantId: actor.participantId, refused }, 'socket disconnected for command flooding');
+          reply({ ok: false, error: wireError('RATE_LIMITED', message) });
+          socket.emit('server:disconnect', { code: 'RATE_LIMITED', reason: message });
+          socket.disconnect(true);
+          return;
+        }
+        return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
+      }
       tokens -= 1;
       if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
       deps.limits.checkCommand(event, args[0], address).then((refused) => (refused ? { ok: false as const, error: refused } : deps.bus.dispatch(actor, event, args[0], connectionId))).then(reply, (err) => {
@@ -169,7 +220,12 @@ export function createSocketServer(deps: SocketServerDeps) {
 
   return {
     io,
+    /** Shutdown, first step: new connections are refused with SHUTTING_DOWN. */
+    refuseNew(): void {
+      refusing = true;
+    },
     async close(): Promise<void> {
+      refusing = true;
       unsubscribe();
       for (const t of pending.values()) clearTimeout(t);
       io.disconnectSockets(true);

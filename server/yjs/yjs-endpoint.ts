@@ -2,13 +2,16 @@
  * The y-websocket endpoint: `ws(s)://HOST/yjs/<boardId>?token=<token>`. Authenticates, then
  * speaks the sync and awareness protocol with one BoardRoom. Frames are size-checked by ws
  * before decoding (close 1009); a malformed frame or a forbidden write closes with 4403.
+ * Floods cost a bounded amount: unauthenticated upgrades per address are capped (HTTP 429 before
+ * the handshake), upgrades per participant per minute are limited (close 1013), and what a
+ * connection sends before its board is ready is buffered only up to a cap (close 4413).
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { CloseCodes } from '../../shared/errors.ts';
+import { CloseCodes, wireError, type ErrorCode } from '../../shared/errors.ts';
 import { isModerator } from '../../shared/roles.ts';
 import { readSettings } from '../../shared/board-doc.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
@@ -20,7 +23,7 @@ import type { BoardRooms } from './board-rooms.ts';
 import type { BoardRoom, RoomConnection } from './board-room.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
-import { refuseUpgrade } from '../http/origins.ts';
+import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
   server: HttpServer | HttpsServer;
@@ -34,14 +37,29 @@ export interface YjsEndpointDeps {
   maxFrameBytes: number;
   /** Refuses browser pages of other sites (server/http/origins.ts); absent: any origin. */
   checkOrigin?: (req: IncomingMessage) => true | string;
+  /** The client address per-address caps count (TRUST_PROXY-aware, server/limits/client-address.ts). */
+  addressOf: (req: IncomingMessage) => string;
+  /** Unauthenticated connections per address, shared with Socket.IO. */
+  pending: PendingByAddress;
+  /** Connections per participant per minute, shared with Socket.IO. */
+  upgrades: PerMinuteLimit;
+  maxEarlyFrames: number;
+  maxEarlyBytes: number;
 }
 
 const boardPath = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/?$/;
 /** Close reasons must fit in a control frame (123 bytes). */
 const reasonText = (s: string) => Buffer.from(s).subarray(0, 120).toString();
 
-export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
+/** Answers an upgrade with an HTTP error instead of a WebSocket: nothing is allocated for it. */
+function refuseUpgrade(socket: Duplex, status: string, code: ErrorCode, message: string, extraHeaders = ''): void {
+  const body = JSON.stringify({ error: wireError(code, message) });
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n${extraHeaders}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
+
+export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
+  let refusing = false;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -53,11 +71,15 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
       return;
     }
     const origin = deps.checkOrigin?.(req) ?? true;
-    if (origin !== true) {
-      socket.end(refuseUpgrade(origin));
-      return;
+    if (origin !== true) return refuseUpgrade(socket, '403 Forbidden', 'ORIGIN_NOT_ALLOWED', origin.replace(/^ORIGIN_NOT_ALLOWED: /, ''));
+    if (refusing) return refuseUpgrade(socket, '503 Service Unavailable', 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
+    const release = deps.pending.tryAcquire(deps.addressOf(req));
+    if (!release) {
+      return refuseUpgrade(socket, '429 Too Many Requests', 'RATE_LIMITED', 'Too many connections from this address are still signing in.', 'Retry-After: 5\r\n');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, m[1]!, url.searchParams.get('token')));
+    // Released once authentication settles, or when the socket goes (handshake failed, peer left).
+    socket.once('close', release);
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, m[1]!, url.searchParams.get('token'), release));
   };
   deps.server.on('upgrade', onUpgrade);
 
@@ -75,17 +97,35 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
   }, 30_000);
   pinger.unref();
 
-  async function accept(ws: WebSocket, boardId: string, token: string | null): Promise<void> {
+  async function accept(ws: WebSocket, boardId: string, token: string | null, release: () => void): Promise<void> {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
-    // Messages can arrive while we authenticate and load: queue them in order.
+    // Messages can arrive while we authenticate and load: queue them in order, up to a cap (an
+    // honest provider sends a sync step 1, an awareness update and maybe its offline changes).
     const early: RawData[] = [];
+    let earlyBytes = 0;
     let handler: ((data: RawData) => void) | null = null;
-    ws.on('message', (data) => (handler ? handler(data) : early.push(data)));
+    ws.on('message', (data) => {
+      if (handler) return handler(data);
+      if (ws.readyState !== ws.OPEN) return;
+      earlyBytes += rawLength(data);
+      if (early.length >= deps.maxEarlyFrames || earlyBytes > deps.maxEarlyBytes) {
+        early.length = 0;
+        return ws.close(CloseCodes.EARLY_OVERFLOW, 'too much sent before the board was ready');
+      }
+      early.push(data);
+    });
     ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
 
-    const auth = await deps.auth.authenticate(token);
+    let auth;
+    try {
+      auth = await deps.auth.authenticate(token);
+    } finally {
+      release();
+    }
     if (!auth.ok) return ws.close(CloseCodes.UNAUTHORIZED, reasonText(auth.error.message));
+    // A reconnect loop or a script with a stolen token: transient, so the stock provider backs off and retries.
+    if (!deps.upgrades.hit(auth.actor.participantId)) return ws.close(CloseCodes.TRY_AGAIN_LATER, 'too many connections this minute; try again later');
     const board = await deps.storage.getBoard(boardId);
     if (!board || board.sessionId !== auth.actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
     if (ws.readyState !== ws.OPEN) return;
@@ -196,13 +236,23 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { close(): void } {
   }
 
   return {
+    /** Shutdown, first step: new upgrades get 503 while the connections we have finish. */
+    refuseNew() {
+      refusing = true;
+    },
     close() {
+      refusing = true;
       clearInterval(pinger);
       deps.server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
       wss.close();
     },
   };
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.byteLength, 0);
+  return data.byteLength;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -153,6 +153,21 @@ describe('Outbox', () => {
     expect(ch.sent).toHaveLength(2);
   });
 
+  it('retries SHUTTING_DOWN later instead of dropping the command (a server refuses unapplied while stopping)', async () => {
+    const timers = manualTimers();
+    let stopping = true;
+    const box = new Outbox({ store: memoryOutboxStore(), newKey: keys, setTimer: timers.setTimer });
+    const ch = fakeChannel(() => (stopping ? { ok: false, error: { code: 'SHUTTING_DOWN', message: 'restarting' } } : { ok: true }));
+    box.attach(ch.send);
+    await box.enqueue('note:add', { boardId: 'b', text: 'x' });
+    expect(box.count.value).toBe(1);
+    stopping = false;
+    timers.fire();
+    await flush();
+    expect(box.count.value).toBe(0);
+    expect(box.failed.value).toEqual([]);
+  });
+
   it('moves to a newly attached channel when the old one hung and then failed', async () => {
     const box = new Outbox({ store: memoryOutboxStore(), newKey: keys });
     let release: (ack: CommandAck) => void = () => {};

@@ -77,7 +77,8 @@ export interface EnqueueOptions {
 }
 
 /** Codes that say "try again later" rather than "no". */
-const RETRY_LATER: ReadonlySet<string> = new Set(['NETWORK', 'RATE_LIMITED', 'INTERNAL']);
+// SHUTTING_DOWN: the server refused it unapplied while stopping; the next server takes it.
+const RETRY_LATER: ReadonlySet<string> = new Set(['NETWORK', 'RATE_LIMITED', 'SHUTTING_DOWN', 'INTERNAL']);
 /** `INTERNAL` is retried this many times before it counts as a refusal (it may be a server bug). */
 const MAX_INTERNAL_ATTEMPTS = 3;
 const RETRY_BASE_MS = 1_000;
