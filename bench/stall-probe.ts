@@ -35,6 +35,7 @@ parentPort.on('message', () => { running = false; });
       const res = await fetch(url);
       await res.arrayBuffer();
       answers.push(now());
+      if (answers.length === 1) parentPort.postMessage('polling');
     } catch {
       failures++;
     }
@@ -47,13 +48,20 @@ parentPort.on('message', () => { running = false; });
 export class HealthPoller {
   private readonly worker: Worker;
   private readonly result: Promise<{ answers: number[]; failures: number }>;
+  /** Resolves once the first answer came back: a stall before that would go unseen. */
+  readonly polling: Promise<void>;
 
   constructor(url: string, periodMs: number, maxSeconds: number) {
-    this.worker = new Worker(pollerSource, { eval: true, workerData: { url, periodMs, deadline: now() + maxSeconds * 1000 } });
+    // No execArgv: the worker need not load tsx (slow to start on a busy machine).
+    this.worker = new Worker(pollerSource, { eval: true, execArgv: [], workerData: { url, periodMs, deadline: now() + maxSeconds * 1000 } });
+    let started!: () => void;
+    this.polling = new Promise((r) => (started = r));
     this.result = new Promise((resolve, reject) => {
-      this.worker.once('message', resolve);
+      this.worker.on('message', (m: unknown) => (m === 'polling' ? started() : resolve(m as { answers: number[]; failures: number })));
       this.worker.once('error', reject);
     });
+    // A worker that ends without a first answer must not leave the bench waiting.
+    void this.result.then(started, started);
   }
 
   /** Stops polling and returns the gaps between consecutive answers whose later answer came at or after `from` (a `now()` time). */

@@ -94,6 +94,7 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
 
     // The attack, while the poller runs.
     const poller = new HealthPoller(healthUrl, p.poll, maxPollSeconds);
+    await poller.polling;
     await sleep(leadMs);
     const cores = coreTimes();
     const serverCpu = server.cpuMicros();
@@ -107,8 +108,9 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
       );
       for (const f of attack.frames) attacker.send(f);
       const first = await Promise.race([seen.then((m) => (m ? 'relayed' : 'timeout')), attacker.closed.then(() => 'closed')]);
-      if (first === 'closed') outcome = `closed ${attacker.closeInfo!.code} ${attacker.closeInfo!.reason}`.trim();
-      else if (first === 'relayed') outcome = `open, ${done.kind === 'update' ? 'update' : 'awareness'} relayed`;
+      const after = `after ${fmt(now() - sentAt)} ms`;
+      if (first === 'closed') outcome = `closed ${after}: ${attacker.closeInfo!.code} ${attacker.closeInfo!.reason}`.trim();
+      else if (first === 'relayed') outcome = `open, ${done.kind === 'update' ? 'update' : 'awareness'} relayed ${after}`;
       else outcome = `open, nothing relayed in ${p.timeoutMs / 1000} s`;
     } else {
       await sleep(1000);
@@ -120,6 +122,7 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
 
     // A fresh device joins the board as it is now.
     const joinPoller = new HealthPoller(healthUrl, p.poll, maxPollSeconds);
+    await joinPoller.polling;
     await sleep(leadMs);
     const joiner = await RawPeer.open(board.url('facilitator'), p.timeoutMs);
     peers.push(joiner);
@@ -165,7 +168,7 @@ function printTable(rows: Row[], budget: number): void {
     r.frames > 1 ? `${r.frames} × ${kb(r.frameBytes / r.frames)}` : r.frames === 1 ? kb(r.frameBytes) : '—',
     fmt(r.worst),
     fmt(r.p99),
-    r.outcome.length > 60 ? `${r.outcome.slice(0, 57)}...` : r.outcome,
+    r.outcome.length > 72 ? `${r.outcome.slice(0, 69)}...` : r.outcome,
     kb(r.stateBytes),
     fmt(r.svClients),
     fmt(r.joinMs),
