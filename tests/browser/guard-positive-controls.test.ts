@@ -96,14 +96,34 @@ async function hasDatabase(page: Page, dbName: string): Promise<boolean> {
   return page.evaluate(async (name) => (await indexedDB.databases()).some((d) => d.name === name), dbName);
 }
 
-/** Types `text` at the end of a field bound to the action's title. */
-async function appendTo(page: Page, field: ReturnType<Page['getByRole']>, text: string): Promise<void> {
+/** The action's title as the device's IndexedDB copy of the board holds it (y-indexeddb's stored updates, applied here). */
+async function storedTitle(page: Page, dbName: string, actionId: string): Promise<string> {
+  const updates = await page.evaluate((name) => new Promise<number[][]>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () => {
+        db.close();
+        resolve((all.result as Uint8Array[]).map((u) => Array.from(u)));
+      };
+    };
+  }), dbName);
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, new Uint8Array(u));
+  return String((doc.getMap('actions').get(actionId) as Y.Map<unknown> | undefined)?.get('title') ?? '');
+}
+
+/** Types `text` at the end of a field bound to the action's title; resolves once the device has stored it. */
+async function appendTo(page: Page, field: ReturnType<Page['getByRole']>, text: string, stored: { dbName: string; actionId: string; expected: string }): Promise<void> {
   await field.click();
   await field.press('End');
   await field.pressSequentially(text);
-  await expect.poll(() => field.inputValue()).toMatch(new RegExp(`${text}$`));
-  // y-indexeddb stores each update as it happens; let the write land before the page goes away.
-  await page.waitForTimeout(300);
+  await expect.poll(() => field.inputValue()).toBe(stored.expected);
+  // A reload must not race y-indexeddb's write: wait until the stored copy holds the edit.
+  await expect.poll(() => storedTitle(page, stored.dbName, stored.actionId)).toBe(stored.expected);
 }
 
 /** A session in Act with one action item, and a resident's Node provider that reads the server's copy. */
@@ -153,7 +173,8 @@ describe('honest offline drafting is never refused by the write guard', () => {
 
     await ctx.setOffline(true);
     const edits = [' e0'];
-    await appendTo(page, title, edits[0]!);
+    const typed = () => ({ dbName, actionId, expected: `Repair the lift${edits.join('')}` });
+    await appendTo(page, title, edits[0]!, typed());
     for (let i = 1; i <= 5; i++) {
       const reopened = await page.reload();
       // Truly offline: the page came from the service worker, the board from IndexedDB.
@@ -161,7 +182,7 @@ describe('honest offline drafting is never refused by the write guard', () => {
       await consoleTab(page, 'Actions');
       await expect.poll(() => title.inputValue()).toBe(`Repair the lift${edits.join('')}`);
       edits.push(` e${i}`);
-      await appendTo(page, title, edits[i]!);
+      await appendTo(page, title, edits[i]!, typed());
     }
     expect(serverTitle(reader, actionId)).toBe('Repair the lift');
     reset(sent);
@@ -199,13 +220,14 @@ describe('honest offline drafting is never refused by the write guard', () => {
     await ctx.setOffline(true);
     await page.getByText('Offline').first().waitFor();
     const edits = [' r0'];
-    await appendTo(page, draft, edits[0]!);
+    const typed = () => ({ dbName, actionId, expected: `Fix the ramp${edits.join('')}` });
+    await appendTo(page, draft, edits[0]!, typed());
     for (let i = 1; i <= 2; i++) {
       const reopened = await page.reload();
       expect(reopened?.fromServiceWorker()).toBe(true);
       await expect.poll(() => draft.inputValue()).toBe(`Fix the ramp${edits.join('')}`);
       edits.push(` r${i}`);
-      await appendTo(page, draft, edits[i]!);
+      await appendTo(page, draft, edits[i]!, typed());
     }
     expect(serverTitle(reader, actionId)).toBe('Fix the ramp');
     reset(sent);
