@@ -47,6 +47,9 @@ interface Row {
   joinMs: number;
   joinGap: number;
   pollFailures: number;
+  /** CPU time of the server's main thread (its event loop) in the attack window and in the join window, ms: what a stall costs on a quiet core. */
+  cpuMs: number;
+  joinCpuMs: number;
   /** Busy time on the server's core not spent by the server during the attack window, in % (a disturbed run shows here). */
   otherPct: number;
   over: boolean;
@@ -98,6 +101,7 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
     await sleep(leadMs);
     const cores = coreTimes();
     const serverCpu = server.cpuMicros();
+    const loopCpu = server.mainThreadCpuMicros();
     const sentAt = now();
     let outcome = '—';
     if (attack && attacker) {
@@ -118,6 +122,7 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
     await sleep(settleMs);
     const attackGaps = await poller.stop(sentAt);
     const windowMicros = (now() - sentAt) * 1000;
+    const cpuMs = (server.mainThreadCpuMicros() - loopCpu) / 1000;
     const otherPct = (100 * ((coreTimesSince(cores).busy[0] ?? 0) - (server.cpuMicros() - serverCpu))) / windowMicros;
 
     // A fresh device joins the board as it is now.
@@ -127,8 +132,10 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
     const joiner = await RawPeer.open(board.url('facilitator'), p.timeoutMs);
     peers.push(joiner);
     await joiner.greeted;
+    const joinLoopCpu = server.mainThreadCpuMicros();
     const state = await joiner.fullState(p.timeoutMs);
     await sleep(settleMs);
+    const joinCpuMs = (server.mainThreadCpuMicros() - joinLoopCpu) / 1000;
     const joinGaps = await joinPoller.stop(state?.sentAt ?? Infinity);
 
     const a = gapStats(attackGaps.gaps);
@@ -147,6 +154,8 @@ async function runCase(kind: ServerKind, spec: CaseSpec | null, p: Params): Prom
       joinMs: state?.ms ?? NaN,
       joinGap: j.worst,
       pollFailures: attackGaps.failures + joinGaps.failures,
+      cpuMs,
+      joinCpuMs,
       otherPct,
       // The idle row is the yardstick, not a case: over the budget it says the machine is too busy.
       over: spec !== null && (!(a.worst <= p.budget) || !(j.worst <= p.budget)),
@@ -161,23 +170,25 @@ const fmt = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) :
 const kb = (bytes: number) => (Number.isFinite(bytes) ? (bytes < 10_000 ? `${Math.round(bytes)} B` : `${(bytes / 1024).toFixed(0)} KB`) : 'n/a');
 
 function printTable(rows: Row[], budget: number): void {
-  const head = ['server', 'case', 'frame', 'worst gap ms', 'p99 gap ms', 'outcome', 'full state after', 'SV clients', 'join ms', 'join gap ms', 'other load %', `budget ${budget} ms`];
+  const head = ['server', 'case', 'frame', 'worst gap ms', 'p99 gap ms', 'server CPU ms', 'outcome', 'full state after', 'SV clients', 'join ms', 'join gap ms', 'join CPU ms', 'other load %', `budget ${budget} ms`];
   const body = rows.map((r) => [
     r.server,
     r.id,
     r.frames > 1 ? `${r.frames} × ${kb(r.frameBytes / r.frames)}` : r.frames === 1 ? kb(r.frameBytes) : '—',
     fmt(r.worst),
     fmt(r.p99),
+    fmt(r.cpuMs),
     r.outcome.length > 72 ? `${r.outcome.slice(0, 69)}...` : r.outcome,
     kb(r.stateBytes),
     fmt(r.svClients),
     fmt(r.joinMs),
     fmt(r.joinGap),
+    fmt(r.joinCpuMs),
     fmt(Math.max(0, r.otherPct)),
     r.id === 'idle' ? (r.worst > budget || r.joinGap > budget ? 'busy machine' : 'baseline') : r.over ? 'OVER' : 'ok',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i !== 5 && i !== 11 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i !== 6 && i !== 13 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
@@ -225,6 +236,8 @@ async function main(): Promise<void> {
       `\n  ${settleMs} ms after its outcome (the attacker closed, or the observer got the relayed update or awareness).` +
       '\njoin: a fresh facilitator connection sends sync step 1 with an empty state vector; join ms = until its step 2 arrived;' +
       '\n  join gap = worst gap from that step 1 until ' + `${settleMs} ms after. full state = that step 2's update; SV clients = its state vector's clients.` +
+      "\nserver CPU: utime+stime of the server's main thread (the event loop) over the same windows; unlike the gaps it hardly" +
+      '\n  depends on other load, so it is the figure to compare across machines and runs (the idle row shows what polling costs).' +
       "\nother load: busy time on the server's core (0) not spent by the server, during the attack window, in % of that core;" +
       '\n  a high value means other processes disturbed the figures.',
   );
