@@ -196,7 +196,10 @@ function printTable(rows: Row[], budget: number): void {
   for (const r of rows.filter((x, i) => rows.findIndex((y) => y.id === x.id) === i)) console.log(`  ${r.id}: ${r.label}`);
   const ratios = rows.filter((r) => r.server === 'yishi' && referenceCases.has(r.id as CaseId)).flatMap((y) => {
     const ref = rows.find((r) => r.server === 'reference' && r.id === y.id);
-    return ref ? [`  ${y.id}: worst gap yishi/reference = ${fmt(y.worst)}/${fmt(ref.worst)} = ${fmt(y.worst / ref.worst, 2)}`] : [];
+    return ref
+      ? [`  ${y.id}: worst gap yishi/reference = ${fmt(y.worst)}/${fmt(ref.worst)} = ${fmt(y.worst / ref.worst, 2)}; ` +
+          `server CPU yishi/reference = ${fmt(y.cpuMs)}/${fmt(ref.cpuMs)} = ${fmt(y.cpuMs / ref.cpuMs, 2)}`]
+      : [];
   });
   if (ratios.length) console.log(`\nratios:\n${ratios.join('\n')}`);
   const failures = rows.filter((r) => r.pollFailures > 0);
