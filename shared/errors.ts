@@ -81,8 +81,6 @@ export const CloseCodes = {
   KICKED: 4409,
   /** The session was deleted (by its facilitator or by retention): do not reconnect. */
   SESSION_DELETED: 4410,
-  /** Too many frames on one connection: reconnect later (4500–4599 make the stock provider back off and retry). */
-  SLOW_DOWN: 4529,
   /** More frames or bytes arrived before the board was ready than an honest client sends. */
   EARLY_OVERFLOW: 4413,
 } as const;

@@ -225,16 +225,16 @@ describe('frame and connection limits', () => {
     expect(closed.reason).toMatch(/more than 10000 clients/);
   });
 
-  it('a burst of updates past the connection rate closes with 4529 (the stock provider backs off and reconnects); nothing is lost for honest typing speed', async () => {
+  it('a burst of updates past the connection rate closes with 1013 (the stock provider backs off and reconnects); nothing is lost for honest typing speed', async () => {
     const c = await rawSynced(resident.token);
     const empty = Y.encodeStateAsUpdate(new Y.Doc());
     for (let i = 0; i < 400; i++) c.sendUpdate(empty);
     const closed = await c.closed;
-    expect(closed.code).toBe(4529);
+    expect(closed.code).toBe(1013);
     expect(closed.reason).toMatch(/too many update frames/);
   });
 
-  it('awareness past the rate is coalesced: the latest state still arrives, and only a sustained flood closes (4529)', async () => {
+  it('awareness past the rate is coalesced: the latest state still arrives, and only a sustained flood closes (1013)', async () => {
     const observer = await rawSynced(session.facilitatorToken);
     const c = await rawSynced(resident.token);
     const frame = (clock: number) => {
@@ -253,7 +253,7 @@ describe('frame and connection limits', () => {
     await eventually(() => expect(seen()).toContain('"cursor":100'));
     expect(c.ws.readyState).toBe(c.ws.OPEN);
     for (let clock = 101; clock <= 20_100; clock++) c.sendRaw(frame(clock));
-    expect((await c.closed).code).toBe(4529);
+    expect((await c.closed).code).toBe(1013);
     observer.close();
   });
 });

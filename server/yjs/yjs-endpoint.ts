@@ -168,7 +168,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     };
     const slowDown = (what: string) => {
       deps.log.info({ participantId: actor.participantId, boardId, what }, 'yjs connection over its rate');
-      ws.close(CloseCodes.SLOW_DOWN, reasonText(`too many ${what} frames: reconnect later`));
+      ws.close(CloseCodes.TRY_AGAIN_LATER, reasonText(`too many ${what} frames: reconnect later`));
     };
     const limiter = new ConnectionLimiter();
     let pendingAwareness: Uint8Array | null = null;
