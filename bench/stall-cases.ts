@@ -16,8 +16,8 @@ import {
 import { RawPeer } from './stall-probe.ts';
 import type { ServerProcess } from './servers.ts';
 
-export type CaseId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
-export const allCases: readonly CaseId[] = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+export type CaseId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
+export const allCases: readonly CaseId[] = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 /** Cases that mean the same on the reference server (it has no roles and no guard). */
 export const referenceCases: ReadonlySet<CaseId> = new Set(['a', 'c', 'd']);
 
@@ -83,6 +83,12 @@ export const cases: readonly CaseSpec[] = [
   {
     id: 'g', label: 'facilitator: delete set of 250k ranges (over its own deleted run in a title)', role: 'facilitator',
     attack: (b, s) => ({ frames: [updateMessage(deletedRunWithRanges(smallClient(), b.titleEnd, s.ranges))], done: { kind: 'update' } }),
+  },
+  {
+    // The guard's per-frame limit for moderators is 4,000 structs and blocks (server/yjs/frame-limits.ts):
+    // the most expensive frame it accepts, checked, applied, committed and relayed.
+    id: 'h', label: 'facilitator: the largest update the guard accepts (3,999 structs, notes.<id>.x)', role: 'facilitator',
+    attack: (b) => ({ frames: [updateMessage(fieldSetChain(smallClient(), b.noteX, 3_999))], done: { kind: 'update' } }),
   },
 ];
 
