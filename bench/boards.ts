@@ -34,7 +34,8 @@ export async function inPool<T, R>(items: readonly T[], limit: number, task: (it
   return out;
 }
 
-async function post<T>(base: string, route: string, body: unknown, token?: string): Promise<T> {
+/** POSTs JSON to the Yishi API; throws on any non-2xx answer. */
+export async function post<T>(base: string, route: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(base + route, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -3,10 +3,10 @@
  * tsx, fresh data directory) and the reference @y/websocket-server (no persistence). Every
  * child is registered so that it is killed when the bench exits, however it exits.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mainThreadCpuMicros, processCpuMicros, processRssKb } from './proc.ts';
 
@@ -37,6 +37,32 @@ const live = new Set<ChildProcess>();
 export function killAllServers(): void {
   for (const child of live) child.kill('SIGKILL');
   live.clear();
+}
+
+/** Moves this process (all its threads) to core 1; the servers are started on core 0. */
+export function pinToCore1(): string {
+  if (availableParallelism() < 2) return 'not pinned (fewer than 2 cores)';
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  return 'core 1';
+}
+
+/** Runs a benchmark's main: no server child outlives it, however it ends (signal, error, exit). */
+export function runBench(name: string, main: () => Promise<void>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      killAllServers();
+      process.exit(130);
+    });
+  }
+  process.on('exit', killAllServers);
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (err: unknown) => {
+      console.error(`\n${name} failed:`, err instanceof Error ? (err.stack ?? err.message) : err);
+      killAllServers();
+      process.exit(1);
+    },
+  );
 }
 
 function freePort(): Promise<number> {

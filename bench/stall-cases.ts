@@ -15,6 +15,7 @@ import {
 } from './crafted-frames.ts';
 import { RawPeer } from './stall-probe.ts';
 import type { ServerProcess } from './servers.ts';
+import { post } from './boards.ts';
 
 export type CaseId = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h';
 export const allCases: readonly CaseId[] = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
@@ -105,16 +106,6 @@ export interface Board {
 
 const timeoutMs = 30_000;
 
-async function post<T>(base: string, route: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(base + route, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`POST ${route}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 type Ack = { ok: boolean; error?: { code: string; message: string }; [k: string]: unknown };
 

@@ -16,10 +16,10 @@
  * runs the cases that mean the same there (a, c, d: it has no roles and no guard).
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { readOptions } from './options.ts';
 import { coreTimes, coreTimesSince } from './proc.ts';
-import { killAllServers, startServer, type ServerKind } from './servers.ts';
+import { pinToCore1, runBench, startServer, type ServerKind } from './servers.ts';
 import { allCases, cases, prepareReference, prepareYishi, referenceCases, type CaseId, type CaseSpec, type Sizes } from './stall-cases.ts';
 import { gapStats, HealthPoller, now, RawPeer, stateVectorClients } from './stall-probe.ts';
 
@@ -206,13 +206,6 @@ function printTable(rows: Row[], budget: number): void {
   for (const r of failures) console.log(`note: ${r.server} ${r.id}: ${r.pollFailures} health requests failed`);
 }
 
-/** Moves this process (all its threads) to core 1; the servers are started on core 0. */
-function pinToCore1(): string {
-  if (availableParallelism() < 2) return 'not pinned (fewer than 2 cores)';
-  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-  return 'core 1';
-}
-
 async function main(): Promise<void> {
   const p = parseParams(process.argv.slice(2));
   const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
@@ -251,19 +244,4 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllServers();
-    process.exit(130);
-  });
-}
-process.on('exit', killAllServers);
-
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (err: unknown) => {
-    console.error('\nbench:stall failed:', err instanceof Error ? (err.stack ?? err.message) : err);
-    killAllServers();
-    process.exit(1);
-  },
-);
+runBench('bench:stall', main);

@@ -11,9 +11,8 @@
  * fresh server; with --repeat the runs alternate which server goes first.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { checkMoveEncoder } from './move-update.ts';
-import { killAllServers, type ServerKind } from './servers.ts';
+import { pinToCore1, runBench, type ServerKind } from './servers.ts';
 import { runOnce, type RunParams, type RunResult } from './run.ts';
 import { fmt, printRunNotes, printTable } from './report.ts';
 import { readOptions } from './options.ts';
@@ -39,13 +38,6 @@ function parseParams(argv: string[]): Params {
     repeat: Math.round(positive('repeat', get('repeat', '1'))),
     servers,
   };
-}
-
-/** Moves this process (all its threads) to core 1; the servers are started on core 0. */
-function pinToCore1(): string {
-  if (availableParallelism() < 2) return 'not pinned (fewer than 2 cores)';
-  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-  return 'core 1';
 }
 
 async function main(): Promise<void> {
@@ -84,19 +76,4 @@ async function main(): Promise<void> {
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllServers();
-    process.exit(130);
-  });
-}
-process.on('exit', killAllServers);
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error('\nbench:sync failed:', err instanceof Error ? (err.stack ?? err.message) : err);
-    killAllServers();
-    process.exit(1);
-  },
-);
+runBench('bench:sync', main);

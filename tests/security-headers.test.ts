@@ -3,15 +3,12 @@
  * client-side routes, the results page and its 404, the public JSON and Markdown, API errors and
  * 404s, static files, Socket.IO's long-polling answers; HSTS only over TLS.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../server/config.ts';
-import { buildApp, type YishiApp } from '../server/app.ts';
-import { startServer, testSecret, type TestServer } from './helpers/test-server.ts';
+import { selfSignedTls, startServer, type TestServer } from './helpers/test-server.ts';
 import { connectSocket, createSession } from './helpers/clients.ts';
 import { ok } from './helpers/results-fixture.ts';
 
@@ -149,21 +146,14 @@ describe('security headers on every response', () => {
 });
 
 describe('HSTS over TLS', () => {
-  let app: YishiApp;
   let base: string;
-
+  let tlsServer: TestServer | undefined;
   beforeAll(async () => {
-    const certDir = tempDir('yishi-hdr-tls-');
-    const certPath = path.join(certDir, 'cert.pem');
-    const keyPath = path.join(certDir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-    const dataDir = tempDir('yishi-hdr-tls-data-');
-    const config = loadConfig({ TLS_CERT: certPath, TLS_KEY: keyPath }, { port: 0, host: '127.0.0.1', dataDir, secret: testSecret, logLevel: 'silent' });
-    app = await buildApp(config, { logger: false, clientDir: path.join(dataDir, 'no-client') });
-    base = await app.listen();
+    tlsServer = await startServer({ tls: selfSignedTls() });
+    base = tlsServer.url;
   });
   afterAll(async () => {
-    await app?.close();
+    await tlsServer?.close();
   });
 
   it('Strict-Transport-Security is sent when TLS is on, with the other headers', async () => {

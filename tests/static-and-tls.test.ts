@@ -3,7 +3,6 @@
  * routes fall back to index.html, the API keeps its JSON 404s) and running the whole server
  * (HTTP, Socket.IO, Yjs) over TLS with TLS_CERT and TLS_KEY.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -15,7 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { io } from 'socket.io-client';
 import { loadConfig } from '../server/config.ts';
 import { buildApp, type YishiApp } from '../server/app.ts';
-import { testSecret } from './helpers/test-server.ts';
+import { selfSignedTls, startServer, testSecret, type TestServer } from './helpers/test-server.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
 
 const dirs: string[] = [];
@@ -118,21 +117,15 @@ function httpsRequest(url: string, init: { method?: string; body?: unknown } = {
 }
 
 describe('TLS (TLS_CERT and TLS_KEY)', () => {
-  let app: YishiApp;
   let base: string;
 
+  let tlsServer: TestServer | undefined;
   beforeAll(async () => {
-    const certDir = tempDir('yishi-tls-');
-    const certPath = path.join(certDir, 'cert.pem');
-    const keyPath = path.join(certDir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-    const dataDir = tempDir('yishi-tls-data-');
-    const config = loadConfig({ TLS_CERT: certPath, TLS_KEY: keyPath }, { port: 0, host: '127.0.0.1', dataDir, secret: testSecret, logLevel: 'silent' });
-    app = await buildApp(config, { logger: false, clientDir: path.join(dataDir, 'no-client') });
-    base = await app.listen();
+    tlsServer = await startServer({ tls: selfSignedTls() });
+    base = tlsServer.url;
   });
   afterAll(async () => {
-    await app?.close();
+    await tlsServer?.close();
   });
 
   it('listens on https: /healthz answers 200', async () => {

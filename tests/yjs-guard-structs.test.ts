@@ -13,6 +13,7 @@ import { startServer, type TestServer } from './helpers/test-server.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from './helpers/clients.ts';
 import { connectRaw, syncFrame, type RawClient } from './helpers/raw-yjs-client.ts';
 import { clientIdBudgetFor } from '../server/yjs/frame-limits.ts';
+import { craft } from '../server/yjs/guard-fixtures.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
 
 let dataDir: string;
@@ -23,25 +24,6 @@ let actionId: string;
 let resident: { token: string; participantId: string };
 let resident2: { token: string; participantId: string };
 
-/** A V1 update made by hand: blocks of structs written by Yjs' own encoders, then a delete set. */
-function craft(blocks: { client: number; clock: number; structs: (Y.GC | Y.Skip | Y.Item)[] }[], ds: [number, number, number][] = []): Uint8Array {
-  const e = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(e.restEncoder, blocks.length);
-  for (const b of blocks) {
-    encoding.writeVarUint(e.restEncoder, b.structs.length);
-    e.writeClient(b.client);
-    encoding.writeVarUint(e.restEncoder, b.clock);
-    for (const s of b.structs) s.write(e, 0);
-  }
-  encoding.writeVarUint(e.restEncoder, ds.length);
-  for (const [client, clock, len] of ds) {
-    encoding.writeVarUint(e.restEncoder, client);
-    encoding.writeVarUint(e.restEncoder, 1);
-    e.writeDsClock(clock);
-    e.writeDsLen(len);
-  }
-  return e.toUint8Array();
-}
 const gc = (client: number, clock: number, len: number) => new Y.GC(Y.createID(client, clock), len);
 const skip = (client: number, clock: number, len: number) => new Y.Skip(Y.createID(client, clock), len);
 

@@ -1,5 +1,6 @@
 /** Starts a real Yishi server on port 0 in this process, with a fresh data directory. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.ts';
@@ -44,4 +45,17 @@ export async function startServer(overrides: Partial<Config> = {}, opts: { keepD
       if (!opts.keepData && !overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A throw-away self-signed certificate for CN=localhost, made with openssl, for TLS tests. */
+export function selfSignedTls(): { cert: string; key: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'yishi-tls-'));
+  try {
+    const cert = path.join(dir, 'cert.pem');
+    const key = path.join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
