@@ -251,14 +251,17 @@ export type StorageOp =
   | { op: 'escalation.put'; escalation: EscalationRow }
   | { op: 'escalationUpdate.put'; row: EscalationUpdateRow };
 
+/** Which store; 'memory' is for unit tests only (server/storage/memory-storage.ts), never served. */
+export type StorageKind = 'sqlite' | 'postgres' | 'memory';
+
 export interface StorageHealth {
   ok: boolean;
-  kind: 'sqlite' | 'postgres';
+  kind: StorageKind;
   detail?: string;
 }
 
 export interface Storage {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: StorageKind;
   /** Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure. */
   commit(ops: StorageOp[]): Promise<void>;
   getSession(id: string): Promise<SessionRow | null>;
