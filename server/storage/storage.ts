@@ -251,16 +251,19 @@ export type StorageOp =
   | { op: 'escalation.put'; escalation: EscalationRow }
   | { op: 'escalationUpdate.put'; row: EscalationUpdateRow };
 
+/** Which store; 'memory' is for unit tests only (server/storage/memory-storage.ts), never served. */
+export type StorageKind = 'sqlite' | 'postgres' | 'memory';
+
 export interface StorageHealth {
   ok: boolean;
-  kind: 'sqlite' | 'postgres';
+  kind: StorageKind;
   detail?: string;
   /** The last write that failed for a reason of the store (disk full, I/O), while no write has succeeded since. */
   writeError?: { message: string; code?: string; at: number };
 }
 
 export interface Storage {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: StorageKind;
   /** Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure. */
   commit(ops: StorageOp[]): Promise<void>;
   getSession(id: string): Promise<SessionRow | null>;
