@@ -7,7 +7,15 @@ import { storageContract } from './contract/storage.contract.ts';
 storageContract('memory', async () => {
   // Kept across close and open, as a file is.
   const data = createMemoryData();
-  return { open: async () => createMemoryStorage(data), cleanup: async () => undefined };
+  return {
+    open: async () => createMemoryStorage(data),
+    cleanup: async () => undefined,
+    // The memory store's device hook: every commit fails as a full disk would, until restored.
+    failWrites: async () => {
+      data.device.failing = 'simulated disk full';
+      return { restore: async () => void (data.device.failing = null) };
+    },
+  };
 });
 
 const note = { id: 'h1', text: 'held', authorId: 'p1', x: 0, y: 0, clusterId: null, createdAt: 1, color: 'yellow' };

@@ -50,6 +50,12 @@ class MemoryStore implements Storage {
 
   commit(ops: StorageOp[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('memory storage is closed'));
+    const device = this.data.device;
+    if (device.failing !== null) {
+      device.lastWriteError = { message: device.failing, at: Date.now() };
+      return Promise.reject(new Error(device.failing));
+    }
+    device.lastWriteError = null;
     try {
       applyCommit(this.data, ops);
     } catch (err) {
@@ -193,7 +199,12 @@ class MemoryStore implements Storage {
   }
 
   async health(): Promise<StorageHealth> {
-    return this.closed ? { ok: false, kind: 'memory', detail: 'closed' } : { ok: true, kind: 'memory' };
+    if (this.closed) return { ok: false, kind: 'memory', detail: 'closed' };
+    const device = this.data.device;
+    // A failed write is reported until a write works again; with no traffic, health probes.
+    if (device.lastWriteError && device.failing === null) device.lastWriteError = null;
+    const error = device.lastWriteError;
+    return error ? { ok: false, kind: 'memory', detail: `the last write failed: ${error.message}`, writeError: error } : { ok: true, kind: 'memory' };
   }
 
   /** Every commit resolved when it was made, so there is nothing to wait for. */

@@ -21,6 +21,11 @@ export interface MemoryData {
    * with SessionDeletedError, so a deletion is final (SQLite keeps this in its writer's memory).
    */
   deleted: DeletedIds;
+  /**
+   * The device under the store, for tests: while `failing` holds a message every commit rejects
+   * with it, as a full disk would; `lastWriteError` is what health reports until a write works.
+   */
+  device: { failing: string | null; lastWriteError: { message: string; at: number } | null };
 }
 
 export function createMemoryData(): MemoryData {
@@ -29,6 +34,7 @@ export function createMemoryData(): MemoryData {
     tables: createTables(),
     nextSeq: 1,
     deleted: { sessions: new Set(), boards: new Set(), participants: new Set() },
+    device: { failing: null, lastWriteError: null },
   };
 }
 
