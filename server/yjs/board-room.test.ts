@@ -214,12 +214,9 @@ describe('BoardRoom: joins (sync step 2)', () => {
     expect(joiner.updates()).toEqual([]);
   });
 
-  // Fails today: syncStep2For resolves with the failed change in it (the tail swallows the commit's
-  // error), though its comment says a join is sent only once the commits it waited for are durable.
-  // The Yjs endpoint is safe only because the room's failure handler closes the socket a few
-  // microtasks before the answer arrives (the test above); a reordering there would leak
-  // never-stored state to a joiner. Suggested fix: reject (or re-encode) when the awaited commit failed.
-  it.fails('a join whose awaited commit failed is refused by the room itself', async () => {
+  // Not only the endpoint's ordering (the test above): the room itself never answers with state
+  // whose commit failed.
+  it('a join whose awaited commit failed is refused by the room itself', async () => {
     const { gate, room } = await setup();
     const a = fakeConnection('a', 'pA');
     room.addConnection(a);

@@ -16,6 +16,14 @@ import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
 import { clientIdBudgetFor } from './frame-limits.ts';
 import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
 
+/** The room's storage failed: it is being dropped and its connections closed (1011). */
+export class RoomFailedError extends Error {
+  constructor() {
+    super('board unavailable: a storage commit failed');
+    this.name = 'RoomFailedError';
+  }
+}
+
 /** Transaction origins that are not client connections. */
 export const Origin = { storage: 'storage', server: 'server' } as const;
 
@@ -56,7 +64,7 @@ export class BoardRoom {
   failed = false;
   private ledger: Promise<VoteLedger> | null = null;
   /** The latest document commit handed to storage (joins wait for it before they are answered). */
-  private tail: Promise<unknown> = Promise.resolve();
+  private tail: Promise<boolean> = Promise.resolve(true);
   private held: Promise<Map<string, HeldNoteRow>> | null = null;
   /** Last time the room had a connection or a command (for idle unloading). */
   lastActive = Date.now();
@@ -118,7 +126,8 @@ export class BoardRoom {
     let update: Uint8Array;
     if (stateVector.length <= 1) update = this.fullState ??= Y.encodeStateAsUpdate(this.doc);
     else update = Y.encodeStateAsUpdate(this.doc, stateVector);
-    await this.tail;
+    // The commit it waited for failed: the encoding holds state that was never stored.
+    if (!(await this.tail) || this.failed) throw new RoomFailedError();
     return syncStep2Frame(update);
   }
 
@@ -299,7 +308,7 @@ export class BoardRoom {
 
   private async commit(update: Uint8Array, origin: RoomConnection | null, ops: StorageOp[]): Promise<void> {
     const committed = this.storage.commit([{ op: 'board.update', boardId: this.boardId, update }, ...ops]);
-    this.tail = committed.catch(() => undefined);
+    this.tail = committed.then(() => true, () => false);
     try {
       await this.track(committed);
     } catch (err) {

@@ -9,7 +9,8 @@ import type { UpdateLimits } from './update-prescan.ts';
 /**
  * The shipped client writes only co-drafted action titles through Yjs (moderators may also
  * write layout fields). A moderator's largest honest frame is the sync reply of a console that
- * drafted offline: a few hundred structs per action title edited, so 4,000 structs leaves room
+ * drafted offline: typing runs merge into one struct and each cursor jump starts another, so a
+ * few dozen structs per title edited; 1,500 leaves room
  * for every action of a long evening. A resident drafts one or two titles: 1,000.
  *
  * Deleted ranges are not bounded per role: a sync reply carries the whole document's delete set
@@ -17,7 +18,7 @@ import type { UpdateLimits } from './update-prescan.ts';
  * 5,000-concern board with moves and merges has well under 20,000 ranges.
  */
 const updateLimits: Record<'moderator' | 'resident', UpdateLimits> = {
-  moderator: { maxStructs: 4_000, maxDeleteRanges: 20_000, maxStructLength: 100_000, maxClocks: 100_000 },
+  moderator: { maxStructs: 1_500, maxDeleteRanges: 20_000, maxStructLength: 100_000, maxClocks: 100_000 },
   resident: { maxStructs: 1_000, maxDeleteRanges: 20_000, maxStructLength: 100_000, maxClocks: 100_000 },
 };
 

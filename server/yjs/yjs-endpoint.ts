@@ -20,7 +20,7 @@ import type { Presence } from '../presence/presence.ts';
 import type { LiveConnections } from '../realtime/live-connections.ts';
 import { newId } from '../ids.ts';
 import type { BoardRooms } from './board-rooms.ts';
-import type { BoardRoom, RoomConnection } from './board-room.ts';
+import { RoomFailedError, type BoardRoom, type RoomConnection } from './board-room.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
@@ -194,7 +194,10 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
           if (!limiter.take('syncStep1')) return slowDown('sync step 1');
           // Each entry is a map insertion before Yjs diffs the board: bound them first.
           if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
-          room.syncStep2For(msg.stateVector).then(conn.send, () => reject('malformed state vector'));
+          // A failed room closes its connections itself (1011): that is no fault of the client's.
+          room.syncStep2For(msg.stateVector).then(conn.send, (err: unknown) => {
+            if (!(err instanceof RoomFailedError)) reject('malformed state vector');
+          });
           return;
         }
         case 'sync-step2':
