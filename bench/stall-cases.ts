@@ -86,10 +86,10 @@ export const cases: readonly CaseSpec[] = [
     attack: (b, s) => ({ frames: [updateMessage(deletedRunWithRanges(smallClient(), b.titleEnd, s.ranges))], done: { kind: 'update' } }),
   },
   {
-    // The guard's per-frame limit for moderators is 1,500 structs and blocks (server/yjs/frame-limits.ts):
+    // The guard's per-frame limit is 500 structs and blocks (server/yjs/frame-limits.ts):
     // the most expensive frame it accepts, checked, applied, committed and relayed.
-    id: 'h', label: 'facilitator: the largest update the guard accepts (1,499 structs, notes.<id>.x)', role: 'facilitator',
-    attack: (b) => ({ frames: [updateMessage(fieldSetChain(smallClient(), b.noteX, 1_499))], done: { kind: 'update' } }),
+    id: 'h', label: 'facilitator: the largest update the guard accepts (499 structs, notes.<id>.x)', role: 'facilitator',
+    attack: (b) => ({ frames: [updateMessage(fieldSetChain(smallClient(), b.noteX, 499))], done: { kind: 'update' } }),
   },
 ];
 

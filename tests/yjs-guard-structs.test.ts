@@ -88,7 +88,7 @@ describe('GC and Skip structs over the wire', () => {
     c.sendUpdate(flood);
     const closed = await c.closed;
     expect(closed.code).toBe(4403);
-    expect(closed.reason).toMatch(/more than 1000 structs/);
+    expect(closed.reason).toMatch(/more than 500 structs/);
     expect(await boardAsStored()).toEqual(before);
   });
 

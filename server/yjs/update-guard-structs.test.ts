@@ -110,12 +110,12 @@ describe('Skip structs', () => {
 describe('what one frame may carry (read before Yjs decodes it)', () => {
   const many = (client: number, n: number) => craft([{ client, clock: 0, structs: Array.from({ length: n }, (_, i) => gc(client, i, 1)) }]);
 
-  it('a resident sends at most 1,000 structs a frame, a moderator 1,500; the refusal names the limit', () => {
+  it('every role sends at most 500 structs and blocks a frame; the refusal names the limit', () => {
     const server = serverBoard();
-    expect(reason(checkUpdate(server, many(905, 1_000), ctx('resident')))).toMatch(/more than 1000 structs/); // 1,000 structs + 1 block
-    expect(checkUpdate(server, many(905, 999), ctx('resident')).ok).toBe(true);
-    expect(checkUpdate(server, many(905, 1_499), ctx('facilitator')).ok).toBe(true);
-    expect(reason(checkUpdate(server, many(905, 100_000), ctx('facilitator')))).toMatch(/more than 1500 structs/);
+    expect(reason(checkUpdate(server, many(905, 500), ctx('resident')))).toMatch(/more than 500 structs/); // 500 structs + 1 block
+    expect(checkUpdate(server, many(905, 499), ctx('resident')).ok).toBe(true);
+    expect(checkUpdate(server, many(905, 499), ctx('facilitator')).ok).toBe(true);
+    expect(reason(checkUpdate(server, many(905, 100_000), ctx('facilitator')))).toMatch(/more than 500 structs/);
   });
 
   it('empty client blocks count as structs (each costs Yjs a loop)', () => {
@@ -127,7 +127,7 @@ describe('what one frame may carry (read before Yjs decodes it)', () => {
       encoding.writeVarUint(e.restEncoder, 0);
     }
     encoding.writeVarUint(e.restEncoder, 0);
-    expect(reason(checkUpdate(serverBoard(), e.toUint8Array(), ctx('facilitator')))).toMatch(/more than 1500 structs/);
+    expect(reason(checkUpdate(serverBoard(), e.toUint8Array(), ctx('facilitator')))).toMatch(/more than 500 structs/);
   });
 
   it('a delete set of more than 20,000 ranges is refused for every role', () => {

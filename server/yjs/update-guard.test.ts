@@ -315,7 +315,7 @@ describe('update guard: clientIDs, re-sent state and causality', () => {
     // guard must not recurse per struct whatever limits it is given (bench:stall measures its cost).
     const unbounded = { maxStructs: 1e9, maxDeleteRanges: 1e9, maxStructLength: 1e9, maxClocks: 1e9 };
     expect(checkUpdate(server, u, { ...ctx('resident'), limits: unbounded }).ok).toBe(true);
-    expect(describeGuardRejection(checkUpdate(server, u, ctx('resident')))).toMatch(/more than 1000 structs/);
+    expect(describeGuardRejection(checkUpdate(server, u, ctx('resident')))).toMatch(/more than 500 structs/);
   });
 });
 
