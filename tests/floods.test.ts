@@ -11,6 +11,7 @@ import { io } from 'socket.io-client';
 import { startServer, type TestServer } from './helpers/test-server.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from './helpers/clients.ts';
 import { syncFrame } from './helpers/raw-yjs-client.ts';
+import net from 'node:net';
 import { clientFrame, rawUpgrade } from './helpers/raw-upgrade.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
 
@@ -80,6 +81,27 @@ describe('unauthenticated connections per address', () => {
     const sock = await connectSocket(server.url, await residentToken());
     expect(sock.connected).toBe(true);
     sock.close();
+  });
+
+  it('a socket refused for its token keeps its slot until it is gone, so bad tokens from peers that never answer the close frame stay bounded', async () => {
+    // Three peers send a bad token and then ignore the server's close frame (the socket lingers
+    // until ws gives up waiting for the answer, or the peer goes).
+    const { hostname, port } = new URL(server.url);
+    const lingering = await Promise.all([0, 1, 2].map(() => new Promise<net.Socket>((resolve) => {
+      const sock = net.connect(Number(port), hostname, () => {
+        sock.write([`GET ${yjsPath('not-a-token')} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'));
+      });
+      let seen = '';
+      sock.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('latin1');
+        // The 101, then the server's close frame (opcode 8, code 4401): answer nothing.
+        if (seen.includes('101 Switching Protocols') && seen.includes('\x88')) resolve(sock);
+      });
+    })));
+    expect((await rawUpgrade(server.url, yjsPath(await residentToken()), [], 300)).status).toBe(429);
+    for (const sock of lingering) sock.destroy();
+    await eventually(async () => expect((await rawUpgrade(server.url, yjsPath(await residentToken()), [], 300)).status).toBe(101));
   });
 
   it('positive control: authenticated connections do not count, so many from one address all connect', async () => {

@@ -202,10 +202,12 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
 
   /** Leaves that Redis did not take during an outage (connection id → session id), removed on resync. */
   const unremoved = new Map<string, string>();
+  /** Set once both connections exist: a reconnect while they are still being opened has nothing to resync. */
+  let started = false;
   const reconnected = () => {
     if (lastError !== null) console.error(`presence[${opts.serverId}]: redis reachable again`);
     lastError = null;
-    void resync();
+    if (started) void resync();
   };
   const client = await openClient(opts.url, reportError('redis'), reconnected);
   let subscriber: RedisClient | undefined;
@@ -222,6 +224,7 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
     throw error;
   }
   const sub: RedisClient = subscriber;
+  started = true;
 
   function ownSessions(): Map<string, PresenceEntry[]> {
     const grouped = new Map<string, PresenceEntry[]>();

@@ -17,6 +17,7 @@ export class BoardRooms {
   /** Boards of deleted sessions: never loaded again, so nothing of them is written back. */
   private readonly gone = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
+  private closing = false;
 
   constructor(private readonly opts: BoardRoomsOptions) {
     this.sweeper = setInterval(() => void this.unloadIdle(), Math.max(1000, Math.min(opts.idleMs, 30_000)));
@@ -25,6 +26,9 @@ export class BoardRooms {
 
   /** The live room of a board, loading it from storage if needed. The caller checked the board exists. */
   async get(boardId: string, sessionId: string): Promise<BoardRoom> {
+    // After closeAll began nothing may load (or write to) a room: it would never be compacted,
+    // and its commits would meet a closed store.
+    if (this.closing) throw new Error('the server is shutting down');
     if (this.gone.has(boardId)) throw new SessionDeletedError(`Board ${boardId} was deleted with its session.`);
     const live = this.rooms.get(boardId);
     if (live && !live.failed) return live;
@@ -85,6 +89,7 @@ export class BoardRooms {
 
   /** Waits for every in-flight commit and compacts each room (graceful shutdown). */
   async closeAll(reason: string): Promise<void> {
+    this.closing = true;
     clearInterval(this.sweeper);
     for (const room of this.rooms.values()) {
       await room.whenCommitted();

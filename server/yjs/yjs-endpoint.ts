@@ -77,9 +77,16 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     if (!release) {
       return refuseUpgrade(socket, '429 Too Many Requests', 'RATE_LIMITED', 'Too many connections from this address are still signing in.', 'Retry-After: 5\r\n');
     }
-    // Released once authentication settles, or when the socket goes (handshake failed, peer left).
+    // Released once authentication succeeds, or when the socket goes (handshake failed, refused,
+    // peer left): a refused socket keeps its slot until it is really gone.
     socket.once('close', release);
-    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, m[1]!, url.searchParams.get('token'), release));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accept(ws, m[1]!, url.searchParams.get('token'), release).catch((err: unknown) => {
+        // A storage read failing under authentication or the board lookup: this socket ends, the process goes on.
+        deps.log.error({ err, boardId: m[1] }, 'accepting a yjs connection failed');
+        ws.close(1011, 'server error');
+      });
+    });
   };
   deps.server.on('upgrade', onUpgrade);
 
@@ -117,13 +124,11 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     });
     ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
 
-    let auth;
-    try {
-      auth = await deps.auth.authenticate(token);
-    } finally {
-      release();
-    }
+    const auth = await deps.auth.authenticate(token);
+    // A refused socket may linger until the peer answers the close frame: it keeps counting
+    // against its address until it is gone, so a flood of bad tokens stays bounded.
     if (!auth.ok) return ws.close(CloseCodes.UNAUTHORIZED, reasonText(auth.error.message));
+    release();
     // A reconnect loop or a script with a stolen token: transient, so the stock provider backs off and retries.
     if (!deps.upgrades.hit(auth.actor.participantId)) return ws.close(CloseCodes.TRY_AGAIN_LATER, 'too many connections this minute; try again later');
     const board = await deps.storage.getBoard(boardId);
