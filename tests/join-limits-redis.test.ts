@@ -4,26 +4,20 @@
  * Fails (never skips) when Redis is unreachable.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, testLimits, type TestServer } from './helpers/test-server.ts';
+import { startRedisPair, testLimits, type TestServer } from './helpers/test-server.ts';
 import { createSession } from './helpers/clients.ts';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yishi-limits-'));
 const limits = { ...testLimits, keyPrefix: `yishi-test:join-limits:${randomUUID().slice(0, 8)}:` };
 let a: TestServer;
 let b: TestServer;
+let redisUrl: string;
+let dataDir: string;
 
 beforeAll(async () => {
-  const probe = createClient({ url: redisUrl });
-  await probe.connect();
-  await probe.close();
-  a = await startServer({ dataDir, redisUrl, serverId: 'limits-a', limits });
-  b = await startServer({ dataDir, redisUrl, serverId: 'limits-b', limits });
+  ({ a, b, redisUrl, dataDir } = await startRedisPair('limits', { limits }));
 });
 afterAll(async () => {
   await a?.close();

@@ -3,28 +3,19 @@
  * broadcasts cross through the Redis adapter, and a kick closes connections in both.
  * (Both use one SQLite file here, which SQLite's WAL allows on one host.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'redis';
-import { startServer, type TestServer } from './helpers/test-server.ts';
+import { startRedisPair, type TestServer } from './helpers/test-server.ts';
 import { command, connectSocket, createSession, eventually, join } from './helpers/clients.ts';
 import { connectRaw } from './helpers/raw-yjs-client.ts';
 import type { RosterPush } from '../shared/socket-protocol.ts';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yishi-scale-'));
 let a: TestServer;
 let b: TestServer;
+let dataDir: string;
 
 beforeAll(async () => {
-  // Fail loudly (not skip) when Redis is missing: CI must provide it.
-  const probe = createClient({ url: redisUrl });
-  await probe.connect();
-  await probe.close();
-  a = await startServer({ dataDir, redisUrl, serverId: 'proc-a' });
-  b = await startServer({ dataDir, redisUrl, serverId: 'proc-b' });
+  ({ a, b, dataDir } = await startRedisPair('proc'));
 });
 afterAll(async () => {
   await a?.close();

@@ -17,12 +17,7 @@ import type { UpdateLimits } from './update-prescan.ts';
  * encodes every deletion it knows), which grows with the board, not with the sender. A
  * 5,000-concern board with moves and merges has well under 20,000 ranges.
  */
-const updateLimits: UpdateLimits = { maxStructs: 500, maxDeleteRanges: 20_000, maxStructLength: 100_000, maxClocks: 100_000 };
-
-/** Limits for one update frame from a connection of this (effective) role. */
-export function updateLimitsFor(_role: Role): UpdateLimits {
-  return updateLimits;
-}
+export const UpdateFrameLimits: UpdateLimits = { maxStructs: 500, maxDeleteRanges: 20_000, maxStructLength: 100_000, maxClocks: 100_000 };
 
 /**
  * New client ids one participant may bring to one board, for good (stored with the claims, so a

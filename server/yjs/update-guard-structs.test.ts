@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate, describeGuardRejection } from './update-guard.ts';
 import { prescanUpdate } from './update-prescan.ts';
-import { updateLimitsFor } from './frame-limits.ts';
+import { UpdateFrameLimits } from './frame-limits.ts';
 import { craft, ctx, edit, expectRejected, item, join, serverBoard, title } from './guard-fixtures.ts';
 
 const gc = (client: number, clock: number, len: number) => new Y.GC(Y.createID(client, clock), len);
@@ -174,7 +174,7 @@ describe('what one frame may carry (read before Yjs decodes it)', () => {
     }
     for (let i = 0; i < 40; i++) client.transact(() => t.insert((i * 37) % t.length, 'x'));
     const reply = Y.encodeStateAsUpdate(client, serverSv);
-    expect(() => prescanUpdate(reply, updateLimitsFor('resident'))).not.toThrow();
+    expect(() => prescanUpdate(reply, UpdateFrameLimits)).not.toThrow();
     expect(checkUpdate(server, reply, ctx('resident')).ok).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { Roots, type Phase } from '../../shared/board-schema.ts';
 import type { Role } from '../../shared/roles.ts';
 import { MaxDraftTextLength, allowedLeaf, mayWriteThroughYjs, type DocPath } from '../../shared/write-paths.ts';
-import { updateLimitsFor } from './frame-limits.ts';
+import { UpdateFrameLimits } from './frame-limits.ts';
 import { PrescanRefusal, prescanUpdate, type UpdateLimits } from './update-prescan.ts';
 
 export interface GuardContext {
@@ -24,7 +24,7 @@ export interface GuardContext {
   claimOf: (clientId: number) => string | undefined;
   /** How many client ids the sender may still claim on this board. */
   newClientIdsLeft: number;
-  /** Per-frame limits; by default those of the role (frame-limits.ts). */
+  /** Per-frame limits; by default UpdateFrameLimits (frame-limits.ts). */
   limits?: UpdateLimits;
 }
 
@@ -95,7 +95,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): 
 
 function check(doc: Y.Doc, update: Uint8Array, ctx: GuardContext): GuardResult {
   // 0. Bounded before anything is decoded: the cost of a refusal does not grow with the frame.
-  prescanUpdate(update, ctx.limits ?? updateLimitsFor(ctx.role));
+  prescanUpdate(update, ctx.limits ?? UpdateFrameLimits);
   const { structs, ds } = Y.decodeUpdate(update);
   const blockCount = decoding.readVarUint(decoding.createDecoder(update));
   const scan = new UpdateScan(doc);

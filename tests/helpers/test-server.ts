@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'redis';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildApp, type YishiApp } from '../../server/app.ts';
 import { DefaultLimits, type LimitsConfig } from '../../server/limits/limits-config.ts';
@@ -58,4 +59,19 @@ export function selfSignedTls(): { cert: string; key: string } {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Two servers on one data directory and one Redis (scale-out tests). Fails loudly, not skips,
+ * when Redis is missing: CI must provide it.
+ */
+export async function startRedisPair(prefix: string, overrides: Partial<Config> = {}): Promise<{ a: TestServer; b: TestServer; redisUrl: string; dataDir: string }> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const probe = createClient({ url: redisUrl });
+  await probe.connect();
+  await probe.close();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `yishi-${prefix}-`));
+  const a = await startServer({ dataDir, redisUrl, serverId: `${prefix}-a`, ...overrides });
+  const b = await startServer({ dataDir, redisUrl, serverId: `${prefix}-b`, ...overrides });
+  return { a, b, redisUrl, dataDir };
 }
