@@ -69,6 +69,8 @@ export const CloseCodes = {
   GOING_AWAY: 1001,
   /** A frame exceeded the size limit. */
   TOO_BIG: 1009,
+  /** The server failed (a board's storage commit, or loading it); clients should reconnect. */
+  SERVER_ERROR: 1011,
   /** Too many connections by this participant this minute; the stock provider retries with backoff. */
   TRY_AGAIN_LATER: 1013,
   /** Missing, malformed, expired or revoked token. */

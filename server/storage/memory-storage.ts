@@ -107,9 +107,6 @@ class MemoryStore implements Storage {
     return this.d.tables.clientIds.select((c) => c.boardId === boardId).map((c) => ({ ...c }));
   }
 
-  async countBoardUpdates(boardId: string): Promise<number> {
-    return this.d.tables.updates.select((u) => u.boardId === boardId).length;
-  }
 
   async listRecord(sessionId: string, afterSeq = 0): Promise<RecordEntry[]> {
     return this.d.tables.record.select((e) => e.sessionId === sessionId && e.seq > afterSeq)

@@ -160,7 +160,6 @@ export function prepareReads(db: Database.Database) {
     updates: db.prepare<[string], { data: Uint8Array }>('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq'),
     clientIds: db.prepare<[string], ClientIdClaim>(
       'SELECT board_id AS boardId, client_id AS clientId, participant_id AS participantId FROM board_client_ids WHERE board_id = ? ORDER BY rowid'),
-    countUpdates: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM board_updates WHERE board_id = ?'),
     record: db.prepare<[string, number], RecordDbRow>(
       'SELECT seq, session_id AS sessionId, board_id AS boardId, actor_id AS actorId, kind, data, at FROM record WHERE session_id = ? AND seq > ? ORDER BY seq'),
     idempotency: db.prepare<[string, string], IdempotencyDbRow>(

@@ -302,9 +302,6 @@ class SqliteStore implements SqliteStorage {
     return this.reads().clientIds.all(boardId);
   }
 
-  async countBoardUpdates(boardId: string): Promise<number> {
-    return this.reads().countUpdates.get(boardId)?.n ?? 0;
-  }
 
   async listRecord(sessionId: string, afterSeq = 0): Promise<RecordEntry[]> {
     return this.reads().record.all(sessionId, afterSeq).map((r) => ({ ...r, data: JSON.parse(r.data) as unknown }));

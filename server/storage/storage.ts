@@ -217,17 +217,41 @@ export interface StoredBoardDoc {
   updates: Uint8Array[];
 }
 
-/** One write. A commit is a list of these, applied in order, atomically. */
-export type StorageOp =
+/**
+ * A write to the board-document log: append a committed update, or fold every update committed
+ * before it into a new snapshot. They are ops of a commit, not calls of their own, so a
+ * document change lands in the same transaction as its command's record entry and idempotency
+ * result (and, for a command over several boards, with every other board's change).
+ */
+export type BoardDocOp =
+  | { op: 'board.update'; boardId: string; update: Uint8Array }
+  /** Replaces the board's snapshot; every update committed for the board before this op is folded into it and dropped. */
+  | { op: 'board.compact'; boardId: string; snapshot: Uint8Array };
+
+/** Appends a committed document update to a board's log. */
+export function appendUpdateOp(boardId: string, update: Uint8Array): BoardDocOp {
+  return { op: 'board.update', boardId, update };
+}
+
+/** Replaces a board's log with one snapshot of everything committed before it. */
+export function compactOp(boardId: string, snapshot: Uint8Array): BoardDocOp {
+  return { op: 'board.compact', boardId, snapshot };
+}
+
+/** The board-document log, apart from the domain tables: load a board, append, compact (the last two as ops). */
+export interface BoardDocLog {
+  /** The board's snapshot and the updates committed after it, in commit order. */
+  loadBoardDoc(boardId: string): Promise<StoredBoardDoc>;
+}
+
+/** One write to the domain tables. */
+export type DomainOp =
   | { op: 'session.put'; session: SessionRow }
   | { op: 'board.put'; board: BoardRow }
   | { op: 'participant.put'; participant: ParticipantRow }
   | { op: 'invite.put'; invite: InviteRow }
-  | { op: 'board.update'; boardId: string; update: Uint8Array }
   /** Claims a Yjs client id on a board for a participant; a claim already made stays as it was. */
   | { op: 'clientId.claim'; boardId: string; clientId: number; participantId: string }
-  /** Replaces the board's snapshot; every update committed for the board before this op is folded into it and dropped. */
-  | { op: 'board.compact'; boardId: string; snapshot: Uint8Array }
   | { op: 'record.append'; entry: RecordEntry }
   | { op: 'idempotency.put'; row: IdempotencyRow }
   /** Adds `delta` (±) to a participant's dots on a target; rows reaching 0 disappear. */
@@ -251,6 +275,9 @@ export type StorageOp =
   | { op: 'escalation.put'; escalation: EscalationRow }
   | { op: 'escalationUpdate.put'; row: EscalationUpdateRow };
 
+/** One write. A commit is a list of these, applied in order, atomically. */
+export type StorageOp = BoardDocOp | DomainOp;
+
 /** Which store; 'memory' is for unit tests only (server/storage/memory-storage.ts), never served. */
 export type StorageKind = 'sqlite' | 'postgres' | 'memory';
 
@@ -262,10 +289,8 @@ export interface StorageHealth {
   writeError?: { message: string; code?: string; at: number };
 }
 
-export interface Storage {
-  readonly kind: StorageKind;
-  /** Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure. */
-  commit(ops: StorageOp[]): Promise<void>;
+/** The domain tables' reads: sessions, people, the record, votes, held concerns, results. */
+export interface DomainStore {
   getSession(id: string): Promise<SessionRow | null>;
   getSessionByJoinCode(joinCode: string): Promise<SessionRow | null>;
   getBoard(id: string): Promise<BoardRow | null>;
@@ -273,11 +298,8 @@ export interface Storage {
   getParticipant(id: string): Promise<ParticipantRow | null>;
   listParticipants(sessionId: string): Promise<ParticipantRow[]>;
   getInvite(code: string): Promise<InviteRow | null>;
-  loadBoardDoc(boardId: string): Promise<StoredBoardDoc>;
   /** The client ids claimed on a board, in the order they were claimed. */
   listClientIdClaims(boardId: string): Promise<ClientIdClaim[]>;
-  /** Number of updates stored after the board's snapshot (drives compaction). */
-  countBoardUpdates(boardId: string): Promise<number>;
   listRecord(sessionId: string, afterSeq?: number): Promise<RecordEntry[]>;
   getIdempotency(participantId: string, key: string): Promise<IdempotencyRow | null>;
   /** Every participant's dots on a board. */
@@ -307,6 +329,13 @@ export interface Storage {
   listEscalations(sessionId: string): Promise<EscalationRow[]>;
   /** An escalation's status changes, oldest first. */
   listEscalationUpdates(escalationId: string): Promise<EscalationUpdateRow[]>;
+}
+
+/** A store: the board-document log and the domain tables, written together through `commit`. */
+export interface Storage extends BoardDocLog, DomainStore {
+  readonly kind: StorageKind;
+  /** Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure. */
+  commit(ops: StorageOp[]): Promise<void>;
   /**
    * ok only while reads work AND writes do: after a write failed for a reason of the store (not
    * of its data, like a unique constraint), not ok with that error until a write succeeds again;
@@ -316,3 +345,6 @@ export interface Storage {
   /** Waits for every pending commit, then releases the store. */
   close(): Promise<void>;
 }
+
+/** What a live board needs of a store: its log, its claims, votes and held concerns, and commits. */
+export type RoomStorage = BoardDocLog & Pick<DomainStore, 'listClientIdClaims' | 'listVotes' | 'listHeldNotes'> & Pick<Storage, 'commit'>;

@@ -2,13 +2,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
 import { SessionDeletedError, type Storage } from '../storage/storage.ts';
-import { BoardRoom } from './board-room.ts';
+import { BoardRoom, type RoomHooks } from './board-room.ts';
 
 export interface BoardRoomsOptions {
   storage: Storage;
   log: FastifyBaseLogger;
   idleMs: number;
   compactAfterUpdates: number;
+  /** Where metrics and a cross-process bus follow each board's life. */
+  hooks?: RoomHooks;
 }
 
 export class BoardRooms {
@@ -37,6 +39,7 @@ export class BoardRooms {
       pending = BoardRoom.load(boardId, sessionId, this.opts.storage, {
         compactAfterUpdates: this.opts.compactAfterUpdates,
         onFailure: (room, err) => this.fail(room, err),
+        hooks: this.opts.hooks,
       }).finally(() => this.loading.delete(boardId));
       this.loading.set(boardId, pending);
       const room = await pending;
@@ -66,7 +69,7 @@ export class BoardRooms {
       }
       if (!room.idle || this.rooms.get(room.boardId) !== room) continue;
       this.rooms.delete(room.boardId);
-      room.destroy(CloseCodes.GOING_AWAY, 'board unloaded');
+      room.destroy(CloseCodes.GOING_AWAY, 'board unloaded', 'idle');
     }
   }
 
@@ -80,10 +83,10 @@ export class BoardRooms {
     for (const id of boardIds) {
       const room = this.rooms.get(id) ?? (await this.loading.get(id)?.catch(() => undefined));
       if (!room) continue;
-      room.failed = true;
+      room.refuseChanges();
       await room.whenCommitted();
       if (this.rooms.get(id) === room) this.rooms.delete(id);
-      room.destroy(code, reason);
+      room.destroy(code, reason, 'deleted');
     }
   }
 
@@ -98,7 +101,7 @@ export class BoardRooms {
       } catch (err) {
         this.opts.log.warn({ err, boardId: room.boardId }, 'compaction at shutdown failed');
       }
-      room.destroy(CloseCodes.GOING_AWAY, reason);
+      room.destroy(CloseCodes.GOING_AWAY, reason, 'shutdown');
     }
     this.rooms.clear();
   }
@@ -106,6 +109,6 @@ export class BoardRooms {
   private fail(room: BoardRoom, err: unknown): void {
     this.opts.log.error({ err, boardId: room.boardId }, 'storage failed under a board; dropping it so clients resync');
     if (this.rooms.get(room.boardId) === room) this.rooms.delete(room.boardId);
-    room.destroy(1011, 'storage failure');
+    room.destroy(CloseCodes.SERVER_ERROR, 'storage failure', 'failed');
   }
 }

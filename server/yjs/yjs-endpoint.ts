@@ -20,7 +20,9 @@ import type { Presence } from '../presence/presence.ts';
 import type { LiveConnections } from '../realtime/live-connections.ts';
 import { newId } from '../ids.ts';
 import type { BoardRooms } from './board-rooms.ts';
-import { RoomFailedError, type BoardRoom, type RoomConnection } from './board-room.ts';
+import type { BoardRoom } from './board-room.ts';
+import { RoomFailedError } from './board-authority.ts';
+import type { RoomConnection } from './board-fanout.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
@@ -84,7 +86,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       accept(ws, m[1]!, url.searchParams.get('token'), release).catch((err: unknown) => {
         // A storage read failing under authentication or the board lookup: this socket ends, the process goes on.
         deps.log.error({ err, boardId: m[1] }, 'accepting a yjs connection failed');
-        ws.close(1011, 'server error');
+        ws.close(CloseCodes.SERVER_ERROR, 'server error');
       });
     });
   };
@@ -140,7 +142,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       room = await deps.rooms.get(boardId, board.sessionId);
     } catch (err) {
       deps.log.error({ err, boardId }, 'loading a board failed');
-      return ws.close(1011, 'board could not be loaded');
+      return ws.close(CloseCodes.SERVER_ERROR, 'board could not be loaded');
     }
     const actor = auth.actor;
     const conn: RoomConnection = {

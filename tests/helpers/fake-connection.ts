@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Actor, Role } from '../../shared/roles.ts';
 import { isModerator } from '../../shared/roles.ts';
 import { decodeMessage, type InboundMessage } from '../../server/yjs/protocol-frames.ts';
-import type { RoomConnection } from '../../server/yjs/board-room.ts';
+import type { RoomConnection } from '../../server/yjs/board-fanout.ts';
 
 export interface FakeConnection extends RoomConnection {
   /** Every frame the room sent, in order, decoded (the wire format is the same both ways). */

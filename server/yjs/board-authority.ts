@@ -1,0 +1,328 @@
+/**
+ * A board's authority: the document as stored, and every decision about changing it. It guards
+ * client updates, commits every change (with the command's other ops) before anyone may see it,
+ * keeps the vote ledger, the held concerns and the client-id claims, and compacts the log.
+ * It knows nothing of connections: each durable change goes out through `onCommitted`, which the
+ * board's fan-out (server/yjs/board-fanout.ts) turns into frames — in this process today, and
+ * fed from another process's authority once a relay holds the fan-out.
+ */
+import * as Y from 'yjs';
+import type { Actor } from '../../shared/roles.ts';
+import { readLocked, readPhase } from '../../shared/board-doc.ts';
+import { VoteLedger } from '../../shared/voting.ts';
+import { readBreakout } from '../../shared/open-space.ts';
+import { effectiveRole } from '../../shared/permissions.ts';
+import { appendUpdateOp, compactOp, type ClientIdClaim, type HeldNoteRow, type RoomStorage, type StorageOp } from '../storage/storage.ts';
+import { checkUpdate, type GuardResult } from './update-guard.ts';
+import { clientIdBudgetFor } from './frame-limits.ts';
+
+/** The room's storage failed: it is being dropped and its connections closed (1011). */
+export class RoomFailedError extends Error {
+  constructor() {
+    super('board unavailable: a storage commit failed');
+    this.name = 'RoomFailedError';
+  }
+}
+
+/** Transaction origins that are not client connections. */
+export const Origin = { storage: 'storage', server: 'server' } as const;
+
+/** Who sent a client update: the connection's id (so the fan-out does not echo it) and its actor. */
+export interface UpdateWriter {
+  readonly id: string;
+  readonly actor: Actor;
+}
+
+/** One durable document change; `originId` is the connection that wrote it, null for the server. */
+export interface CommittedUpdate {
+  update: Uint8Array;
+  originId: string | null;
+}
+
+export interface BoardAuthorityOptions {
+  compactAfterUpdates: number;
+  /** A commit failed: the document is ahead of storage and the board must be dropped. */
+  onFailure: (err: unknown) => void;
+  /** Each durable document change, in commit order. */
+  onCommitted: (committed: CommittedUpdate) => void;
+}
+
+/** A server change applied to the document and not yet committed (see `commitTogether`). */
+export interface StagedChange {
+  authority: BoardAuthority;
+  /** What the change did to the document; null when it changed nothing. */
+  update: Uint8Array | null;
+}
+
+export class BoardAuthority {
+  readonly doc = new Y.Doc();
+  /** Commits handed to storage and not yet resolved. */
+  private inflight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private fullState: Uint8Array | null = null;
+  /** clientID → the participant who first wrote with it on this board (stored, kept for good). */
+  private readonly claims = new Map<number, string>();
+  /** How many client ids each participant has claimed on this board (their budget's use). */
+  private readonly claimCounts = new Map<string, number>();
+  private updatesSinceSnapshot: number;
+  private compacting = false;
+  failed = false;
+  private ledger: Promise<VoteLedger> | null = null;
+  /** The latest document commit handed to storage (joins wait for it before they are answered). */
+  private tail: Promise<boolean> = Promise.resolve(true);
+  private held: Promise<Map<string, HeldNoteRow>> | null = null;
+  /** Last time the board had a write or a command (for idle unloading). */
+  lastActive = Date.now();
+
+  private constructor(
+    readonly boardId: string,
+    readonly storage: RoomStorage,
+    private readonly opts: BoardAuthorityOptions,
+    storedUpdates: number,
+    claims: ClientIdClaim[],
+  ) {
+    this.updatesSinceSnapshot = storedUpdates;
+    for (const c of claims) this.addClaim(c.clientId, c.participantId);
+    this.doc.on('update', () => {
+      this.fullState = null;
+    });
+  }
+
+  /** Rebuilds a board's document from its snapshot and update log. */
+  static async load(boardId: string, storage: RoomStorage, opts: BoardAuthorityOptions): Promise<BoardAuthority> {
+    const [stored, claims] = await Promise.all([storage.loadBoardDoc(boardId), storage.listClientIdClaims(boardId)]);
+    const authority = new BoardAuthority(boardId, storage, opts, stored.updates.length, claims);
+    authority.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(authority.doc, stored.snapshot, Origin.storage);
+      for (const u of stored.updates) Y.applyUpdate(authority.doc, u, Origin.storage);
+    }, Origin.storage);
+    return authority;
+  }
+
+  private addClaim(clientId: number, participantId: string): void {
+    this.claims.set(clientId, participantId);
+    this.claimCounts.set(participantId, (this.claimCounts.get(participantId) ?? 0) + 1);
+  }
+
+  /** The state vector a connection is greeted with. */
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /**
+   * What a client lacks, given its state vector. Encoded now, returned once every commit that was
+   * in flight at this moment is durable (storage resolves commits in order, so waiting for the
+   * latest one suffices); later commits cannot delay a join on a busy board.
+   */
+  async missingFor(stateVector: Uint8Array): Promise<Uint8Array> {
+    let update: Uint8Array;
+    if (stateVector.length <= 1) update = this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    else update = Y.encodeStateAsUpdate(this.doc, stateVector);
+    // The commit it waited for failed: the encoding holds state that was never stored.
+    if (!(await this.tail) || this.failed) throw new RoomFailedError();
+    return update;
+  }
+
+  /**
+   * Guards a client's update; if allowed, applies it and commits it (the fan-out gets it once
+   * durable). Synchronous up to the commit so updates from one connection keep their order.
+   */
+  receiveClientUpdate(writer: UpdateWriter, update: Uint8Array): GuardResult {
+    if (this.failed) return { ok: false, reason: 'board unavailable' };
+    const convenerId = readBreakout(this.doc)?.convenerId ?? null;
+    // A convener edits their own breakout's layout and action fields as a moderator would.
+    const role = effectiveRole(writer.actor, { phase: 'gather', locked: false, residentsSort: false, convenerId });
+    const participantId = writer.actor.participantId;
+    const result = checkUpdate(this.doc, update, {
+      role,
+      phase: readPhase(this.doc),
+      locked: readLocked(this.doc),
+      participantId,
+      claimOf: (clientId) => this.claims.get(clientId),
+      newClientIdsLeft: clientIdBudgetFor(role) - (this.claimCounts.get(participantId) ?? 0),
+    });
+    if (!result.ok || result.empty) return result;
+    // Claimed now, before the commit resolves, so the next frame (anyone's) already sees it.
+    const claimOps: StorageOp[] = result.newClaims.map((clientId) => {
+      this.addClaim(clientId, participantId);
+      return { op: 'clientId.claim', boardId: this.boardId, clientId, participantId };
+    });
+    this.lastActive = Date.now();
+    const applied = this.capture(writer, () => Y.applyUpdate(this.doc, update, writer));
+    // The guard admitted it; store what Yjs actually integrated (it may be less than was sent).
+    const ops = applied ? [appendUpdateOp(this.boardId, applied), ...claimOps] : claimOps;
+    if (ops.length) void this.settle(applied, writer.id, this.storage.commit(ops)).catch(() => undefined);
+    return result;
+  }
+
+  /** Runs `change` and returns the document update it caused under `origin` (merged), or null. */
+  private capture(origin: unknown, change: () => void): Uint8Array | null {
+    const parts: Uint8Array[] = [];
+    const listen = (u: Uint8Array, o: unknown) => {
+      if (o === origin) parts.push(u);
+    };
+    this.doc.on('update', listen);
+    try {
+      change();
+    } finally {
+      this.doc.off('update', listen);
+    }
+    return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  }
+
+  /**
+   * Applies a server-side change (a command's effect) to the document now, without committing
+   * it: the caller commits it, with others, through `commitTogether`. Throws on a failed board.
+   */
+  stage(mutate: (doc: Y.Doc) => void): StagedChange {
+    if (this.failed) throw new Error('board unavailable');
+    this.lastActive = Date.now();
+    return { authority: this, update: this.capture(Origin.server, () => this.doc.transact(() => mutate(this.doc), Origin.server)) };
+  }
+
+  /**
+   * Runs a server-side change and commits it together with `ops` (record entries, idempotency
+   * results) in one atomic commit. Resolves once durable.
+   */
+  async serverChange(mutate: (doc: Y.Doc) => void, ops: StorageOp[] = []): Promise<void> {
+    await commitTogether(this.storage, [this.stage(mutate)], ops);
+  }
+
+  /** Commits ops that do not change the document (hidden votes, record entries), counted as in flight. */
+  async commitOps(ops: StorageOp[]): Promise<void> {
+    await commitTogether(this.storage, [{ authority: this, update: null }], ops);
+  }
+
+  /**
+   * Follows a commit that holds this board's `update` (or only other ops, when null): counted
+   * in flight until it settles; on success the change goes to the fan-out, on failure the board
+   * fails (its document is ahead of storage, and nobody may see that state).
+   */
+  async settle(update: Uint8Array | null, originId: string | null, committed: Promise<void>): Promise<void> {
+    this.lastActive = Date.now();
+    if (update) this.tail = committed.then(() => true, () => false);
+    this.inflight++;
+    try {
+      await committed;
+    } catch (err) {
+      if (update && !this.failed) {
+        this.failed = true;
+        this.opts.onFailure(err);
+      }
+      throw err;
+    } finally {
+      this.inflight--;
+      if (this.inflight === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+    if (!update) return;
+    this.updatesSinceSnapshot++;
+    this.opts.onCommitted({ update, originId });
+    if (this.updatesSinceSnapshot >= this.opts.compactAfterUpdates) void this.compact().catch(() => undefined);
+  }
+
+  /** Concerns held out of the document (private, pending, rejected, hidden), loaded on first use. */
+  async heldNotes(): Promise<HeldNoteRow[]> {
+    return [...(await this.heldMap()).values()];
+  }
+
+  /** One held concern, or null when it is on the board or gone. */
+  async heldNote(noteId: string): Promise<HeldNoteRow | null> {
+    return (await this.heldMap()).get(noteId) ?? null;
+  }
+
+  /**
+   * Puts concerns into (or updates them in) the held set, out of the document, in one commit
+   * (all or none). The cache changes before the commit so concurrent commands see it at once; a
+   * failed commit restores it.
+   */
+  async holdNotes(rows: HeldNoteRow[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
+    const held = await this.heldMap();
+    const before = rows.map((r) => held.get(r.note.id));
+    for (const r of rows) held.set(r.note.id, r);
+    const all: StorageOp[] = [...rows.map((row) => ({ op: 'heldNote.put' as const, row })), ...ops];
+    try {
+      if (mutate) await this.serverChange(mutate, all);
+      else await this.commitOps(all);
+    } catch (err) {
+      rows.forEach((r, i) => {
+        const b = before[i];
+        if (b) held.set(r.note.id, b);
+        else held.delete(r.note.id);
+      });
+      throw err;
+    }
+  }
+
+  /** Removes held concerns, optionally writing them (or anything) into the document in the same commit. */
+  async releaseHeld(noteIds: string | string[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
+    const ids = Array.isArray(noteIds) ? noteIds : [noteIds];
+    const held = await this.heldMap();
+    const removed = ids.map((id) => held.get(id)).filter((r): r is HeldNoteRow => r !== undefined);
+    for (const r of removed) held.delete(r.note.id);
+    const all: StorageOp[] = [...removed.map((r) => ({ op: 'heldNote.delete' as const, boardId: this.boardId, noteId: r.note.id })), ...ops];
+    try {
+      if (mutate) await this.serverChange(mutate, all);
+      else await this.commitOps(all);
+    } catch (err) {
+      for (const r of removed) held.set(r.note.id, r);
+      throw err;
+    }
+  }
+
+  private heldMap(): Promise<Map<string, HeldNoteRow>> {
+    this.held ??= this.storage.listHeldNotes(this.boardId).then((rows) => new Map(rows.map((r) => [r.note.id, r])));
+    return this.held;
+  }
+
+  /** The board's vote ledger, loaded from storage on first use. */
+  voteLedger(): Promise<VoteLedger> {
+    this.ledger ??= this.storage.listVotes(this.boardId).then((rows) => VoteLedger.from(rows));
+    return this.ledger;
+  }
+
+  /** Resolves when no commit is in flight. */
+  whenCommitted(): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Whether a commit is in flight. */
+  get busy(): boolean {
+    return this.inflight > 0;
+  }
+
+  /** Folds the update log into a snapshot (when nothing is in flight, so the snapshot is exactly what is stored). */
+  async compact(): Promise<void> {
+    if (this.compacting || this.failed || this.updatesSinceSnapshot === 0) return;
+    await this.whenCommitted();
+    if (this.inflight > 0) return;
+    this.compacting = true;
+    try {
+      await this.storage.commit([compactOp(this.boardId, Y.encodeStateAsUpdate(this.doc))]);
+      this.updatesSinceSnapshot = 0;
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}
+
+/**
+ * Commits staged changes of one or more boards and `ops` as ONE storage commit, then settles
+ * each board (fan-out on success; every board that changed fails on failure). A command that
+ * touches several boards (`phase:set` on every board, session-wide settings, placing a topic,
+ * converging) lands whole or not at all.
+ */
+export async function commitTogether(storage: Pick<RoomStorage, 'commit'>, staged: StagedChange[], ops: StorageOp[]): Promise<void> {
+  const docOps = staged.flatMap((s) => (s.update ? [appendUpdateOp(s.authority.boardId, s.update)] : []));
+  const all = [...docOps, ...ops];
+  if (all.length === 0) return;
+  const committed = storage.commit(all);
+  const settled = await Promise.allSettled(staged.map((s) => s.authority.settle(s.update, null, committed)));
+  if (staged.length === 0) await committed;
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}

@@ -1,0 +1,106 @@
+/**
+ * A board's fan-out: its connections, their awareness, and the frames they receive. It is fed
+ * durable changes (`committed`) and batches them: every change committed in one turn goes out as
+ * one merged frame, encoded once and sent to every receiver, while a writer gets the batch
+ * without its own update. It decides nothing about the document: greetings and joins ask the
+ * board's source (today the authority in this process), so a relay process can later hold a
+ * fan-out fed by another process's authority.
+ */
+import * as Y from 'yjs';
+import type { Actor } from '../../shared/roles.ts';
+import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
+import type { CommittedUpdate } from './board-authority.ts';
+import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
+
+/** A client connection as the board sees it: the smallest interface it needs. */
+export interface RoomConnection extends AwarenessPeer {
+  readonly id: string;
+  readonly actor: Actor;
+  close(code: number, reason: string): void;
+}
+
+/** What the fan-out asks of the document's owner. */
+export interface FanoutSource {
+  /** The state vector a connection is greeted with. */
+  stateVector(): Uint8Array;
+  /** What a client lacks given its state vector, once the commits in flight now are durable. */
+  missingFor(stateVector: Uint8Array): Promise<Uint8Array>;
+}
+
+export class BoardFanout {
+  readonly connections = new Set<RoomConnection>();
+  readonly awareness = new AwarenessHub();
+  private outbox: CommittedUpdate[] = [];
+  private flushScheduled = false;
+  private halted = false;
+
+  constructor(private readonly source: FanoutSource) {
+    this.awareness.flushTo = () => this.connections;
+  }
+
+  /** Adds a connection and greets it with the board's state vector (sync step 1) and awareness. */
+  add(conn: RoomConnection): void {
+    this.connections.add(conn);
+    conn.send(syncStep1Frame(this.source.stateVector()));
+    const aw = this.awareness.snapshotFor(conn);
+    if (aw) conn.send(aw);
+  }
+
+  /** Whether the connection was here. */
+  remove(conn: RoomConnection): boolean {
+    if (!this.connections.delete(conn)) return false;
+    this.awareness.removePeer(conn);
+    return true;
+  }
+
+  /** The sync step 2 frame answering a client's state vector. */
+  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
+    return syncStep2Frame(await this.source.missingFor(stateVector));
+  }
+
+  /** A durable change: queued, and sent with the rest of this turn's changes. */
+  committed(change: CommittedUpdate): void {
+    if (this.halted) return;
+    this.outbox.push(change);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Every commit of one storage batch resolves in the same turn: relay them as one frame.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Sends nothing more (the board failed or is going away); queued changes are dropped. */
+  halt(): void {
+    this.halted = true;
+    this.outbox = [];
+  }
+
+  /** Closes every connection and stops. */
+  closeAll(code: number, reason: string): void {
+    this.halt();
+    for (const c of [...this.connections]) c.close(code, reason);
+    this.connections.clear();
+    this.awareness.destroy();
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length === 0 || this.halted) return;
+    const all = updateFrame(mergeAll(batch));
+    const writers = new Set(batch.map((b) => b.originId).filter((o): o is string => o !== null));
+    for (const conn of this.connections) {
+      if (!writers.has(conn.id)) {
+        conn.send(all);
+        continue;
+      }
+      const others = batch.filter((b) => b.originId !== conn.id);
+      if (others.length) conn.send(updateFrame(mergeAll(others)));
+    }
+  }
+}
+
+function mergeAll(changes: CommittedUpdate[]): Uint8Array {
+  return changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
+}
