@@ -75,6 +75,8 @@ export const BoardKeys = {
   tallies: 'tallies',
   /** Participant ids that signalled ready in the current step. */
   ready: 'ready',
+  /** Plenary only: what the last convergence carried, per action (shared/convergence.ts). */
+  converged: 'converged',
 } as const;
 
 /** The shared timer as stored in `board.timer`; clients count down against the server's clock. */

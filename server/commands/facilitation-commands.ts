@@ -4,6 +4,7 @@ import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
 import type { TimerState } from '../../shared/board-schema.ts';
 import { DefaultSettings, mergeSettings } from '../../shared/settings.ts';
+import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
@@ -16,15 +17,18 @@ export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (
   const boards = p.boardId ? [await ctx.storage.getBoard(p.boardId)] : await ctx.storage.listBoards(session.id);
   if (boards.some((b) => !b || b.sessionId !== session.id)) return fail('NOT_FOUND', 'No such board in this session.');
   const record = { op: 'record.append' as const, entry: { sessionId: session.id, boardId: p.boardId ?? null, actorId: ctx.actor.participantId, kind: 'settings.set', data: { settings: p.settings, scope: p.boardId ? 'board' : 'session' }, at: ctx.now } };
-  // Session settings are stored on the session (new boards inherit them) and applied to every board.
+  // Session settings are stored on the session (new boards inherit them) and applied to every
+  // board, all in one commit.
   const sessionOps = p.boardId ? [] : [{ op: 'session.put' as const, session: { ...session, settings: { ...session.settings, ...p.settings } } }];
+  const rooms = [];
+  for (const b of boards) rooms.push(await ctx.rooms.get(b!.id, session.id));
   let effective = mergeSettings(DefaultSettings, session.settings, p.settings);
-  for (const [i, b] of boards.entries()) {
-    const room = await ctx.rooms.get(b!.id, session.id);
-    effective = mergeSettings(boardSettings(room), p.settings);
-    const last = i === boards.length - 1;
-    await room.serverChange((doc) => boardMap(doc).set('settings', effective), last ? [...sessionOps, record, ...ctx.finalOps({ settings: effective })] : []);
-  }
+  const staged = stageAll(rooms.map((room) => {
+    const merged = mergeSettings(boardSettings(room), p.settings);
+    effective = merged;
+    return { authority: room.authority, mutate: (doc) => boardMap(doc).set('settings', merged) };
+  }));
+  await commitTogether(ctx.storage, staged, [...sessionOps, record, ...ctx.finalOps({ settings: effective })]);
   return { ok: true, result: { settings: effective } };
 });
 

@@ -2,22 +2,22 @@
  * Open space: residents propose topics in the plenary's marketplace; moderators accept, merge or
  * decline them, define spaces and slots, and place accepted topics on the agenda wall. Accepting
  * a topic creates its breakout board, convened by the proposer. Convergence brings every
- * breakout's action items back to the plenary with their provenance.
+ * breakout's action items back to the plenary (server/commands/convergence-commands.ts).
  */
-import type * as Y from 'yjs';
 import { CommandSchemas, type CommandName } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
-import { actionsMap, boardMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
+import { boardMap } from '../../shared/board-doc.ts';
 import { readBreakout, readTopic, slotsMap, spacesMap, topicAt, topicsMap, writeEntry, type BreakoutInfo, type TopicFields } from '../../shared/open-space.ts';
 import { mergeSettings, DefaultSettings } from '../../shared/settings.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { initialBoardUpdate } from '../sessions/session-service.ts';
+import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
 
 /** The session's plenary board, where the marketplace and the agenda wall live. */
-async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
+export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
   const plenary = (await ctx.storage.listBoards(ctx.actor.sessionId)).find((b) => b.kind === 'plenary');
   if (!plenary) return { ok: false, result: fail('NOT_FOUND', 'The session has no plenary board.') };
   return openBoard(ctx, plenary.id);
@@ -131,21 +131,37 @@ export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (
   const access = await authorizeOnPlenary(ctx, 'agenda:place');
   if (!access.ok) return access.result;
   const { room, board } = access;
+  const placeable = (t: TopicFields | null): t is TopicFields & { boardId: string } => t !== null && t.status === 'accepted' && !!t.boardId;
+  const before = readTopic(room.doc, p.topicId);
+  if (!placeable(before)) return fail('NOT_FOUND', 'Only an accepted topic can be placed.');
+  const breakout = await ctx.rooms.get(before.boardId, board.sessionId);
+  // Checked again after the load, and from here on synchronously: nothing can take the place
+  // between the check and the commit's change.
   const topic = readTopic(room.doc, p.topicId);
-  if (!topic || topic.status !== 'accepted' || !topic.boardId) return fail('NOT_FOUND', 'Only an accepted topic can be placed.');
+  if (!placeable(topic) || topic.boardId !== breakout.boardId) return fail('NOT_FOUND', 'Only an accepted topic can be placed.');
   if (!spacesMap(room.doc).has(p.spaceId) || !slotsMap(room.doc).has(p.slotId)) return fail('NOT_FOUND', 'No such space or time slot.');
   const taken = topicAt(room.doc, p.spaceId, p.slotId, topic.id);
   if (taken) return fail('CONFLICT', 'Another topic is already in this space at this time.');
   const result = { topicId: topic.id, spaceId: p.spaceId, slotId: p.slotId };
-  await room.serverChange((doc) => {
-    const t = topicsMap(doc).get(topic.id)!;
-    t.set('spaceId', p.spaceId);
-    t.set('slotId', p.slotId);
-  }, [recordOp(ctx, board, 'agenda.placed', result), ...ctx.finalOps(result)]);
-  // The breakout shows where and when it meets.
-  const breakout = await ctx.rooms.get(topic.boardId, board.sessionId);
-  const info = readBreakout(breakout.doc);
-  if (info) await breakout.serverChange((doc) => boardMap(doc).set('breakout', { ...info, spaceId: p.spaceId, slotId: p.slotId }));
+  // The breakout shows where and when it meets: its change and the plenary's are one commit.
+  const staged = stageAll([
+    {
+      authority: room.authority,
+      mutate: (doc) => {
+        const t = topicsMap(doc).get(topic.id)!;
+        t.set('spaceId', p.spaceId);
+        t.set('slotId', p.slotId);
+      },
+    },
+    {
+      authority: breakout.authority,
+      mutate: (doc) => {
+        const info = readBreakout(doc);
+        if (info) boardMap(doc).set('breakout', { ...info, spaceId: p.spaceId, slotId: p.slotId });
+      },
+    },
+  ]);
+  await commitTogether(ctx.storage, staged, [recordOp(ctx, board, 'agenda.placed', result), ...ctx.finalOps(result)]);
   return { ok: true, result };
 });
 
@@ -157,35 +173,4 @@ export const boardEnter = defineCommand(CommandSchemas['board:enter'], async (ct
   // The law of two feet: anyone may go to any board of their session at any time.
   if (ctx.connectionId) await ctx.presence.setBoard(ctx.connectionId, board.id);
   return { ok: true, result: { boardId: board.id } };
-});
-
-export const sessionConverge = defineCommand(CommandSchemas['session:converge'], async (ctx) => {
-  const allowed = can(ctx.actor, 'session:converge');
-  if (!allowed.ok) return allowed;
-  const plenaryAccess = await openPlenary(ctx);
-  if (!plenaryAccess.ok) return plenaryAccess.result;
-  const { room: plenary, board: plenaryRow } = plenaryAccess;
-  const breakouts = (await ctx.storage.listBoards(ctx.actor.sessionId)).filter((b) => b.kind === 'breakout');
-  let converged = 0;
-  for (const b of breakouts) {
-    const room = await ctx.rooms.get(b.id, b.sessionId);
-    const info = readBreakout(room.doc);
-    // Each action keeps its id, so converging twice brings nothing twice.
-    const fresh = [...actionsMap(room.doc).keys()].map((id) => readAction(room.doc, id)!).filter((a) => !actionsMap(plenary.doc).has(a.id));
-    if (fresh.length === 0) continue;
-    await plenary.serverChange((doc) => {
-      for (const a of fresh) {
-        writeNewAction(doc, a);
-        const m = actionsMap(doc).get(a.id) as Y.Map<unknown>;
-        m.set('sourceBoardId', b.id);
-        m.set('topicId', info?.topicId ?? null);
-        m.set('convenerId', info?.convenerId ?? null);
-      }
-    });
-    converged += fresh.length;
-  }
-  const result = { converged, breakouts: breakouts.length, plenaryBoardId: plenaryRow.id };
-  await plenary.commitOps([recordOp(ctx, plenaryRow, 'session.converged', { converged, breakouts: breakouts.length }), ...ctx.finalOps(result)]);
-  ctx.notify.toSession(ctx.actor.sessionId, 'board:goto', { boardId: plenaryRow.id, by: ctx.actor.participantId });
-  return { ok: true, result };
 });

@@ -1,42 +1,46 @@
-/** phase:set — the procedure moves on, recorded with who, when and (for a jump) why. */
+/**
+ * phase:set — the procedure moves on, recorded with who, when and (for a jump) why. With
+ * `boardId: "*"` every board of the session moves in one commit: all of them or none.
+ */
 import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { checkPhaseChange } from '../../shared/phases.ts';
+import type { Phase } from '../../shared/board-schema.ts';
 import { boardMap, readPhase } from '../../shared/board-doc.ts';
 import type { StorageOp } from '../storage/storage.ts';
-import { defineCommand, type CommandContext, type CommandResult } from './command-types.ts';
-import { openBoard, ruleState } from './board-access.ts';
-
-async function setPhaseOn(ctx: CommandContext, boardId: string, phase: ReturnType<typeof readPhase>, reason: string | undefined, extra: StorageOp[]): Promise<CommandResult> {
-  const access = await openBoard(ctx, boardId);
-  if (!access.ok) return access.result;
-  const { room, board } = access;
-  const allowed = can(ctx.actor, 'phase:set', ruleState(room));
-  if (!allowed.ok) return allowed;
-  const change = checkPhaseChange(readPhase(room.doc), phase, reason);
-  if (!change.ok) return change;
-  if (change.noop) {
-    if (extra.length) await ctx.storage.commit(extra);
-    return { ok: true, result: { phase } };
-  }
-  await room.serverChange((doc) => {
-    boardMap(doc).set('phase', phase);
-    // A ready check belongs to one step.
-    boardMap(doc).set('ready', []);
-  }, [
-    { op: 'record.append', entry: { sessionId: board.sessionId, boardId: board.id, actorId: ctx.actor.participantId, kind: 'phase.set', data: { from: change.from, to: change.to, skipped: change.skipped, reason: reason ?? null }, at: ctx.now } },
-    ...extra,
-  ]);
-  return { ok: true, result: { phase } };
-}
+import { commitTogether, stageAll } from '../yjs/board-authority.ts';
+import { defineCommand, type CommandResult } from './command-types.ts';
+import { openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
 
 export const phaseSet = defineCommand(CommandSchemas['phase:set'], async (ctx, p) => {
-  if (p.boardId !== '*') return setPhaseOn(ctx, p.boardId, p.phase, p.reason, ctx.finalOps({ phase: p.phase }));
-  const boards = await ctx.storage.listBoards(ctx.actor.sessionId);
-  for (const [i, b] of boards.entries()) {
-    const last = i === boards.length - 1;
-    const r = await setPhaseOn(ctx, b.id, p.phase, p.reason, last ? ctx.finalOps({ phase: p.phase, boards: boards.length }) : []);
-    if (!r.ok) return r;
+  const ids = p.boardId === '*' ? (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => b.id) : [p.boardId];
+  // Every board is loaded first; what follows is synchronous, so no other command changes a
+  // board between its check and its change.
+  const opened: BoardAccess[] = [];
+  for (const id of ids) {
+    const access = await openBoard(ctx, id);
+    if (!access.ok) return access.result;
+    opened.push(access);
   }
-  return { ok: true, result: { phase: p.phase, boards: boards.length } };
+  const moves: { access: Extract<BoardAccess, { ok: true }>; from: Phase; skipped: Phase[] }[] = [];
+  for (const access of opened) {
+    if (!access.ok) continue;
+    const allowed = can(ctx.actor, 'phase:set', ruleState(access.room));
+    if (!allowed.ok) return allowed;
+    const change = checkPhaseChange(readPhase(access.room.doc), p.phase, p.reason);
+    if (!change.ok) return change satisfies CommandResult;
+    if (!change.noop) moves.push({ access, from: change.from, skipped: change.skipped });
+  }
+  const result = p.boardId === '*' ? { phase: p.phase, boards: ids.length } : { phase: p.phase };
+  const staged = stageAll(moves.map(({ access }) => ({
+    authority: access.room.authority,
+    mutate: (doc) => {
+      boardMap(doc).set('phase', p.phase);
+      // A ready check belongs to one step.
+      boardMap(doc).set('ready', []);
+    },
+  })));
+  const records: StorageOp[] = moves.map(({ access, from, skipped }) => recordOp(ctx, access.board, 'phase.set', { from, to: p.phase, skipped, reason: p.reason ?? null }));
+  await commitTogether(ctx.storage, staged, [...records, ...ctx.finalOps(result)]);
+  return { ok: true, result };
 });

@@ -181,6 +181,16 @@ export class BoardAuthority {
   }
 
   /**
+   * A staged change could not be committed (another board's change threw while being staged):
+   * this document is ahead of storage, so the board fails as on a failed commit.
+   */
+  abandon(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.opts.onFailure(err);
+  }
+
+  /**
    * Runs a server-side change and commits it together with `ops` (record entries, idempotency
    * results) in one atomic commit. Resolves once durable.
    */
@@ -308,6 +318,23 @@ export class BoardAuthority {
   destroy(): void {
     this.doc.destroy();
   }
+}
+
+/**
+ * Stages a change on each board, for one `commitTogether`: nothing is staged if a board has
+ * failed, and if a change throws, the boards already staged are abandoned (they fail) before
+ * the error goes on — no board is left holding a change that storage will never see.
+ */
+export function stageAll(changes: { authority: BoardAuthority; mutate: (doc: Y.Doc) => void }[]): StagedChange[] {
+  if (changes.some((c) => c.authority.failed)) throw new Error('board unavailable');
+  const staged: StagedChange[] = [];
+  try {
+    for (const c of changes) staged.push(c.authority.stage(c.mutate));
+  } catch (err) {
+    for (const s of staged) if (s.update) s.authority.abandon(err);
+    throw err;
+  }
+  return staged;
 }
 
 /**

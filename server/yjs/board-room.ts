@@ -9,7 +9,7 @@
 import type * as Y from 'yjs';
 import type { VoteLedger } from '../../shared/voting.ts';
 import type { HeldNoteRow, RoomStorage, StorageOp } from '../storage/storage.ts';
-import { BoardAuthority, type CommittedUpdate, type StagedChange } from './board-authority.ts';
+import { BoardAuthority, type CommittedUpdate } from './board-authority.ts';
 import { BoardFanout, type RoomConnection } from './board-fanout.ts';
 import type { GuardResult } from './update-guard.ts';
 
@@ -118,10 +118,6 @@ export class BoardRoom {
     return this.authority.serverChange(mutate, ops);
   }
 
-  /** Applies a change now, to be committed with other boards' through `commitTogether`. */
-  stage(mutate: (doc: Y.Doc) => void): StagedChange {
-    return this.authority.stage(mutate);
-  }
 
   /** Commits ops that do not change the document. */
   commitOps(ops: StorageOp[]): Promise<void> {

@@ -73,6 +73,11 @@ export class OpenSpaceModel {
 
   async converge(): Promise<void> {
     const ack = await this.console.run('session:converge', {}, undefined, true);
-    if (ack.ok) this.console.say('ok', t('console.os.converged', { n: Number(ack.converged ?? 0), boards: Number(ack.breakouts ?? 0) }));
+    if (!ack.ok) return;
+    const said = [t('console.os.converged', { n: Number(ack.converged ?? 0), boards: Number(ack.breakouts ?? 0) })];
+    if (Number(ack.carried ?? 0) > 0) said.push(t('console.os.carried', { n: Number(ack.carried) }));
+    // The facilitator must learn that a breakout's edits did not travel.
+    if (Number(ack.kept ?? 0) > 0) said.push(t('console.os.kept', { n: Number(ack.kept) }));
+    this.console.say('ok', said.join(' '));
   }
 }
