@@ -104,7 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const publicUrl = () => config.publicUrl ?? (boundUrl || `http://localhost:${config.port}`);
   const auth = new Authenticator(storage, config.secret);
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
-  const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
+  const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, fanoutWindowMs: config.fanoutWindowMs });
   const live = new LiveConnections();
   const notify = new Notifier(live);
   const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });

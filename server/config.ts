@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultPhotoMaxBytes } from '../shared/photos.ts';
 import { parseTrustProxy, type TrustProxy } from './limits/client-address.ts';
+import { DefaultFanoutWindowMs } from './yjs/board-fanout.ts';
 import { DefaultLimits, type LimitsConfig } from './limits/limits-config.ts';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   roomIdleMs: number;
   /** Folds a board's update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
+  /** A busy board sends each connection at most one document frame per this many ms. */
+  fanoutWindowMs: number;
   logLevel: string;
   /** Identifies this process in presence and logs. */
   serverId: string;
@@ -130,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     maxBodyBytes: intEnv('MAX_BODY_BYTES', source, 64 * 1024),
     roomIdleMs: intEnv('ROOM_IDLE_MS', source, 60_000),
     compactAfterUpdates: intEnv('COMPACT_AFTER_UPDATES', source, 500),
+    fanoutWindowMs: intEnv('FANOUT_WINDOW_MS', source, DefaultFanoutWindowMs),
     logLevel: env('LOG_LEVEL', source) ?? 'info',
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),
     maxPhotoBytes: intEnv('PHOTO_MAX_BYTES', source, DefaultPhotoMaxBytes),

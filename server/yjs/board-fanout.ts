@@ -1,8 +1,10 @@
 /**
  * A board's fan-out: its connections, their awareness, and the frames they receive. It is fed
- * durable changes (`committed`) and batches them: every change committed in one turn goes out as
- * one merged frame, encoded once and sent to every receiver, while a writer gets the batch
- * without its own update. It decides nothing about the document: greetings and joins ask the
+ * durable changes (`committed`) and sends them in windows: each connection gets at most one
+ * document frame per window, holding everything committed meanwhile, merged and encoded once for
+ * every receiver, while a writer gets the window's changes without its own. On a quiet board a
+ * change goes out at the next turn; on a busy one changes wait at most one window, so the cost
+ * of fanning out grows with tablets ÷ window, not tablets × updates. It decides nothing about the document: greetings and joins ask the
  * board's source (today the authority in this process), so a relay process can later hold a
  * fan-out fed by another process's authority.
  */
@@ -27,14 +29,23 @@ export interface FanoutSource {
   missingFor(stateVector: Uint8Array): Promise<Uint8Array>;
 }
 
+/** The default fan-out window in ms (`FANOUT_WINDOW_MS`). */
+export const DefaultFanoutWindowMs = 40;
+
 export class BoardFanout {
   readonly connections = new Set<RoomConnection>();
   readonly awareness = new AwarenessHub();
   private outbox: CommittedUpdate[] = [];
-  private flushScheduled = false;
+  private scheduled: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
+  /** When the last window's frames went out (ms, from `now`). */
+  private lastFlushAt = -Infinity;
   private halted = false;
 
-  constructor(private readonly source: FanoutSource) {
+  constructor(
+    private readonly source: FanoutSource,
+    private readonly windowMs = DefaultFanoutWindowMs,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.awareness.flushTo = () => this.connections;
   }
 
@@ -58,21 +69,24 @@ export class BoardFanout {
     return syncStep2Frame(await this.source.missingFor(stateVector));
   }
 
-  /** A durable change: queued, and sent with the rest of this turn's changes. */
+  /** A durable change: queued, and sent with the rest of its window's changes. */
   committed(change: CommittedUpdate): void {
     if (this.halted) return;
     this.outbox.push(change);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // Every commit of one storage batch resolves in the same turn: relay them as one frame.
-      setImmediate(() => this.flush());
-    }
+    if (this.scheduled) return;
+    const wait = this.lastFlushAt + this.windowMs - this.now();
+    // Quiet board: the next turn (every commit of one storage batch resolves in the same turn, so
+    // they still go out as one frame). Busy board: when the current window ends.
+    this.scheduled = wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
   }
 
   /** Sends nothing more (the board failed or is going away); queued changes are dropped. */
   halt(): void {
     this.halted = true;
     this.outbox = [];
+    if (this.scheduled && 'timeout' in this.scheduled) clearTimeout(this.scheduled.timeout);
+    else if (this.scheduled) clearImmediate(this.scheduled.immediate);
+    this.scheduled = null;
   }
 
   /** Closes every connection and stops. */
@@ -84,7 +98,8 @@ export class BoardFanout {
   }
 
   private flush(): void {
-    this.flushScheduled = false;
+    this.scheduled = null;
+    this.lastFlushAt = this.now();
     const batch = this.outbox;
     this.outbox = [];
     if (batch.length === 0 || this.halted) return;

@@ -24,8 +24,9 @@ async function setup() {
   return { inner, gate, room, failures, initial };
 }
 
+/** Window 0: every commit is relayed at the next turn (the windows have tests of their own in board-seams.test.ts). */
 function load(storage: Storage, failures: unknown[] = []): Promise<BoardRoom> {
-  return BoardRoom.load('b1', 's1', storage, { compactAfterUpdates: 1000, onFailure: (_room, err) => failures.push(err) });
+  return BoardRoom.load('b1', 's1', storage, { compactAfterUpdates: 1000, fanoutWindowMs: 0, onFailure: (_room, err) => failures.push(err) });
 }
 
 /** A client of `conn` that starts from the room's current state. */

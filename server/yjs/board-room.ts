@@ -25,6 +25,8 @@ export interface RoomHooks {
 
 export interface BoardRoomOptions {
   compactAfterUpdates: number;
+  /** The fan-out's window (BoardFanout); its default when absent. */
+  fanoutWindowMs?: number;
   /** Called when storage failed under the room: the registry drops it; connections are closed. */
   onFailure: (room: BoardRoom, err: unknown) => void;
   hooks?: RoomHooks;
@@ -38,8 +40,9 @@ export class BoardRoom {
     readonly authority: BoardAuthority,
     readonly sessionId: string,
     private readonly hooks: RoomHooks,
+    fanoutWindowMs: number | undefined,
   ) {
-    this.fanout = new BoardFanout(authority);
+    this.fanout = new BoardFanout(authority, fanoutWindowMs);
   }
 
   /** Rebuilds a board's document from its snapshot and update log. */
@@ -59,7 +62,7 @@ export class BoardRoom {
         room.fanout.committed(change);
       },
     });
-    room = new BoardRoom(authority, sessionId, hooks);
+    room = new BoardRoom(authority, sessionId, hooks, opts.fanoutWindowMs);
     hooks.loaded?.(room);
     return room;
   }

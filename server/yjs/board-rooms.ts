@@ -9,6 +9,8 @@ export interface BoardRoomsOptions {
   log: FastifyBaseLogger;
   idleMs: number;
   compactAfterUpdates: number;
+  /** See BoardFanout: at most one document frame per connection per window on a busy board. */
+  fanoutWindowMs?: number;
   /** Where metrics and a cross-process bus follow each board's life. */
   hooks?: RoomHooks;
 }
@@ -38,6 +40,7 @@ export class BoardRooms {
     if (!pending) {
       pending = BoardRoom.load(boardId, sessionId, this.opts.storage, {
         compactAfterUpdates: this.opts.compactAfterUpdates,
+        fanoutWindowMs: this.opts.fanoutWindowMs,
         onFailure: (room, err) => this.fail(room, err),
         hooks: this.opts.hooks,
       }).finally(() => this.loading.delete(boardId));

@@ -3,7 +3,7 @@
  * (`stageAll` + `commitTogether`), the lifecycle hooks, and a fan-out that works from any source
  * of committed changes (as a relay process's would). Fake connections over the in-memory store.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createMemoryStorage } from '../storage/memory-storage.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -140,5 +140,76 @@ describe('BoardFanout apart from the authority', () => {
     expect(join.type === 'sync-step2' && seen([join.update])).toEqual({ a: 1, b: 2 });
     fanout.closeAll(1001, 'bye');
     expect([writer.closed, reader.closed]).toEqual([{ code: 1001, reason: 'bye' }, { code: 1001, reason: 'bye' }]);
+  });
+});
+
+describe('BoardFanout windows', () => {
+  /** A fan-out with a window of 40 ms on a hand-moved clock, and the changes of a source document. */
+  function windowed() {
+    const source = new Y.Doc();
+    let clock = 1000;
+    const fanout = new BoardFanout({ stateVector: () => Y.encodeStateVector(source), missingFor: async (sv) => Y.encodeStateAsUpdate(source, sv) }, 40, () => clock);
+    const reader = fakeConnection('r', 'pR');
+    fanout.add(reader);
+    let n = 0;
+    const commit = () => {
+      let update: Uint8Array | null = null;
+      source.once('update', (u: Uint8Array) => (update = u));
+      source.getMap('m').set(`k${n++}`, n);
+      fanout.committed({ update: update!, originId: null });
+    };
+    const keysSeen = () => {
+      const d = new Y.Doc();
+      for (const u of reader.updates()) Y.applyUpdate(d, u);
+      return Object.keys(d.getMap('m').toJSON()).length;
+    };
+    return { fanout, reader, commit, keysSeen, advance: (ms: number) => (clock += ms) };
+  }
+
+  it('a quiet board sends at once; a busy one holds changes until the window ends, then sends them as one frame', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { reader, commit, keysSeen, advance } = windowed();
+      commit();
+      await nextTurn();
+      expect(reader.updates()).toHaveLength(1);
+      // 10 ms later, three more: held, since a frame went out less than a window ago.
+      advance(10);
+      commit();
+      commit();
+      commit();
+      await nextTurn();
+      expect(reader.updates()).toHaveLength(1);
+      advance(30);
+      vi.advanceTimersByTime(30);
+      await nextTurn();
+      expect(reader.updates()).toHaveLength(2);
+      expect(keysSeen()).toBe(4);
+      // A window later the board is quiet again: the next change goes at once.
+      advance(100);
+      commit();
+      await nextTurn();
+      expect(reader.updates()).toHaveLength(3);
+      expect(keysSeen()).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('halting drops a held window: nothing is sent after a board failed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { fanout, reader, commit, advance } = windowed();
+      commit();
+      await nextTurn();
+      advance(5);
+      commit();
+      fanout.halt();
+      vi.advanceTimersByTime(100);
+      await nextTurn();
+      expect(reader.updates()).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
