@@ -7,7 +7,7 @@ import { unsortedPosition } from '../../shared/board-placement.ts';
 import { CommandSchemas, cleanNoteText } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
-import { notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
+import { noteCount, notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
 import type { ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
@@ -47,7 +47,7 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   }
   const noteId = newId();
   // Held concerns take a place too, so concerns approved or revealed later do not land on each other.
-  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : unsortedPosition(notesMap(room.doc).size + (await room.heldNotes()).length);
+  const pos = p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y } : unsortedPosition(noteCount(room.doc) + (await room.heldCount()));
   const note: NoteFields = {
     id: noteId, text: text.text, authorId, x: pos.x, y: pos.y, clusterId: null, createdAt: ctx.now, color: p.color ?? 'yellow',
     ...(p.onBehalfOf ? { scribedBy: ctx.actor.participantId } : {}),

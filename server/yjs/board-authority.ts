@@ -235,6 +235,11 @@ export class BoardAuthority {
     return [...(await this.heldMap()).values()];
   }
 
+  /** How many concerns are held. */
+  async heldCount(): Promise<number> {
+    return (await this.heldMap()).size;
+  }
+
   /** One held concern, or null when it is on the board or gone. */
   async heldNote(noteId: string): Promise<HeldNoteRow | null> {
     return (await this.heldMap()).get(noteId) ?? null;

@@ -131,6 +131,10 @@ export class BoardRoom {
     return this.authority.heldNotes();
   }
 
+  heldCount(): Promise<number> {
+    return this.authority.heldCount();
+  }
+
   heldNote(noteId: string): Promise<HeldNoteRow | null> {
     return this.authority.heldNote(noteId);
   }
