@@ -1,9 +1,11 @@
-// `npm start`: build the client once if it has never been built, then run the server
-// in a child process that receives our signals and whose exit code becomes ours.
+// `npm start`: build the client once if it has never been built, compile the server if its
+// build is missing or stale, then run the compiled server on plain `node` in a child process
+// that receives our signals and whose exit code becomes ours.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { buildServer, serverBuildIsCurrent, serverEntry } from './build-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,7 +20,17 @@ if (!existsSync(`${root}dist/client/index.html`)) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+if (!serverBuildIsCurrent()) {
+  console.log('[start] dist/node is missing or older than the server\'s sources; compiling the server…');
+  try {
+    buildServer();
+  } catch (err) {
+    console.error('[start] the server build failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
+
+const child = spawn(process.execPath, [serverEntry], {
   cwd: root,
   stdio: 'inherit',
   // Its own process group: Ctrl-C in a terminal reaches only this script, which forwards it

@@ -4,7 +4,6 @@
  * process around it; tests call `buildApp` with port 0.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClient } from 'redis';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -44,8 +43,7 @@ import { trustFunction } from './limits/client-address.ts';
 import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './http/security-headers.ts';
 import { originPolicy } from './http/origins.ts';
 import { PendingByAddress, PerMinuteLimit } from './limits/connection-limits.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { appRoot } from './app-root.ts';
 
 export interface YishiApp {
   fastify: FastifyInstance;
@@ -113,7 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const photos = new PhotoService({ storage, rooms, notify });
   registerCommands(bus, { publicUrl }, { 'session:delete': sessionDeleteCommand(deletion) });
 
-  const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(repoRoot, 'dist', 'client'), {
+  const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(appRoot, 'dist', 'client'), {
     isPublished: async (sessionId) => (await publishedSession(storage, sessionId)) !== null,
   });
   installErrorHandling(fastify, indexHtml);

@@ -2,6 +2,10 @@
  * The board document: one Y.Doc per board. Later features add fields; these names never change.
  * Everything discrete is written by the server (commands); clients write only the
  * continuous-editing leaves listed in write-paths.ts.
+ *
+ * Two vocabularies name the same things (docs/API.md §4, "Two vocabularies"): what people read
+ * as a concern (意见) is a `note` here, a theme (主题) is a `cluster`, a step of the procedure is
+ * a `phase`. The public results say `themes`; nothing is renamed to make the two agree.
  */
 
 /** Root Y.Map names of a board document. */

@@ -1,6 +1,6 @@
 /** Similar-concern suggestions: the grouping rules, then precision and recall on a hand-labelled fixture. */
 import { describe, expect, it } from 'vitest';
-import fixture from '../tests/fixtures/similar-concerns.json';
+import fixture from './similar-concerns.fixture.json';
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar, type SimilarGroup } from './similar-concerns.ts';
 
 interface LabelledNote {
@@ -180,7 +180,7 @@ describe('suggestSimilar: grouping rules', () => {
   });
 });
 
-describe('suggestSimilar: evaluation on tests/fixtures/similar-concerns.json', () => {
+describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', () => {
   it('the fixture is what it claims: ≥80 labelled notes, unique ids, about half Chinese and a third English', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(80);
     expect(new Set(labelled.map((n) => n.id)).size).toBe(labelled.length);

@@ -34,7 +34,7 @@ export interface SuggestSimilarOptions {
   maxGroups?: number;
 }
 
-/** Default similarity cut-off, tuned on tests/fixtures/similar-concerns.json for precision first. */
+/** Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file) for precision first. */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.3;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters

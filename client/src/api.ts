@@ -20,13 +20,6 @@ export interface MeResponse {
   boards: BoardSummary[];
 }
 
-/** `GET /healthz` response. */
-export interface HealthResponse {
-  ok: boolean;
-  storage: unknown;
-  presence: unknown;
-}
-
 /** `NETWORK` is the client's own code: the request never got an answer. */
 export type ApiErrorCode = ErrorCode | 'NETWORK';
 
@@ -137,9 +130,4 @@ export function acceptInvite(input: { inviteCode: string; name?: string; locale?
 /** `GET /api/me`: who this token is and what the session holds. */
 export function getMe(token: string, signal?: AbortSignal): Promise<MeResponse> {
   return request('/api/me', { token, signal });
-}
-
-/** `GET /healthz`. */
-export function getHealth(signal?: AbortSignal): Promise<HealthResponse> {
-  return request('/healthz', { signal });
 }

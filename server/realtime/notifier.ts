@@ -4,6 +4,7 @@
  */
 import type { Server } from 'socket.io';
 import type { LiveConnections } from './live-connections.ts';
+import { moderatorRoom, participantRoom, sessionRoom } from './socket-rooms.ts';
 
 /** Server-to-server event (through the Socket.IO adapter) asking every process to close a participant's connections. */
 const closeEvent = 'yishi:close-participant';
@@ -31,14 +32,14 @@ export class Notifier {
   }
 
   toSession(sessionId: string, event: string, payload: unknown): void {
-    this.io?.to(`s:${sessionId}`).emit(event, payload);
+    this.io?.to(sessionRoom(sessionId)).emit(event, payload);
   }
 
   toModerators(sessionId: string, event: string, payload: unknown): void {
-    this.io?.to(`m:${sessionId}`).emit(event, payload);
+    this.io?.to(moderatorRoom(sessionId)).emit(event, payload);
   }
 
   toParticipant(participantId: string, event: string, payload: unknown): void {
-    this.io?.to(`p:${participantId}`).emit(event, payload);
+    this.io?.to(participantRoom(participantId)).emit(event, payload);
   }
 }

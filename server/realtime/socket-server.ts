@@ -20,6 +20,7 @@ import type { CommandBus } from '../commands/command-bus.ts';
 import { newId } from '../ids.ts';
 import type { Participation } from '../sessions/participation.ts';
 import type { LiveConnections } from './live-connections.ts';
+import { moderatorRoom, participantRoom, sessionRoom } from './socket-rooms.ts';
 import type { Limits } from '../limits/limits.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
@@ -59,10 +60,6 @@ const rate = { perSecond: 20, burst: 60 };
  * client's outbox backs off after a RATE_LIMITED, only a script keeps pushing.
  */
 const persistentFlood = { refusals: 100, windowMs: 10_000 };
-
-export const sessionRoom = (sessionId: string) => `s:${sessionId}`;
-export const moderatorRoom = (sessionId: string) => `m:${sessionId}`;
-export const participantRoom = (participantId: string) => `p:${participantId}`;
 
 export function createSocketServer(deps: SocketServerDeps) {
   const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(deps.server, {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Roots } from '../../shared/board-schema.ts';
 import { MaxDraftTextLength, allowedLeaf } from '../../shared/write-paths.ts';
-import { checkUpdate, describeGuardRejection, type GuardResult } from './update-guard.ts';
+import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { addEntry, craft, type Entry, ctx, edit, entry, expectRejected, item, join, serverBoard, title } from './guard-fixtures.ts';
 
 describe('update guard: moderators write layout and action fields', () => {
@@ -124,7 +124,6 @@ describe('update guard: structure belongs to the server', () => {
     const client = join(server);
     const r = checkUpdate(server, edit(client, () => client.getMap('notes').delete('n1')), ctx('expert'));
     expectRejected(r);
-    expect(describeGuardRejection(r)!.length).toBeLessThanOrEqual(120);
   });
 
   it('creating a note entry, a new root or a field of the board map via Yjs → rejected', () => {
@@ -315,7 +314,7 @@ describe('update guard: clientIDs, re-sent state and causality', () => {
     // guard must not recurse per struct whatever limits it is given (bench:stall measures its cost).
     const unbounded = { maxStructs: 1e9, maxDeleteRanges: 1e9, maxStructLength: 1e9, maxClocks: 1e9 };
     expect(checkUpdate(server, u, { ...ctx('resident'), limits: unbounded }).ok).toBe(true);
-    expect(describeGuardRejection(checkUpdate(server, u, ctx('resident')))).toMatch(/more than 500 structs/);
+    expect(checkUpdate(server, u, ctx('resident'))).toMatchObject({ ok: false, reason: expect.stringMatching(/more than 500 structs/) });
   });
 });
 

@@ -40,13 +40,6 @@ export type GuardResult =
     }
   | { ok: false; reason: string };
 
-/** A one-line reason that fits a WebSocket close frame (at most 123 bytes), or null when allowed. */
-export function describeGuardRejection(result: GuardResult): string | null {
-  if (result.ok) return null;
-  const text = `update refused: ${result.reason}`.replace(/[^\x20-\x7e]/g, '?');
-  return text.length <= 120 ? text : `${text.slice(0, 117)}...`;
-}
-
 /** Thrown inside the guard to stop at the first refusal; never escapes checkUpdate. */
 class Refusal extends Error {}
 

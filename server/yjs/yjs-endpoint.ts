@@ -25,6 +25,7 @@ import { RoomFailedError } from './board-authority.ts';
 import type { RoomConnection } from './board-fanout.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
+import { closeReason } from './close-reason.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
@@ -50,8 +51,6 @@ export interface YjsEndpointDeps {
 }
 
 const boardPath = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/?$/;
-/** Close reasons must fit in a control frame (123 bytes). */
-const reasonText = (s: string) => Buffer.from(s).subarray(0, 120).toString();
 
 /** Answers an upgrade with an HTTP error instead of a WebSocket: nothing is allocated for it. */
 function refuseUpgrade(socket: Duplex, status: string, code: ErrorCode, message: string, extraHeaders = ''): void {
@@ -129,7 +128,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     const auth = await deps.auth.authenticate(token);
     // A refused socket may linger until the peer answers the close frame: it keeps counting
     // against its address until it is gone, so a flood of bad tokens stays bounded.
-    if (!auth.ok) return ws.close(CloseCodes.UNAUTHORIZED, reasonText(auth.error.message));
+    if (!auth.ok) return ws.close(CloseCodes.UNAUTHORIZED, closeReason(auth.error.message));
     release();
     // A reconnect loop or a script with a stolen token: transient, so the stock provider backs off and retries.
     if (!deps.upgrades.hit(auth.actor.participantId)) return ws.close(CloseCodes.TRY_AGAIN_LATER, 'too many connections this minute; try again later');
@@ -154,7 +153,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       send: (frame) => {
         if (ws.readyState === ws.OPEN) ws.send(frame);
       },
-      close: (code, reason) => ws.close(code, reasonText(reason)),
+      close: (code, reason) => ws.close(code, closeReason(reason)),
     };
     if (ws.readyState !== ws.OPEN) return;
     room.addConnection(conn);
@@ -171,11 +170,11 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
 
     const reject = (reason: string) => {
       deps.log.info({ participantId: actor.participantId, boardId, reason }, 'yjs write refused');
-      ws.close(CloseCodes.FORBIDDEN, reasonText(reason));
+      ws.close(CloseCodes.FORBIDDEN, closeReason(reason));
     };
     const slowDown = (what: string) => {
       deps.log.info({ participantId: actor.participantId, boardId, what }, 'yjs connection over its rate');
-      ws.close(CloseCodes.TRY_AGAIN_LATER, reasonText(`too many ${what} frames: reconnect later`));
+      ws.close(CloseCodes.TRY_AGAIN_LATER, closeReason(`too many ${what} frames: reconnect later`));
     };
     const limiter = new ConnectionLimiter();
     let pendingAwareness: Uint8Array | null = null;

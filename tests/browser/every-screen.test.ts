@@ -16,7 +16,7 @@ import * as core from '../../client/src/strings/core.ts';
 import * as results from '../../client/src/strings/results.ts';
 import * as screenStrings from '../../client/src/strings/screen.ts';
 import * as tablet from '../../client/src/strings/tablet.ts';
-import { PanelIds } from '../../client/src/console/console-models.ts';
+import { PanelIds } from '../../client/src/console/console-panels.ts';
 import type { JoinResponse } from '../../shared/http-api.ts';
 import { api, command, connectSocket, createSession, join } from '../helpers/clients.ts';
 import { axeViolations, screenshot, useRig } from './harness.ts';

@@ -1,7 +1,11 @@
-/** Runs the real `server/main.ts` as a child process (for crash and shutdown tests). */
+/**
+ * Runs the real server as a child process (for crash and shutdown tests): `server/main.ts`
+ * through tsx, or the compiled `dist/node/server/main.js` on plain node as `npm start` runs it.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverEntry } from '../../scripts/build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -13,8 +17,12 @@ export interface ServerProcess {
   output(): string;
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** Which server to run: the TypeScript source, or the build (the caller builds it first). */
+export type ServerFrom = 'source' | 'compiled';
+
+export async function spawnServer(env: Record<string, string>, from: ServerFrom = 'source'): Promise<ServerProcess> {
+  const args = from === 'compiled' ? [serverEntry] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

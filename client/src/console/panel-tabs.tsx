@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { MessageKey } from '../i18n.ts';
 import { t } from '../i18n.ts';
-import type { PanelId } from './console-models.ts';
+import type { PanelId } from './console-panels.ts';
 
 interface Props {
   panels: PanelId[];

@@ -4,12 +4,12 @@ import { NoteColors } from '../../../shared/board-schema.ts';
 import type { NoteColor } from '../../../shared/board-schema.ts';
 import { isQueued } from '../board-connection.ts';
 import { t } from '../i18n.ts';
-import { postedFollowUp } from './concerns-model.ts';
-import type { MyConcerns, PostedAs } from './concerns-model.ts';
+import { postedFollowUp } from './my-concerns-model.ts';
+import type { MyConcernsModel, PostedAs } from './my-concerns-model.ts';
 import { refusalKey } from './tablet-model.ts';
 import type { TabletModel } from './tablet-model.ts';
 
-export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns: MyConcerns }) {
+export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns: MyConcernsModel }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [color, setColor] = useState<NoteColor>(NoteColors[0]);
@@ -130,7 +130,7 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
  * moves on to screening, the notice says so instead of "only you see it" (unless another
  * notice has replaced it meanwhile). Returns the function that starts following a posted concern.
  */
-function useFollowPosted(tablet: TabletModel, concerns: MyConcerns): (noteId: string, said: PostedAs) => void {
+function useFollowPosted(tablet: TabletModel, concerns: MyConcernsModel): (noteId: string, said: PostedAs) => void {
   const [posted, setPosted] = useState<{ noteId: string; said: PostedAs; seq: number } | null>(null);
   const seq = tablet.notice.value?.seq;
   const now = posted ? concerns.whereIs(posted.noteId) : null;

@@ -2,7 +2,7 @@
 import { NoteColors } from '../../../shared/board-schema.ts';
 import { t } from '../i18n.ts';
 import type { MessageKey } from '../i18n.ts';
-import type { MyConcern, MyConcerns } from './concerns-model.ts';
+import type { MyConcern, MyConcernsModel } from './my-concerns-model.ts';
 import { AddPhoto, PhotoThumb } from './photo.tsx';
 import { refusalKey } from './tablet-model.ts';
 import type { TabletModel } from './tablet-model.ts';
@@ -18,7 +18,7 @@ const stateKey: Record<string, MessageKey> = {
 
 const colorOf = (c: string): string => ((NoteColors as readonly string[]).includes(c) ? c : NoteColors[0]);
 
-export function MyConcernsPanel({ tablet, concerns, token }: { tablet: TabletModel; concerns: MyConcerns; token: string }) {
+export function MyConcernsPanel({ tablet, concerns, token }: { tablet: TabletModel; concerns: MyConcernsModel; token: string }) {
   const list = concerns.list.value;
   return (
     <section class="tmine" aria-labelledby="tmine-heading">
@@ -38,7 +38,7 @@ export function MyConcernsPanel({ tablet, concerns, token }: { tablet: TabletMod
   );
 }
 
-function MyConcernItem({ item, tablet, concerns, token }: { item: MyConcern; tablet: TabletModel; concerns: MyConcerns; token: string }) {
+function MyConcernItem({ item, tablet, concerns, token }: { item: MyConcern; tablet: TabletModel; concerns: MyConcernsModel; token: string }) {
   if (item.where === 'sending') {
     return (
       <li class={`tmine__item tnote--${colorOf(item.color)} is-sending`}>

@@ -12,7 +12,7 @@ import { useModel } from '../use-model.ts';
 import { AddConcern } from './add-concern.tsx';
 import { BoardView } from './board-view.tsx';
 import { SessionBoards } from './boards-model.ts';
-import { MyConcerns } from './concerns-model.ts';
+import { MyConcernsModel } from './my-concerns-model.ts';
 import { ConvenerPanel } from './convener-panel.tsx';
 import { DraftPanel } from './draft-panel.tsx';
 import { MyConcernsPanel } from './my-concerns.tsx';
@@ -26,7 +26,7 @@ import './tablet.css';
 export function TabletScreen({ stored, info, conn, boardId }: BoardScreenProps) {
   const actor: Actor = { participantId: stored.participantId, sessionId: stored.sessionId, role: stored.role, name: null };
   const tablet = useModel(() => new TabletModel(conn, boardId, actor));
-  const concerns = useModel(() => new MyConcerns(conn, boardId, stored.participantId));
+  const concerns = useModel(() => new MyConcernsModel(conn, boardId, stored.participantId));
   const sessionBoards = useModel(() => new SessionBoards(conn, stored.token));
   const boards = sessionBoards.boards.value;
   const phase = tablet.board.phase.value;

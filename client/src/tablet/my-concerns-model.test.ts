@@ -1,6 +1,6 @@
 /** The "posted" notice follows the concern it speaks of (private → shown, or → screening). */
 import { describe, expect, it } from 'vitest';
-import { postedFollowUp } from './concerns-model.ts';
+import { postedFollowUp } from './my-concerns-model.ts';
 
 describe('postedFollowUp', () => {
   it('keeps a notice that is still true, and says nothing while the new place is unknown', () => {

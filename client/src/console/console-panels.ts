@@ -1,4 +1,7 @@
-/** Every model of one console, created together and destroyed together (one `useModel`). */
+/**
+ * The console's panels (in tab order) and the models behind them: created together and destroyed
+ * together (one `useModel`). What every panel shares is `ConsoleModel`, in console-model.ts.
+ */
 import { signal } from '@preact/signals';
 import type { BoardScreenProps } from '../screen-props.ts';
 import { ActionsModel } from './actions-model.ts';

@@ -46,7 +46,8 @@ export function postedFollowUp(said: PostedAs, now: 'board' | HeldState | null):
 /** The connection parts this model needs (a fake in tests). */
 export type ConcernsConnection = Pick<BoardConnection, 'send' | 'pushes' | 'status' | 'model' | 'outbox'>;
 
-export class MyConcerns {
+/** "My concerns" on the tablet: mine on the board, held out of it or still in the outbox, as one list. */
+export class MyConcernsModel {
   readonly held = signal<HeldNote[]>([]);
   /** Newest first: waiting in the outbox, then held and on the board by time. */
   readonly list = computed<MyConcern[]>(() => {
