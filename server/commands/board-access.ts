@@ -12,11 +12,11 @@ import type { CommandContext, CommandResult } from './command-types.ts';
 export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandResult };
 
 export async function openBoard(ctx: CommandContext, boardId: string): Promise<BoardAccess> {
-  const board = await ctx.storage.getBoard(boardId);
+  const board = ctx.rooms.liveRow(boardId) ?? (await ctx.storage.getBoard(boardId));
   if (!board || board.sessionId !== ctx.actor.sessionId) {
     return { ok: false, result: { ok: false, error: wireError('NOT_FOUND', 'No such board in this session.') } };
   }
-  return { ok: true, board, room: await ctx.rooms.get(board.id, board.sessionId) };
+  return { ok: true, board, room: await ctx.rooms.get(board.id, board.sessionId, board) };
 }
 
 /** Opens the board and checks `can()` for a command that has no target author: the common preamble. */

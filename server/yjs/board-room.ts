@@ -8,7 +8,7 @@
  */
 import type * as Y from 'yjs';
 import type { VoteLedger } from '../../shared/voting.ts';
-import type { HeldNoteRow, RoomStorage, StorageOp } from '../storage/storage.ts';
+import type { BoardRow, HeldNoteRow, RoomStorage, StorageOp } from '../storage/storage.ts';
 import { BoardAuthority, type CommittedUpdate } from './board-authority.ts';
 import { BoardFanout, type RoomConnection } from './board-fanout.ts';
 import type { GuardResult } from './update-guard.ts';
@@ -34,6 +34,8 @@ export interface BoardRoomOptions {
 
 export class BoardRoom {
   readonly fanout: BoardFanout;
+  /** The board's stored row, once a caller had it (see BoardRooms.liveRow). */
+  row: BoardRow | undefined;
   private lastConnectionChange = Date.now();
 
   private constructor(

@@ -1,7 +1,7 @@
 /** The live boards of this process: loaded on first use, unloaded (after compaction) when idle. */
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
-import { SessionDeletedError, type Storage } from '../storage/storage.ts';
+import { SessionDeletedError, type BoardRow, type Storage } from '../storage/storage.ts';
 import { BoardRoom, type RoomHooks } from './board-room.ts';
 
 export interface BoardRoomsOptions {
@@ -28,8 +28,23 @@ export class BoardRooms {
     this.sweeper.unref();
   }
 
-  /** The live room of a board, loading it from storage if needed. The caller checked the board exists. */
-  async get(boardId: string, sessionId: string): Promise<BoardRoom> {
+  /**
+   * The stored row of a board whose room is live (board rows never change once written), so a
+   * command on a live board skips a storage read.
+   */
+  liveRow(boardId: string): BoardRow | undefined {
+    const room = this.rooms.get(boardId);
+    return room && !room.failed ? room.row : undefined;
+  }
+
+  /** The live room of a board, loading it from storage if needed. The caller checked the board exists (`row`, when it has it, is kept for liveRow). */
+  async get(boardId: string, sessionId: string, row?: BoardRow): Promise<BoardRoom> {
+    const room = await this.getRoom(boardId, sessionId);
+    if (row && row.id === boardId && row.sessionId === sessionId) room.row ??= row;
+    return room;
+  }
+
+  private async getRoom(boardId: string, sessionId: string): Promise<BoardRoom> {
     // After closeAll began nothing may load (or write to) a room: it would never be compacted,
     // and its commits would meet a closed store.
     if (this.closing) throw new Error('the server is shutting down');
