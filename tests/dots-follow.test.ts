@@ -34,7 +34,7 @@ async function votingBoard(): Promise<Board> {
   const s = await createSession(server.url, 'Dots follow', { dotsPerParticipant: 3, capPerTarget: 2 });
   const boardId = s.boards[0]!.id;
   const fac = await connectSocket(server.url, s.facilitatorToken);
-  const r = [];
+  const r: Board['r'] = [];
   for (const name of ['Ana', 'Bo']) {
     const j = await join(server.url, s.joinCode, { name });
     r.push({ id: j.participantId, sock: await connectSocket(server.url, j.token) });
@@ -48,7 +48,7 @@ async function votingBoard(): Promise<Board> {
 }
 
 const cast = (b: Board, who: number, target: string) => command(b.r[who]!.sock, 'vote:cast', { boardId: b.boardId, targetId: target });
-const mine = async (b: Board, who: number) => (await command(b.r[who]!.sock, 'vote:mine', { boardId: b.boardId })) as { votes: Record<string, number>; remaining: number };
+const mine = (b: Board, who: number) => command(b.r[who]!.sock, 'vote:mine', { boardId: b.boardId });
 const docTallies = (b: Board) => b.view.doc.getMap('board').get('tallies');
 /** Every stored dot of the board, as voter → target → count (what survives a restart). */
 async function stored(b: Board): Promise<Record<string, Record<string, number>>> {
