@@ -117,6 +117,8 @@ describe('a whole consultation', () => {
     expect(await command(facilitator.socket, 'note:move', { boardId, noteId: noteIds[1]!, x: 120, y: 700, clusterId: liftTheme })).toMatchObject({ ok: true });
     for (const id of [noteIds[2]!, noteIds[3]!]) expect(await command(expert.socket, 'note:move', { boardId, noteId: id, x: 610, y: 650, clusterId: parkingTheme })).toMatchObject({ ok: true });
     const expertNotes = expert.yjs.doc.getMap('notes');
+    // Laid out once the expert's document has the moves (a write concurrent with them could lose to the server's).
+    await eventually(() => expect(notes(expert)[noteIds[3]!]!.clusterId).toBe(parkingTheme));
     expert.yjs.doc.transact(() => {
       for (const [i, id] of [noteIds[2]!, noteIds[3]!].entries()) (expertNotes.get(id) as Y.Map<unknown>).set('y', 650 + 60 * i);
     });
