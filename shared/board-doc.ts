@@ -54,6 +54,11 @@ export function readLocked(doc: Y.Doc): boolean {
   return boardMap(doc).get(BoardKeys.locked) === true;
 }
 
+/** Whether `vote:reveal` closed voting on the board (and no `vote:reopen` opened it since). */
+export function readVotingClosed(doc: Y.Doc): boolean {
+  return boardMap(doc).get(BoardKeys.voting) === 'closed';
+}
+
 /** Settings as published in the board map (all of them are visible to residents). */
 export type PublicSettings = Settings;
 

@@ -45,8 +45,18 @@ export interface NoteFields {
   scribedBy?: string;
   /** Ids of duplicate concerns folded into this one (note:mergeInto). */
   mergedFrom?: string[];
+  /** The concerns folded into this one, so their authors still find them in "My concerns". */
+  mergedNotes?: MergedNote[];
   /** The concern's photo (server-written by the photo routes; no client may write it). */
   photoId?: string;
+}
+
+/** A concern folded into another by note:mergeInto, as the kept concern lists it. */
+export interface MergedNote {
+  id: string;
+  authorId: string;
+  text: string;
+  createdAt: number;
 }
 
 /** A theme as stored in `clusters.<id>` (a Y.Map). */
@@ -81,7 +91,12 @@ export const BoardKeys = {
   ready: 'ready',
   /** Plenary only: what the last convergence carried, per action (shared/convergence.ts). */
   converged: 'converged',
+  /** `open` or `closed` (absent: open); `vote:reveal` closes it, `vote:reopen` opens it again. */
+  voting: 'voting',
 } as const;
+
+/** Whether dots may still be cast and taken back on a board, as stored in `board.voting`. */
+export type VotingState = 'open' | 'closed';
 
 /** The shared timer as stored in `board.timer`; clients count down against the server's clock. */
 export type TimerState =

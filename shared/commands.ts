@@ -34,6 +34,7 @@ export const CommandSchemas = {
   'vote:mine': z.object({ boardId: Id, onBehalfOf: Id.optional() }).strict(),
   'vote:status': z.object({ boardId: Id }).strict(),
   'vote:reveal': z.object({ boardId: Id }).strict(),
+  'vote:reopen': z.object({ boardId: Id }).strict(),
   'timer:start': z.object({ boardId: Id, seconds: z.number().int().min(1).max(4 * 3600) }).strict(),
   'timer:pause': z.object({ boardId: Id }).strict(),
   'timer:reset': z.object({ boardId: Id }).strict(),

@@ -14,6 +14,8 @@ export const ErrorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'JOIN_CLOSED',
+  /** Voting on the board was closed by `vote:reveal`: the dot was not cast or taken back (until `vote:reopen`). */
+  'VOTE_CLOSED',
   /** The session's results are not published (owner follow-up waits for publishing). */
   'NOT_PUBLISHED',
   /** A browser page on a site that is neither the app's own nor in ALLOWED_ORIGINS opened a socket. */
@@ -52,6 +54,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
   JOIN_CLOSED: 403,
+  VOTE_CLOSED: 409,
   NOT_PUBLISHED: 409,
   ORIGIN_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,

@@ -17,13 +17,15 @@ export interface BoardState {
   targetAuthorId?: string | null;
   /** The convener of a breakout board (null on the plenary). */
   convenerId?: string | null;
+  /** `vote:reveal` closed voting on the board (`board.voting`); absent: open. */
+  votingClosed?: boolean;
 }
 
 /** Allowed, or the error the server answers. */
 export type Permission = { ok: true } | { ok: false; error: WireError };
 
 const allow: Permission = { ok: true };
-const deny = (code: 'FORBIDDEN' | 'PHASE' | 'LOCKED', message: string): Permission => ({ ok: false, error: wireError(code, message) });
+const deny = (code: 'FORBIDDEN' | 'PHASE' | 'LOCKED' | 'VOTE_CLOSED', message: string): Permission => ({ ok: false, error: wireError(code, message) });
 
 type Rule = (actor: Actor, state: BoardState | undefined) => Permission;
 
@@ -35,6 +37,10 @@ const moderatorOnly = (what: string): Rule => (actor) => (moderators.has(actor.r
 
 const inPhase = (state: BoardState | undefined, phases: Phase[], message: string): Permission =>
   state && phases.includes(state.phase) ? allow : deny('PHASE', message);
+
+/** After the reveal the count is final: a dot cast or taken back later would change what the hall saw. */
+const openVote = (state: BoardState | undefined, inVotePhase: Permission): Permission =>
+  inVotePhase.ok && state?.votingClosed ? deny('VOTE_CLOSED', 'Voting on this board is closed: the result has been revealed.') : inVotePhase;
 
 const own = (actor: Actor, state: BoardState | undefined) => state?.targetAuthorId != null && state.targetAuthorId === actor.participantId;
 
@@ -64,14 +70,15 @@ const rules: Record<CommandName, Rule> = {
   'action:delete': moderatorOnly('delete action items'),
   'phase:set': moderatorOnly('move the procedure on'),
   'settings:set': (a) => (a.role === 'facilitator' ? allow : deny('FORBIDDEN', 'Only a facilitator changes settings.')),
-  'vote:cast': (a, s) => (voters.has(a.role) ? inPhase(s, ['vote'], 'Voting is open only during the vote step.') : deny('FORBIDDEN', 'The big screen does not vote.')),
-  'vote:retract': (a, s) => (voters.has(a.role) ? inPhase(s, ['vote'], 'Votes can be taken back only during the vote step.') : deny('FORBIDDEN', 'The big screen does not vote.')),
+  'vote:cast': (a, s) => (voters.has(a.role) ? openVote(s, inPhase(s, ['vote'], 'Voting is open only during the vote step.')) : deny('FORBIDDEN', 'The big screen does not vote.')),
+  'vote:retract': (a, s) => (voters.has(a.role) ? openVote(s, inPhase(s, ['vote'], 'Votes can be taken back only during the vote step.')) : deny('FORBIDDEN', 'The big screen does not vote.')),
   'vote:mine': (a) => (voters.has(a.role) ? allow : deny('FORBIDDEN', 'The big screen has no dots.')),
   'vote:status': moderatorOnly('see voting progress'),
   'vote:reveal': (a, s) => {
     const m = moderatorOnly('reveal the votes')(a, s);
     return m.ok ? inPhase(s, ['vote', 'act', 'done'], 'Votes can be revealed from the vote step on.') : m;
   },
+  'vote:reopen': moderatorOnly('reopen the vote'),
   'timer:start': moderatorOnly('run the timer'),
   'timer:pause': moderatorOnly('run the timer'),
   'timer:reset': moderatorOnly('run the timer'),
@@ -117,7 +124,7 @@ const rules: Record<CommandName, Rule> = {
 /** What a convener may do on their own breakout board, as a moderator would (nothing elsewhere). */
 const convenerMay = new Set<CommandName>([
   'phase:set', 'cluster:add', 'cluster:rename', 'cluster:delete', 'cluster:merge', 'action:add', 'action:delete',
-  'note:move', 'note:mergeInto', 'suggest:similar', 'notes:reveal', 'vote:reveal', 'vote:status',
+  'note:move', 'note:mergeInto', 'suggest:similar', 'notes:reveal', 'vote:reveal', 'vote:reopen', 'vote:status',
   'timer:start', 'timer:pause', 'timer:reset', 'spotlight:set',
 ]);
 

@@ -25,9 +25,14 @@ const maxShortText = 200;
 const isShortString: ValueCheck = (v) => typeof v === 'string' && v.length <= maxShortText;
 const isIdOrNull: ValueCheck = (v) => v === null || (typeof v === 'string' && v.length > 0 && v.length <= 64);
 
-/** Map fields moderators may set directly, each with the check its value must pass. */
+/**
+ * Map fields moderators may set directly, each with the check its value must pass. A concern's
+ * theme (`notes.<id>.clusterId`) is not among them: only `note:move` (and the merge and undo
+ * commands) file a concern, because only a command can check that the theme exists and answer
+ * NOT_FOUND; a guard refusing a stale offline write would refuse that client's sync for good.
+ */
 const moderatorFields: Record<string, Record<string, ValueCheck>> = {
-  notes: { x: isCoordinate, y: isCoordinate, clusterId: isIdOrNull },
+  notes: { x: isCoordinate, y: isCoordinate },
   clusters: { title: isShortString, x: isCoordinate, y: isCoordinate },
   actions: {
     owner: isShortString,

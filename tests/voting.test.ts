@@ -1,11 +1,11 @@
-/** Dot-voting: exact under concurrency, hidden until revealed (every frame checked), durable through SIGKILL. */
+/** Dot-voting: exact under concurrency, hidden until revealed (every frame checked), closed by the reveal until reopened, durable through SIGKILL. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { startServer, type TestServer } from './helpers/test-server.ts';
-import { command, connectSocket, createSession, eventually, join } from './helpers/clients.ts';
+import { api, command, connectProvider, connectSocket, createSession, eventually, join, synced } from './helpers/clients.ts';
 import { connectRaw } from './helpers/raw-yjs-client.ts';
 import { spawnServer } from './helpers/server-process.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
@@ -94,6 +94,59 @@ describe('dot-voting', () => {
       o.close();
     }
     for (const v of voterSocks) v.close();
+    fac.close();
+  });
+});
+
+describe('the end of a vote', () => {
+  it('vote:reveal closes voting (board.voting, VOTE_CLOSED for cast and retract, also replayed with an idempotency key); a repeated reveal republishes; vote:reopen opens it again', async () => {
+    const { s, boardId, fac, noteIds } = await votingBoard(server.url, { dotsPerParticipant: 3 });
+    const r = await join(server.url, s.joinCode);
+    const sock = await connectSocket(server.url, r.token);
+    const view = connectProvider(server.wsUrl, boardId, r.token);
+    await synced(view);
+    expect((await command(sock, 'vote:cast', { boardId, targetId: noteIds[0]! })).ok).toBe(true);
+    expect(await command(fac, 'vote:reveal', { boardId })).toMatchObject({ ok: true, tallies: { [noteIds[0]!]: 1 } });
+    await eventually(() => expect(view.doc.getMap('board').get('voting')).toBe('closed'));
+
+    expect(await command(sock, 'vote:cast', { boardId, targetId: noteIds[1]! })).toMatchObject({ ok: false, error: { code: 'VOTE_CLOSED' } });
+    expect(await command(sock, 'vote:retract', { boardId, targetId: noteIds[0]! })).toMatchObject({ ok: false, error: { code: 'VOTE_CLOSED' } });
+    // What a tablet's outbox sends when it comes back online after the close.
+    expect(await command(sock, 'vote:cast', { boardId, targetId: noteIds[1]!, idempotencyKey: 'ob-offline-cast-0001' })).toMatchObject({ ok: false, error: { code: 'VOTE_CLOSED' } });
+    expect(await command(sock, 'vote:mine', { boardId })).toMatchObject({ votes: { [noteIds[0]!]: 1 }, remaining: 2 });
+
+    // Revealing again republishes the same tallies and leaves voting closed.
+    expect(await command(fac, 'vote:reveal', { boardId })).toMatchObject({ ok: true, tallies: { [noteIds[0]!]: 1 } });
+    expect(view.doc.getMap('board').get('voting')).toBe('closed');
+    expect(await command(sock, 'vote:reopen', { boardId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    expect(await command(fac, 'vote:reopen', { boardId })).toMatchObject({ ok: true, voting: 'open' });
+    await eventually(() => expect(view.doc.getMap('board').get('voting')).toBe('open'));
+    expect(await command(sock, 'vote:cast', { boardId, targetId: noteIds[1]! })).toMatchObject({ ok: true, remaining: 1 });
+    // The revealed tallies stay and follow the dot.
+    await eventually(() => expect(view.doc.getMap('board').get('tallies')).toEqual({ [noteIds[0]!]: 1, [noteIds[1]!]: 1 }));
+    // Reopening an open vote is a no-op: nothing more is recorded.
+    expect(await command(fac, 'vote:reopen', { boardId })).toMatchObject({ ok: true, voting: 'open' });
+    const record = await api<{ entries: { kind: string }[] }>(server.url, 'GET', `/api/sessions/${s.sessionId}/record`, undefined, s.facilitatorToken);
+    expect(record.body.entries.map((e) => e.kind).filter((k) => k.startsWith('vote.'))).toEqual(['vote.revealed', 'vote.revealed', 'vote.reopened']);
+    view.destroy();
+    sock.close();
+    fac.close();
+  });
+
+  it('the convener reopens the vote on their own breakout, and nowhere else', async () => {
+    const s = await createSession(server.url, 'Convened vote');
+    const fac = await connectSocket(server.url, s.facilitatorToken);
+    const convener = await join(server.url, s.joinCode, { name: 'Convener' });
+    const csock = await connectSocket(server.url, convener.token);
+    const topicId = (await command(csock, 'topic:propose', { title: 'Bike sheds' })).topicId as string;
+    const breakoutId = (await command(fac, 'topic:accept', { topicId })).boardId as string;
+    for (const phase of ['cluster', 'vote']) expect((await command(csock, 'phase:set', { boardId: breakoutId, phase })).ok).toBe(true);
+    expect((await command(csock, 'vote:reveal', { boardId: breakoutId })).ok).toBe(true);
+    expect(await command(csock, 'vote:reopen', { boardId: breakoutId })).toMatchObject({ ok: true, voting: 'open' });
+    const plenaryId = s.boards[0]!.id;
+    expect(await command(csock, 'vote:reopen', { boardId: plenaryId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    csock.close();
     fac.close();
   });
 });

@@ -125,6 +125,10 @@ describe('the guard refuses writes a role may not make (close 4403) and nobody e
     }, (d) => d.getMap('notes').has('sneaky'));
   });
 
+  it('a moderator filing a concern into a theme through Yjs is refused, an existing theme or not (only note:move checks it exists)', async () => {
+    await expectRefused(expertToken, (d) => (d.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).set('clusterId', 'no-such-theme'), (d) => (d.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).get('clusterId') === 'no-such-theme');
+  });
+
   it('writing the server-only board map is refused', async () => {
     await expectRefused(session.facilitatorToken, (d) => d.getMap('board').set('phase', 'done'), (d) => d.getMap('board').get('phase') === 'done');
   });
@@ -148,7 +152,6 @@ describe('the guard refuses writes a role may not make (close 4403) and nobody e
     await synced(resident);
     const expert = connectProvider(server.wsUrl, boardId, expertToken);
     await synced(expert);
-    (expert.doc.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).set('clusterId', null);
     (expert.doc.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).set('x', 321);
     await eventually(() => expect((resident.doc.getMap('notes').get(noteIds[0]!) as Y.Map<unknown>).get('x')).toBe(321));
     resident.destroy();

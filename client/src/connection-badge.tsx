@@ -5,7 +5,7 @@
  */
 import type { BoardConnection, SaveState } from './board-connection.ts';
 import { locale, t } from './i18n.ts';
-import type { MessageKey } from './i18n.ts';
+import { outboxRefusal } from './model/outbox-refusal.ts';
 import './connection-badge.css';
 
 function label(s: SaveState): string {
@@ -45,12 +45,12 @@ export function OutboxFailures({ conn }: { conn: BoardConnection }) {
   if (failed.length === 0) return null;
   return (
     <ul class="outbox-failures" role="alert">
-      {failed.map(({ entry, error }) => {
-        const text = entry.name === 'note:add' && typeof entry.payload.text === 'string' ? entry.payload.text : null;
-        const key: MessageKey = text === null ? 'outbox.refused' : 'outbox.refusedNote';
+      {failed.map((failure) => {
+        const { entry } = failure;
+        const { key, vars } = outboxRefusal(failure);
         return (
           <li key={entry.key} class="notice notice--problem">
-            <p>{t(key, { text: text ?? '', message: error.message })}</p>
+            <p>{t(key, vars)}</p>
             <button type="button" onClick={() => conn.outbox.dismiss(entry.key)}>
               {t('outbox.dismiss')}
             </button>

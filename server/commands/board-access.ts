@@ -1,6 +1,6 @@
 /** Finds the board a command names, checks it belongs to the actor's session, and reads its rule state. */
 import { wireError } from '../../shared/errors.ts';
-import { readLocked, readPhase, readSettings } from '../../shared/board-doc.ts';
+import { readLocked, readPhase, readSettings, readVotingClosed } from '../../shared/board-doc.ts';
 import { can, type BoardState } from '../../shared/permissions.ts';
 import type { CommandName } from '../../shared/commands.ts';
 import type { BoardRow, StorageOp } from '../storage/storage.ts';
@@ -31,7 +31,7 @@ export async function authorizeOnBoard(ctx: CommandContext, command: CommandName
 export function ruleState(room: BoardRoom, targetAuthorId?: string | null): BoardState {
   return {
     phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: readSettings(room.doc).residentsSort, targetAuthorId,
-    convenerId: readBreakout(room.doc)?.convenerId ?? null,
+    convenerId: readBreakout(room.doc)?.convenerId ?? null, votingClosed: readVotingClosed(room.doc),
   };
 }
 

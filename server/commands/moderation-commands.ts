@@ -3,12 +3,14 @@ import type * as Y from 'yjs';
 import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { CloseCodes } from '../../shared/errors.ts';
-import type { ActionFields, ClusterFields, NoteFields } from '../../shared/board-schema.ts';
+import type { MergedNote, NoteFields } from '../../shared/board-schema.ts';
 import { actionsMap, clustersMap, notesMap, writeNewAction, writeNewCluster, writeNewNote } from '../../shared/board-doc.ts';
 import type { HeldNoteRow, RecordEntry } from '../storage/storage.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { announceHeld } from './note-commands.ts';
 import { fail, openBoard, recordOp } from './board-access.ts';
+import { commitWithDots, dotOps, refreshTallies } from './dot-ledger.ts';
+import { undoDots, type UndoData } from './undo-dots.ts';
 
 export const participantKick = defineCommand(CommandSchemas['participant:kick'], async (ctx, p) => {
   const allowed = can(ctx.actor, 'participant:kick');
@@ -49,19 +51,18 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
   const access = await openBoard(ctx, entry.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
-  const data = entry.data as {
-    note?: NoteFields; cluster?: ClusterFields; source?: ClusterFields; noteIds?: string[]; targetId?: string; action?: ActionFields;
-    into?: { clusterId?: string; noteId?: string }; before?: { id: string; clusterId: string | null }[]; notes?: NoteFields[]; mergedFromBefore?: string[] | null;
-  };
+  const data = entry.data as UndoData;
   const result = { undone: p.seq, kind: entry.kind };
-  const undoRecord = recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind });
   const heldBefore = (entry.data as { held?: { state: HeldNoteRow['state']; reason: string | null } | null }).held;
   if (entry.kind === 'note.deleted' && heldBefore && data.note) {
-    await room.holdNote({ boardId: board.id, note: data.note, state: heldBefore.state, reason: heldBefore.reason, at: ctx.now }, [undoRecord, ...ctx.finalOps(result)]);
+    await room.holdNote({ boardId: board.id, note: data.note, state: heldBefore.state, reason: heldBefore.reason, at: ctx.now }, [recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind }), ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, data.note.authorId);
     return { ok: true, result };
   }
-  await room.serverChange(
+  const ledger = await room.voteLedger();
+  // Planned and applied to the ledger right before the change that brings the concerns back.
+  const dots = undoDots(entry.kind, data, room, ledger);
+  await commitWithDots(ctx, board, room, ledger, dots.deltas, () => room.serverChange(
     (doc) => {
       switch (entry.kind) {
         case 'note.deleted':
@@ -94,12 +95,24 @@ export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ct
             if (kept) {
               if (data.mergedFromBefore) kept.set('mergedFrom', data.mergedFromBefore);
               else kept.delete('mergedFrom');
+              unlistFolded(kept, data.notes ?? []);
+              // The theme it took from a folded concern goes back with it, if nobody moved it since.
+              if (data.tookTheme && kept.get('clusterId') === data.tookTheme) kept.set('clusterId', null);
             }
           }
           break;
       }
+      if (dots.deltas.length > 0) refreshTallies(room, ledger, doc);
     },
-    [undoRecord, ...ctx.finalOps(result)],
-  );
+    [recordOp(ctx, board, 'undo', { of: p.seq, kind: entry.kind, ...(dots.record ? { dots: dots.record } : {}) }), ...dotOps(board.id, dots.deltas), ...ctx.finalOps(result)],
+  ));
   return { ok: true, result };
 });
+
+/** Takes the folded concerns (and what was folded into them) off the kept concern's list for their authors. */
+function unlistFolded(kept: Y.Map<unknown>, folded: NoteFields[]): void {
+  const ids = new Set(folded.flatMap((n) => [n.id, ...(n.mergedNotes ?? []).map((m) => m.id)]));
+  const left = ((kept.get('mergedNotes') ?? []) as MergedNote[]).filter((m) => !ids.has(m.id));
+  if (left.length > 0) kept.set('mergedNotes', left);
+  else if (kept.has('mergedNotes')) kept.delete('mergedNotes');
+}

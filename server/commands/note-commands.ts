@@ -13,6 +13,7 @@ import type { ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp, ruleState } from './board-access.ts';
+import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts';
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
 export function announceHeld(ctx: CommandContext, sessionId: string, boardId: string, authorId: string): void {
@@ -111,6 +112,7 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
+  const ledger = await room.voteLedger();
   const note = readNote(room.doc, p.noteId);
   const held = note ? null : await room.heldNote(p.noteId);
   const target = note ?? held?.note ?? null;
@@ -118,16 +120,23 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   const allowed = can(ctx.actor, 'note:delete', ruleState(room, target.authorId));
   if (!allowed.ok) return allowed;
   const result = {};
+  // A concern on the board gives its dots back to their voters (a held one has none).
+  const deltas = held ? [] : ledger.refund(p.noteId);
   // A moderator's delete is moderation: recorded with the whole note, so it can be undone.
   // A held concern's state is kept so that undo puts it back where it was, never onto the board.
-  const record = isModerator(ctx.actor.role) ? [recordOp(ctx, board, 'note.deleted', { note: target, held: held ? { state: held.state, reason: held.reason } : null })] : [];
+  const record = isModerator(ctx.actor.role)
+    ? [recordOp(ctx, board, 'note.deleted', { note: target, held: held ? { state: held.state, reason: held.reason } : null, dots: dotsOf(deltas) })]
+    : deltas.length > 0 ? [recordOp(ctx, board, 'votes.refunded', { noteId: p.noteId, dots: dotsOf(deltas) })] : [];
   // An author's own delete cannot be undone, so the photo goes with it; a moderator's keeps it for undo.
   if (!isModerator(ctx.actor.role) && target.photoId) record.push({ op: 'photo.delete', photoId: target.photoId });
   if (held) {
     await room.releaseHeld(p.noteId, [...record, ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
   } else {
-    await room.serverChange((doc) => notesMap(doc).delete(p.noteId), [...record, ...ctx.finalOps(result)]);
+    await commitWithDots(ctx, board, room, ledger, deltas, () => room.serverChange((doc) => {
+      notesMap(doc).delete(p.noteId);
+      if (deltas.length > 0) refreshTallies(room, ledger, doc);
+    }, [...record, ...dotOps(board.id, deltas), ...ctx.finalOps(result)]));
   }
   return { ok: true, result };
 });

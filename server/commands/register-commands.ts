@@ -6,7 +6,7 @@ import { noteAdd, noteDelete, noteEdit, noteMove } from './note-commands.ts';
 import { clusterAdd, clusterDelete, clusterMerge, clusterRename } from './cluster-commands.ts';
 import { actionAdd, actionDelete } from './action-commands.ts';
 import { phaseSet } from './phase-commands.ts';
-import { voteCast, voteMine, voteRetract, voteReveal, voteStatus } from './vote-commands.ts';
+import { voteCast, voteMine, voteReopen, voteRetract, voteReveal, voteStatus } from './vote-commands.ts';
 import { boardBring, boardLock, readySet, settingsSet, spotlightSet, timerPause, timerReset, timerStart } from './facilitation-commands.ts';
 import { participantKick, recordUndo } from './moderation-commands.ts';
 import { noteApprove, noteHide, noteReject, noteRestore, notesHeld, notesReveal } from './screening-commands.ts';
@@ -43,6 +43,7 @@ const table: Record<Exclude<CommandName, ConfiguredCommand | ServiceCommand>, Co
   'vote:mine': voteMine as CommandDefinition,
   'vote:status': voteStatus as CommandDefinition,
   'vote:reveal': voteReveal as CommandDefinition,
+  'vote:reopen': voteReopen as CommandDefinition,
   'timer:start': timerStart as CommandDefinition,
   'timer:pause': timerPause as CommandDefinition,
   'timer:reset': timerReset as CommandDefinition,

@@ -6,9 +6,11 @@
 import { CommandSchemas } from '../../shared/commands.ts';
 import { notesMap, readNote, writeNewNote } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
-import { defineCommand } from './command-types.ts';
+import type { VoterDots } from '../../shared/voting.ts';
+import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 import { announceHeld } from './note-commands.ts';
+import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts';
 
 export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'notes:held', p.boardId);
@@ -67,15 +69,21 @@ export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p
   const access = await authorizeOnBoard(ctx, 'note:hide', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
+  const ledger = await room.voteLedger();
   const note = readNote(room.doc, p.noteId);
   if (!note) return fail('NOT_FOUND', 'No such concern on the board.');
   const result = {};
+  // Its dots go back to their voters in the same commit; the record keeps whose, for note:restore.
+  const deltas = ledger.refund(p.noteId);
   // One commit: the note leaves the document and is kept, with its reason, among the held.
-  await room.holdNote(
+  await commitWithDots(ctx, board, room, ledger, deltas, () => room.holdNote(
     { boardId: board.id, note, state: 'hidden', reason: p.reason, at: ctx.now },
-    [recordOp(ctx, board, 'note.hidden', { noteId: p.noteId, reason: p.reason }), ...ctx.finalOps(result)],
-    (doc) => notesMap(doc).delete(p.noteId),
-  );
+    [recordOp(ctx, board, 'note.hidden', { noteId: p.noteId, reason: p.reason, dots: dotsOf(deltas) }), ...dotOps(board.id, deltas), ...ctx.finalOps(result)],
+    (doc) => {
+      notesMap(doc).delete(p.noteId);
+      if (deltas.length > 0) refreshTallies(room, ledger, doc);
+    },
+  ));
   announceHeld(ctx, board.sessionId, board.id, note.authorId);
   return { ok: true, result };
 });
@@ -84,10 +92,27 @@ export const noteRestore = defineCommand(CommandSchemas['note:restore'], async (
   const access = await authorizeOnBoard(ctx, 'note:restore', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
+  const refunded = await dotsRefundedByHide(ctx, board.id, p.noteId);
+  const ledger = await room.voteLedger();
   const held = await room.heldNote(p.noteId);
   if (!held || held.state !== 'hidden') return fail('NOT_FOUND', 'No hidden concern with this id.');
   const result = {};
-  await room.releaseHeld(p.noteId, [recordOp(ctx, board, 'note.restored', { noteId: p.noteId }), ...ctx.finalOps(result)], (doc) => writeNewNote(doc, held.note));
+  // The dots the hide gave back return only as far as each voter's budget still allows.
+  const back = ledger.putBack(p.noteId, refunded, boardSettings(room));
+  await commitWithDots(ctx, board, room, ledger, back.deltas, () => room.releaseHeld(
+    p.noteId,
+    [recordOp(ctx, board, 'note.restored', { noteId: p.noteId, dots: { restored: back.restored, refunded: back.refunded } }), ...dotOps(board.id, back.deltas), ...ctx.finalOps(result)],
+    (doc) => {
+      writeNewNote(doc, held.note);
+      if (back.deltas.length > 0) refreshTallies(room, ledger, doc);
+    },
+  ));
   announceHeld(ctx, board.sessionId, board.id, held.note.authorId);
   return { ok: true, result };
 });
+
+/** The dots the latest hide of this concern gave back (none for hides recorded before dots followed concerns). */
+async function dotsRefundedByHide(ctx: CommandContext, boardId: string, noteId: string): Promise<VoterDots[]> {
+  const hides = (await ctx.storage.listRecord(ctx.actor.sessionId)).filter((e) => e.kind === 'note.hidden' && e.boardId === boardId && (e.data as { noteId?: string }).noteId === noteId);
+  return (hides.at(-1)?.data as { dots?: VoterDots[] } | undefined)?.dots ?? [];
+}

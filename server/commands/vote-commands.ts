@@ -4,48 +4,17 @@
  * ledger synchronously (so concurrent casts cannot overspend), then commits, then acks.
  */
 import { CommandSchemas } from '../../shared/commands.ts';
-import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
+import { boardMap, readVotingClosed } from '../../shared/board-doc.ts';
+import { BoardKeys } from '../../shared/board-schema.ts';
 import type { VoteLedger } from '../../shared/voting.ts';
 import { wireError, type WireError } from '../../shared/errors.ts';
+import { can } from '../../shared/permissions.ts';
 import { isModerator } from '../../shared/roles.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
-
-/** Does the target exist among the things this board votes on? */
-function targetExists(room: BoardRoom, targetId: string): boolean {
-  const on = boardSettings(room).voteOn;
-  const map = on === 'notes' ? notesMap(room.doc) : on === 'clusters' ? clustersMap(room.doc) : actionsMap(room.doc);
-  return map.has(targetId);
-}
-
-function isRevealed(room: BoardRoom): boolean {
-  return boardMap(room.doc).get('tallies') != null;
-}
-
-/**
- * Moderators and big screens see how many voters still have dots, never where the dots went.
- * Screens show the count to the hall; they have no moderator room, so each screen participant
- * (a handful per session) gets it in its own room.
- */
-async function pushProgress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger): Promise<void> {
-  const people = await ctx.storage.listParticipants(board.sessionId);
-  const counts = progressOf(board, room, ledger, people);
-  ctx.notify.toModerators(board.sessionId, 'vote:progress', counts);
-  for (const p of people) if (p.role === 'screen' && !p.revoked) ctx.notify.toParticipant(p.id, 'vote:progress', counts);
-}
-
-async function progress(ctx: CommandContext, board: BoardRow, room: BoardRoom, ledger: VoteLedger) {
-  return progressOf(board, room, ledger, await ctx.storage.listParticipants(board.sessionId));
-}
-
-/** Counts only: the payload a screen may see before the reveal (no ids but the board's). */
-function progressOf(board: BoardRow, room: BoardRoom, ledger: VoteLedger, people: { id: string; role: string; revoked: boolean }[]) {
-  const voters = people.filter((p) => !p.revoked && p.role !== 'screen');
-  const rules = boardSettings(room);
-  return { boardId: board.id, voters: voters.length, withDotsLeft: ledger.withDotsLeft(voters.map((v) => v.id), rules), dotsPerParticipant: rules.dotsPerParticipant };
-}
+import { boardSettings, fail, authorizeOnBoard, recordOp, ruleState } from './board-access.ts';
+import { isRevealed, progress, pushProgress, refreshTallies, targetExists } from './dot-ledger.ts';
 
 /** Whose dots: the actor's, or (for a scribe) those of the device-less person they vote for. */
 async function resolveVoter(ctx: CommandContext, onBehalfOf: string | undefined): Promise<{ ok: true; voterId: string } | { ok: false; error: WireError }> {
@@ -66,7 +35,7 @@ async function commitDot(ctx: CommandContext, board: BoardRow, room: BoardRoom, 
   const ops = [{ op: 'vote.add' as const, boardId: board.id, participantId: voterId, targetId, delta }, ...ctx.finalOps(result)];
   try {
     // After reveal the tallies stay live; before it nothing reaches the document.
-    if (isRevealed(room)) await room.serverChange((doc) => boardMap(doc).set('tallies', ledger.tallies((t) => targetExists(room, t))), ops);
+    if (isRevealed(room)) await room.serverChange((doc) => refreshTallies(room, ledger, doc), ops);
     else await room.commitOps(ops);
   } catch (err) {
     if (delta === 1) ledger.retract(voterId, targetId, boardSettings(room));
@@ -82,9 +51,11 @@ export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p
   const { room, board } = access;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
-  if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const ledger = await room.voteLedger();
-  // Checked and reserved in one synchronous step: nothing can interleave between them.
+  // Checked and reserved in one synchronous step: nothing (a reveal, a hide, a merge) can interleave between them.
+  const still = can(ctx.actor, 'vote:cast', ruleState(room));
+  if (!still.ok) return still;
+  if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const change = ledger.cast(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
@@ -99,6 +70,8 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const ledger = await room.voteLedger();
+  const still = can(ctx.actor, 'vote:retract', ruleState(room));
+  if (!still.ok) return still;
   const change = ledger.retract(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
   const result = { remaining: change.remaining, onTarget: change.onTarget };
@@ -129,6 +102,26 @@ export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ct
   const ledger = await room.voteLedger();
   const tallies = ledger.tallies((t) => targetExists(room, t));
   const result = { tallies, voteOn: boardSettings(room).voteOn };
-  await room.serverChange((doc) => boardMap(doc).set('tallies', tallies), [recordOp(ctx, board, 'vote.revealed', result), ...ctx.finalOps(result)]);
+  // The reveal is the end of the vote: the count the hall sees is final until someone reopens it.
+  await room.serverChange((doc) => {
+    boardMap(doc).set(BoardKeys.tallies, tallies);
+    if (!readVotingClosed(doc)) boardMap(doc).set(BoardKeys.voting, 'closed');
+  }, [recordOp(ctx, board, 'vote.revealed', result), ...ctx.finalOps(result)]);
+  return { ok: true, result };
+});
+
+export const voteReopen = defineCommand(CommandSchemas['vote:reopen'], async (ctx, p) => {
+  const access = await authorizeOnBoard(ctx, 'vote:reopen', p.boardId);
+  if (!access.ok) return access.result;
+  const { room, board } = access;
+  const result = { voting: 'open' as const };
+  // Reopening an open vote changes nothing and records nothing (like setting the current phase).
+  if (!readVotingClosed(room.doc)) {
+    const ops = ctx.finalOps(result);
+    if (ops.length > 0) await room.commitOps(ops);
+    return { ok: true, result };
+  }
+  // The tallies stay: they keep following every dot, as after any reveal.
+  await room.serverChange((doc) => boardMap(doc).set(BoardKeys.voting, 'open'), [recordOp(ctx, board, 'vote.reopened', {}), ...ctx.finalOps(result)]);
   return { ok: true, result };
 });

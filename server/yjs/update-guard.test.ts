@@ -7,18 +7,26 @@ import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { addEntry, craft, type Entry, ctx, edit, entry, expectRejected, item, join, serverBoard, title } from './guard-fixtures.ts';
 
 describe('update guard: moderators write layout and action fields', () => {
-  it('moderator moves a note (x, y, clusterId) and the update applies as sent', () => {
+  it('moderator moves a note (x, y) and the update applies as sent', () => {
     const server = serverBoard();
     const client = join(server);
     const u = edit(client, () => {
       const n = entry(client, 'notes', 'n1');
       n.set('x', 300);
       n.set('y', -40.5);
-      n.set('clusterId', 'c1');
     });
     expect(checkUpdate(server, u, ctx('facilitator'))).toEqual({ ok: true, clientIds: [client.clientID], newClaims: [client.clientID], empty: false });
     Y.applyUpdate(server, u);
-    expect(entry(server, 'notes', 'n1').toJSON()).toMatchObject({ x: 300, y: -40.5, clusterId: 'c1', text: 'Street lights broken' });
+    expect(entry(server, 'notes', 'n1').toJSON()).toMatchObject({ x: 300, y: -40.5, text: 'Street lights broken' });
+  });
+
+  it.each(['c1', 'no-such-theme', null])('a moderator cannot file a note into a theme directly (clusterId %s): only note:move checks the theme exists', (value) => {
+    const server = serverBoard();
+    const client = join(server);
+    const u = edit(client, () => entry(client, 'notes', 'n1').set('clusterId', value));
+    const r = checkUpdate(server, u, ctx('facilitator'));
+    expectRejected(r);
+    expect(!r.ok && r.reason).toMatch(/clusterId/);
   });
 
   it('moderator renames a cluster; an expert sets action owner, due and status', () => {
@@ -287,7 +295,7 @@ describe('update guard: clientIDs, re-sent state and causality', () => {
         server.transact(() => addEntry(server, 'actions', `a${step}`, { title: new Y.Text('new'), status: 'planned' }));
         const old = [...server.getMap('actions').keys()].filter((id) => id !== 'a1');
         if (old.length > 2) server.getMap('actions').delete(old[0]!);
-      } else if (k < 8 && c.role !== 'resident') entry(c.doc, 'notes', ids('notes')[int(2)]!).set(k < 5 ? 'x' : 'clusterId', k < 5 ? int(900) : 'c1');
+      } else if (k < 8 && c.role !== 'resident') entry(c.doc, 'notes', ids('notes')[int(2)]!).set(k < 5 ? 'x' : 'y', int(900));
       else if (k < 12) {
         const t = title(c.doc, ids('actions')[int(ids('actions').length)]);
         if (t.length > 200 || (k === 11 && t.length > 0)) t.delete(int(t.length), 3);
@@ -324,7 +332,7 @@ function shapeViolations(before: Record<string, Record<string, Record<string, un
   if (after.store.pendingStructs || after.store.pendingDs) out.push('pending structs or deletes');
   for (const name of after.share.keys()) if (!(Object.values(Roots) as string[]).includes(name)) out.push(`root ${name}`);
   if (!isDeepStrictEqual(after.getMap('board').toJSON(), before.board)) out.push('board changed');
-  const writable: Record<string, string[]> = { notes: ['x', 'y', 'clusterId'], clusters: ['title', 'x', 'y'], actions: ['owner', 'due', 'status', 'clusterId'] };
+  const writable: Record<string, string[]> = { notes: ['x', 'y'], clusters: ['title', 'x', 'y'], actions: ['owner', 'due', 'status', 'clusterId'] };
   for (const root of ['notes', 'clusters', 'actions']) {
     const now = after.getMap<Entry>(root);
     if (!isDeepStrictEqual([...now.keys()].sort(), Object.keys(before[root]!).sort())) out.push(`${root} entries changed`);
@@ -398,7 +406,7 @@ describe('update guard: adversarial input', () => {
     const texts = sample((c) => (title(c).insert(3, ' quickly'), title(c).delete(0, 2)));
     const other = sample((c) => title(c).insert(0, 'Hi '));
     const samples = [
-      sample((c) => (entry(c, 'notes', 'n1').set('x', 5), entry(c, 'notes', 'n2').set('clusterId', 'c1'))).u,
+      sample((c) => (entry(c, 'notes', 'n1').set('x', 5), entry(c, 'notes', 'n2').set('y', 7))).u,
       sample((c) => entry(c, 'clusters', 'c1').set('title', 'Lights')).u,
       sample((c) => (entry(c, 'actions', 'a1').set('due', '2026-01-02'), entry(c, 'actions', 'a1').set('status', 'done'))).u,
       texts.u,

@@ -99,8 +99,9 @@ describe('the big screen during a consultation', () => {
     await ok(r2, 'vote:cast', { boardId, targetId: noteIds[lift]! });
     await ok(r2, 'vote:cast', { boardId, targetId: noteIds[bins]! });
 
-    // Who still has dots, as a number: the facilitator (3 left) and r2 (1 left) of three voters.
-    await expect.poll(() => counts.innerText()).toMatch(/still have dots\s*of 3\s*2/);
+    // Who still has dots, as a number: r2 (1 left) of the two residents (the facilitator cast none: not counted).
+    await expect.poll(() => counts.innerText()).toMatch(/still have dots\s*of 2\s*1/);
+    await page.getByText('Put your dots on what matters most.', { exact: true }).waitFor();
     expect(await page.locator('[aria-current="step"]').innerText()).toContain('Vote');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Now: Vote' }).count()).toBe(1);
     // Nothing about counts before the reveal: no results, no "N dots" anywhere, no tallies on the wire.
@@ -121,6 +122,10 @@ describe('the big screen during a consultation', () => {
     expect(await bars.nth(0).locator('.visually-hidden').innerText()).toBe('Rank 1');
     expect(await bars.nth(2).locator('.visually-hidden').innerText()).toBe('Rank 2'); // a tie shares its rank
     await expect.poll(() => page.getByRole('status').filter({ hasText: `Votes revealed. First place: ${lift}, 3 dots.` }).count()).toBe(1);
+    // The reveal closed the vote: the hall is no longer asked for dots, and the count is gone.
+    await page.getByText('Voting is closed. Thank you for your dots!', { exact: true }).waitFor();
+    expect(await page.getByText('Put your dots on what matters most.').count()).toBe(0);
+    expect(await counts.innerText()).not.toMatch(/still have dots/);
     expect(frames.some((f) => f.includes('tallies'))).toBe(true);
     // Let the bars finish growing before the picture.
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));

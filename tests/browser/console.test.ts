@@ -132,7 +132,13 @@ describe('the facilitator console', () => {
     const results = page.getByRole('list', { name: 'Result, most dots first' });
     await results.getByText(benches).waitFor();
     expect(await results.locator('li').first().textContent()).toContain('No. 1');
+    // The reveal closed the vote: a dot from the hall is refused until the console reopens it.
+    await page.getByText(/^Voting is closed/).waitFor();
+    expect((await command(li, 'vote:cast', { boardId, targetId: String(held.noteId) })).error?.code).toBe('VOTE_CLOSED');
     await expectAxeClean(page, 'vote');
+    await page.getByRole('button', { name: 'Reopen voting' }).click();
+    await notice(page, 'Voting is open again.');
+    expect((await command(li, 'vote:cast', { boardId, targetId: String(held.noteId) })).ok).toBe(true);
 
     // Jump from vote to done with a reason, then back to act.
     await page.getByRole('button', { name: '5 Done', exact: true }).click();

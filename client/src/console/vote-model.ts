@@ -1,4 +1,4 @@
-/** Voting as the console sees it: progress (who still has dots, never where they went), reveal, ranked tallies. */
+/** Voting as the console sees it: progress (who still has dots, never where they went), reveal (which closes voting), reopening, ranked tallies. */
 import { computed } from '@preact/signals';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
@@ -21,5 +21,10 @@ export class VoteModel {
 
   async reveal(): Promise<void> {
     await this.console.run('vote:reveal', {}, t('console.vote.revealed'));
+  }
+
+  /** Opens voting again after a reveal closed it (the tallies stay public and follow the dots). */
+  async reopen(): Promise<void> {
+    await this.console.run('vote:reopen', {}, t('console.vote.reopened'));
   }
 }

@@ -1,4 +1,4 @@
-/** The vote tab: who still has dots, the reveal, and the ranked result. */
+/** The vote tab: who still has dots, the reveal (which closes voting) and reopening, and the ranked result. */
 import { locale, t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { VoteModel } from './vote-model.ts';
@@ -8,6 +8,7 @@ import { dots } from './board-labels.ts';
 export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: VoteModel }) {
   const progress = vote.progress.value;
   const tallies = c.board.tallies.value;
+  const closed = c.board.votingClosed.value;
   const voteOn = c.board.settings.value.voteOn;
   const nf = new Intl.NumberFormat(locale.value);
   const ranked = rankedRows(c.board);
@@ -16,7 +17,7 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
     <section aria-labelledby="vote-heading">
       <h3 id="vote-heading">{t('console.vote.heading')}</h3>
       <p>{t('console.vote.on', { what: t(`console.settings.voteOn.${voteOn}`) })}</p>
-      {progress && (
+      {progress && !closed && (
         <p class="vote-progress" role="status">
           {t('console.vote.progress', { left: nf.format(progress.withDotsLeft), voters: nf.format(progress.voters), dots: nf.format(progress.dotsPerParticipant) })}
         </p>
@@ -25,6 +26,16 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
         {tallies ? t('console.vote.revealAgain') : t('console.vote.reveal')}
       </button>
       {!c.can('vote:reveal') && <p class="hint">{t('console.vote.revealWhen')}</p>}
+      {closed && (
+        <>
+          <p class="vote-closed" role="status">
+            {t('console.vote.closed')}
+          </p>
+          <button type="button" disabled={!c.can('vote:reopen')} onClick={() => void vote.reopen()}>
+            {t('console.vote.reopen')}
+          </button>
+        </>
+      )}
       <div aria-live="polite">
         {tallies && (
           <ol class="tallies" aria-label={t('console.vote.results')}>

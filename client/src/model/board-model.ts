@@ -66,6 +66,8 @@ export class BoardModel {
   readonly timer = signal<TimerState | null>(null);
   /** Null until the facilitator reveals the vote. */
   readonly tallies = signal<Tallies | null>(null);
+  /** The reveal closed voting (`board.voting`): no dot is cast or taken back until a moderator reopens it. */
+  readonly votingClosed = signal(false);
   /** Participant ids that said they are ready. */
   readonly ready = signal<string[]>([]);
   /** Set on a breakout board: its topic and convener. */
@@ -126,6 +128,7 @@ export class BoardModel {
       residentsSort: this.settings.value.residentsSort,
       targetAuthorId: targetAuthorId ?? null,
       convenerId: this.breakout.value?.convenerId ?? null,
+      votingClosed: this.votingClosed.value,
     };
   }
 
@@ -188,6 +191,7 @@ export class BoardModel {
         this.spotlight.value = typeof spot === 'string' ? spot : null;
         this.timer.value = (b.get(BoardKeys.timer) as TimerState | null | undefined) ?? null;
         this.tallies.value = (b.get(BoardKeys.tallies) as Tallies | null | undefined) ?? null;
+        this.votingClosed.value = b.get(BoardKeys.voting) === 'closed';
         const ready = b.get(BoardKeys.ready);
         this.ready.value = Array.isArray(ready) ? ready.filter((r): r is string => typeof r === 'string') : [];
         this.breakout.value = (b.get('breakout') as BreakoutInfo | undefined) ?? null;

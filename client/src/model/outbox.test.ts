@@ -4,6 +4,7 @@ import type { CommandAck } from './command-ack.ts';
 import { isQueued } from './command-ack.ts';
 import { localOutboxStore, memoryOutboxStore, newIdempotencyKey, Outbox } from './outbox.ts';
 import type { OutboxSender } from './outbox.ts';
+import { outboxRefusal } from './outbox-refusal.ts';
 
 /** A fake command channel: records what was sent and answers as the test says. */
 function fakeChannel(answer: (name: CommandName, payload: Record<string, unknown>) => CommandAck | Promise<CommandAck> = () => ({ ok: true })) {
@@ -124,6 +125,25 @@ describe('Outbox', () => {
     expect(ch.sent.map((s) => s.name)).toEqual(['note:add', 'ready:set']);
     box.dismiss(box.failed.value[0]!.entry.key);
     expect(box.failed.value).toEqual([]);
+  });
+
+  it('a dot replayed after the vote closed is refused for good (VOTE_CLOSED is not retried) and the person is told it was not counted', async () => {
+    const box = new Outbox({ store: memoryOutboxStore(), newKey: keys });
+    // Offline: the tablet keeps the dot and answers "queued" (it shows the dot at once).
+    expect(isQueued(await box.enqueue('vote:cast', { boardId: 'b', targetId: 'n1' }))).toBe(true);
+    void box.enqueue('vote:retract', { boardId: 'b', targetId: 'n2' });
+    void box.enqueue('note:add', { boardId: 'b', text: 'late' });
+    const closed = { ok: false as const, error: { code: 'VOTE_CLOSED' as const, message: 'Voting on this board is closed: the result has been revealed.' } };
+    const ch = fakeChannel((name) => (name.startsWith('vote:') ? closed : { ok: false, error: { code: 'PHASE', message: 'Not now.' } }));
+    box.attach(ch.send);
+    await flush();
+    expect(box.count.value).toBe(0);
+    expect(ch.sent.map((x) => x.name)).toEqual(['vote:cast', 'vote:retract', 'note:add']);
+    expect(box.failed.value.map(outboxRefusal)).toEqual([
+      { key: 'outbox.voteNotCounted', vars: {} },
+      { key: 'outbox.voteNotTakenBack', vars: {} },
+      { key: 'outbox.refusedNote', vars: { text: 'late', message: 'Not now.' } },
+    ]);
   });
 
   it('resolves with the final ack when asked to wait for it, even across a reconnect', async () => {

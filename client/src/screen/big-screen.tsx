@@ -7,7 +7,6 @@
 import { useEffect } from 'preact/hooks';
 import { getMe } from '../api.ts';
 import { t } from '../i18n.ts';
-import type { MessageKey } from '../i18n.ts';
 import { boardPath, navigate, screenPath } from '../route.ts';
 import type { BoardScreenProps } from '../screen-props.ts';
 import { useModel } from '../use-model.ts';
@@ -58,7 +57,7 @@ export function BigScreen({ stored, info, conn, boardId }: BoardScreenProps) {
         </aside>
       </div>
       <div class="bs-foot">
-        {phase && <p class="bs-hint">{t(`screen.hint.${phase}` as MessageKey)}</p>}
+        {screen.hint.value && <p class="bs-hint">{t(screen.hint.value)}</p>}
         {!keeper.fullscreen.value && <p class="bs-keys">{t('screen.keys')}</p>}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">

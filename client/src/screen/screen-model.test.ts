@@ -85,6 +85,23 @@ describe('BigScreenModel', () => {
     screen.destroy();
   });
 
+  it('once the reveal closes the vote the screen stops asking for dots: no "put your dots", no count; reopening brings both back', async () => {
+    const f = fakeConnection();
+    const { screen } = make(f.conn);
+    f.board('phase', 'vote');
+    await flush();
+    expect(screen.hint.value).toBe('screen.hint.vote');
+    expect(screen.dotsLeft.value).not.toBeNull();
+    f.board('tallies', { n1: 2 });
+    f.board('voting', 'closed');
+    expect(screen.hint.value).toBe('screen.hint.voteClosed');
+    expect(screen.dotsLeft.value).toBeNull();
+    f.board('voting', 'open');
+    expect(screen.hint.value).toBe('screen.hint.vote');
+    expect(screen.dotsLeft.value).not.toBeNull();
+    screen.destroy();
+  });
+
   it('counts the timer down by the server clock, never above its duration, and ticks only while it runs', () => {
     const f = fakeConnection();
     const { screen, tick } = make(f.conn);

@@ -61,11 +61,18 @@ export class BigScreenModel {
   private readonly stops: (() => void)[] = [];
   private readonly abort = new AbortController();
 
-  /** How many voters still have dots on this board: the latest push or answer, null outside the vote. */
+  /** How many voters still have dots on this board: the latest push or answer, null outside the vote and once it closed. */
   readonly dotsLeft = computed<DotsLeft | null>(() => {
-    if (this.deps.conn.phase.value !== 'vote') return null;
+    if (this.deps.conn.phase.value !== 'vote' || this.deps.conn.model.value.votingClosed.value) return null;
     const pushed = this.deps.conn.pushes.voteProgress.value[this.deps.boardId];
     return pushed ? { voters: pushed.voters, withDotsLeft: pushed.withDotsLeft } : this.statusAnswer.value;
+  });
+
+  /** The line under the board: what the hall is asked to do now (no "put your dots" once the vote closed). */
+  readonly hint = computed<MessageKey | null>(() => {
+    const phase = this.deps.conn.model.value.phase.value;
+    if (!phase) return null;
+    return phase === 'vote' && this.deps.conn.model.value.votingClosed.value ? 'screen.hint.voteClosed' : (`screen.hint.${phase}` as MessageKey);
   });
 
   /** People in the hall (the server does not count big screens). */

@@ -189,6 +189,17 @@ describe('ConvenerModel', () => {
     ]);
   });
 
+  it('after the reveal closed voting the convener may reopen it; a resident elsewhere may not', async () => {
+    const b = board('vote');
+    b.doc.getMap('board').set('voting', 'closed');
+    const { m, sent, said } = rig(b.model, convener, () => ({ ok: true, voting: 'open' }));
+    expect(m.may('vote:reopen')).toBe(true);
+    await m.reopenVote();
+    expect(sent).toEqual([{ name: 'vote:reopen', payload: { boardId: 'b1' } }]);
+    expect(said.map((s) => s.key)).toEqual(['tablet.convener.voteReopened']);
+    expect(rig(b.model, neighbour).m.may('vote:reopen')).toBe(false);
+  });
+
   it('reads the board as it is now, also after the connection replaced it', () => {
     const first = board('gather');
     const conn = { model: signal(first.model), send: async () => ({ ok: true }) as CommandAck };

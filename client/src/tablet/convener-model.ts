@@ -213,6 +213,13 @@ export class ConvenerModel {
     return ack.ok;
   }
 
+  /** Opens voting again after the reveal closed it. */
+  async reopenVote(): Promise<boolean> {
+    const ack = await this.run('vote:reopen', {});
+    if (ack.ok) this.say('ok', 'tablet.convener.voteReopened');
+    return ack.ok;
+  }
+
   /** Lets every private concern onto the board (or into screening, when that is on). */
   async revealPrivate(): Promise<boolean> {
     const ack = await this.run('notes:reveal', {});

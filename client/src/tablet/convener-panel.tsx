@@ -214,11 +214,12 @@ function TimerControls({ m }: { m: ConvenerModel }) {
   );
 }
 
-/** Revealing the vote (from the vote step on) and the private writing (when it is on). */
+/** Revealing the vote (from the vote step on; it closes voting, which can be reopened) and the private writing (when it is on). */
 function Reveals({ m }: { m: ConvenerModel }) {
   const vote = m.may('vote:reveal');
   const privateWriting = m.board.settings.value.privateGather && m.may('notes:reveal');
   const shown = m.board.tallies.value !== null;
+  const closed = m.board.votingClosed.value;
   return (
     <>
       {vote && (
@@ -228,6 +229,12 @@ function Reveals({ m }: { m: ConvenerModel }) {
           <button type="button" class="primary" disabled={m.busy.value === 'vote:reveal'} onClick={() => void m.revealVote()}>
             {shown ? t('tablet.convener.voteUpdate') : t('tablet.convener.voteReveal')}
           </button>
+          {closed && <p class="hint">{t('tablet.convener.voteClosed')}</p>}
+          {closed && m.may('vote:reopen') && (
+            <button type="button" disabled={m.busy.value === 'vote:reopen'} onClick={() => void m.reopenVote()}>
+              {t('tablet.convener.voteReopen')}
+            </button>
+          )}
         </div>
       )}
       {privateWriting && (

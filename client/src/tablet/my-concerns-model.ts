@@ -1,6 +1,7 @@
 /**
  * My concerns on one board: those on the board written by me, those held out of it (private
- * writing, waiting for screening, not accepted, taken off), and those still on their way.
+ * writing, waiting for screening, not accepted, taken off), those merged into another concern
+ * (listed by the kept one), and those still on their way.
  * Held ones are fetched with `notes:held` whenever the server says they changed.
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
@@ -24,6 +25,8 @@ export interface HeldNote {
 export type MyConcern =
   | { where: 'board'; note: NoteView }
   | { where: 'held'; note: NoteView; state: HeldState; reason: string | null }
+  /** Folded into another concern by a moderator (note:mergeInto): it now counts as `into`. */
+  | { where: 'merged'; id: string; text: string; into: NoteView }
   /** Kept in the outbox: on its way, or waiting on this device for a connection. */
   | { where: 'sending'; key: string; text: string; color: NoteColor };
 
@@ -51,9 +54,14 @@ export class MyConcernsModel {
   readonly held = signal<HeldNote[]>([]);
   /** Newest first: waiting in the outbox, then held and on the board by time. */
   readonly list = computed<MyConcern[]>(() => {
-    const onBoard = this.conn.model.value.notes.value.filter((n) => n.authorId === this.me);
+    const notes = this.conn.model.value.notes.value;
+    const onBoard = notes.filter((n) => n.authorId === this.me);
+    const merged = notes.flatMap((into) => (into.mergedNotes ?? [])
+      .filter((m) => m.authorId === this.me && !notes.some((n) => n.id === m.id))
+      .map((m) => ({ at: m.createdAt, item: { where: 'merged', id: m.id, text: m.text, into } as MyConcern })));
     const items: { at: number; item: MyConcern }[] = [
       ...onBoard.map((note) => ({ at: note.createdAt, item: { where: 'board', note } as MyConcern })),
+      ...merged,
       ...this.held.value
         .filter((h) => !onBoard.some((n) => n.id === h.note.id))
         .map((h) => ({ at: h.note.createdAt, item: { where: 'held', note: h.note, state: h.state, reason: h.reason } as MyConcern })),

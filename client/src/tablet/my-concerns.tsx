@@ -30,7 +30,7 @@ export function MyConcernsPanel({ tablet, concerns, token }: { tablet: TabletMod
       ) : (
         <ul class="tmine__list">
           {list.map((item) => (
-            <MyConcernItem key={item.where === 'sending' ? item.key : item.note.id} item={item} tablet={tablet} concerns={concerns} token={token} />
+            <MyConcernItem key={item.where === 'sending' ? item.key : item.where === 'merged' ? item.id : item.note.id} item={item} tablet={tablet} concerns={concerns} token={token} />
           ))}
         </ul>
       )}
@@ -45,6 +45,18 @@ function MyConcernItem({ item, tablet, concerns, token }: { item: MyConcern; tab
         <p class="tmine__text">{item.text}</p>
         <p class="tmine__state">
           <span class="ttag ttag--sending">{tablet.conn.status.value === 'online' ? t(stateKey.sending!) : t('tablet.mine.waiting')}</span>
+        </p>
+      </li>
+    );
+  }
+  if (item.where === 'merged') {
+    // Not gone: a moderator folded it into a concern that says the same; dots and theme went there.
+    return (
+      <li class="tmine__item is-merged">
+        <p class="tmine__text">{item.text}</p>
+        <p class="tmine__state">
+          <span class="ttag ttag--merged">{t('tablet.mine.merged')}</span>
+          <span class="tmine__reason"> {t('tablet.mine.mergedInto', { text: item.into.text })}</span>
         </p>
       </li>
     );

@@ -19,13 +19,13 @@ export function TabletHeader({ tablet, title }: { tablet: TabletModel; title: st
         <BoardTimer timer={board.timer.value} offset={tablet.conn.pushes.clockOffset.value} />
         <ReadyToggle tablet={tablet} />
       </div>
-      <PhaseSteps phase={board.phase.value} />
+      <PhaseSteps phase={board.phase.value} votingClosed={board.votingClosed.value} />
     </header>
   );
 }
 
 /** The procedure as numbered steps, the current one marked; a change is announced. */
-export function PhaseSteps({ phase }: { phase: Phase | null }) {
+export function PhaseSteps({ phase, votingClosed = false }: { phase: Phase | null; votingClosed?: boolean }) {
   const [announced, setAnnounced] = useState('');
   const previous = useRef<Phase | null>(phase);
   useEffect(() => {
@@ -45,7 +45,7 @@ export function PhaseSteps({ phase }: { phase: Phase | null }) {
           </li>
         ))}
       </ol>
-      {phase && <p class="tsteps__hint">{t(`tablet.hint.${phase}`)}</p>}
+      {phase && <p class="tsteps__hint">{phase === 'vote' && votingClosed ? t('tablet.hint.voteClosed') : t(`tablet.hint.${phase}`)}</p>}
       <p class="visually-hidden" role="status" aria-live="polite">
         {announced}
       </p>

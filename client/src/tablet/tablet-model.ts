@@ -27,6 +27,7 @@ const refusalKeys: Partial<Record<AckCode, MessageKey>> = {
   CONFLICT: 'tablet.refused.CONFLICT',
   PAYLOAD_TOO_LARGE: 'tablet.refused.PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'tablet.refused.UNSUPPORTED_MEDIA_TYPE',
+  VOTE_CLOSED: 'tablet.refused.VOTE_CLOSED',
 };
 
 /** The message key that explains a refusal to a resident. */

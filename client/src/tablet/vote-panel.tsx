@@ -30,9 +30,12 @@ export function VotePanel({ tablet }: { tablet: TabletModel }) {
   const settings = board.settings.value;
   const phase = board.phase.value;
   const online = tablet.conn.status.value === 'online';
+  const closed = board.votingClosed.value;
+  // A dot the outbox sent after the close was refused: reload, so the dot shown optimistically goes.
+  const refusedOffline = tablet.conn.outbox.failed.value.length;
   useEffect(() => {
     if (online) void votes.load();
-  }, [online, phase, settings.dotsPerParticipant, board]);
+  }, [online, phase, settings.dotsPerParticipant, board, closed, refusedOffline]);
 
   const tallies = board.tallies.value;
   const voting = phase === 'vote';
@@ -64,7 +67,12 @@ export function VotePanel({ tablet }: { tablet: TabletModel }) {
           <strong>{left === null ? t('common.loading') : countText('tablet.vote.left', left)}</strong>
         </div>
       )}
-      {voting && <p class="hint">{t('tablet.vote.how', { cap })}</p>}
+      {voting && !closed && <p class="hint">{t('tablet.vote.how', { cap })}</p>}
+      {voting && closed && (
+        <p class="tvote__closed" role="status">
+          {t('tablet.vote.closed')}
+        </p>
+      )}
       {refusal && (
         <p class="error" role="alert">
           {t(refusalKey(refusal))}
