@@ -70,6 +70,8 @@ export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p
   if (!access.ok) return access.result;
   const { room, board } = access;
   const ledger = await room.voteLedger();
+  // Loaded before the dots move, so nothing runs between the refund and the concern leaving the board.
+  await room.heldNotes();
   const note = readNote(room.doc, p.noteId);
   if (!note) return fail('NOT_FOUND', 'No such concern on the board.');
   const result = {};

@@ -71,6 +71,8 @@ export class BoardAuthority {
   /** The latest document commit handed to storage (joins wait for it before they are answered). */
   private tail: Promise<boolean> = Promise.resolve(true);
   private held: Promise<Map<string, HeldNoteRow>> | null = null;
+  /** The held set once loaded: changes to it then start without a pause (see holdNotes). */
+  private heldLoaded: Map<string, HeldNoteRow> | null = null;
   /** Last time the board had a write or a command (for idle unloading). */
   lastActive = Date.now();
 
@@ -251,7 +253,9 @@ export class BoardAuthority {
    * failed commit restores it.
    */
   async holdNotes(rows: HeldNoteRow[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
-    const held = await this.heldMap();
+    // Once loaded, no await before the change: a caller that moved dots synchronously just before
+    // must not let another command (a cast on this concern) run in between.
+    const held = this.heldLoaded ?? (await this.heldMap());
     const before = rows.map((r) => held.get(r.note.id));
     for (const r of rows) held.set(r.note.id, r);
     const all: StorageOp[] = [...rows.map((row) => ({ op: 'heldNote.put' as const, row })), ...ops];
@@ -271,7 +275,7 @@ export class BoardAuthority {
   /** Removes held concerns, optionally writing them (or anything) into the document in the same commit. */
   async releaseHeld(noteIds: string | string[], ops: StorageOp[] = [], mutate?: (doc: Y.Doc) => void): Promise<void> {
     const ids = Array.isArray(noteIds) ? noteIds : [noteIds];
-    const held = await this.heldMap();
+    const held = this.heldLoaded ?? (await this.heldMap());
     const removed = ids.map((id) => held.get(id)).filter((r): r is HeldNoteRow => r !== undefined);
     for (const r of removed) held.delete(r.note.id);
     const all: StorageOp[] = [...removed.map((r) => ({ op: 'heldNote.delete' as const, boardId: this.boardId, noteId: r.note.id })), ...ops];
@@ -285,7 +289,7 @@ export class BoardAuthority {
   }
 
   private heldMap(): Promise<Map<string, HeldNoteRow>> {
-    this.held ??= this.storage.listHeldNotes(this.boardId).then((rows) => new Map(rows.map((r) => [r.note.id, r])));
+    this.held ??= this.storage.listHeldNotes(this.boardId).then((rows) => (this.heldLoaded = new Map(rows.map((r) => [r.note.id, r]))));
     return this.held;
   }
 
