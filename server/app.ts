@@ -24,6 +24,7 @@ import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
 import { CommandBus } from './commands/command-bus.ts';
+import { IdempotencyExpiry } from './commands/idempotency-expiry.ts';
 import { registerCommands } from './commands/register-commands.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { LiveConnections } from './realtime/live-connections.ts';
@@ -60,6 +61,8 @@ export interface YishiApp {
   deletion: SessionDeletion;
   /** Sweeps idle unpublished sessions (started by listen()). */
   retention: Retention;
+  /** Deletes idempotency results older than the longest token lifetime (started by listen()). */
+  idempotency: IdempotencyExpiry;
   /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
   /**
@@ -110,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });
   const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
   const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
+  const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
   const photos = new PhotoService({ storage, rooms, notify });
   registerCommands(bus, { publicUrl }, { 'session:delete': sessionDeleteCommand(deletion) });
 
@@ -167,10 +171,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let closed = false;
   return {
-    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention,
+    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency,
     async listen() {
       await fastify.listen({ port: config.port, host: config.host });
       retention.start();
+      idempotency.start();
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
@@ -180,6 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (closed) return;
       closed = true;
       await retention.stop();
+      await idempotency.stop();
       yjs.refuseNew();
       socket.refuseNew();
       // Every command already running commits and is acked on its still-open socket; a command

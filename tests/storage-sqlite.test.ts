@@ -69,7 +69,7 @@ describe('sqlite storage', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal'); // WAL is recorded in the file
-      expect(other.pragma('user_version', { simple: true })).toBe(8);
+      expect(other.pragma('user_version', { simple: true })).toBe(9);
     } finally {
       other.close();
     }
@@ -82,7 +82,7 @@ describe('sqlite storage', () => {
     store = await openSqliteStorage({ file });
     expect(await store.listRecord('s1')).toHaveLength(1);
     const other = new Database(file, { readonly: true });
-    expect(other.pragma('user_version', { simple: true })).toBe(8);
+    expect(other.pragma('user_version', { simple: true })).toBe(9);
     other.close();
   });
 

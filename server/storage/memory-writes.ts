@@ -61,7 +61,7 @@ function idsWritten(op: StorageOp): { sessions?: (string | null)[]; boards?: (st
     case 'followUpLink.put': return { sessions: [op.link.sessionId] };
     case 'escalation.put': return { sessions: [op.escalation.sessionId, op.escalation.targetSessionId], boards: [op.escalation.boardId] };
     case 'escalationUpdate.put': return { sessions: [op.row.sessionId] };
-    case 'heldNote.delete': case 'photo.delete': case 'session.delete': return {};
+    case 'heldNote.delete': case 'photo.delete': case 'session.delete': case 'idempotency.expire': return {};
     default: {
       const unknownOp: never = op;
       throw new Error(`unknown storage op ${JSON.stringify(unknownOp)}`);
@@ -150,6 +150,9 @@ function applyOp(data: MemoryData, op: StorageOp, undo: UndoLog, deleting: Delet
       t.idempotency.upsert(undo, key(r.participantId, r.key), { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at });
       return;
     }
+    case 'idempotency.expire':
+      t.idempotency.deleteWhere(undo, (r) => r.at < op.before);
+      return;
     case 'vote.add': {
       const k = key(op.boardId, op.participantId, op.targetId);
       const count = (t.votes.get(k)?.count ?? 0) + op.delta;

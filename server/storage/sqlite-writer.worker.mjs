@@ -108,6 +108,10 @@ const MIGRATIONS = [
     PRIMARY KEY (board_id, client_id)
   );
   `,
+  // Idempotency rows expire by age (idempotency.expire): found by time, not by participant.
+  `
+  CREATE INDEX idempotency_at ON idempotency (at);
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -178,6 +182,7 @@ const WRITES = {
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],
+  'idempotency.expire': ['DELETE FROM idempotency WHERE at < @before'],
 };
 
 /** Opens the file, checks the durability settings and migrates the schema. */
