@@ -17,7 +17,8 @@ import { createMemoryPresence } from './presence/memory-presence.ts';
 import { createRedisPresence } from './presence/redis-presence.ts';
 import type { Presence } from './presence/presence.ts';
 import { SessionService } from './sessions/session-service.ts';
-import { participation } from './sessions/participation.ts';
+import { ParticipationCounts } from './sessions/participation.ts';
+import { CommitWatch } from './storage/commit-watch.ts';
 import { sessionRoutes } from './http/session-routes.ts';
 import { frameworkErrors, installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
@@ -97,7 +98,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
-  const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
+  // Every commit is watched, so caches of derived views drop what it changed.
+  const commits = new CommitWatch(await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') }));
+  const storage = commits.storage;
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
     : createMemoryPresence();
@@ -129,7 +132,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const ok = s.ok && p.ok;
     return reply.code(ok ? 200 : 503).send({ ok, storage: s, presence: p, serverId: config.serverId });
   });
-  const participationOf = (sessionId: string) => participation(sessionId, { storage, presence, rooms });
+  const counts = new ParticipationCounts({ storage, presence, rooms, commits });
+  const participationOf = (sessionId: string) => counts.summary(sessionId);
   sessionRoutes(fastify, {
     sessions, auth, adminToken: config.adminToken, participation: participationOf, limits,
     escalationCode: async (sessionId) => (await ensureDisclosure(storage, sessionId)).escalationCode,
@@ -148,7 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // whichever transport they use.
   const pending = new PendingByAddress(config.maxUnauthenticatedPerAddress);
   const upgrades = new PerMinuteLimit(config.upgradesPerMinute);
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, participationChanges: (l) => counts.onChange(l), serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
   // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
