@@ -32,6 +32,7 @@ import { LiveConnections } from './realtime/live-connections.ts';
 import { Notifier } from './realtime/notifier.ts';
 import { reachableUrls } from './net.ts';
 import { publicRoutes } from './http/public-routes.ts';
+import { ResultsCache } from './results/results-cache.ts';
 import { followUpRoutes } from './http/follow-up-routes.ts';
 import { ensureDisclosure, publishedSession } from './results/disclosure.ts';
 import { PhotoService } from './photos/photo-service.ts';
@@ -138,7 +139,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sessions, auth, adminToken: config.adminToken, participation: participationOf, limits,
     escalationCode: async (sessionId) => (await ensureDisclosure(storage, sessionId)).escalationCode,
   });
-  publicRoutes(fastify, { storage, rooms, auth, publicUrl });
+  publicRoutes(fastify, { storage, rooms, auth, publicUrl, cache: new ResultsCache(commits) });
   followUpRoutes(fastify, {
     storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
     tokenFor: (p) => sessions.tokenFor(p),
