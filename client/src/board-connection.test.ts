@@ -298,9 +298,11 @@ describe('BoardConnection commands and the outbox', () => {
     const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
     await tick();
     await c.send('note:add', { boardId: 'b', text: 'x' });
+    c.drafts.keep('b', 'a1', 'wording kept earlier');
     f.channel.events!.kicked();
     expect(c.problem.value).toBe('kicked');
     expect(c.outbox.count.value).toBe(0);
+    expect(c.drafts.items.value).toEqual([]);
     expect(copies.log).toContain('clear');
     c.destroy();
   });

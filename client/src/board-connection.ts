@@ -421,7 +421,10 @@ export class BoardConnection {
       void this.copy?.clear();
       this.copy = null;
     }
-    if (problem === 'kicked' || problem === 'deleted') this.outbox.clear();
+    if (problem === 'kicked' || problem === 'deleted') {
+      this.outbox.clear();
+      this.drafts.clear();
+    }
   }
 
   private stopSending(): void {

@@ -45,6 +45,11 @@ export class KeptDrafts {
     this.set([...this.items.value, draft]);
   }
 
+  /** Forgets every one (the person was removed, or the session deleted). */
+  clear(): void {
+    this.set([]);
+  }
+
   /** Forgets one (put back, or the person dismissed it). */
   dismiss(id: string): void {
     this.set(this.items.value.filter((d) => d.id !== id));
