@@ -16,19 +16,22 @@ import { createMemoryPresence } from './presence/memory-presence.ts';
 import { createRedisPresence } from './presence/redis-presence.ts';
 import type { Presence } from './presence/presence.ts';
 import { SessionService } from './sessions/session-service.ts';
-import { participation } from './sessions/participation.ts';
+import { ParticipationCounts } from './sessions/participation.ts';
+import { CommitWatch } from './storage/commit-watch.ts';
 import { sessionRoutes } from './http/session-routes.ts';
 import { frameworkErrors, installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
 import { CommandBus } from './commands/command-bus.ts';
+import { IdempotencyExpiry } from './commands/idempotency-expiry.ts';
 import { registerCommands } from './commands/register-commands.ts';
 import { createSocketServer } from './realtime/socket-server.ts';
 import { LiveConnections } from './realtime/live-connections.ts';
 import { Notifier } from './realtime/notifier.ts';
 import { reachableUrls } from './net.ts';
 import { publicRoutes } from './http/public-routes.ts';
+import { ResultsCache } from './results/results-cache.ts';
 import { followUpRoutes } from './http/follow-up-routes.ts';
 import { ensureDisclosure, publishedSession } from './results/disclosure.ts';
 import { PhotoService } from './photos/photo-service.ts';
@@ -58,6 +61,8 @@ export interface YishiApp {
   deletion: SessionDeletion;
   /** Sweeps idle unpublished sessions (started by listen()). */
   retention: Retention;
+  /** Deletes idempotency results older than the longest token lifetime (started by listen()). */
+  idempotency: IdempotencyExpiry;
   /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
   listen(): Promise<string>;
   /**
@@ -92,7 +97,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
-  const storage = await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
+  // Every commit is watched, so caches of derived views drop what it changed.
+  const commits = new CommitWatch(await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') }));
+  const storage = commits.storage;
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
     : createMemoryPresence();
@@ -108,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });
   const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
   const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
+  const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
   const photos = new PhotoService({ storage, rooms, notify });
   registerCommands(bus, { publicUrl }, { 'session:delete': sessionDeleteCommand(deletion) });
 
@@ -123,12 +131,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const ok = s.ok && p.ok;
     return reply.code(ok ? 200 : 503).send({ ok, storage: s, presence: p, serverId: config.serverId });
   });
-  const participationOf = (sessionId: string) => participation(sessionId, { storage, presence, rooms });
+  const counts = new ParticipationCounts({ storage, presence, rooms, commits });
+  const participationOf = (sessionId: string) => counts.summary(sessionId);
   sessionRoutes(fastify, {
     sessions, auth, adminToken: config.adminToken, participation: participationOf, limits,
     escalationCode: async (sessionId) => (await ensureDisclosure(storage, sessionId)).escalationCode,
   });
-  publicRoutes(fastify, { storage, rooms, auth, publicUrl });
+  publicRoutes(fastify, { storage, rooms, auth, publicUrl, cache: new ResultsCache(commits) });
   followUpRoutes(fastify, {
     storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
     tokenFor: (p) => sessions.tokenFor(p),
@@ -142,7 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // whichever transport they use.
   const pending = new PendingByAddress(config.maxUnauthenticatedPerAddress);
   const upgrades = new PerMinuteLimit(config.upgradesPerMinute);
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
+  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, participationChanges: (l) => counts.onChange(l), serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
   notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
   // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
   // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
@@ -165,10 +174,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let closed = false;
   return {
-    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention,
+    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency,
     async listen() {
       await fastify.listen({ port: config.port, host: config.host });
       retention.start();
+      idempotency.start();
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
       boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
@@ -178,6 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (closed) return;
       closed = true;
       await retention.stop();
+      await idempotency.stop();
       yjs.refuseNew();
       socket.refuseNew();
       // Every command already running commits and is acked on its still-open socket; a command

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { startServer, testSecret, type TestServer } from './helpers/test-server.ts';
-import { command, connectSocket, createSession, join } from './helpers/clients.ts';
+import { command, connectSocket, createSession, eventually, join } from './helpers/clients.ts';
 import { issueToken } from '../server/auth/tokens.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
 import type * as Y from 'yjs';
@@ -129,6 +129,35 @@ describe('idempotency keys', () => {
       sock.close();
     } finally {
       await second.close();
+    }
+  });
+
+  it('results are kept for the longest token lifetime, whoever stored them, and then expire', async () => {
+    // Residents' tokens live 1.5 s here, facilitators' 5 s: every result is kept the 5 s.
+    const short = await startServer({ tokenTtl: { moderator: 5_000, participant: 1_500 } });
+    try {
+      const s0 = await createSession(short.url, 'Expiry');
+      const resident = await join(short.url, s0.joinCode);
+      const board = s0.boards[0]!.id;
+      const fac = await connectSocket(short.url, s0.facilitatorToken);
+      const res = await connectSocket(short.url, resident.token);
+      const facPayload = { boardId: board, text: 'Facilitator note', idempotencyKey: 'fac-outbox-1' };
+      const first = await command(fac, 'note:add', facPayload);
+      expect((await command(res, 'note:add', { boardId: board, text: 'Resident note', idempotencyKey: 'res-outbox-1' })).ok).toBe(true);
+      res.close();
+      const stored = () => Promise.all([
+        short.app.storage.getIdempotency(s0.participantId, 'fac-outbox-1'),
+        short.app.storage.getIdempotency(resident.participantId, 'res-outbox-1'),
+      ]);
+      // Past the resident's token lifetime, within the facilitator's: both results are still there.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect((await stored()).map((row) => row !== null)).toEqual([true, true]);
+      expect(await command(fac, 'note:add', facPayload)).toMatchObject({ ok: true, replayed: true, noteId: first.noteId as string });
+      fac.close();
+      // Once the longest lifetime has passed, the next sweep deletes them.
+      await eventually(async () => expect(await stored()).toEqual([null, null]), 8_000);
+    } finally {
+      await short.close();
     }
   });
 });

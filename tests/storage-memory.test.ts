@@ -104,6 +104,22 @@ describe('memory storage', () => {
     expect(await store.getBoard('b1')).not.toBeNull();
   });
 
+  it('a deletion refuses late writes for its grace period, then forgets the ids, so they do not pile up', async () => {
+    let now = 1_000;
+    const data = createMemoryData({ deletedIdGraceMs: 60_000, now: () => now });
+    const store = createMemoryStorage(data);
+    await store.commit([
+      { op: 'session.put', session: { id: 's1', title: 'S', joinCode: 'C1', joinOpen: true, settings: {}, createdAt: 1 } },
+      { op: 'board.put', board: { id: 'b1', sessionId: 's1', title: 'B', kind: 'plenary', createdAt: 1 } },
+    ]);
+    await store.commit([{ op: 'session.delete', sessionId: 's1' }]);
+    now += 59_000;
+    await expect(store.commit([{ op: 'board.update', boardId: 'b1', update: new Uint8Array([1]) }])).rejects.toThrow(/session was deleted/);
+    expect([data.deleted.sessions.size, data.deleted.boards.size]).toEqual([1, 1]);
+    now += 2_000;
+    expect([data.deleted.sessions.size, data.deleted.boards.size]).toEqual([0, 0]);
+  });
+
   it('a closed store rejects commits and reads with a clear error, and says so in health', async () => {
     const store = createMemoryStorage();
     await store.close();

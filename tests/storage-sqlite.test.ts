@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../server/storage/sqlite-storage.ts';
 import type { SqliteStorage } from '../server/storage/sqlite-storage.ts';
-import type { StorageOp } from '../server/storage/storage.ts';
+import { SessionDeletedError, type StorageOp } from '../server/storage/storage.ts';
 import { storageContract } from './contract/storage.contract.ts';
 import { failSqliteWrites } from './helpers/sqlite-faults.ts';
 
@@ -51,6 +51,23 @@ describe('sqlite storage', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a deletion refuses late writes for its grace period, then forgets the ids, so they do not pile up', async () => {
+    store = await openSqliteStorage({ file, deletedIdGraceMs: 600 });
+    for (const i of [1, 2, 3]) {
+      await store.commit([
+        { op: 'session.put', session: { id: `s${i}`, title: 'T', joinCode: `CODE${i}`, joinOpen: true, settings: {}, createdAt: 1 } },
+        { op: 'board.put', board: { id: `b${i}`, sessionId: `s${i}`, title: 'B', kind: 'plenary', createdAt: 1 } },
+        { op: 'participant.put', participant: { id: `p${i}`, sessionId: `s${i}`, role: 'resident', name: null, group: null, ageBand: null, locale: null, tokenVersion: 1, revoked: false, createdAt: 1 } },
+      ]);
+      await store.commit([{ op: 'session.delete', sessionId: `s${i}` }]);
+    }
+    expect(store.deletedIdsRemembered()).toBe(9);
+    await expect(store.commit([{ op: 'board.update', boardId: 'b2', update: new Uint8Array([1]) }])).rejects.toThrow(SessionDeletedError);
+    await sleep(800);
+    await store.commit(append(1)); // the writer forgets expired ids when a batch comes
+    expect(store.deletedIdsRemembered()).toBe(0);
+  });
+
   it('creates the missing parent directory of the file', async () => {
     expect(fs.existsSync(path.dirname(file))).toBe(false);
     store = await openSqliteStorage({ file });
@@ -69,7 +86,7 @@ describe('sqlite storage', () => {
     const other = new Database(file, { readonly: true });
     try {
       expect(other.pragma('journal_mode', { simple: true })).toBe('wal'); // WAL is recorded in the file
-      expect(other.pragma('user_version', { simple: true })).toBe(8);
+      expect(other.pragma('user_version', { simple: true })).toBe(9);
     } finally {
       other.close();
     }
@@ -82,7 +99,7 @@ describe('sqlite storage', () => {
     store = await openSqliteStorage({ file });
     expect(await store.listRecord('s1')).toHaveLength(1);
     const other = new Database(file, { readonly: true });
-    expect(other.pragma('user_version', { simple: true })).toBe(8);
+    expect(other.pragma('user_version', { simple: true })).toBe(9);
     other.close();
   });
 

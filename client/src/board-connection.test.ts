@@ -125,6 +125,29 @@ describe('BoardConnection doc', () => {
     c.destroy();
   });
 
+  it('keeps the action wording a refused doc held that the server lacks, and only that', async () => {
+    const server = new Y.Doc();
+    for (const [id, text] of [['a1', 'Fix the lift'], ['a2', 'Light the stairs']] as const) {
+      const action = new Y.Map<unknown>();
+      server.getMap('actions').set(id, action);
+      action.set('title', new Y.Text(text));
+    }
+    const f = fakes();
+    const c = new BoardConnection(f.deps);
+    const first = f.last();
+    Y.applyUpdate(first.doc, Y.encodeStateAsUpdate(server));
+    first.events.synced(true);
+    // Typed as the step left Act: the server refuses it and the doc is dropped.
+    ((first.doc.getMap('actions').get('a1') as Y.Map<unknown>).get('title') as Y.Text).insert(12, ' by May');
+    first.events.closed(CloseCodes.FORBIDDEN);
+    await tick();
+    expect(c.drafts.items.value).toEqual([]); // nothing to compare with yet
+    Y.applyUpdate(f.last().doc, Y.encodeStateAsUpdate(server));
+    f.last().events.synced(true);
+    expect(c.drafts.items.value.map((d) => [d.actionId, d.text])).toEqual([['a1', 'Fix the lift by May']]);
+    c.destroy();
+  });
+
   it('gives up after repeated 4403 closes instead of looping', async () => {
     const f = fakes();
     const c = new BoardConnection(f.deps);
@@ -275,9 +298,11 @@ describe('BoardConnection commands and the outbox', () => {
     const c = new BoardConnection({ ...f.deps, localCopy: copies.open });
     await tick();
     await c.send('note:add', { boardId: 'b', text: 'x' });
+    c.drafts.keep('b', 'a1', 'wording kept earlier');
     f.channel.events!.kicked();
     expect(c.problem.value).toBe('kicked');
     expect(c.outbox.count.value).toBe(0);
+    expect(c.drafts.items.value).toEqual([]);
     expect(copies.log).toContain('clear');
     c.destroy();
   });

@@ -15,6 +15,7 @@ import type { NoteView } from './model/board-model.ts';
 import { networkAck } from './model/command-ack.ts';
 import type { CommandAck } from './model/command-ack.ts';
 import { memoryOutboxStore, Outbox, QueueableCommands } from './model/outbox.ts';
+import { KeptDrafts, memoryKeptDraftsStore, RefusedDocs } from './model/kept-drafts.ts';
 import { SessionPushes } from './model/session-pushes.ts';
 
 export type { NoteView } from './model/board-model.ts';
@@ -106,6 +107,11 @@ export interface BoardConnectionDeps {
   localCopy?(doc: Y.Doc): LocalDocCopy;
   /** The session's outbox (shared by every board of the session); defaults to one in memory. */
   outbox?: Outbox;
+  /**
+   * Where action wording the server refused is kept (shared by the session's boards), and this
+   * board's id to file it under; defaults to memory only.
+   */
+  drafts?: { kept: KeptDrafts; boardId: string };
   /** When the board model re-reads the doc; defaults to the next animation frame. */
   schedule?: (run: () => void) => () => void;
   /** Whether the browser reports a network; defaults to `navigator.onLine` and its events. */
@@ -159,6 +165,10 @@ export class BoardConnection {
   readonly resets = signal(0);
   /** Other people on this board by awareness (only moderators receive any). */
   readonly peers = signal<PeerPresence[]>([]);
+  /** Action wording this device typed that the server refused, offered back (see model/kept-drafts.ts). */
+  readonly drafts: KeptDrafts;
+  /** This board's id as kept drafts name it. */
+  readonly draftsBoardId: string;
 
   private readonly docConnected = signal(false);
   private readonly docSynced = signal(false);
@@ -194,11 +204,15 @@ export class BoardConnection {
   private readonly disposePresence: () => void;
   private readonly disposeSending: () => void;
   private detachOutbox: (() => void) | null = null;
+  /** Docs the server refused, until a fresh doc has synced to compare them with. */
+  private readonly refused = new RefusedDocs();
   private destroyed = false;
   private ydoc!: Y.Doc;
 
   constructor(private readonly deps: BoardConnectionDeps) {
     this.outbox = deps.outbox ?? new Outbox({ store: memoryOutboxStore() });
+    this.drafts = deps.drafts?.kept ?? new KeptDrafts(memoryKeptDraftsStore());
+    this.draftsBoardId = deps.drafts?.boardId ?? '';
     this.network = (deps.watchNetwork ?? watchNavigator)((online) => {
       this.browserOnline.value = online;
     });
@@ -315,6 +329,7 @@ export class BoardConnection {
           if (isSynced) this.docDropped.value = false;
         });
         if (isSynced) this.copy?.compact?.();
+        if (isSynced && this.ydoc === doc) this.keepRefusedWording(doc);
       },
       dropped: () => batch(() => {
         this.docConnected.value = false;
@@ -370,6 +385,9 @@ export class BoardConnection {
   private discardDoc(): void {
     const now = Date.now();
     while (this.resetTimes.length > 0 && now - (this.resetTimes[0] ?? 0) > RESET_WINDOW_MS) this.resetTimes.shift();
+    // What the refused doc holds is compared with the server's once a fresh doc has synced:
+    // wording the server lacks is kept on the device and offered back, not lost with the doc.
+    this.refused.add(this.ydoc);
     if (this.resetTimes.length >= MAX_RESETS) return this.stop('forbidden');
     this.resetTimes.push(now);
     const copy = this.copy;
@@ -379,8 +397,19 @@ export class BoardConnection {
     this.resets.value += 1;
   }
 
+  /**
+   * Keeps the action wording of the refused docs that `server` (a doc just synced from the
+   * server) lacks. With null (the connection stopped before a fresh doc synced) every wording
+   * the refused docs held is kept, since nothing tells what the server has.
+   */
+  private keepRefusedWording(server: Y.Doc | null): void {
+    for (const w of this.refused.takeUnsent(server)) this.drafts.keep(this.draftsBoardId, w.actionId, w.text);
+  }
+
   private stop(problem: ConnectionProblem): void {
     if (this.destroyed || this.problem.value) return;
+    // Kept before anything is cleared; a removed person's or a deleted session's wording is not.
+    if (problem !== 'kicked' && problem !== 'deleted') this.keepRefusedWording(null);
     this.problem.value = problem;
     this.stopSending();
     this.docHandle?.close();
@@ -392,7 +421,10 @@ export class BoardConnection {
       void this.copy?.clear();
       this.copy = null;
     }
-    if (problem === 'kicked' || problem === 'deleted') this.outbox.clear();
+    if (problem === 'kicked' || problem === 'deleted') {
+      this.outbox.clear();
+      this.drafts.clear();
+    }
   }
 
   private stopSending(): void {

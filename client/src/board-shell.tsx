@@ -9,6 +9,7 @@ import type { Role } from '../../shared/roles.ts';
 import { browserTransports, BoardConnection } from './board-connection.ts';
 import type { ConnectionProblem } from './board-connection.ts';
 import { OutboxFailures } from './connection-badge.tsx';
+import { StrandedOutboxNotice } from './stranded-outbox.tsx';
 import { lazyScreen } from './lazy.tsx';
 import type { BoardScreenProps } from './screen-props.ts';
 import { TabletScreen } from './tablet/tablet-screen.tsx';
@@ -91,6 +92,7 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
         </p>
       )}
       {!problem && <OutboxFailures conn={conn} />}
+      {!problem && <StrandedOutboxNotice stored={stored} conn={conn} />}
       {!problem && <Screen stored={stored} info={info} conn={conn} boardId={boardId} />}
     </div>
   );

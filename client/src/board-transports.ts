@@ -13,6 +13,7 @@ import type { ServerToClientEvents } from '../../shared/socket-protocol.ts';
 import type { BoardConnectionDeps, CommandAck, LocalDocCopy, PeerPresence } from './board-connection.ts';
 import { networkAck } from './model/command-ack.ts';
 import { outboxFor } from './model/outbox.ts';
+import { keptDraftsFor } from './model/kept-drafts.ts';
 
 const COMMAND_TIMEOUT_MS = 15_000;
 /** A stuck IndexedDB (private mode, a broken profile, another tab holding it) must not keep the board from connecting. */
@@ -91,6 +92,7 @@ function peersOf(provider: WebsocketProvider): PeerPresence[] {
 export function browserTransports(boardId: string, token: string, device?: DeviceIdentity): BoardConnectionDeps {
   return {
     outbox: device ? outboxFor(device.sessionId, device.participantId) : undefined,
+    drafts: device ? { kept: keptDraftsFor(device.sessionId), boardId } : undefined,
     localCopy: device ? (doc) => indexedDbCopy(localDocName(device.participantId, boardId), doc) : undefined,
     openDoc(doc, events) {
       const scheme = location.protocol === 'https:' ? 'wss' : 'ws';

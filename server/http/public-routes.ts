@@ -3,18 +3,21 @@
  * (public once published; for the session's moderators at any time).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toCsv, toMarkdown, type ExportLang, type PublicResults } from '../../shared/results.ts';
+import { localIsoDate, toCsv, toMarkdown, type ExportLang, type PublicResults } from '../../shared/results.ts';
 import { ExportParams, ExportQuery, PathId } from '../../shared/http-api.ts';
 import { isModerator } from '../../shared/roles.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import { ensureDisclosure, publishedSession } from '../results/disclosure.ts';
 import { gatherResults, type ResultsDeps } from '../results/gather.ts';
+import type { ResultsCache } from '../results/results-cache.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse.ts';
 import { requireActor } from './session-routes.ts';
 
 export interface PublicRoutesDeps extends ResultsDeps {
   auth: Authenticator;
+  /** Keeps published results between visits; without it they are built on every request. */
+  cache?: ResultsCache;
   now?: () => number;
 }
 
@@ -53,7 +56,9 @@ export function publicRoutes(app: FastifyInstance, deps: PublicRoutesDeps): void
   const published = async (sessionId: string): Promise<PublicResults> => {
     const p = PathId.safeParse(sessionId).success ? await publishedSession(deps.storage, sessionId) : null;
     if (!p) throw new HttpError('NOT_FOUND', 'No published results for this session.');
-    return gatherResults(deps, p.session, p.disclosure, now());
+    const at = now();
+    if (!deps.cache) return gatherResults(deps, p.session, p.disclosure, at);
+    return deps.cache.get(sessionId, localIsoDate(at), (sources) => gatherResults(deps, p.session, p.disclosure, at, sources));
   };
 
   app.get<{ Params: { id: string } }>('/api/public/sessions/:id/results', async (req, reply) => {

@@ -19,6 +19,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { CommandBus } from '../commands/command-bus.ts';
 import { newId } from '../ids.ts';
 import type { Participation } from '../sessions/participation.ts';
+import { ParticipationPush, type ParticipationPushIo } from './participation-push.ts';
 import type { LiveConnections } from './live-connections.ts';
 import { moderatorRoom, participantRoom, sessionRoom } from './socket-rooms.ts';
 import type { Limits } from '../limits/limits.ts';
@@ -36,6 +37,8 @@ export interface SocketServerDeps {
   maxPayloadBytes: number;
   /** Live participation balance, pushed to moderators with every roster change. */
   participation: (sessionId: string) => Promise<Participation>;
+  /** Subscribes to commits that may change a session's balance (then it is pushed if it did). */
+  participationChanges?: (listener: (sessionId: string) => void) => () => void;
   /** The wrong-code rule for commands that carry a code (`item:escalate`), by the handshake's address. */
   limits: Pick<Limits, 'addressOf' | 'checkCommand'>;
   /** Refuses browser pages of other sites (server/http/origins.ts); absent: any origin. */
@@ -175,6 +178,12 @@ export function createSocketServer(deps: SocketServerDeps) {
     });
   });
 
+  const participation = new ParticipationPush({
+    io: io as unknown as ParticipationPushIo, moderatorRoom, participation: deps.participation,
+    onError: (err) => deps.log.warn({ err }, 'participation push failed'),
+  });
+  const unsubscribeParticipation = deps.participationChanges?.((sessionId) => participation.changed(sessionId)) ?? (() => {});
+
   // Roster pushes, debounced per session; each process pushes only to its own sockets.
   const pending = new Map<string, NodeJS.Timeout>();
   const unsubscribe = deps.presence.onChange((sessionId) => {
@@ -210,9 +219,7 @@ export function createSocketServer(deps: SocketServerDeps) {
     const counts: RosterPush = { sessionId, online: members.size - screens, screens, byBoard };
     io.local.to(moderatorRoom(sessionId)).emit('roster', { ...counts, members: [...members.values()] });
     io.local.to(sessionRoom(sessionId)).except(moderatorRoom(sessionId)).emit('roster', counts);
-    if ((await io.local.in(moderatorRoom(sessionId)).fetchSockets()).length > 0) {
-      io.local.to(moderatorRoom(sessionId)).emit('participation', await deps.participation(sessionId));
-    }
+    await participation.push(sessionId);
   }
 
   return {
@@ -224,6 +231,8 @@ export function createSocketServer(deps: SocketServerDeps) {
     async close(): Promise<void> {
       refusing = true;
       unsubscribe();
+      unsubscribeParticipation();
+      participation.close();
       for (const t of pending.values()) clearTimeout(t);
       io.disconnectSockets(true);
       // Not io.close(): that also closes the HTTP server, which Fastify owns and closes itself.

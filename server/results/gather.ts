@@ -22,6 +22,16 @@ export interface ResultsDeps {
   publicUrl: () => string;
 }
 
+/**
+ * The sessions and boards whose content went into gathered results: the session's own, and
+ * those of other sessions that escalations show (their titles, publication, a theme's concerns).
+ * A change to any of them changes the results (server/results/results-cache.ts).
+ */
+export interface ResultsSources {
+  sessions: Set<string>;
+  boards: Set<string>;
+}
+
 /** The bucket for residents who gave no group or age band. */
 const Unspecified = 'unspecified';
 
@@ -68,10 +78,11 @@ export function publicAction(boardId: string, m: Y.Map<unknown>, updates: Public
  * deleted since the escalation never reappears through the snapshot. An action's snapshot
  * (title, owner, due) holds no concern text.
  */
-async function publicDetail(deps: ResultsDeps, v: EscalationView, selfSessionId: string): Promise<string> {
+async function publicDetail(deps: ResultsDeps, v: EscalationView, selfSessionId: string, sources?: ResultsSources): Promise<string> {
   const sourceSessionId = v.direction === 'outgoing' ? selfSessionId : v.otherSessionId;
   if (v.direction === 'incoming' && v.otherPublicUrl === null) return '';
   if (v.kind === 'action') return v.detail;
+  sources?.boards.add(v.sourceBoardId);
   try {
     const board = await deps.storage.getBoard(v.sourceBoardId);
     if (!board || board.sessionId !== sourceSessionId) return v.title;
@@ -87,10 +98,11 @@ async function publicDetail(deps: ResultsDeps, v: EscalationView, selfSessionId:
 }
 
 /** The latest outgoing escalation per `boardId/itemId`, and the incoming ones, as the public sees them. */
-async function escalationsOf(deps: ResultsDeps, sessionId: string) {
+async function escalationsOf(deps: ResultsDeps, sessionId: string, sources?: ResultsSources) {
   const rows = await escalationViews(deps.storage, await deps.storage.listEscalations(sessionId), sessionId, deps.publicUrl());
+  for (const v of rows) sources?.sessions.add(v.otherSessionId);
   const views = await Promise.all(rows.map(async (v) => ({
-    key: `${v.sourceBoardId}/${v.itemId}`, view: { ...toPublicEscalation(v), detail: await publicDetail(deps, v, sessionId) }, direction: v.direction,
+    key: `${v.sourceBoardId}/${v.itemId}`, view: { ...toPublicEscalation(v), detail: await publicDetail(deps, v, sessionId, sources) }, direction: v.direction,
   })));
   const outgoing = new Map<string, PublicEscalation>();
   for (const v of views) if (v.direction === 'outgoing') outgoing.set(v.key, v.view); // oldest first: the latest wins
@@ -115,12 +127,14 @@ export async function gatherActions(deps: ResultsDeps, sessionId: string, refs: 
   return out;
 }
 
-/** Everything the public page and the exports show. */
-export async function gatherResults(deps: ResultsDeps, session: SessionRow, disclosure: DisclosureRow, now: number): Promise<PublicResults> {
+/** Everything the public page and the exports show; `sources` collects what it was made of. */
+export async function gatherResults(deps: ResultsDeps, session: SessionRow, disclosure: DisclosureRow, now: number, sources?: ResultsSources): Promise<PublicResults> {
   const { storage } = deps;
   const boardRows = await storage.listBoards(session.id);
+  sources?.sessions.add(session.id);
+  for (const b of boardRows) sources?.boards.add(b.id);
   const updates = groupUpdates(await storage.listActionUpdates(session.id));
-  const { outgoing, incoming } = await escalationsOf(deps, session.id);
+  const { outgoing, incoming } = await escalationsOf(deps, session.id, sources);
   const today = localIsoDate(now);
   const notesBy = new Map<string, number>();
   const boards: PublicBoard[] = [];

@@ -5,10 +5,17 @@
  * board or participant is refused with SessionDeletedError.
  */
 import { SessionDeletedError, type StorageOp } from './storage.ts';
+import { Tombstones } from '../privacy/tombstones.ts';
 import { Table, UndoLog, createTables, uniqueViolation, type LinkedTable, type Links, type SessionRec, type Tables } from './memory-tables.ts';
 
 /** Ids of deleted sessions, their boards and participants. */
 export interface DeletedIds { sessions: Set<string>; boards: Set<string>; participants: Set<string> }
+
+/** The same ids, each forgotten a grace period after its deletion (see server/privacy/tombstones.ts). */
+export interface RecentlyDeleted { sessions: Tombstones; boards: Tombstones; participants: Tombstones }
+
+/** How long a deletion refuses later writes, and the clock it is measured on (tests shorten both). */
+export interface MemoryDataOptions { deletedIdGraceMs?: number; now?: () => number }
 
 /** Everything a memory store holds; open several stores on it one after another to see the same data. */
 export interface MemoryData {
@@ -19,8 +26,9 @@ export interface MemoryData {
   /**
    * Sessions deleted, with their boards and participants: a later write naming one is refused
    * with SessionDeletedError, so a deletion is final (SQLite keeps this in its writer's memory).
+   * Each id is forgotten after the grace period, when nothing can name it any more.
    */
-  deleted: DeletedIds;
+  deleted: RecentlyDeleted;
   /**
    * The device under the store, for tests: while `failing` holds a message every commit rejects
    * with it, as a full disk would; `lastWriteError` is what health reports until a write works.
@@ -28,12 +36,13 @@ export interface MemoryData {
   device: { failing: string | null; lastWriteError: { message: string; at: number } | null };
 }
 
-export function createMemoryData(): MemoryData {
+export function createMemoryData(opts: MemoryDataOptions = {}): MemoryData {
+  const tombstones = () => new Tombstones(opts.deletedIdGraceMs, opts.now);
   return {
     sessions: new Table<SessionRec>(() => ({})),
     tables: createTables(),
     nextSeq: 1,
-    deleted: { sessions: new Set(), boards: new Set(), participants: new Set() },
+    deleted: { sessions: tombstones(), boards: tombstones(), participants: tombstones() },
     device: { failing: null, lastWriteError: null },
   };
 }
@@ -61,7 +70,7 @@ function idsWritten(op: StorageOp): { sessions?: (string | null)[]; boards?: (st
     case 'followUpLink.put': return { sessions: [op.link.sessionId] };
     case 'escalation.put': return { sessions: [op.escalation.sessionId, op.escalation.targetSessionId], boards: [op.escalation.boardId] };
     case 'escalationUpdate.put': return { sessions: [op.row.sessionId] };
-    case 'heldNote.delete': case 'photo.delete': case 'session.delete': return {};
+    case 'heldNote.delete': case 'photo.delete': case 'session.delete': case 'idempotency.expire': return {};
     default: {
       const unknownOp: never = op;
       throw new Error(`unknown storage op ${JSON.stringify(unknownOp)}`);
@@ -89,7 +98,7 @@ export function applyCommit(data: MemoryData, ops: StorageOp[]): void {
 }
 
 function refuseDeleted(data: MemoryData, op: StorageOp, deleting: DeletedIds[]): void {
-  const sets = [data.deleted, ...deleting];
+  const sets: { [K in keyof DeletedIds]: { has(id: string): boolean } }[] = [data.deleted, ...deleting];
   const named = idsWritten(op);
   const hit = (['sessions', 'boards', 'participants'] as const)
     .some((kind) => (named[kind] ?? []).some((id) => id !== null && sets.some((s) => s[kind].has(id))));
@@ -150,6 +159,9 @@ function applyOp(data: MemoryData, op: StorageOp, undo: UndoLog, deleting: Delet
       t.idempotency.upsert(undo, key(r.participantId, r.key), { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at });
       return;
     }
+    case 'idempotency.expire':
+      t.idempotency.deleteWhere(undo, (r) => r.at < op.before);
+      return;
     case 'vote.add': {
       const k = key(op.boardId, op.participantId, op.targetId);
       const count = (t.votes.get(k)?.count ?? 0) + op.delta;

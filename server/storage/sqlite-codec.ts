@@ -109,6 +109,8 @@ export function toWire(op: StorageOp, transfer: ArrayBuffer[]): WireOp {
       const r = op.row;
       return { op: op.op, params: { participantId: r.participantId, key: r.key, fingerprint: r.fingerprint, result: json(r.result), at: r.at } };
     }
+    case 'idempotency.expire':
+      return { op: op.op, params: { before: op.before } };
     default: {
       const unknownOp: never = op;
       throw new Error(`unknown storage op ${JSON.stringify(unknownOp)}`);

@@ -17,6 +17,7 @@ import Database from 'better-sqlite3';
 import { SessionDeletedError } from './storage.ts';
 import { HealthProbeOp, prepareReads, toFollowUpLink, toParticipant, toSession, toWire, type WireOp } from './sqlite-codec.ts';
 import { WriteHealth } from './write-health.ts';
+import { DeletedIdGraceMs } from '../privacy/tombstones.ts';
 import type {
   VoteRow, HeldNoteRow, PhotoMeta, SessionActivity,
   DisclosureRow, ActionUpdateRow, FollowUpLinkRow, EscalationRow, EscalationUpdateRow,
@@ -31,6 +32,8 @@ export interface SqliteStorageOptions {
   maxBatchDelayMs?: number;
   /** The writer module; only tests override it, to simulate a writer that crashes. */
   writerUrl?: URL;
+  /** How long a deleted session's ids refuse later writes (default DeletedIdGraceMs; tests shorten it). */
+  deletedIdGraceMs?: number;
 }
 
 /** The SQLite store, with what tests need to observe durability settings and batching. */
@@ -39,6 +42,11 @@ export interface SqliteStorage extends Storage {
   readonly writerPragmas: { journalMode: string; synchronous: number };
   /** Commits settled by the writer, and transactions it committed: fewer transactions = batching. */
   stats(): { commits: number; transactions: number };
+  /**
+   * How many deleted session, board and participant ids the writer remembered after its last
+   * batch (each is forgotten after the grace period, so this stays bounded).
+   */
+  deletedIdsRemembered(): number;
 }
 
 /** A commit the writer rejected; `code` is SQLite's (e.g. SQLITE_CONSTRAINT_UNIQUE). */
@@ -52,7 +60,7 @@ export class SqliteCommitError extends Error {
 interface ErrorInfo { message: string; code?: string }
 type ReadyMessage = { type: 'ready'; journalMode: string; synchronous: number };
 type DoneMessage = {
-  type: 'done'; id: number; transactions: number;
+  type: 'done'; id: number; transactions: number; deletedIds: number;
   /** One per commit of the batch: null when it landed. */
   results?: (ErrorInfo | null)[];
   /** Set when the whole transaction failed: no commit of the batch landed. */
@@ -69,7 +77,7 @@ interface Pending {
 export async function openSqliteStorage(opts: SqliteStorageOptions): Promise<SqliteStorage> {
   fs.mkdirSync(path.dirname(path.resolve(opts.file)), { recursive: true });
   const worker = new Worker(opts.writerUrl ?? new URL('./sqlite-writer.worker.mjs', import.meta.url), {
-    workerData: { file: opts.file },
+    workerData: { file: opts.file, deletedIdGraceMs: opts.deletedIdGraceMs ?? DeletedIdGraceMs },
   });
   let ready: ReadyMessage;
   // Named listeners, removed one by one: Worker keeps internal listeners that removeAllListeners() would break.
@@ -121,6 +129,7 @@ class SqliteStore implements SqliteStorage {
   private readonly exited: Promise<void>;
   private settled = 0;
   private transactions = 0;
+  private deletedIds = 0;
   private readonly writes = new WriteHealth();
   /** The probe write health() is waiting for, shared by concurrent health checks. */
   private probing: Promise<void> | null = null;
@@ -193,6 +202,7 @@ class SqliteStore implements SqliteStorage {
     const { commits } = this.inFlight;
     this.inFlight = null;
     this.transactions = msg.transactions;
+    this.deletedIds = msg.deletedIds;
     this.settled += commits.length;
     this.writes.record(msg);
     commits.forEach((c, i) => {
@@ -222,6 +232,10 @@ class SqliteStore implements SqliteStorage {
 
   stats(): { commits: number; transactions: number } {
     return { commits: this.settled, transactions: this.transactions };
+  }
+
+  deletedIdsRemembered(): number {
+    return this.deletedIds;
   }
 
   close(): Promise<void> {

@@ -108,6 +108,10 @@ const MIGRATIONS = [
     PRIMARY KEY (board_id, client_id)
   );
   `,
+  // Idempotency rows expire by age (idempotency.expire): found by time, not by participant.
+  `
+  CREATE INDEX idempotency_at ON idempotency (at);
+  `,
 ];
 
 /** SQL per op; the main thread sends each op's named parameters already encoded (see toWire). */
@@ -178,6 +182,7 @@ const WRITES = {
   'idempotency.put': [`INSERT INTO idempotency VALUES (@participantId, @key, @fingerprint, @result, @at)
     ON CONFLICT (participant_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
     result = excluded.result, at = excluded.at`],
+  'idempotency.expire': ['DELETE FROM idempotency WHERE at < @before'],
 };
 
 /** Opens the file, checks the durability settings and migrates the schema. */
@@ -248,13 +253,33 @@ function sessionDeletes(conn) {
 let transactions = 0;
 
 /**
- * Sessions deleted since this writer started, with their boards and participants. A command
- * that read the session just before its deletion may commit just after it; every write naming
- * one of these ids is refused (code YISHI_SESSION_DELETED), so a deletion is final and nothing
- * of the session is recreated. Kept in memory only: a row would itself be a trace of the
- * session, and after a restart nothing can still act for it (its tokens and boards are gone).
+ * Sessions deleted lately, with their boards and participants. A command that read the session
+ * just before its deletion may commit just after it; every write naming one of these ids is
+ * refused (code YISHI_SESSION_DELETED), so a deletion is final and nothing of the session is
+ * recreated. Kept in memory only: a row would itself be a trace of the session, and after a
+ * restart nothing can still act for it (its tokens and boards are gone). Each id is forgotten
+ * `graceMs` after its deletion, when no work that read the session before can still be running
+ * (the rule of server/privacy/tombstones.ts, which this thread cannot import), so the ids do not
+ * pile up for the life of the process. Map order is deletion order: the oldest come first.
  */
-const deleted = { sessions: new Set(), boards: new Set(), participants: new Set() };
+const graceMs = workerData.deletedIdGraceMs;
+const deleted = { sessions: new Map(), boards: new Map(), participants: new Map() };
+
+/** Forgets the ids deleted more than graceMs ago. */
+function pruneDeleted() {
+  const cutoff = Date.now() - graceMs;
+  for (const ids of Object.values(deleted)) {
+    for (const [id, at] of ids) {
+      if (at > cutoff) break;
+      ids.delete(id);
+    }
+  }
+}
+
+/** How many deleted ids are remembered now (reported with every batch, for tests and probes). */
+function deletedCount() {
+  return deleted.sessions.size + deleted.boards.size + deleted.participants.size;
+}
 const boardsOf = db.prepare('SELECT id FROM boards WHERE session_id = ?').pluck();
 const participantsOf = db.prepare('SELECT id FROM participants WHERE session_id = ?').pluck();
 
@@ -283,6 +308,7 @@ function writeBatch({ id, commits }) {
   const results = [];
   // Deletions of this batch's commits that landed; they become final with the COMMIT.
   const pending = [];
+  pruneDeleted();
   try {
     db.exec('BEGIN IMMEDIATE');
     for (const ops of commits) {
@@ -310,7 +336,15 @@ function writeBatch({ id, commits }) {
     }
     db.exec('COMMIT'); // returns after the WAL is fsynced (synchronous=FULL)
     transactions++;
-    for (const ids of pending) for (const kind of Object.keys(deleted)) for (const id of ids[kind]) deleted[kind].add(id);
+    const at = Date.now();
+    for (const ids of pending) {
+      for (const kind of Object.keys(deleted)) {
+        for (const id of ids[kind]) {
+          deleted[kind].delete(id); // re-added at the end, keeping the Map oldest first
+          deleted[kind].set(id, at);
+        }
+      }
+    }
     // A deleted session's old page images still sit in the WAL: copy the zeroed pages back
     // and empty the log, so no file keeps the session's content.
     if (commits.some((ops) => ops.some((o) => o.op === 'session.delete'))) {
@@ -320,10 +354,10 @@ function writeBatch({ id, commits }) {
         // A reader holding the log open makes this wait in vain; the next checkpoint does it.
       }
     }
-    return { type: 'done', id, results, transactions };
+    return { type: 'done', id, results, transactions, deletedIds: deletedCount() };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    return { type: 'done', id, batchError: errorInfo(err), transactions };
+    return { type: 'done', id, batchError: errorInfo(err), transactions, deletedIds: deletedCount() };
   }
 }
 

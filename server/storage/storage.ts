@@ -254,6 +254,8 @@ export type DomainOp =
   | { op: 'clientId.claim'; boardId: string; clientId: number; participantId: string }
   | { op: 'record.append'; entry: RecordEntry }
   | { op: 'idempotency.put'; row: IdempotencyRow }
+  /** Deletes every idempotency row whose `at` is before `before` (keys past their retention). */
+  | { op: 'idempotency.expire'; before: number }
   /** Adds `delta` (±) to a participant's dots on a target; rows reaching 0 disappear. */
   | { op: 'vote.add'; boardId: string; participantId: string; targetId: string; delta: number }
   | { op: 'heldNote.put'; row: HeldNoteRow }

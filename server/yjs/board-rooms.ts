@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
 import { SessionDeletedError, type BoardRow, type Storage } from '../storage/storage.ts';
 import { BoardRoom, type RoomHooks } from './board-room.ts';
+import { Tombstones } from '../privacy/tombstones.ts';
 
 export interface BoardRoomsOptions {
   storage: Storage;
@@ -18,8 +19,11 @@ export interface BoardRoomsOptions {
 export class BoardRooms {
   private readonly rooms = new Map<string, BoardRoom>();
   private readonly loading = new Map<string, Promise<BoardRoom>>();
-  /** Boards of deleted sessions: never loaded again, so nothing of them is written back. */
-  private readonly gone = new Set<string>();
+  /**
+   * Boards of deleted sessions: not loaded again, so nothing of them is written back. Forgotten
+   * after the grace period (server/privacy/tombstones.ts): by then nobody can still name one.
+   */
+  private readonly gone = new Tombstones();
   private readonly sweeper: NodeJS.Timeout;
   private closing = false;
 

@@ -306,6 +306,23 @@ export function storageContract(name: string, factory: () => Promise<StorageCont
       expect(await store.getIdempotency('p1', 'k1')).toEqual(replaced);
     });
 
+    it('idempotency.expire deletes the rows stored before its time, of every participant, and keeps the rest', async () => {
+      await store.commit([
+        { op: 'idempotency.put', row: idem('p1', 'old', { at: 1000 }) },
+        { op: 'idempotency.put', row: idem('p2', 'old', { at: 1999 }) },
+        { op: 'idempotency.put', row: idem('p1', 'edge', { at: 2000 }) },
+        { op: 'idempotency.put', row: idem('p2', 'new', { at: 3000 }) },
+      ]);
+      await store.commit([{ op: 'idempotency.expire', before: 2000 }]);
+      await reopen();
+      expect(await store.getIdempotency('p1', 'old')).toBeNull();
+      expect(await store.getIdempotency('p2', 'old')).toBeNull();
+      expect(await store.getIdempotency('p1', 'edge')).toEqual(idem('p1', 'edge', { at: 2000 }));
+      expect(await store.getIdempotency('p2', 'new')).toEqual(idem('p2', 'new', { at: 3000 }));
+      // Nothing to expire is no error.
+      await store.commit([{ op: 'idempotency.expire', before: 0 }]);
+    });
+
     it('votes are deltas per board, participant and target; rows that reach zero disappear', async () => {
       const cast = (boardId: string, participantId: string, targetId: string, delta: number) => ({ op: 'vote.add' as const, boardId, participantId, targetId, delta });
       await Promise.all([

@@ -137,13 +137,15 @@ describe('DraftBinding', () => {
     binding.destroy();
   });
 
-  it('refuses to write when the rules say no (not the act phase) and restores the shared text', () => {
+  it('refuses to write when the rules say no (not the act phase), restores the shared text and hands over what was typed', () => {
     const { ta, tb } = pair('Shared');
     const field = new FakeField();
-    const binding = new DraftBinding(ta, field, { mayWrite: () => false, maxLength: 500 });
+    const refused: string[] = [];
+    const binding = new DraftBinding(ta, field, { mayWrite: () => false, maxLength: 500, onRefused: (typed) => refused.push(typed) });
     field.type('Shared!!');
     expect(tb.toString()).toBe('Shared');
     expect(field.value).toBe('Shared');
+    expect(refused).toEqual(['Shared!!']);
     binding.destroy();
   });
 

@@ -80,6 +80,12 @@ export interface DraftRules {
   mayWrite(): boolean;
   /** The longest the text may be (the server refuses more, and resets the whole board). */
   maxLength: number;
+  /**
+   * Told the field's text when a change is not written because `mayWrite` said no (the step
+   * left Act as the person typed): the field goes back to the shared text, so this is the only
+   * copy of what they typed.
+   */
+  onRefused?(typed: string): void;
 }
 
 /** A field bound to a Y.Text. Call `destroy()` when the field goes away. */
@@ -158,7 +164,9 @@ export class DraftBinding {
     const room = this.rules.maxLength - (this.text.length - (end - index));
     // Cut at the limit, but never between the halves of an emoji: then one code unit less.
     if (insert.length > room) insert = cutText(insert, room);
-    const writes = (end > index || insert.length > 0) && this.rules.mayWrite();
+    const changes = end > index || insert.length > 0;
+    const writes = changes && this.rules.mayWrite();
+    if (changes && !writes) this.rules.onRefused?.(after);
     if (writes && this.text.doc) {
       this.text.doc.transact(() => {
         if (end > index) this.text.delete(index, end - index);

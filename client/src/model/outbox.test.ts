@@ -67,6 +67,17 @@ describe('Outbox', () => {
     expect(isQueued(ack) && ack.idempotencyKey).toBe(entry!.key);
   });
 
+  it('marks an entry as tried in storage before its first send, so a later identity knows it may have arrived', async () => {
+    const store = memoryOutboxStore();
+    const box = new Outbox({ store, newKey: keys, setTimer: manualTimers().setTimer });
+    void box.enqueue('note:add', { boardId: 'b', text: 'The lift' });
+    const [entry] = box.pending.value;
+    expect(store.entries.get(entry!.key)?.tried).toBeUndefined();
+    box.attach(fakeChannel(() => ({ ok: false, error: { code: 'NETWORK', message: 'lost' } })).send);
+    await flush();
+    expect(store.entries.get(entry!.key)).toEqual({ ...entry, tried: true });
+  });
+
   it('sends queued commands in order, with their keys, once a channel is attached', async () => {
     const box = new Outbox({ store: memoryOutboxStore(), newKey: keys });
     void box.enqueue('note:add', { boardId: 'b', text: 'one' });

@@ -39,6 +39,11 @@ export interface OutboxEntry {
   at: number;
   /** Order among entries queued in the same millisecond. */
   seq: number;
+  /**
+   * Set (and stored) before it is first sent: from then on it may have been applied even if no
+   * ack came back, which matters when it is offered to a later identity (stranded-outbox.ts).
+   */
+  tried?: boolean;
 }
 
 /** A command the server definitely refused; shown to the person with the server's message. */
@@ -200,6 +205,7 @@ export class Outbox {
         const entry = this.pending.value[0];
         if (!sender || !entry) return;
         this.sending.value = true;
+        if (!entry.tried) this.opts.store.put({ ...entry, tried: true });
         const ack = await sender(entry.name, { ...entry.payload, idempotencyKey: entry.key }).catch(
           (err: unknown): CommandAck => ({ ok: false, error: { code: 'NETWORK', message: err instanceof Error ? err.message : 'send failed' } }),
         );

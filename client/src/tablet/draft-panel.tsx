@@ -49,20 +49,25 @@ function formatDate(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium' }).format(d);
 }
 
+/** Whether this person may write an action's wording now (the server's rule: Act, unlocked, for residents). */
+export function mayDraft(tablet: TabletModel, actionId: string): boolean {
+  const state = tablet.board.state();
+  const role = effectiveRole(tablet.actor, state);
+  return allowedLeaf(role, { kind: 'text', root: 'actions', entryId: actionId, field: 'title' }, { phase: state.phase, locked: state.locked });
+}
+
 /** One action's wording, bound to its shared text while this person may write it. */
 function DraftField({ tablet, action, n, theme }: { tablet: TabletModel; action: ActionView; n: number; theme: string | null }) {
   const field = useRef<HTMLTextAreaElement>(null);
-  const board = tablet.board;
-  const mayWrite = (): boolean => {
-    const state = board.state();
-    const role = effectiveRole(tablet.actor, state);
-    return allowedLeaf(role, { kind: 'text', root: 'actions', entryId: action.id, field: 'title' }, { phase: state.phase, locked: state.locked });
-  };
+  const mayWrite = (): boolean => mayDraft(tablet, action.id);
   const writable = mayWrite();
   const text = action.titleText;
   useEffect(() => {
     if (!text || !field.current) return;
-    const binding = new DraftBinding(text, field.current, { mayWrite, maxLength: MaxDraftTextLength });
+    const conn = tablet.conn;
+    // Typing the step no longer allows is kept on the device and offered back (kept-drafts.tsx).
+    const onRefused = (typed: string): void => conn.drafts.keep(conn.draftsBoardId, action.id, typed);
+    const binding = new DraftBinding(text, field.current, { mayWrite, maxLength: MaxDraftTextLength, onRefused });
     return () => binding.destroy();
   }, [text]);
   const id = `tdraft-${action.id}`;

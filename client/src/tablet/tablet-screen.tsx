@@ -15,6 +15,7 @@ import { SessionBoards } from './boards-model.ts';
 import { MyConcernsModel } from './my-concerns-model.ts';
 import { ConvenerPanel } from './convener-panel.tsx';
 import { DraftPanel } from './draft-panel.tsx';
+import { KeptDraftsPanel } from './kept-drafts.tsx';
 import { MyConcernsPanel } from './my-concerns.tsx';
 import { BreakoutBar, OpenSpace } from './open-space.tsx';
 import { TabletHeader } from './tablet-header.tsx';
@@ -60,6 +61,7 @@ export function TabletScreen({ stored, info, conn, boardId }: BoardScreenProps) 
           {phase === 'gather' && <MyConcernsPanel tablet={tablet} concerns={concerns} token={stored.token} />}
           <VotePanel tablet={tablet} />
           <DraftPanel tablet={tablet} />
+          <KeptDraftsPanel tablet={tablet} />
           <BoardView tablet={tablet} token={stored.token} />
           {phase !== 'gather' && <MyConcernsPanel tablet={tablet} concerns={concerns} token={stored.token} />}
           <OpenSpace tablet={tablet} boards={boards} onGo={(id) => void go(id)} />

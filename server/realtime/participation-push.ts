@@ -1,0 +1,65 @@
+/**
+ * The `participation` push to a session's facilitators and experts on this process: with every
+ * roster push, and after a commit that may have changed the figures (a concern added, a person
+ * joined), debounced per session and sent only when the figures differ from the last ones sent.
+ */
+import type { Participation } from '../sessions/participation.ts';
+
+/** The part of the Socket.IO server the push uses. */
+export interface ParticipationPushIo {
+  local: { to(room: string): { emit(event: 'participation', payload: Participation): unknown } };
+  of(namespace: '/'): { adapter: { rooms: Map<string, Set<string>> } };
+}
+
+export interface ParticipationPushDeps {
+  io: ParticipationPushIo;
+  /** The Socket.IO room of a session's moderators. */
+  moderatorRoom: (sessionId: string) => string;
+  participation: (sessionId: string) => Promise<Participation>;
+  onError: (err: unknown) => void;
+  /** How long changes are gathered before one push (the roster's debounce too). */
+  delayMs?: number;
+}
+
+export class ParticipationPush {
+  /** What was last sent per session, while the session has moderators here. */
+  private readonly last = new Map<string, string>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: ParticipationPushDeps) {}
+
+  /** Sends the figures now (with a roster push), or only if they changed since the last push. */
+  async push(sessionId: string, onlyIfChanged = false): Promise<void> {
+    if (!this.hasModerators(sessionId)) {
+      this.last.delete(sessionId);
+      return;
+    }
+    const summary = await this.deps.participation(sessionId);
+    const json = JSON.stringify(summary);
+    if (onlyIfChanged && this.last.get(sessionId) === json) return;
+    this.last.set(sessionId, json);
+    this.deps.io.local.to(this.deps.moderatorRoom(sessionId)).emit('participation', summary);
+  }
+
+  /** A commit may have changed the session's figures: push within the delay if they did. */
+  changed(sessionId: string): void {
+    if (this.pending.has(sessionId) || !this.hasModerators(sessionId)) return;
+    const t = setTimeout(() => {
+      this.pending.delete(sessionId);
+      this.push(sessionId, true).catch(this.deps.onError);
+    }, this.deps.delayMs ?? 150);
+    t.unref();
+    this.pending.set(sessionId, t);
+  }
+
+  close(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.pending.clear();
+    this.last.clear();
+  }
+
+  private hasModerators(sessionId: string): boolean {
+    // The adapter's rooms are this process's own sockets, with or without the Redis adapter.
+    return (this.deps.io.of('/').adapter.rooms.get(this.deps.moderatorRoom(sessionId))?.size ?? 0) > 0;
+  }
+}
