@@ -84,7 +84,7 @@ describe('compaction', () => {
     const layoutWrites = 20;
     for (let i = 0; i < layoutWrites; i++) {
       if (i % 4 === 3) write(writer, (d) => ((d.getMap('actions').get(actionId) as Y.Map<unknown>).get('title') as Y.Text).insert(0, `${i} `));
-      else write(writer, (d) => note(d, noteIds[i % 3]!).set(i % 2 ? 'x' : 'clusterId', i % 2 ? 1000 + i : clusterId));
+      else write(writer, (d) => note(d, noteIds[i % 3]!).set(i % 2 ? 'x' : 'y', i % 2 ? 1000 + i : -i));
       if (i === 7) expect((await command(fac, 'timer:start', { boardId, seconds: 60 })).ok).toBe(true);
       if (i === 13) expect((await command(fac, 'note:delete', { boardId, noteId: noteIds[2]! })).ok).toBe(true);
     }
