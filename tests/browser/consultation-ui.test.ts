@@ -159,8 +159,9 @@ describe('a consultation run from the screens', () => {
     expect(await li.getByText(/dots? in all/).count()).toBe(0);
     await screenshot(zhao, 'ui-consultation-4-tablet-voting');
 
-    // The big screen counts who still has dots (everyone: the facilitator has not voted either)…
-    await expect.poll(() => counts.innerText()).toMatch(/still have dots\s*of 4\s*4/);
+    // The big screen counts who still has dots: the three residents (the facilitator has cast no
+    // dot, so is no voter)…
+    await expect.poll(() => counts.innerText()).toMatch(/still have dots\s*of 3\s*3/);
     // …but shows no tally: no results, no ranked bars, no "N dots" anywhere in its document…
     expect(await screen.getByRole('heading', { name: 'Vote results' }).count()).toBe(0);
     expect(await screen.locator('svg.bs-bar').count()).toBe(0);

@@ -144,7 +144,7 @@ describe('the resident tablet', () => {
         facDoc.destroy();
         await ctx.close();
       }
-    });
+    }, 120_000);
   }
 
   it('draws a board of 2,000 concerns and pans it by finger under 4× CPU throttling (frame times printed)', async () => {

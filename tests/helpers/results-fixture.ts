@@ -26,6 +26,8 @@ export async function setActionFields(server: TestServer, sessionId: string, boa
       const m = room.doc.getMap<Y.Map<unknown>>('actions').get(actionId);
       for (const [k, v] of Object.entries(fields)) if (m?.get(k) !== v) throw new Error(`${k} not yet on the server`);
     });
+    // Applied is not yet committed: public reads see only what is durable.
+    await room.whenCommitted();
   } finally {
     p.destroy();
   }
