@@ -15,6 +15,9 @@
  * Matching is lexical: notes that share no characters or words score 0 and synonyms score little, so
  * a Chinese note and its English translation, or 电梯 and 升降梯, are not grouped (see the fixture test).
  */
+import { conceptsOf } from './concern-lexicon.ts';
+import { normalise, stem, textParts } from './concern-text.ts';
+
 
 /** A note as the suggester reads it: its id and its text. */
 export interface ConcernText {
@@ -33,6 +36,8 @@ export interface SuggestSimilarOptions {
   threshold?: number;
   maxGroups?: number;
 }
+
+export const TUNING = { combine: (l: number, c: number) => Math.max(l, c) };
 
 /** Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file) for precision first. */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.3;
@@ -66,45 +71,6 @@ const LATIN_STOP = new Set(
   ).split(' '),
 );
 
-const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
-// A run may mix scripts ("3号楼", "wifi密码"): this splits it where CJK meets anything else.
-const SCRIPT_PARTS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Folds width (NFKC), case, Chinese building numbers (三号楼 → 3号楼) and in-word hyphens and apostrophes. */
-function normalise(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      // 三号楼 and 3号楼 are the same building; only before a building/floor word, so 三天两头 stays.
-      .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|单元|楼|层)/gu, (m) => String(cnNumber(m)))
-      // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them.
-      .replace(/(?<=[\p{L}\p{N}])['’\-‐–](?=[\p{L}\p{N}])/gu, '')
-  );
-}
-
-function cnNumber(s: string): number {
-  if (s.length === 1) return CN_DIGIT[s] ?? 0;
-  const [a = '', b = '', c = ''] = [...s];
-  if (a === '十') return 10 + (CN_DIGIT[b] ?? 0);
-  return (CN_DIGIT[a] ?? 0) * 10 + (CN_DIGIT[c] ?? 0);
-}
-
-/** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
-function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (/([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
-}
-
 /**
  * Weighted term counts of one note; feature names carry a kind prefix so 'ab' the word ≠ 'ab' the trigram.
  * Any run of punctuation or whitespace is one separator, and no n-gram spans it: bigrams across a
@@ -113,34 +79,46 @@ function stem(word: string): string {
 function features(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
-  const runs = normalise(text).match(/[\p{L}\p{N}]+/gu) ?? [];
-  for (const run of runs) {
-    for (const part of run.match(SCRIPT_PARTS) ?? []) {
-      if (CJK_CHAR.test(part)) {
-        for (const piece of part.replace(CJK_STOP_RE, ' ').split(' ')) {
-          const chars = [...piece];
-          chars.forEach((c, i) => {
-            add(`u${c}`, CJK_UNIGRAM);
-            const next = chars[i + 1];
-            if (next !== undefined) add(`b${c}${next}`, CJK_BIGRAM);
-          });
-        }
-      } else {
-        if (LATIN_STOP.has(part)) continue;
-        const w = stem(part);
-        add(`w${w}`, LATIN_WORD);
-        const padded = [...` ${w} `];
-        for (let i = 0; i + 3 <= padded.length; i++) add(`t${padded.slice(i, i + 3).join('')}`, LATIN_TRIGRAM);
+  for (const part of textParts(normalise(text))) {
+    if (!part) continue;
+    if (part.cjk) {
+      for (const piece of part.text.replace(CJK_STOP_RE, ' ').split(' ')) {
+        const chars = [...piece];
+        chars.forEach((c, i) => {
+          add(`u${c}`, CJK_UNIGRAM);
+          const next = chars[i + 1];
+          if (next !== undefined) add(`b${c}${next}`, CJK_BIGRAM);
+        });
       }
+    } else {
+      if (LATIN_STOP.has(part.text)) continue;
+      const w = stem(part.text);
+      add(`w${w}`, LATIN_WORD);
+      const padded = [...` ${w} `];
+      for (let i = 0; i + 3 <= padded.length; i++) add(`t${padded.slice(i, i + 3).join('')}`, LATIN_TRIGRAM);
     }
   }
   return out;
 }
 
-/** Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF vectors. */
+/** The lexicon concepts of one note, each counted once: a worry said twice is still one worry. */
+function conceptFeatures(text: string): Map<string, number> {
+  return new Map(conceptsOf(normalise(text)).map((c) => [c, 1]));
+}
+
+/** Similarity of every pair of notes, as a dense symmetric n×n matrix: wording and concepts combined. */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
-  const counts = texts.map(features);
+  const lexical = cosines(texts.map(features));
+  const concept = cosines(texts.map(conceptFeatures));
+  const sim = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) sim[i] = TUNING.combine(lexical[i]!, concept[i]!);
+  return sim;
+}
+
+/** Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF vectors. */
+function cosines(counts: Map<string, number>[]): Float64Array {
+  const n = counts.length;
   const df = new Map<string, number>();
   for (const c of counts) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   // Postings (feature → notes holding it, with weights), filled note by note so every list is in
