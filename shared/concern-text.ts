@@ -73,7 +73,8 @@ export function stem(word: string): string {
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (/([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
+  // stopped → stop, but added → add (not ad): only a stem of four letters or more is undoubled.
+  if (w.length > 4 && /([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }

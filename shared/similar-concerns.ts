@@ -37,7 +37,7 @@ export interface SuggestSimilarOptions {
   maxGroups?: number;
 }
 
-export const TUNING = { combine: (l: number, c: number) => Math.max(l, c) };
+export const TUNING = { combine: (l: number, c: number, _shared: number) => Math.max(l, c) };
 
 /** Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file) for precision first. */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.3;
@@ -109,15 +109,15 @@ function conceptFeatures(text: string): Map<string, number> {
 /** Similarity of every pair of notes, as a dense symmetric n×n matrix: wording and concepts combined. */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
-  const lexical = cosines(texts.map(features));
+  const lexical = cosines(texts.map(features)).sim;
   const concept = cosines(texts.map(conceptFeatures));
   const sim = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) sim[i] = TUNING.combine(lexical[i]!, concept[i]!);
+  for (let i = 0; i < n * n; i++) sim[i] = TUNING.combine(lexical[i]!, concept.sim[i]!, concept.shared[i]!);
   return sim;
 }
 
 /** Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF vectors. */
-function cosines(counts: Map<string, number>[]): Float64Array {
+function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Uint16Array } {
   const n = counts.length;
   const df = new Map<string, number>();
   for (const c of counts) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
@@ -142,6 +142,7 @@ function cosines(counts: Map<string, number>[]): Float64Array {
     }
   });
   const sim = new Float64Array(n * n);
+  const shared = new Uint16Array(n * n);
   for (const { notes, weights } of postings.values()) {
     for (let a = 0; a < notes.length; a++) {
       const rowA = notes[a]! * n;
@@ -149,11 +150,17 @@ function cosines(counts: Map<string, number>[]): Float64Array {
       for (let b = a + 1; b < notes.length; b++) {
         const at = rowA + notes[b]!;
         sim[at] = sim[at]! + wa * weights[b]!;
+        shared[at] = shared[at]! + 1;
       }
     }
   }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sim[j * n + i] = sim[i * n + j]!;
-  return sim;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      sim[j * n + i] = sim[i * n + j]!;
+      shared[j * n + i] = shared[i * n + j]!;
+    }
+  }
+  return { sim, shared };
 }
 
 /**
