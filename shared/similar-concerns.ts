@@ -1,9 +1,15 @@
 /**
  * Suggests concerns that probably say the same thing, so a facilitator can merge duplicates in the
- * cluster phase. Runs locally with no model and no word segmenter: Chinese is cut into character
- * bigrams (plus lighter unigrams), English into stemmed words (plus lighter character trigrams),
- * weighted by TF-IDF over the notes on the board and compared by cosine similarity. Notes are then
- * grouped by complete-link agglomerative clustering cut at a threshold.
+ * cluster phase. Runs locally with no model and no network. Two readings of each note are compared:
+ *
+ * - its wording: Chinese cut into character bigrams (plus lighter unigrams), English into stemmed
+ *   words (plus lighter character trigrams), weighted by TF-IDF over the notes on the board;
+ * - its concepts: what it mentions from a lexicon of consultation terms in Chinese and English
+ *   (concern-lexicon.ts: 电梯 / 升降梯 / lift / elevator are one concept), also TF-IDF weighted, so a
+ *   note and its translation, or two notes in different words, meet.
+ *
+ * A pair's similarity is the better of the two cosines (concepts only when two or more are shared).
+ * Notes are then grouped by complete-link agglomerative clustering cut at a threshold.
  *
  * Why complete link: a wrong merge costs a facilitator more than a missed one, and complete link
  * promises that every pair inside a suggested group is at least `threshold` alike. Single link
@@ -12,12 +18,12 @@
  * its pairwise precision was 0.35 against 0.90 for complete link, and average link's 0.75 bought
  * no extra true pairs. Complete link also nests: raising the threshold only splits groups.
  *
- * Matching is lexical: notes that share no characters or words score 0 and synonyms score little, so
- * a Chinese note and its English translation, or 电梯 and 升降梯, are not grouped (see the fixture test).
+ * Intl.Segmenter (ICU's Chinese word breaker, built into Node) was measured as an extra or a
+ * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
+ * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
 import { conceptsOf } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
-
 
 /** A note as the suggester reads it: its id and its text. */
 export interface ConcernText {
@@ -37,10 +43,14 @@ export interface SuggestSimilarOptions {
   maxGroups?: number;
 }
 
-export const TUNING = { combine: (l: number, c: number, _shared: number) => Math.max(l, c) };
+/**
+ * Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file): the middle of
+ * the plateau where precision holds (0.40–0.45 score alike there), leaving room for wording the lexicon lacks.
+ */
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.45;
 
-/** Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file) for precision first. */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.3;
+// How many lexicon concepts a pair must share before their concept similarity counts.
+const MIN_SHARED_CONCEPTS = 2;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
@@ -106,17 +116,27 @@ function conceptFeatures(text: string): Map<string, number> {
   return new Map(conceptsOf(normalise(text)).map((c) => [c, 1]));
 }
 
-/** Similarity of every pair of notes, as a dense symmetric n×n matrix: wording and concepts combined. */
+/**
+ * Similarity of every pair of notes, as a dense symmetric n×n matrix: the better of how alike their
+ * wording is and how alike the concepts they mention are. Concepts count only when a pair shares at
+ * least two of them (a thing and what is wrong with it): a single shared concept (电梯) is a topic,
+ * not a duplicate, and the lift-adverts vs lift-breakdown near-misses live there.
+ */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
   const lexical = cosines(texts.map(features)).sim;
   const concept = cosines(texts.map(conceptFeatures));
   const sim = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) sim[i] = TUNING.combine(lexical[i]!, concept.sim[i]!, concept.shared[i]!);
+  for (let i = 0; i < n * n; i++) {
+    sim[i] = Math.max(lexical[i]!, concept.shared[i]! >= MIN_SHARED_CONCEPTS ? concept.sim[i]! : 0);
+  }
   return sim;
 }
 
-/** Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF vectors. */
+/**
+ * Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF
+ * vectors, with how many features each pair shares (only features at least two notes hold count).
+ */
 function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Uint16Array } {
   const n = counts.length;
   const df = new Map<string, number>();
