@@ -31,13 +31,13 @@ const CONCEPTS: [string, string, string][] = [
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久', 'slow, slowly, take forever, delay, delayed, weeks, month, ages'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots'],
   ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, car park, carpark, underground parking, underground car park, parking garage'],
-  ['fire-lane', '消防通道 消防车道 生命通道 消防车 消防', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
-  ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警', 'fire, blaze, burn, explode, explosion, fire hazard'],
+  ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
+  ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
   ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人', 'outsider, from outside, stranger, non resident, nonresident, anyone, outside car, outsiders, strangers, anybody'],
   ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 停车费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge'],
   // Noise
@@ -55,7 +55,7 @@ const CONCEPTS: [string, string, string][] = [
   ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
   ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
-  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满', 'full, overflow, overflowing, fill up, filled, spill'],
+  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill'],
   ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭', 'smell, stink, stench, odour, odor, smelly, reek'],
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
@@ -66,7 +66,7 @@ const CONCEPTS: [string, string, string][] = [
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
   ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
-  ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期', 'visit, check on, company, look in, regularly, visiting, home visit, befriend'],
+  ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程', 'activity, activities, event, club, class, workshop, talk, gathering'],
@@ -77,7 +77,7 @@ const CONCEPTS: [string, string, string][] = [
   ['path', '路 小路 道路 路面 人行道 步道 小道 马路 过道', 'path, road, walkway, lane, street, footpath, pavement, sidewalk, alley'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 心里发毛 砸到', 'danger, dangerous, hazard, unsafe, risk, risky, scare, scary, afraid, fear, worry, worried, accident'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card'],
@@ -95,7 +95,7 @@ const CONCEPTS: [string, string, string][] = [
   // Property management
   ['property', '物业 物业公司 管理处 物业管理 物管 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家', 'property management, management, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management'],
   ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household'],
-  ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless'],
+  ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, abandoned, nobody looks after'],
   ['consult', '讨论 协商 征求意见 投票 公示 透明 通知 经过', 'consult, consultation, vote, discuss, transparency, transparent, announce, agree, approval'],
   ['fund', '维修基金 基金 公共收益 账目 账', 'fund, maintenance fund, sinking fund, accounts, budget'],
   // Water and leaks
@@ -103,8 +103,8 @@ const CONCEPTS: [string, string, string][] = [
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
   ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 下水道堵', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
-  ['flood', '积水 淹 水浸 泡水 抽水 排水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump'],
+  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
+  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水 停水', 'water, tap water, water quality, drinking water, water supply'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
@@ -122,7 +122,7 @@ const CONCEPTS: [string, string, string][] = [
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
   ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
-  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮', 'crack, cracked, loose, peeling, broken off, splinter'],
+  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off'],
   // Greenery
   ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges'],
   ['tree', '树 树木 大树 树枝 树叶 绿树 种树', 'tree, trees, branch, branches'],
@@ -131,7 +131,7 @@ const CONCEPTS: [string, string, string][] = [
   ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯', 'sunlight, sun, daylight, sunshine'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
-  ['falling-objects', '高空抛物 抛物 扔东西 往下扔 坠物 高空坠物', 'throw, thrown, falling objects, throwing things, objects thrown, falling'],
+  ['falling-objects', '高空抛物 抛物 扔东西 往下扔 坠物 高空坠物 砸到', 'throw, thrown, falling objects, throwing things, objects thrown, falling'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
   ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
   ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
@@ -146,6 +146,12 @@ const CONCEPTS: [string, string, string][] = [
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快', 'speeding, speed, too fast, speed bump, speed limit, race, racing'],
   ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
   ['air-conditioner', '空调 空调外机 外机 滴水', 'air conditioner, air conditioning, aircon, ac unit'],
+  ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
+  ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
+  ['cold', '不热 冷 太冷 温度低 不暖和 冻', 'cold, not warm, chilly, freezing, not warm enough'],
+  ['too-many', '太多 过多 泛滥 成群 到处是', 'too many, too much, lots of, swarm, overrun'],
+  ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes'],
+  ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
 /** A concept id of the lexicon (lift, parking, broken …). */
