@@ -18,7 +18,7 @@ import { englishWords, normalise, textParts } from './concern-text.ts';
 const CONCEPTS: [string, string, string][] = [
   // Lifts and buildings
   ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口', 'lift, elevator, lift lobby, lift car'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设', 'install, installation, add, put in, fit, provide, set up, more, extra, new, put up'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式', 'old building, walk up, walkup, old block, storey, story, older building'],
   ['trapped', '被困 困在 关在 卡在', 'trapped, stuck, stranded'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话', 'emergency, alarm, help button, emergency phone, intercom, sos'],
@@ -156,6 +156,14 @@ const CONCEPTS: [string, string, string][] = [
 
 /** A concept id of the lexicon (lift, parking, broken …). */
 export type ConceptId = string;
+
+/**
+ * Concepts that qualify a worry rather than name it (often, at night, dangerous, residents …): two
+ * notes that share only these are not the same worry, so they weigh less and do not count as shared.
+ */
+export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
+  'often', 'slow', 'night', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+]);
 
 interface Lexicon {
   /** Chinese word → concepts, and the longest Chinese word, for forward maximum matching. */

@@ -74,6 +74,9 @@ describe('suggestSimilar: grouping rules', () => {
       { id: 'c', text: '有人在电梯里抽烟' },
     ];
     expect(suggestSimilar(notes)).toEqual([]);
+    // A modifier (always, at night) is not a second shared concept: full lockers are not full bins.
+    expect(suggestSimilar([{ id: 'a', text: 'Parcel lockers are always full.' }, { id: 'b', text: 'The bins are always full.' }])).toEqual([]);
+    expect(suggestSimilar([{ id: 'a', text: '快递柜总是满的' }, { id: 'b', text: '垃圾桶总是满的' }])).toEqual([]);
   });
 
   it('unrelated notes are not grouped, even at a low threshold', () => {
@@ -171,13 +174,13 @@ describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', (
     expect(share('mixed')).toBeGreaterThan(0.1);
   });
 
-  it('at the default threshold, pairwise precision ≥ 0.9 and recall ≥ 0.78, zh–en recall ≥ 0.8 (measured 0.924, 0.807, 0.832)', () => {
+  it('at the default threshold, pairwise precision ≥ 0.9 and recall ≥ 0.8, zh–en recall ≥ 0.8 (measured 0.918, 0.853, 0.858)', () => {
     for (const t of [0.3, 0.4, 0.5, 0.55]) console.log(`threshold ${t}: ${describeScores(pairwiseScores(suggestSimilar(labelled, { threshold: t }), labelled))}`);
     const result = pairwiseScores(suggestSimilar(labelled), labelled);
     console.log(`default threshold ${DEFAULT_SIMILARITY_THRESHOLD}: ${describeScores(result)}`);
     console.log(`wrongly grouped pairs:\n  ${result.wrong.join('\n  ')}`);
     expect(result.precision).toBeGreaterThanOrEqual(0.9);
-    expect(result.recall).toBeGreaterThanOrEqual(0.78);
+    expect(result.recall).toBeGreaterThanOrEqual(0.8);
     expect(result.byPair['zh-en'].recall).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -22,7 +22,7 @@
  * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
  * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
-import { conceptsOf } from './concern-lexicon.ts';
+import { conceptsOf, MODIFIER_CONCEPTS } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
 
 /** A note as the suggester reads it: its id and its text. */
@@ -49,8 +49,10 @@ export interface SuggestSimilarOptions {
  */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.45;
 
-// How many lexicon concepts a pair must share before their concept similarity counts.
+// How many lexicon concepts (modifiers aside) a pair must share before their concept similarity
+// counts, and how much a modifier weighs against a concept that names a thing or a fault.
 const MIN_SHARED_CONCEPTS = 2;
+const MODIFIER_WEIGHT = 0.5;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
@@ -111,9 +113,17 @@ function features(text: string): Map<string, number> {
   return out;
 }
 
-/** The lexicon concepts of one note, each counted once: a worry said twice is still one worry. */
+/**
+ * The lexicon concepts of one note, each counted once (a worry said twice is still one worry).
+ * Modifiers (often, at night …) weigh less and carry a `~` so they are not counted as shared.
+ */
 function conceptFeatures(text: string): Map<string, number> {
-  return new Map(conceptsOf(normalise(text)).map((c) => [c, 1]));
+  const out = new Map<string, number>();
+  for (const c of conceptsOf(normalise(text))) {
+    if (MODIFIER_CONCEPTS.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
+    else out.set(c, 1);
+  }
+  return out;
 }
 
 /**
@@ -135,7 +145,8 @@ function similarities(texts: string[]): Float64Array {
 
 /**
  * Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF
- * vectors, with how many features each pair shares (only features at least two notes hold count).
+ * vectors, with how many features each pair shares (only features at least two notes hold count,
+ * and none whose key starts with `~`).
  */
 function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Uint16Array } {
   const n = counts.length;
@@ -143,7 +154,7 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
   for (const c of counts) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   // Postings (feature → notes holding it, with weights), filled note by note so every list is in
   // note order and each pair's sum is accumulated in the same order on every run.
-  const postings = new Map<string, { notes: number[]; weights: number[] }>();
+  const postings = new Map<string, { notes: number[]; weights: number[]; counted: boolean }>();
   counts.forEach((c, note) => {
     const weighted: [string, number][] = [];
     let norm = 0;
@@ -156,21 +167,21 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
     for (const [k, w] of weighted) {
       if ((df.get(k) ?? 0) < 2) continue; // a feature only one note has adds nothing to any pair
       let list = postings.get(k);
-      if (!list) postings.set(k, (list = { notes: [], weights: [] }));
+      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: !k.startsWith('~') }));
       list.notes.push(note);
       list.weights.push(w / norm);
     }
   });
   const sim = new Float64Array(n * n);
   const shared = new Uint16Array(n * n);
-  for (const { notes, weights } of postings.values()) {
+  for (const { notes, weights, counted } of postings.values()) {
     for (let a = 0; a < notes.length; a++) {
       const rowA = notes[a]! * n;
       const wa = weights[a]!;
       for (let b = a + 1; b < notes.length; b++) {
         const at = rowA + notes[b]!;
         sim[at] = sim[at]! + wa * weights[b]!;
-        shared[at] = shared[at]! + 1;
+        if (counted) shared[at] = shared[at]! + 1;
       }
     }
   }
