@@ -134,19 +134,23 @@ function conceptFeatures(text: string): Map<string, number> {
  */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
-  const lexical = cosines(texts.map(features)).sim;
+  const sim = cosines(texts.map(features)).sim;
   const concept = cosines(texts.map(conceptFeatures));
-  const sim = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) {
-    sim[i] = Math.max(lexical[i]!, concept.shared[i]! >= MIN_SHARED_CONCEPTS ? concept.sim[i]! : 0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const at = i * n + j;
+      const v = Math.max(sim[at]!, concept.shared[at]! >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
+      sim[at] = v;
+      sim[j * n + i] = v;
+    }
   }
   return sim;
 }
 
 /**
- * Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF
- * vectors, with how many features each pair shares (only features at least two notes hold count,
- * and none whose key starts with `~`).
+ * Cosine similarity of every pair, from L2-normalised TF-IDF vectors, with how many features each
+ * pair shares (only features at least two notes hold count, and none whose key starts with `~`).
+ * Both are n×n matrices filled above the diagonal only (row i < column j); the caller mirrors.
  */
 function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Uint16Array } {
   const n = counts.length;
@@ -183,12 +187,6 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
         sim[at] = sim[at]! + wa * weights[b]!;
         if (counted) shared[at] = shared[at]! + 1;
       }
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      sim[j * n + i] = sim[i * n + j]!;
-      shared[j * n + i] = shared[i * n + j]!;
     }
   }
   return { sim, shared };
