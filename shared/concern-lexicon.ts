@@ -3,7 +3,7 @@
  * can meet the same worry written in other words or the other language: each concept lists its
  * Chinese words and its English words and phrases. A note is read against it by longest match
  * (Chinese: forward maximum matching over each CJK stretch, the lexicon doubling as a small
- * segmentation dictionary; English: stemmed words, phrases of up to four words), and yields the
+ * segmentation dictionary; English: stemmed words, longest phrase first), and yields the
  * concepts it mentions.
  *
  * Concepts are of two kinds: things (lift, parking, bins …) and what is wrong with them (broken,
