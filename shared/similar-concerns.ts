@@ -1,9 +1,15 @@
 /**
  * Suggests concerns that probably say the same thing, so a facilitator can merge duplicates in the
- * cluster phase. Runs locally with no model and no word segmenter: Chinese is cut into character
- * bigrams (plus lighter unigrams), English into stemmed words (plus lighter character trigrams),
- * weighted by TF-IDF over the notes on the board and compared by cosine similarity. Notes are then
- * grouped by complete-link agglomerative clustering cut at a threshold.
+ * cluster phase. Runs locally with no model and no network. Two readings of each note are compared:
+ *
+ * - its wording: Chinese cut into character bigrams (plus lighter unigrams), English into stemmed
+ *   words (plus lighter character trigrams), weighted by TF-IDF over the notes on the board;
+ * - its concepts: what it mentions from a lexicon of consultation terms in Chinese and English
+ *   (concern-lexicon.ts: 电梯 / 升降梯 / lift / elevator are one concept), also TF-IDF weighted, so a
+ *   note and its translation, or two notes in different words, meet.
+ *
+ * A pair's similarity is the better of the two cosines (concepts only when two or more are shared).
+ * Notes are then grouped by complete-link agglomerative clustering cut at a threshold.
  *
  * Why complete link: a wrong merge costs a facilitator more than a missed one, and complete link
  * promises that every pair inside a suggested group is at least `threshold` alike. Single link
@@ -12,9 +18,12 @@
  * its pairwise precision was 0.35 against 0.90 for complete link, and average link's 0.75 bought
  * no extra true pairs. Complete link also nests: raising the threshold only splits groups.
  *
- * Matching is lexical: notes that share no characters or words score 0 and synonyms score little, so
- * a Chinese note and its English translation, or 电梯 and 升降梯, are not grouped (see the fixture test).
+ * Intl.Segmenter (ICU's Chinese word breaker, built into Node) was measured as an extra or a
+ * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
+ * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
+import { conceptsOf, MODIFIER_CONCEPTS } from './concern-lexicon.ts';
+import { normalise, stem, textParts } from './concern-text.ts';
 
 /** A note as the suggester reads it: its id and its text. */
 export interface ConcernText {
@@ -34,8 +43,16 @@ export interface SuggestSimilarOptions {
   maxGroups?: number;
 }
 
-/** Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file) for precision first. */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.3;
+/**
+ * Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file): the middle of
+ * the plateau where precision holds (0.40–0.45 score alike there), leaving room for wording the lexicon lacks.
+ */
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.45;
+
+// How many lexicon concepts (modifiers aside) a pair must share before their concept similarity
+// counts, and how much a modifier weighs against a concept that names a thing or a fault.
+const MIN_SHARED_CONCEPTS = 2;
+const MODIFIER_WEIGHT = 0.5;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
@@ -66,45 +83,6 @@ const LATIN_STOP = new Set(
   ).split(' '),
 );
 
-const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
-// A run may mix scripts ("3号楼", "wifi密码"): this splits it where CJK meets anything else.
-const SCRIPT_PARTS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Folds width (NFKC), case, Chinese building numbers (三号楼 → 3号楼) and in-word hyphens and apostrophes. */
-function normalise(text: string): string {
-  return (
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      // 三号楼 and 3号楼 are the same building; only before a building/floor word, so 三天两头 stays.
-      .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|单元|楼|层)/gu, (m) => String(cnNumber(m)))
-      // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them.
-      .replace(/(?<=[\p{L}\p{N}])['’\-‐–](?=[\p{L}\p{N}])/gu, '')
-  );
-}
-
-function cnNumber(s: string): number {
-  if (s.length === 1) return CN_DIGIT[s] ?? 0;
-  const [a = '', b = '', c = ''] = [...s];
-  if (a === '十') return 10 + (CN_DIGIT[b] ?? 0);
-  return (CN_DIGIT[a] ?? 0) * 10 + (CN_DIGIT[c] ?? 0);
-}
-
-/** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
-function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (/([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
-}
-
 /**
  * Weighted term counts of one note; feature names carry a kind prefix so 'ab' the word ≠ 'ab' the trigram.
  * Any run of punctuation or whitespace is one separator, and no n-gram spans it: bigrams across a
@@ -113,39 +91,74 @@ function stem(word: string): string {
 function features(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
-  const runs = normalise(text).match(/[\p{L}\p{N}]+/gu) ?? [];
-  for (const run of runs) {
-    for (const part of run.match(SCRIPT_PARTS) ?? []) {
-      if (CJK_CHAR.test(part)) {
-        for (const piece of part.replace(CJK_STOP_RE, ' ').split(' ')) {
-          const chars = [...piece];
-          chars.forEach((c, i) => {
-            add(`u${c}`, CJK_UNIGRAM);
-            const next = chars[i + 1];
-            if (next !== undefined) add(`b${c}${next}`, CJK_BIGRAM);
-          });
-        }
-      } else {
-        if (LATIN_STOP.has(part)) continue;
-        const w = stem(part);
-        add(`w${w}`, LATIN_WORD);
-        const padded = [...` ${w} `];
-        for (let i = 0; i + 3 <= padded.length; i++) add(`t${padded.slice(i, i + 3).join('')}`, LATIN_TRIGRAM);
+  for (const part of textParts(normalise(text))) {
+    if (!part) continue;
+    if (part.cjk) {
+      for (const piece of part.text.replace(CJK_STOP_RE, ' ').split(' ')) {
+        const chars = [...piece];
+        chars.forEach((c, i) => {
+          add(`u${c}`, CJK_UNIGRAM);
+          const next = chars[i + 1];
+          if (next !== undefined) add(`b${c}${next}`, CJK_BIGRAM);
+        });
       }
+    } else {
+      if (LATIN_STOP.has(part.text)) continue;
+      const w = stem(part.text);
+      add(`w${w}`, LATIN_WORD);
+      const padded = [...` ${w} `];
+      for (let i = 0; i + 3 <= padded.length; i++) add(`t${padded.slice(i, i + 3).join('')}`, LATIN_TRIGRAM);
     }
   }
   return out;
 }
 
-/** Cosine similarity of every pair, as a dense symmetric n×n matrix, from L2-normalised TF-IDF vectors. */
+/**
+ * The lexicon concepts of one note, each counted once (a worry said twice is still one worry).
+ * Modifiers (often, at night …) weigh less and carry a `~` so they are not counted as shared.
+ */
+function conceptFeatures(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of conceptsOf(normalise(text))) {
+    if (MODIFIER_CONCEPTS.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
+    else out.set(c, 1);
+  }
+  return out;
+}
+
+/**
+ * Similarity of every pair of notes, as a dense symmetric n×n matrix: the better of how alike their
+ * wording is and how alike the concepts they mention are. Concepts count only when a pair shares at
+ * least two of them (a thing and what is wrong with it): a single shared concept (电梯) is a topic,
+ * not a duplicate, and the lift-adverts vs lift-breakdown near-misses live there.
+ */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
-  const counts = texts.map(features);
+  const sim = cosines(texts.map(features)).sim;
+  const concept = cosines(texts.map(conceptFeatures));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const at = i * n + j;
+      const v = Math.max(sim[at]!, concept.shared[at]! >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
+      sim[at] = v;
+      sim[j * n + i] = v;
+    }
+  }
+  return sim;
+}
+
+/**
+ * Cosine similarity of every pair, from L2-normalised TF-IDF vectors, with how many features each
+ * pair shares (only features at least two notes hold count, and none whose key starts with `~`).
+ * Both are n×n matrices filled above the diagonal only (row i < column j); the caller mirrors.
+ */
+function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Uint16Array } {
+  const n = counts.length;
   const df = new Map<string, number>();
   for (const c of counts) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   // Postings (feature → notes holding it, with weights), filled note by note so every list is in
   // note order and each pair's sum is accumulated in the same order on every run.
-  const postings = new Map<string, { notes: number[]; weights: number[] }>();
+  const postings = new Map<string, { notes: number[]; weights: number[]; counted: boolean }>();
   counts.forEach((c, note) => {
     const weighted: [string, number][] = [];
     let norm = 0;
@@ -158,24 +171,25 @@ function similarities(texts: string[]): Float64Array {
     for (const [k, w] of weighted) {
       if ((df.get(k) ?? 0) < 2) continue; // a feature only one note has adds nothing to any pair
       let list = postings.get(k);
-      if (!list) postings.set(k, (list = { notes: [], weights: [] }));
+      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: !k.startsWith('~') }));
       list.notes.push(note);
       list.weights.push(w / norm);
     }
   });
   const sim = new Float64Array(n * n);
-  for (const { notes, weights } of postings.values()) {
+  const shared = new Uint16Array(n * n);
+  for (const { notes, weights, counted } of postings.values()) {
     for (let a = 0; a < notes.length; a++) {
       const rowA = notes[a]! * n;
       const wa = weights[a]!;
       for (let b = a + 1; b < notes.length; b++) {
         const at = rowA + notes[b]!;
         sim[at] = sim[at]! + wa * weights[b]!;
+        if (counted) shared[at] = shared[at]! + 1;
       }
     }
   }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) sim[j * n + i] = sim[i * n + j]!;
-  return sim;
+  return { sim, shared };
 }
 
 /**

@@ -1,0 +1,37 @@
+/**
+ * Similar-concern suggestions: pairwise precision and recall on the tuning fixture across thresholds,
+ * and how long 300 concerns take to group. The held-out fixture is left to its own test
+ * (shared/similar-concerns.heldout.test.ts), at the default threshold only: sweeping it would be tuning on it.
+ * `npm run bench:similar`. Timing: min and median of 100 warm runs plus the first, cold one; the
+ * machine's load average is printed because a shared machine's median mostly measures its neighbours.
+ */
+import { loadavg } from 'node:os';
+import tuning from '../shared/similar-concerns.fixture.json' with { type: 'json' };
+import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from '../shared/similar-concerns.ts';
+import { describeScores, pairwiseScores, type LabelledNote } from '../shared/similar-concerns-metrics.ts';
+
+const tuned = tuning.notes as LabelledNote[];
+for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
+  const mark = t === DEFAULT_SIMILARITY_THRESHOLD ? ' (default)' : '';
+  console.log(`tuning fixture, threshold ${t}${mark}: ${describeScores(pairwiseScores(suggestSimilar(tuned, { threshold: t }), tuned))}`);
+}
+
+// The same deterministic synthetic board as the unit test: pairs of fixture notes glued and cut to 50 characters.
+let seed = 42;
+const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const board = Array.from({ length: 300 }, (_, i) => {
+  const a = tuned[Math.floor(next() * tuned.length)]!.text;
+  const b = tuned[Math.floor(next() * tuned.length)]!.text;
+  return { id: `s${i}`, text: `${a} ${b}`.slice(0, 50) };
+});
+const runs: number[] = [];
+for (let r = 0; r < 101; r++) {
+  const t0 = performance.now();
+  suggestSimilar(board);
+  runs.push(performance.now() - t0);
+}
+const warm = runs.slice(1).sort((x, y) => x - y);
+console.log(
+  `300 concerns: cold ${runs[0]!.toFixed(1)} ms, warm min ${warm[0]!.toFixed(1)} ms, median ${warm[50]!.toFixed(1)} ms ` +
+    `(load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine)`,
+);

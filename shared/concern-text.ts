@@ -1,0 +1,80 @@
+/**
+ * How the similar-concerns matcher reads text: width, case and number folding, the split into
+ * Chinese (CJK) and other runs, and a light English stemmer. Shared by the matcher and its lexicon
+ * so that a lexicon term and a note are cut the same way.
+ */
+
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
+const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
+// A run may mix scripts ("3号楼", "wifi密码"): this splits it where CJK meets anything else.
+const SCRIPT_PARTS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
+const CLAUSE_BREAK = new RegExp(`[^\\p{L}\\p{N}\\s]+|[${CJK_CLASS}]+`, 'u');
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Folds width (NFKC), case, Chinese building numbers (三号楼 → 3号楼) and in-word hyphens and apostrophes. */
+export function normalise(text: string): string {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      // 三号楼 and 3号楼 are the same building; only before a building/floor word, so 三天两头 stays.
+      .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|单元|楼|层)/gu, (m) => String(cnNumber(m)))
+      // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them.
+      .replace(/(?<=[\p{L}\p{N}])['’\-‐–](?=[\p{L}\p{N}])/gu, '')
+  );
+}
+
+function cnNumber(s: string): number {
+  if (s.length === 1) return CN_DIGIT[s] ?? 0;
+  const [a = '', b = '', c = ''] = [...s];
+  if (a === '十') return 10 + (CN_DIGIT[b] ?? 0);
+  return (CN_DIGIT[a] ?? 0) * 10 + (CN_DIGIT[c] ?? 0);
+}
+
+/** One stretch of a note between separators, in one script: Chinese (`cjk`) or a single other word. */
+export interface TextPart {
+  cjk: boolean;
+  text: string;
+}
+
+/**
+ * Splits normalised text into parts: any run of punctuation or whitespace is one separator, and a
+ * run that mixes scripts is cut where CJK meets anything else. A `null` entry marks a separator, so
+ * callers can keep n-grams and phrases from spanning one (坏了，没人修 must not give 了没).
+ */
+export function textParts(normalised: string): (TextPart | null)[] {
+  const out: (TextPart | null)[] = [];
+  for (const run of normalised.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const part of run.match(SCRIPT_PARTS) ?? []) out.push({ cjk: CJK_CHAR.test(part), text: part });
+    out.push(null);
+  }
+  return out;
+}
+
+/**
+ * The non-Chinese words of normalised text, stemmed, in order, with a `null` wherever punctuation or
+ * a Chinese stretch stands: spaces join words into phrases ("fire lane"), anything else breaks them.
+ */
+export function englishWords(normalised: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  for (const clause of normalised.split(CLAUSE_BREAK)) {
+    for (const word of clause.match(/[\p{L}\p{N}]+/gu) ?? []) out.push(stem(word));
+    out.push(null);
+  }
+  return out;
+}
+
+/** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  // stopped → stop, but added → add (not ad): only a stem of four letters or more is undoubled.
+  if (w.length > 4 && /([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
