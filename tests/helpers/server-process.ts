@@ -13,10 +13,16 @@ export interface ServerProcess {
   output(): string;
 }
 
+/**
+ * Starts `server/main.ts` with `env` over this process's environment. DATABASE_URL is never
+ * inherited (a developer's shell might point it at a real database): pass it in `env` to run the
+ * server on PostgreSQL.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
