@@ -66,6 +66,21 @@ const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commi
 const Retryable = new Set(['40P01', '40001']);
 const MaxAttempts = 3;
 
+/** Locks the named rows that exist (in a fixed order: sessions, boards, participants, each by id, so processes do not deadlock). */
+const LockNamed = `WITH
+  s AS (SELECT 1 FROM sessions WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE),
+  b AS (SELECT 1 FROM boards WHERE id = ANY($2::text[]) ORDER BY id FOR KEY SHARE),
+  p AS (SELECT 1 FROM participants WHERE id = ANY($3::text[]) ORDER BY id FOR KEY SHARE)
+  SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM b) + (SELECT count(*) FROM p) AS locked`;
+const ReadTombstones = 'SELECT digest FROM deleted_ids WHERE digest = ANY($1::bytea[])';
+
+/** A commit failed in a batch written without savepoints: the batch must be written again with them. */
+class CommitFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a commit of the batch failed');
+  }
+}
+
 const nameKey = (kind: IdKind, value: string): string => `${kind}\0${value}`;
 const splitKey = (key: string): [IdKind, string] => key.split('\0', 2) as [IdKind, string];
 
@@ -120,6 +135,8 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
   private transactions = 0;
   private readonly writes = new WriteHealth(isPostgresStoreFault);
   private probing: Promise<void> | null = null;
+  /** Prepared-statement names by SQL text. */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(
     private readonly writer: pg.Pool,
@@ -191,9 +208,14 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
    * for the whole batch. A deadlock is retried; so is a connection that broke before COMMIT was
    * sent (nothing of it can have landed). A connection lost during COMMIT fails the batch: its
    * commits may or may not have landed, and none was acknowledged.
+   *
+   * Savepoints cost two round trips per commit and commits rarely fail, so a batch of several
+   * commits is first tried without them; if one of its commits fails, the transaction is rolled
+   * back and the batch written again with a savepoint per commit, which rejects that one alone.
    */
   private async writeBatch(commits: Pending[]): Promise<{ results?: (ErrorInfo | null)[]; batchError?: ErrorInfo }> {
     let lastError: unknown;
+    let isolate = false;
     for (let attempt = 1; attempt <= MaxAttempts; attempt++) {
       let client: pg.PoolClient;
       try {
@@ -204,7 +226,7 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
       const state = { commitSent: false };
       let broken: Error | undefined;
       try {
-        const results = await this.transaction(client, commits, state);
+        const results = await this.transaction(client, commits, state, isolate);
         this.transactions++;
         return { results };
       } catch (err) {
@@ -212,8 +234,15 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
         await client.query('ROLLBACK').catch((e: unknown) => {
           broken = e instanceof Error ? e : new Error(String(e));
         });
+        if (err instanceof CommitFailed && !broken) {
+          // A lone commit is rejected by the rollback itself; with others, write them again isolated.
+          if (commits.length === 1) return { results: [errorInfo(err.cause)] };
+          isolate = true;
+          attempt--; // not a retry of a failure of the store
+          continue;
+        }
         const again = broken ? !state.commitSent : Retryable.has(errorInfo(err).code ?? '');
-        if (!again) return { batchError: errorInfo(err) };
+        if (!again) return { batchError: errorInfo(err instanceof CommitFailed ? err.cause : err) };
       } finally {
         client.release(broken);
       }
@@ -221,14 +250,14 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     return { batchError: errorInfo(lastError) };
   }
 
-  private async transaction(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
+  private async transaction(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }, isolate: boolean): Promise<(ErrorInfo | null)[]> {
     await client.query(Begin);
     const deleted = await this.lockAndCheck(client, commits);
     const results: (ErrorInfo | null)[] = [];
     for (const c of commits) {
       // A deletion committed before, or earlier in this batch: refused without touching anything.
       const refused = c.names.some((k) => deleted.has(k));
-      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted));
+      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted, isolate));
     }
     state.commitSent = true;
     await client.query('COMMIT');
@@ -244,39 +273,35 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     const keys = [...new Set(commits.flatMap((c) => c.names))];
     if (keys.length === 0) return new Set();
     const of = (kind: IdKind) => keys.map(splitKey).filter(([k]) => k === kind).map(([, v]) => v);
-    await client.query(`WITH
-      s AS (SELECT 1 FROM sessions WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE),
-      b AS (SELECT 1 FROM boards WHERE id = ANY($2::text[]) ORDER BY id FOR KEY SHARE),
-      p AS (SELECT 1 FROM participants WHERE id = ANY($3::text[]) ORDER BY id FOR KEY SHARE)
-      SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM b) + (SELECT count(*) FROM p) AS locked`,
-    [of('sessions'), of('boards'), of('participants')]);
+    await this.run(client, LockNamed, [of('sessions'), of('boards'), of('participants')]);
     const digests = new Map(keys.map((k) => [tombstoneDigest(...splitKey(k)).toString('hex'), k]));
-    const { rows } = await client.query<{ digest: Buffer }>('SELECT digest FROM deleted_ids WHERE digest = ANY($1::bytea[])',
-      [[...digests.keys()].map((hex) => Buffer.from(hex, 'hex'))]);
+    const { rows } = await this.run<{ digest: Buffer }>(client, ReadTombstones, [[...digests.keys()].map((hex) => Buffer.from(hex, 'hex'))]);
     return new Set(rows.map((r) => digests.get(r.digest.toString('hex'))!));
   }
 
   /**
-   * One commit inside the batch's transaction, under its own savepoint: on failure it alone is
-   * rolled back. The session owner's fence (issue 20, later) belongs here, in front of the ops:
+   * One commit inside the batch's transaction; `isolate` puts it under its own savepoint, so that
+   * on failure it alone is rolled back (without, a failure throws CommitFailed). The session
+   * owner's fence (issue 20, later) belongs here, in front of the ops:
    * `SELECT epoch FROM session_owner WHERE session_id = $1 FOR SHARE`, compared in this transaction.
    * `deleted` gains the ids this commit deleted, once it landed.
    */
-  private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>): Promise<ErrorInfo | null> {
-    await client.query('SAVEPOINT c');
+  private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>, isolate: boolean): Promise<ErrorInfo | null> {
+    if (isolate) await client.query('SAVEPOINT c');
     try {
       const removed: string[] = [];
       for (const op of c.ops) {
         if (op.op === 'session.delete') removed.push(...await this.deleteSession(client, op.sessionId));
-        else for (const s of op.statements) await client.query(s.text, s.values);
+        else for (const st of op.statements) await this.run(client, st.text, st.values);
       }
-      await client.query('RELEASE SAVEPOINT c');
+      if (isolate) await client.query('RELEASE SAVEPOINT c');
       for (const k of removed) deleted.add(k);
       return null;
     } catch (err) {
       // A deadlock fails the batch, to be retried whole; if the savepoint cannot be rolled back
       // (the connection is gone), neither can the batch go on.
       if (Retryable.has(errorInfo(err).code ?? '')) throw err;
+      if (!isolate) throw new CommitFailed(err);
       try {
         await client.query('ROLLBACK TO SAVEPOINT c');
       } catch {
@@ -286,21 +311,28 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     }
   }
 
+  /** Runs a statement as a named prepared statement: the writer's connection lives long, so each is parsed and planned once. */
+  private run<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    let name = this.statementNames.get(text);
+    if (!name) this.statementNames.set(text, name = `y${this.statementNames.size}`);
+    return client.query<R>({ name, text, values });
+  }
+
   /**
    * Deletes a session everywhere and leaves tombstones for it, its boards and participants.
    * The session row is locked first, then its boards and participants (no commit can add one
    * meanwhile: adding one locks the session); then one statement deletes, seeing them all.
    */
   private async deleteSession(client: pg.PoolClient, sessionId: string): Promise<string[]> {
-    await client.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
-    const { rows } = await client.query<{ kind: IdKind; id: string }>(`WITH
+    await this.run(client, 'SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+    const { rows } = await this.run<{ kind: IdKind; id: string }>(client, `WITH
       b AS (SELECT id FROM boards WHERE session_id = $1 ORDER BY id FOR UPDATE),
       p AS (SELECT id FROM participants WHERE session_id = $1 ORDER BY id FOR UPDATE)
       SELECT 'boards'::text AS kind, id FROM b UNION ALL SELECT 'participants'::text, id FROM p`, [sessionId]);
     const named: [IdKind, string][] = [['sessions', sessionId], ...rows.map((r): [IdKind, string] => [r.kind, r.id])];
-    await client.query('INSERT INTO deleted_ids (digest) SELECT unnest($1::bytea[]) ON CONFLICT DO NOTHING',
+    await this.run(client, 'INSERT INTO deleted_ids (digest) SELECT unnest($1::bytea[]) ON CONFLICT DO NOTHING',
       [named.map(([kind, value]) => tombstoneDigest(kind, value))]);
-    await client.query(this.deleteSql, [sessionId]);
+    await this.run(client, this.deleteSql, [sessionId]);
     return named.map(([kind, value]) => nameKey(kind, value));
   }
 
