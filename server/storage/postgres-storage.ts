@@ -60,8 +60,12 @@ interface Pending {
 }
 
 const SessionDeletedCode = 'YISHI_SESSION_DELETED';
-/** Every write transaction starts so: READ COMMITTED is what the lock-then-check above relies on. */
-const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; SET LOCAL statement_timeout = '30s'";
+/**
+ * Every write transaction starts so: READ COMMITTED is what the lock-then-check above relies on.
+ * No JIT: the session delete reaches every table, and its cost estimate would have PostgreSQL
+ * spend ~100 ms compiling a statement that runs in a few.
+ */
+const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; SET LOCAL statement_timeout = '30s'; SET LOCAL jit = off";
 /** Deadlocks (two processes locking rows in another order) and serialization failures are retried. */
 const Retryable = new Set(['40P01', '40001']);
 const MaxAttempts = 3;
@@ -149,6 +153,21 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     super(async (text, values) => {
       if (this.ended) throw new Error('postgres storage is closed');
       return (await reader.query(text, values)).rows;
+    }, async (text, values) => {
+      if (this.ended) throw new Error('postgres storage is closed');
+      const client = await reader.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN READ ONLY; SET LOCAL jit = off');
+        const { rows } = await client.query(text, values);
+        await client.query('COMMIT');
+        return rows;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
     }, idleSql);
   }
 
