@@ -209,7 +209,8 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     if (this.inFlight || this.queue.length === 0) return;
     const commits = this.queue.splice(0);
     this.inFlight = true;
-    const outcome = await this.writeBatch(commits);
+    // writeBatch reports failures in its outcome; the catch is for a bug, so that no commit waits forever.
+    const outcome = await this.writeBatch(commits).catch((err: unknown) => ({ batchError: errorInfo(err), results: undefined }));
     this.inFlight = false;
     this.settled += commits.length;
     this.writes.record(outcome);
