@@ -246,6 +246,31 @@ describe('postgres storage: deletion across processes', () => {
     expect(await sql(url, "SELECT * FROM board_updates WHERE board_id = 'b1'")).toEqual([]);
   });
 
+  it('a batch chosen as a deadlock victim is written again, and lands', async () => {
+    await a.commit(rowsOf('s1', 'b1', 'p1'));
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // The other process holds the participant; b's batch locks the board, then waits for the participant...
+      await other.query('BEGIN');
+      await other.query("SELECT 1 FROM participants WHERE id = 'p1' FOR UPDATE");
+      const vote = b.commit([{ op: 'vote.add', boardId: 'b1', participantId: 'p1', targetId: 't', delta: 1 }]);
+      for (let i = 0; i < 100; i++) {
+        const [row] = await sql<{ n: number }>(url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'yishi-writer' AND wait_event_type = 'Lock'");
+        if (row?.n) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // ...and the other process now wants the board: a deadlock, in which b waited first and is the victim.
+      await other.query("SELECT 1 FROM boards WHERE id = 'b1' FOR UPDATE");
+      await other.query('COMMIT');
+      await vote;
+    } finally {
+      await other.end();
+    }
+    expect(await b.listVotes('b1')).toEqual([{ participantId: 'p1', targetId: 't', count: 1 }]);
+    expect(await b.health()).toEqual({ ok: true, kind: 'postgres' });
+  });
+
   it('after a deletion no table names the session, its boards or participants, not even the tombstones', async () => {
     await a.commit([...rowsOf('s1', 'b1', 'p1'), ...rowsOf('s2', 'b2', 'p2')]);
     await a.commit([{ op: 'session.delete', sessionId: 's1' }]);
