@@ -6,9 +6,9 @@
  * A transaction that failed as a whole (SQLite or PostgreSQL rolled it back: I/O error, disk
  * full, a lost connection) is a fault, whatever its code. A single commit refused inside a
  * transaction that otherwise committed is a fault only when the reason lies with the file, the
- * disk or the server, not with the data: a unique
- * constraint (a join code taken meanwhile) or a write for a deleted session is the store working
- * as it should, and must not make an honest server look broken.
+ * disk or the server, not with the data: a unique constraint (a join code taken meanwhile) or a
+ * write for a deleted session is the store working as it should, and must not make an honest
+ * server look broken.
  */
 
 /** The last write that failed for a reason of the store, until a later transaction commits. */
