@@ -3,23 +3,18 @@
  *
  * Group commit, as in the SQLite store: at most one transaction is in flight; commits that arrive
  * meanwhile (or within the same tick) queue and go as the next batch, written in ONE transaction
- * (one WAL flush) with a SAVEPOINT per commit, so a commit that fails is rolled back and rejected
- * alone while the others land. Every commit resolves only after COMMIT returned with
+ * (one WAL flush); a commit that fails is rolled back and rejected alone while the others land
+ * (with a SAVEPOINT per commit, used once a batch has a failing commit: see writeBatch). Every commit resolves only after COMMIT returned with
  * synchronous_commit on (set in the transaction itself), and in submission order.
  *
- * Deletion is final for every process sharing the database: a session.delete writes tombstones
- * (postgres-schema.ts) in its transaction. A batch first locks the existing session, board and
- * participant rows its commits name (FOR KEY SHARE) and only then reads the tombstones, while a
- * deletion locks those rows FOR UPDATE before it reads what to delete; so either the deletion
- * waits for the batch and deletes what it wrote, or the batch waits for the deletion and, in its
- * next statement, sees the tombstones and refuses (READ COMMITTED: each statement sees what
- * committed before it began).
+ * Deletion is final for every process sharing the database: see postgres-deletion.ts.
  */
 import pg from 'pg';
 import { SessionDeletedError } from './storage.ts';
 import type { Storage, StorageHealth, StorageOp } from './storage.ts';
 import { idsWritten } from './session-links.ts';
-import { deleteSessionSql, idleSessionsSql, migrate, tableColumns, tombstoneDigest, type IdKind } from './postgres-schema.ts';
+import { deleteSessionSql, idleSessionsSql, migrate, tableColumns, type IdKind } from './postgres-schema.ts';
+import { deleteSession, lockAndCheck, nameKey, type RunStatement } from './postgres-deletion.ts';
 import { encodeOp, healthProbe, type EncodedOp } from './postgres-writes.ts';
 import { PostgresReads } from './postgres-reads.ts';
 import { WriteHealth, isPostgresStoreFault } from './write-health.ts';
@@ -70,23 +65,12 @@ const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commi
 const Retryable = new Set(['40P01', '40001']);
 const MaxAttempts = 3;
 
-/** Locks the named rows that exist (in a fixed order: sessions, boards, participants, each by id, so processes do not deadlock). */
-const LockNamed = `WITH
-  s AS (SELECT 1 FROM sessions WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE),
-  b AS (SELECT 1 FROM boards WHERE id = ANY($2::text[]) ORDER BY id FOR KEY SHARE),
-  p AS (SELECT 1 FROM participants WHERE id = ANY($3::text[]) ORDER BY id FOR KEY SHARE)
-  SELECT (SELECT count(*) FROM s) + (SELECT count(*) FROM b) + (SELECT count(*) FROM p) AS locked`;
-const ReadTombstones = 'SELECT digest FROM deleted_ids WHERE digest = ANY($1::bytea[])';
-
 /** A commit failed in a batch written without savepoints: the batch must be written again with them. */
 class CommitFailed extends Error {
   constructor(override readonly cause: unknown) {
     super('a commit of the batch failed');
   }
 }
-
-const nameKey = (kind: IdKind, value: string): string => `${kind}\0${value}`;
-const splitKey = (key: string): [IdKind, string] => key.split('\0', 2) as [IdKind, string];
 
 /** bigint (int8) as a number: times in ms, sequence numbers and Yjs client ids stay far below 2^53. */
 const types = {
@@ -272,7 +256,7 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
 
   private async transaction(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }, isolate: boolean): Promise<(ErrorInfo | null)[]> {
     await client.query(Begin);
-    const deleted = await this.lockAndCheck(client, commits);
+    const deleted = await lockAndCheck(this.runner(client), commits.flatMap((c) => c.names));
     const results: (ErrorInfo | null)[] = [];
     for (const c of commits) {
       // A deletion committed before, or earlier in this batch: refused without touching anything.
@@ -282,21 +266,6 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     state.commitSent = true;
     await client.query('COMMIT');
     return results;
-  }
-
-  /**
-   * Locks the existing session, board and participant rows the batch's commits name (so no
-   * other process deletes them before this transaction ends), then reads which named ids have a
-   * tombstone. Two statements, in this order: the second sees a deletion the first waited for.
-   */
-  private async lockAndCheck(client: pg.PoolClient, commits: Pending[]): Promise<Set<string>> {
-    const keys = [...new Set(commits.flatMap((c) => c.names))];
-    if (keys.length === 0) return new Set();
-    const of = (kind: IdKind) => keys.map(splitKey).filter(([k]) => k === kind).map(([, v]) => v);
-    await this.run(client, LockNamed, [of('sessions'), of('boards'), of('participants')]);
-    const digests = new Map(keys.map((k) => [tombstoneDigest(...splitKey(k)).toString('hex'), k]));
-    const { rows } = await this.run<{ digest: Buffer }>(client, ReadTombstones, [[...digests.keys()].map((hex) => Buffer.from(hex, 'hex'))]);
-    return new Set(rows.map((r) => digests.get(r.digest.toString('hex'))!));
   }
 
   /**
@@ -311,8 +280,8 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     try {
       const removed: string[] = [];
       for (const op of c.ops) {
-        if (op.op === 'session.delete') removed.push(...await this.deleteSession(client, op.sessionId));
-        else for (const st of op.statements) await this.run(client, st.text, st.values);
+        if (op.op === 'session.delete') removed.push(...await deleteSession(this.runner(client), this.deleteSql, op.sessionId));
+        else for (const st of op.statements) await this.runner(client)(st.text, st.values);
       }
       if (isolate) await client.query('RELEASE SAVEPOINT c');
       for (const k of removed) deleted.add(k);
@@ -331,29 +300,13 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     }
   }
 
-  /** Runs a statement as a named prepared statement: the writer's connection lives long, so each is parsed and planned once. */
-  private run<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-    let name = this.statementNames.get(text);
-    if (!name) this.statementNames.set(text, name = `y${this.statementNames.size}`);
-    return client.query<R>({ name, text, values });
-  }
-
-  /**
-   * Deletes a session everywhere and leaves tombstones for it, its boards and participants.
-   * The session row is locked first, then its boards and participants (no commit can add one
-   * meanwhile: adding one locks the session); then one statement deletes, seeing them all.
-   */
-  private async deleteSession(client: pg.PoolClient, sessionId: string): Promise<string[]> {
-    await this.run(client, 'SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
-    const { rows } = await this.run<{ kind: IdKind; id: string }>(client, `WITH
-      b AS (SELECT id FROM boards WHERE session_id = $1 ORDER BY id FOR UPDATE),
-      p AS (SELECT id FROM participants WHERE session_id = $1 ORDER BY id FOR UPDATE)
-      SELECT 'boards'::text AS kind, id FROM b UNION ALL SELECT 'participants'::text, id FROM p`, [sessionId]);
-    const named: [IdKind, string][] = [['sessions', sessionId], ...rows.map((r): [IdKind, string] => [r.kind, r.id])];
-    await this.run(client, 'INSERT INTO deleted_ids (digest) SELECT unnest($1::bytea[]) ON CONFLICT DO NOTHING',
-      [named.map(([kind, value]) => tombstoneDigest(kind, value))]);
-    await this.run(client, this.deleteSql, [sessionId]);
-    return named.map(([kind, value]) => nameKey(kind, value));
+  /** Runs statements as named prepared statements: the writer's connection lives long, so each is parsed and planned once. */
+  private runner(client: pg.PoolClient): RunStatement {
+    return <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+      let name = this.statementNames.get(text);
+      if (!name) this.statementNames.set(text, name = `y${this.statementNames.size}`);
+      return client.query<R>({ name, text, values });
+    };
   }
 
   stats(): { commits: number; transactions: number } {
