@@ -38,9 +38,12 @@ export async function lockAndCheck(run: RunStatement, names: string[]): Promise<
   const keys = [...new Set(names)];
   if (keys.length === 0) return new Set();
   const of = (kind: IdKind) => keys.map(splitKey).filter(([k]) => k === kind).map(([, v]) => v);
-  await run(LockNamed, [of('sessions'), of('boards'), of('participants')]);
   const digests = new Map(keys.map((k) => [tombstoneDigest(...splitKey(k)).toString('hex'), k]));
-  const { rows } = await run<{ digest: Buffer }>(ReadTombstones, [[...digests.keys()].map((hex) => Buffer.from(hex, 'hex'))]);
+  // Sent together (the writer pipelines); the server still runs the second after the first's wait.
+  const [, { rows }] = await Promise.all([
+    run(LockNamed, [of('sessions'), of('boards'), of('participants')]),
+    run<{ digest: Buffer }>(ReadTombstones, [[...digests.keys()].map((hex) => Buffer.from(hex, 'hex'))]),
+  ]);
   return new Set(rows.map((r) => digests.get(r.digest.toString('hex'))!));
 }
 

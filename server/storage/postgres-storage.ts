@@ -65,7 +65,7 @@ const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commi
 const Retryable = new Set(['40P01', '40001']);
 const MaxAttempts = 3;
 
-/** A commit failed in a batch written without savepoints: the batch must be written again with them. */
+/** A commit failed in a pipelined batch: the batch must be written again, isolated. */
 class CommitFailed extends Error {
   constructor(override readonly cause: unknown) {
     super('a commit of the batch failed');
@@ -80,7 +80,8 @@ const types = {
 
 export async function openPostgresStorage(opts: PostgresStorageOptions): Promise<PostgresStorage> {
   const common = { connectionString: opts.url, types, keepAlive: true, connectionTimeoutMillis: 10_000, query_timeout: 60_000 };
-  const writer = new pg.Pool({ ...common, max: 1, idleTimeoutMillis: 0, application_name: 'yishi-writer' });
+  // The writer pipelines (sends statements without waiting for each answer): see PostgresStore.pipelined.
+  const writer = new pg.Pool({ ...common, max: 1, idleTimeoutMillis: 0, application_name: 'yishi-writer', pipeline: true });
   const reader = new pg.Pool({ ...common, max: opts.readConnections ?? 4, application_name: 'yishi-reader' });
   // An idle connection that breaks (a server restart) is an 'error' event: without a listener
   // it would end the process. The pools drop it and connect anew on the next use.
@@ -213,13 +214,14 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
    * sent (nothing of it can have landed). A connection lost during COMMIT fails the batch: its
    * commits may or may not have landed, and none was acknowledged.
    *
-   * Savepoints cost two round trips per commit and commits rarely fail, so a batch of several
-   * commits is first tried without them; if one of its commits fails, the transaction is rolled
-   * back and the batch written again with a savepoint per commit, which rejects that one alone.
+   * Round trips are what a batch costs here, and commits rarely fail, so a batch is first written
+   * pipelined (see `pipelined`); if one of its commits fails, the transaction is rolled back and
+   * the batch written again one statement at a time with a savepoint per commit (`isolated`), which
+   * rejects that commit alone. A batch holding a session.delete is written isolated at once.
    */
   private async writeBatch(commits: Pending[]): Promise<{ results?: (ErrorInfo | null)[]; batchError?: ErrorInfo }> {
     let lastError: unknown;
-    let isolate = false;
+    let isolate = commits.some((c) => c.ops.some((op) => op.op === 'session.delete'));
     for (let attempt = 1; attempt <= MaxAttempts; attempt++) {
       let client: pg.PoolClient;
       try {
@@ -230,7 +232,7 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
       const state = { commitSent: false };
       let broken: Error | undefined;
       try {
-        const results = await this.transaction(client, commits, state, isolate);
+        const results = await (isolate ? this.isolated(client, commits, state) : this.pipelined(client, commits, state));
         this.transactions++;
         return { results };
       } catch (err) {
@@ -254,14 +256,49 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     return { batchError: errorInfo(lastError) };
   }
 
-  private async transaction(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }, isolate: boolean): Promise<(ErrorInfo | null)[]> {
+  /**
+   * The batch in two round trips: BEGIN with the locks and the tombstones, then every statement
+   * of every commit that is not refused, and COMMIT, sent without waiting for one another. The
+   * server runs them in order; once one fails the transaction is aborted, the statements after it
+   * fail too and COMMIT only rolls back, so any failure throws (CommitFailed, or the error itself
+   * when a retry of the whole batch may succeed) and nothing of the batch has landed.
+   * A fence of the session owner (issue 20, later) can be one more statement per commit, in front
+   * of its ops, that raises when the epoch is not this process's; `isolated` then rejects that commit.
+   */
+  private async pipelined(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
+    const run = this.runner(client);
+    const [, deleted] = await Promise.all([client.query(Begin), lockAndCheck(run, commits.flatMap((c) => c.names))]);
+    const results: (ErrorInfo | null)[] = [];
+    const sent: Promise<unknown>[] = [];
+    for (const c of commits) {
+      // A deletion committed before: refused without touching anything.
+      const refused = c.names.some((k) => deleted.has(k));
+      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : null);
+      if (refused) continue;
+      for (const op of c.ops) if (op.op !== 'session.delete') for (const st of op.statements) sent.push(run(st.text, st.values));
+    }
+    state.commitSent = true;
+    const commit = client.query('COMMIT');
+    const outcomes = await Promise.allSettled([...sent, commit]);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      const code = errorInfo(failed.reason).code;
+      throw code && !Retryable.has(code) && failed !== outcomes.at(-1) ? new CommitFailed(failed.reason) : failed.reason;
+    }
+    const done = outcomes.at(-1) as PromiseFulfilledResult<pg.QueryResult>;
+    if (done.value.command !== 'COMMIT') throw new Error(`COMMIT answered ${done.value.command}`);
+    return results;
+  }
+
+  /** The batch one statement at a time, each commit under its own savepoint (see commitOne). */
+  private async isolated(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
     await client.query(Begin);
     const deleted = await lockAndCheck(this.runner(client), commits.flatMap((c) => c.names));
     const results: (ErrorInfo | null)[] = [];
     for (const c of commits) {
       // A deletion committed before, or earlier in this batch: refused without touching anything.
       const refused = c.names.some((k) => deleted.has(k));
-      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted, isolate));
+      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted));
     }
     state.commitSent = true;
     await client.query('COMMIT');
@@ -269,28 +306,27 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
   }
 
   /**
-   * One commit inside the batch's transaction; `isolate` puts it under its own savepoint, so that
-   * on failure it alone is rolled back (without, a failure throws CommitFailed). The session
-   * owner's fence (issue 20, later) belongs here, in front of the ops:
+   * One commit inside the batch's transaction, under its own savepoint: on failure it alone is
+   * rolled back. The session owner's fence (issue 20, later) belongs here, in front of the ops:
    * `SELECT epoch FROM session_owner WHERE session_id = $1 FOR SHARE`, compared in this transaction.
    * `deleted` gains the ids this commit deleted, once it landed.
    */
-  private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>, isolate: boolean): Promise<ErrorInfo | null> {
-    if (isolate) await client.query('SAVEPOINT c');
+  private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>): Promise<ErrorInfo | null> {
+    const run = this.runner(client);
+    await client.query('SAVEPOINT c');
     try {
       const removed: string[] = [];
       for (const op of c.ops) {
-        if (op.op === 'session.delete') removed.push(...await deleteSession(this.runner(client), this.deleteSql, op.sessionId));
-        else for (const st of op.statements) await this.runner(client)(st.text, st.values);
+        if (op.op === 'session.delete') removed.push(...await deleteSession(run, this.deleteSql, op.sessionId));
+        else for (const st of op.statements) await run(st.text, st.values);
       }
-      if (isolate) await client.query('RELEASE SAVEPOINT c');
+      await client.query('RELEASE SAVEPOINT c');
       for (const k of removed) deleted.add(k);
       return null;
     } catch (err) {
       // A deadlock fails the batch, to be retried whole; if the savepoint cannot be rolled back
       // (the connection is gone), neither can the batch go on.
       if (Retryable.has(errorInfo(err).code ?? '')) throw err;
-      if (!isolate) throw new CommitFailed(err);
       try {
         await client.query('ROLLBACK TO SAVEPOINT c');
       } catch {
