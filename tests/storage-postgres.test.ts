@@ -116,6 +116,23 @@ describe('postgres storage', () => {
     expect(await store.health()).toEqual({ ok: true, kind: 'postgres' });
   });
 
+  it('a pipelined batch failing before the first use of a statement is written again, and that statement works afterwards', async () => {
+    const store = await open();
+    const session = (id: string) => ({ id, title: id, joinCode: 'SAME', joinOpen: true, settings: {}, createdAt: 1 });
+    const invite = (code: string) => ({ code, sessionId: 's1', role: 'expert' as const, createdBy: 'p1', createdAt: 1, revoked: false });
+    // The invite statement is first sent behind the failing insert, so its preparation fails with the transaction.
+    const results = await Promise.allSettled([
+      store.commit([{ op: 'session.put', session: session('s1') }]),
+      store.commit([{ op: 'session.put', session: session('s2') }]),
+      store.commit([{ op: 'invite.put', invite: invite('I1') }]),
+      store.commit([{ op: 'invite.put', invite: invite('I2') }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    await store.commit([{ op: 'invite.put', invite: invite('I3') }]);
+    expect((await Promise.all(['I1', 'I2', 'I3'].map((c) => store.getInvite(c)))).map((i) => i?.code)).toEqual(['I1', 'I2', 'I3']);
+    expect(store.stats()).toEqual({ commits: 5, transactions: 2 });
+  });
+
   it('a commit whose data JSON cannot encode rejects alone', async () => {
     const store = await open();
     const bad: StorageOp[] = [{ op: 'record.append', entry: { sessionId: 's1', boardId: null, actorId: null, kind: 'x', data: { n: 1n }, at: 0 } }];
