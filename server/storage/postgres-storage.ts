@@ -3,9 +3,10 @@
  *
  * Group commit, as in the SQLite store: at most one transaction is in flight; commits that arrive
  * meanwhile (or within the same tick) queue and go as the next batch, written in ONE transaction
- * (one WAL flush); a commit that fails is rolled back and rejected alone while the others land
- * (with a SAVEPOINT per commit, used once a batch has a failing commit: see writeBatch). Every commit resolves only after COMMIT returned with
- * synchronous_commit on (set in the transaction itself), and in submission order.
+ * (one WAL flush) on one connection, pipelined; a commit that fails is rolled back and rejected
+ * alone while the others land (the batch is written again with a SAVEPOINT per commit: see
+ * writeBatch). Every commit resolves only after COMMIT returned with synchronous_commit on (set
+ * in the transaction itself), and in submission order.
  *
  * Deletion is final for every process sharing the database: see postgres-deletion.ts.
  */
@@ -56,7 +57,8 @@ interface Pending {
 
 const SessionDeletedCode = 'YISHI_SESSION_DELETED';
 /**
- * Every write transaction starts so: READ COMMITTED is what the lock-then-check above relies on.
+ * Every write transaction starts so: READ COMMITTED is what the lock-then-check of
+ * postgres-deletion.ts relies on.
  * No JIT: the session delete reaches every table, and its cost estimate would have PostgreSQL
  * spend ~100 ms compiling a statement that runs in a few.
  */
