@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { CloseCodes } from '../shared/errors.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
+import { openPostgresStorage } from './storage/postgres-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { createMemoryPresence } from './presence/memory-presence.ts';
 import { createRedisPresence } from './presence/redis-presence.ts';
@@ -97,8 +98,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
+  // DATABASE_URL picks PostgreSQL (shared by every process); otherwise the SQLite file in DATA_DIR.
   // Every commit is watched, so caches of derived views drop what it changed.
-  const commits = new CommitWatch(await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') }));
+  const commits = new CommitWatch(config.databaseUrl
+    ? await openPostgresStorage({ url: config.databaseUrl, onConnectionError: (err) => log.warn({ err }, 'a PostgreSQL connection failed while idle; it will be replaced') })
+    : await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') }));
   const storage = commits.storage;
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })

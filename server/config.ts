@@ -14,6 +14,8 @@ export interface Config {
   /** Base URL for links and QR codes; derived from the first LAN address when unset. */
   publicUrl: string | null;
   secret: string;
+  /** PostgreSQL storage (DATABASE_URL) instead of the SQLite file in dataDir; needs SECRET set. */
+  databaseUrl: string | null;
   redisUrl: string | null;
   adminToken: string | null;
   tls: { cert: string; key: string } | null;
@@ -85,6 +87,21 @@ function originsEnv(name: string, source: NodeJS.ProcessEnv): string[] {
   });
 }
 
+/** DATABASE_URL: a postgres:// or postgresql:// URL; anything else fails at start (the message never shows a password). */
+function databaseUrlEnv(raw: string | null): string | null {
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol)) {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/yishi');
+  }
+  return raw;
+}
+
 /** The secret signs tokens; when unset it is generated once and kept in the data directory. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret');
@@ -116,12 +133,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   const certFile = env('TLS_CERT', source);
   const keyFile = env('TLS_KEY', source);
   if ((certFile === null) !== (keyFile === null)) throw new Error('TLS_CERT and TLS_KEY must be set together');
+  const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : databaseUrlEnv(env('DATABASE_URL', source));
+  const givenSecret = overrides.secret ?? env('SECRET', source);
+  // Processes sharing one database must sign and check tokens with one key: a secret generated
+  // into each process's own DATA_DIR would log people out whenever they reach another process.
+  if (databaseUrl !== null && givenSecret === null) {
+    throw new Error('DATABASE_URL is set but SECRET is not: every process sharing the database must sign tokens with the same SECRET (a long random string); set SECRET');
+  }
   const base: Config = {
     port: intEnv('PORT', source, 3000),
     host: env('HOST', source) ?? '0.0.0.0',
     dataDir,
     publicUrl: env('PUBLIC_URL', source)?.replace(/\/+$/, '') ?? null,
-    secret: overrides.secret ?? env('SECRET', source) ?? loadOrCreateSecret(dataDir),
+    secret: givenSecret ?? loadOrCreateSecret(dataDir),
+    databaseUrl,
     redisUrl: env('REDIS_URL', source),
     adminToken: env('ADMIN_TOKEN', source),
     tls: certFile && keyFile ? { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } : null,

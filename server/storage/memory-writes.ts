@@ -6,6 +6,7 @@
  */
 import { SessionDeletedError, type StorageOp } from './storage.ts';
 import { Tombstones } from '../privacy/tombstones.ts';
+import { idsWritten } from './session-links.ts';
 import { Table, UndoLog, createTables, uniqueViolation, type LinkedTable, type Links, type SessionRec, type Tables } from './memory-tables.ts';
 
 /** Ids of deleted sessions, their boards and participants. */
@@ -50,33 +51,6 @@ export function createMemoryData(opts: MemoryDataOptions = {}): MemoryData {
 const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 export const copy = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
 export const key = (...parts: (string | number)[]): string => parts.join('\0');
-
-/** The session, board and participant ids an op writes a row for (deletions name none: deleting again is harmless). */
-function idsWritten(op: StorageOp): { sessions?: (string | null)[]; boards?: (string | null)[]; participants?: string[] } {
-  switch (op.op) {
-    case 'session.put': return { sessions: [op.session.id] };
-    case 'board.put': return { sessions: [op.board.sessionId], boards: [op.board.id] };
-    case 'participant.put': return { sessions: [op.participant.sessionId], participants: [op.participant.id] };
-    case 'invite.put': return { sessions: [op.invite.sessionId] };
-    case 'board.update': case 'board.compact': return { boards: [op.boardId] };
-    case 'clientId.claim': case 'vote.add': return { boards: [op.boardId], participants: [op.participantId] };
-    case 'record.append': return { sessions: [op.entry.sessionId], boards: [op.entry.boardId] };
-    case 'idempotency.put': return { participants: [op.row.participantId] };
-    case 'heldNote.put': return { boards: [op.row.boardId] };
-    case 'photo.put': return { sessions: [op.photo.sessionId], boards: [op.photo.boardId] };
-    case 'disclosure.ensure': return { sessions: [op.row.sessionId] };
-    case 'disclosure.publish': return { sessions: [op.sessionId] };
-    case 'actionUpdate.put': return { sessions: [op.row.sessionId], boards: [op.row.boardId] };
-    case 'followUpLink.put': return { sessions: [op.link.sessionId] };
-    case 'escalation.put': return { sessions: [op.escalation.sessionId, op.escalation.targetSessionId], boards: [op.escalation.boardId] };
-    case 'escalationUpdate.put': return { sessions: [op.row.sessionId] };
-    case 'heldNote.delete': case 'photo.delete': case 'session.delete': case 'idempotency.expire': return {};
-    default: {
-      const unknownOp: never = op;
-      throw new Error(`unknown storage op ${JSON.stringify(unknownOp)}`);
-    }
-  }
-}
 
 /**
  * Applies a commit's ops in order; when one fails, rolls back those before it and throws, so the

@@ -20,11 +20,17 @@ export interface ServerProcess {
 /** Which server to run: the TypeScript source, or the build (the caller builds it first). */
 export type ServerFrom = 'source' | 'compiled';
 
+/**
+ * Starts the server with `env` over this process's environment. DATABASE_URL is never
+ * inherited (a developer's shell might point it at a real database): pass it in `env` to run the
+ * server on PostgreSQL.
+ */
 export async function spawnServer(env: Record<string, string>, from: ServerFrom = 'source'): Promise<ServerProcess> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const args = from === 'compiled' ? [serverEntry] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

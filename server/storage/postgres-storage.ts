@@ -1,0 +1,404 @@
+/**
+ * The scaled store: PostgreSQL through node-postgres, chosen by DATABASE_URL.
+ *
+ * Group commit, as in the SQLite store: at most one transaction is in flight; commits that arrive
+ * meanwhile (or within the same tick) queue and go as the next batch, written in ONE transaction
+ * (one WAL flush) on one connection, pipelined; a commit that fails is rolled back and rejected
+ * alone while the others land (the batch is written again with a SAVEPOINT per commit: see
+ * writeBatch). Every commit resolves only after COMMIT returned with synchronous_commit on (set
+ * in the transaction itself), and in submission order.
+ *
+ * Deletion is final for every process sharing the database: see postgres-deletion.ts.
+ */
+import pg from 'pg';
+import { SessionDeletedError } from './storage.ts';
+import type { Storage, StorageHealth, StorageOp } from './storage.ts';
+import { idsWritten } from './session-links.ts';
+import { deleteSessionSql, idleSessionsSql, migrate, tableColumns, type IdKind } from './postgres-schema.ts';
+import { deleteSession, lockAndCheck, nameKey, type RunStatement } from './postgres-deletion.ts';
+import { encodeOp, healthProbe, type EncodedOp } from './postgres-writes.ts';
+import { PostgresReads } from './postgres-reads.ts';
+import { WriteHealth, isPostgresStoreFault } from './write-health.ts';
+
+export interface PostgresStorageOptions {
+  /** postgres://user:password@host:port/database (`?options=-c%20search_path%3Dname` picks a schema). */
+  url: string;
+  /** Read connections (default 4); writes use one connection of their own. */
+  readConnections?: number;
+  /** Told about connections that failed while idle (the pools replace them). */
+  onConnectionError?: (err: Error) => void;
+}
+
+/** The PostgreSQL store, with what tests need to observe durability and batching. */
+export interface PostgresStorage extends Storage {
+  /** As the write transactions see them: fsync must be on, synchronous_commit is set on in each. */
+  readonly writerSettings: { fsync: string; synchronousCommit: string };
+  readonly schemaVersion: number;
+  /** Commits settled, and transactions committed: fewer transactions than commits = batching. */
+  stats(): { commits: number; transactions: number };
+}
+
+/** A commit PostgreSQL refused; `code` is its SQLSTATE (e.g. 23505 for a unique violation). */
+export class PostgresCommitError extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+    this.name = 'PostgresCommitError';
+  }
+}
+
+interface ErrorInfo { message: string; code?: string }
+interface Pending {
+  ops: EncodedOp[];
+  /** `kind\0id` of every session, board and participant the commit writes a row for. */
+  names: string[];
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+const SessionDeletedCode = 'YISHI_SESSION_DELETED';
+/**
+ * Every write transaction starts so: READ COMMITTED is what the lock-then-check of
+ * postgres-deletion.ts relies on.
+ * No JIT: the session delete reaches every table, and its cost estimate would have PostgreSQL
+ * spend ~100 ms compiling a statement that runs in a few.
+ */
+const Begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; SET LOCAL statement_timeout = '30s'; SET LOCAL jit = off";
+/** Deadlocks (two processes locking rows in another order) and serialization failures are retried. */
+const Retryable = new Set(['40P01', '40001']);
+const MaxAttempts = 3;
+
+/** A commit failed in a pipelined batch: the batch must be written again, isolated. */
+class CommitFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a commit of the batch failed');
+  }
+}
+
+/** bigint (int8) as a number: times in ms, sequence numbers and Yjs client ids stay far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export async function openPostgresStorage(opts: PostgresStorageOptions): Promise<PostgresStorage> {
+  const common = { connectionString: opts.url, types, keepAlive: true, connectionTimeoutMillis: 10_000, query_timeout: 60_000 };
+  // The writer pipelines (sends statements without waiting for each answer): see PostgresStore.pipelined.
+  const writer = new pg.Pool({ ...common, max: 1, idleTimeoutMillis: 0, application_name: 'yishi-writer', pipeline: true });
+  const reader = new pg.Pool({ ...common, max: opts.readConnections ?? 4, application_name: 'yishi-reader' });
+  // An idle connection that breaks (a server restart) is an 'error' event: without a listener
+  // it would end the process. The pools drop it and connect anew on the next use.
+  const onIdleError = (err: Error): void => opts.onConnectionError?.(err);
+  writer.on('error', onIdleError);
+  reader.on('error', onIdleError);
+  try {
+    const client = await writer.connect();
+    try {
+      const schemaVersion = await migrate(client);
+      await client.query(Begin);
+      const { rows: [settings] } = await client.query<{ fsync: string; synchronousCommit: string }>(
+        `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS "synchronousCommit"`);
+      await client.query('COMMIT');
+      if (settings?.fsync !== 'on' || settings.synchronousCommit !== 'on') {
+        throw new Error(`wanted fsync and synchronous_commit on, got ${settings?.fsync} and ${settings?.synchronousCommit}`);
+      }
+      const tables = await tableColumns(client);
+      return new PostgresStore(writer, reader, settings, schemaVersion, deleteSessionSql(tables), idleSessionsSql(tables));
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await Promise.all([writer.end(), reader.end()]).catch(() => undefined);
+    throw new Error(`postgres storage could not open: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+class PostgresStore extends PostgresReads implements PostgresStorage {
+  readonly kind = 'postgres' as const;
+  private queue: Pending[] = [];
+  private inFlight = false;
+  private scheduled = false;
+  private drainWaiters: (() => void)[] = [];
+  private closed = false;
+  /** Set once the pools are ended: reads fail clearly from then on. */
+  private ended = false;
+  private closing: Promise<void> | null = null;
+  private settled = 0;
+  private transactions = 0;
+  private readonly writes = new WriteHealth(isPostgresStoreFault);
+  private probing: Promise<void> | null = null;
+  /** Prepared-statement names by SQL text. */
+  private readonly statementNames = new Map<string, string>();
+
+  constructor(
+    private readonly writer: pg.Pool,
+    private readonly reader: pg.Pool,
+    readonly writerSettings: { fsync: string; synchronousCommit: string },
+    readonly schemaVersion: number,
+    private readonly deleteSql: string,
+    idleSql: string,
+  ) {
+    super(async (text, values) => {
+      if (this.ended) throw new Error('postgres storage is closed');
+      return (await reader.query(text, values)).rows;
+    }, async (text, values) => {
+      if (this.ended) throw new Error('postgres storage is closed');
+      const client = await reader.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN READ ONLY; SET LOCAL jit = off');
+        const { rows } = await client.query(text, values);
+        await client.query('COMMIT');
+        return rows;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    }, idleSql);
+  }
+
+  commit(ops: StorageOp[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('postgres storage is closed'));
+    let encoded: EncodedOp[];
+    const names = new Set<string>();
+    try {
+      encoded = ops.map(encodeOp);
+      for (const op of ops) {
+        for (const [kind, ids] of Object.entries(idsWritten(op)) as [IdKind, (string | null)[]][]) {
+          for (const id of ids) if (id !== null) names.add(nameKey(kind, id));
+        }
+      }
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err))); // e.g. data JSON cannot encode: this commit alone fails
+    }
+    return this.enqueue(encoded, [...names]);
+  }
+
+  private enqueue(ops: EncodedOp[], names: string[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ops, names, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Sends the queue once no batch is in flight; waits a microtask so that commits of one tick share a batch. */
+  private schedule(): void {
+    if (this.inFlight || this.scheduled || this.queue.length === 0) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      void this.send();
+    });
+  }
+
+  private async send(): Promise<void> {
+    if (this.inFlight || this.queue.length === 0) return;
+    const commits = this.queue.splice(0);
+    this.inFlight = true;
+    // writeBatch reports failures in its outcome; the catch is for a bug, so that no commit waits forever.
+    const outcome = await this.writeBatch(commits).catch((err: unknown) => ({ batchError: errorInfo(err), results: undefined }));
+    this.inFlight = false;
+    this.settled += commits.length;
+    this.writes.record(outcome);
+    commits.forEach((c, i) => {
+      const info = outcome.batchError ?? outcome.results?.[i];
+      if (info === null) c.resolve();
+      else c.reject(toError(info ?? { message: 'postgres writer returned no result for this commit' }));
+    });
+    this.schedule();
+    if (!this.inFlight && this.queue.length === 0) for (const wake of this.drainWaiters.splice(0)) wake();
+  }
+
+  /**
+   * Writes one batch in one transaction; returns per-commit results (null = landed) or one error
+   * for the whole batch. A deadlock is retried; so is a connection that broke before COMMIT was
+   * sent (nothing of it can have landed). A connection lost during COMMIT fails the batch: its
+   * commits may or may not have landed, and none was acknowledged.
+   *
+   * Round trips are what a batch costs here, and commits rarely fail, so a batch is first written
+   * pipelined (see `pipelined`); if one of its commits fails, the transaction is rolled back and
+   * the batch written again one statement at a time with a savepoint per commit (`isolated`), which
+   * rejects that commit alone. A batch holding a session.delete is written isolated at once.
+   */
+  private async writeBatch(commits: Pending[]): Promise<{ results?: (ErrorInfo | null)[]; batchError?: ErrorInfo }> {
+    let lastError: unknown;
+    let isolate = commits.some((c) => c.ops.some((op) => op.op === 'session.delete'));
+    for (let attempt = 1; attempt <= MaxAttempts; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.writer.connect();
+      } catch (err) {
+        return { batchError: errorInfo(err) };
+      }
+      const state = { commitSent: false };
+      let broken: Error | undefined;
+      try {
+        const results = await (isolate ? this.isolated(client, commits, state) : this.pipelined(client, commits, state));
+        this.transactions++;
+        return { results };
+      } catch (err) {
+        lastError = err;
+        await client.query('ROLLBACK').catch((e: unknown) => {
+          broken = e instanceof Error ? e : new Error(String(e));
+        });
+        if (err instanceof CommitFailed && !broken) {
+          // A lone commit is rejected by the rollback itself; with others, write them again isolated.
+          if (commits.length === 1) return { results: [errorInfo(err.cause)] };
+          isolate = true;
+          attempt--; // not a retry of a failure of the store
+          continue;
+        }
+        const again = broken ? !state.commitSent : Retryable.has(errorInfo(err).code ?? '');
+        if (!again) return { batchError: errorInfo(err instanceof CommitFailed ? err.cause : err) };
+      } finally {
+        client.release(broken);
+      }
+    }
+    return { batchError: errorInfo(lastError) };
+  }
+
+  /**
+   * The batch in two round trips: BEGIN with the locks and the tombstones, then every statement
+   * of every commit that is not refused, and COMMIT, sent without waiting for one another. The
+   * server runs them in order; once one fails the transaction is aborted, the statements after it
+   * fail too and COMMIT only rolls back, so any failure throws (CommitFailed, or the error itself
+   * when a retry of the whole batch may succeed) and nothing of the batch has landed.
+   * A fence of the session owner (issue 20, later) can be one more statement per commit, in front
+   * of its ops, that raises when the epoch is not this process's; `isolated` then rejects that commit.
+   */
+  private async pipelined(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
+    const run = this.runner(client);
+    const [, deleted] = await Promise.all([client.query(Begin), lockAndCheck(run, commits.flatMap((c) => c.names))]);
+    const results: (ErrorInfo | null)[] = [];
+    const sent: Promise<unknown>[] = [];
+    for (const c of commits) {
+      // A deletion committed before: refused without touching anything.
+      const refused = c.names.some((k) => deleted.has(k));
+      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : null);
+      if (refused) continue;
+      for (const op of c.ops) if (op.op !== 'session.delete') for (const st of op.statements) sent.push(run(st.text, st.values));
+    }
+    state.commitSent = true;
+    const commit = client.query('COMMIT');
+    const outcomes = await Promise.allSettled([...sent, commit]);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      const code = errorInfo(failed.reason).code;
+      throw code && !Retryable.has(code) && failed !== outcomes.at(-1) ? new CommitFailed(failed.reason) : failed.reason;
+    }
+    const done = outcomes.at(-1) as PromiseFulfilledResult<pg.QueryResult>;
+    if (done.value.command !== 'COMMIT') throw new Error(`COMMIT answered ${done.value.command}`);
+    return results;
+  }
+
+  /** The batch one statement at a time, each commit under its own savepoint (see commitOne). */
+  private async isolated(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
+    await client.query(Begin);
+    const deleted = await lockAndCheck(this.runner(client), commits.flatMap((c) => c.names));
+    const results: (ErrorInfo | null)[] = [];
+    for (const c of commits) {
+      // A deletion committed before, or earlier in this batch: refused without touching anything.
+      const refused = c.names.some((k) => deleted.has(k));
+      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted));
+    }
+    state.commitSent = true;
+    await client.query('COMMIT');
+    return results;
+  }
+
+  /**
+   * One commit inside the batch's transaction, under its own savepoint: on failure it alone is
+   * rolled back. The session owner's fence (issue 20, later) belongs here, in front of the ops:
+   * `SELECT epoch FROM session_owner WHERE session_id = $1 FOR SHARE`, compared in this transaction.
+   * `deleted` gains the ids this commit deleted, once it landed.
+   */
+  private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>): Promise<ErrorInfo | null> {
+    const run = this.runner(client);
+    await client.query('SAVEPOINT c');
+    try {
+      const removed: string[] = [];
+      for (const op of c.ops) {
+        if (op.op === 'session.delete') removed.push(...await deleteSession(run, this.deleteSql, op.sessionId));
+        else for (const st of op.statements) await run(st.text, st.values);
+      }
+      await client.query('RELEASE SAVEPOINT c');
+      for (const k of removed) deleted.add(k);
+      return null;
+    } catch (err) {
+      // A deadlock fails the batch, to be retried whole; if the savepoint cannot be rolled back
+      // (the connection is gone), neither can the batch go on.
+      if (Retryable.has(errorInfo(err).code ?? '')) throw err;
+      try {
+        await client.query('ROLLBACK TO SAVEPOINT c');
+      } catch {
+        throw err;
+      }
+      return errorInfo(err);
+    }
+  }
+
+  /** Runs statements as named prepared statements: the writer's connection lives long, so each is parsed and planned once. */
+  private runner(client: pg.PoolClient): RunStatement {
+    return <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
+      let name = this.statementNames.get(text);
+      if (!name) this.statementNames.set(text, name = `y${this.statementNames.size}`);
+      return client.query<R>({ name, text, values });
+    };
+  }
+
+  stats(): { commits: number; transactions: number } {
+    return { commits: this.settled, transactions: this.transactions };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    await new Promise<void>((resolve) => {
+      if (!this.inFlight && this.queue.length === 0 && !this.scheduled) resolve();
+      else this.drainWaiters.push(resolve);
+    });
+    this.ended = true;
+    await Promise.all([this.writer.end(), this.reader.end()]);
+  }
+
+  async health(): Promise<StorageHealth> {
+    if (this.ended || this.closed) return { ok: false, kind: 'postgres', detail: 'closed' };
+    try {
+      await this.reader.query('SELECT 1');
+    } catch (err) {
+      return { ok: false, kind: 'postgres', detail: errorInfo(err).message };
+    }
+    // After a failed write, try one small write: a server nobody writes to would otherwise stay
+    // unhealthy long after the database takes writes again.
+    if (this.writes.lastFault) await this.probe();
+    const fault = this.writes.lastFault;
+    if (!fault) return { ok: true, kind: 'postgres' };
+    const code = fault.code ? ` (${fault.code})` : '';
+    return { ok: false, kind: 'postgres', detail: `the last write failed: ${fault.message}${code}`, writeError: fault };
+  }
+
+  private probe(): Promise<void> {
+    this.probing ??= this.enqueue([healthProbe(Date.now())], [])
+      .catch(() => undefined) // its outcome is recorded in this.writes like any other transaction's
+      .finally(() => {
+        this.probing = null;
+      });
+    return this.probing;
+  }
+}
+
+function errorInfo(err: unknown): ErrorInfo {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { message, code } : { message };
+}
+
+function toError(info: ErrorInfo): Error {
+  if (info.code === SessionDeletedCode) return new SessionDeletedError(info.message);
+  return new PostgresCommitError(info.message, info.code);
+}
