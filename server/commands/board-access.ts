@@ -7,9 +7,9 @@ import type { BoardRow, StorageOp } from '../storage/storage.ts';
 import type { PublicSettings } from '../../shared/board-doc.ts';
 import { readBreakout } from '../../shared/open-space.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
-import type { CommandContext, CommandResult } from './command-types.ts';
+import type { CommandContext, CommandFailure } from './command-types.ts';
 
-export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandResult };
+export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandFailure };
 
 export async function openBoard(ctx: CommandContext, boardId: string): Promise<BoardAccess> {
   const board = ctx.rooms.liveRow(boardId) ?? (await ctx.storage.getBoard(boardId));
@@ -36,7 +36,7 @@ export function ruleState(room: BoardRoom, targetAuthorId?: string | null): Boar
 }
 
 /** Shorthand for a failed command. */
-export function fail(code: Parameters<typeof wireError>[0], message: string): CommandResult {
+export function fail(code: Parameters<typeof wireError>[0], message: string): CommandFailure {
   return { ok: false, error: wireError(code, message) };
 }
 

@@ -16,12 +16,13 @@ import { createMemoryStorage } from '../storage/memory-storage.ts';
 import { BoardRooms } from '../yjs/board-rooms.ts';
 import { gateStorage, nextTurn, type GatedStorage } from '../../tests/helpers/gated-storage.ts';
 import { CommandBus } from './command-bus.ts';
-import { defineCommand } from './command-types.ts';
+import type { CommandHandler } from './command-types.ts';
 import { noteAdd } from './note-commands.ts';
 
 const actorA: Actor = { participantId: 'pA', sessionId: 's1', role: 'facilitator', name: 'A' };
 const actorB: Actor = { participantId: 'pB', sessionId: 's1', role: 'facilitator', name: 'B' };
 const key = 'key-00000001';
+const TestSetSchema = z.object({ boardId: z.string(), n: z.number() });
 
 /** Logs nothing; BoardRooms only warns and errors. */
 const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as FastifyBaseLogger;
@@ -53,13 +54,17 @@ async function setup() {
   bus.register('note:add', noteAdd);
   let runs = 0;
   // Sets board.n and answers with the value and how many times the handler has run.
-  bus.register('test:set', defineCommand(z.object({ boardId: z.string(), n: z.number() }), async (ctx, p) => {
-    runs++;
-    const room = await ctx.rooms.get(p.boardId, ctx.actor.sessionId);
-    const result = { n: p.n, run: runs };
-    await room.serverChange((doc) => doc.getMap('board').set('n', p.n), ctx.finalOps(result));
-    return { ok: true, result };
-  }));
+  const testSet: CommandHandler<typeof TestSetSchema> = {
+    schema: TestSetSchema,
+    run: async (ctx, p) => {
+      runs++;
+      const room = await ctx.rooms.get(p.boardId, ctx.actor.sessionId);
+      const result = { n: p.n, run: runs };
+      await room.serverChange((doc) => doc.getMap('board').set('n', p.n), ctx.finalOps(result));
+      return { ok: true, result };
+    },
+  };
+  bus.register('test:set', testSet);
   return { inner, gate, rooms, bus, errors, runs: () => runs };
 }
 

@@ -14,7 +14,7 @@ import { SessionDeletedError, type Storage, type StorageOp } from '../storage/st
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
-import type { CommandDefinition } from './command-types.ts';
+import type { CommandHandler } from './command-types.ts';
 
 export interface CommandBusDeps {
   storage: Storage;
@@ -28,7 +28,7 @@ export interface CommandBusDeps {
 const Envelope = z.object({ idempotencyKey: IdempotencyKey.optional() }).passthrough();
 
 export class CommandBus {
-  private readonly commands = new Map<string, CommandDefinition>();
+  private readonly commands = new Map<string, CommandHandler>();
   /** Commands running now, by participant and key, so a concurrent replay waits for the first. */
   private readonly running = new Map<string, Promise<Ack>>();
   private readonly now: () => number;
@@ -40,7 +40,7 @@ export class CommandBus {
     this.now = deps.now ?? Date.now;
   }
 
-  register(name: string, def: CommandDefinition): this {
+  register(name: string, def: CommandHandler): this {
     if (this.commands.has(name)) throw new Error(`command ${name} registered twice`);
     this.commands.set(name, def);
     return this;
@@ -120,7 +120,7 @@ export class CommandBus {
     }
   }
 
-  private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
+  private async run(actor: Actor, name: string, def: CommandHandler, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
     try {
       const r = await def.run(
         { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, presence: this.deps.presence, connectionId, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },

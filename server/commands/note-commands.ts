@@ -4,7 +4,7 @@
  * its author and the moderators until it may be shown.
  */
 import { unsortedPosition } from '../../shared/board-placement.ts';
-import { CommandSchemas, cleanNoteText } from '../../shared/commands.ts';
+import { cleanNoteText, type CommandResultOf } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
 import { noteCount, notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
@@ -22,7 +22,7 @@ export function announceHeld(ctx: CommandContext, sessionId: string, boardId: st
 }
 
 /** A concern that is not in the document: held for privacy, screening, or hidden. */
-export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) => {
+export const noteAdd = defineCommand('note:add', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:add', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -57,7 +57,7 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   const held = isModerator(ctx.actor.role) && !p.onBehalfOf
     ? null
     : settings.privateGather && ruleState(room).phase === 'gather' ? 'private' : settings.screening ? 'pending' : null;
-  const result = { noteId, state: held ?? 'public', ...(p.onBehalfOf ? { participantId: authorId } : {}) };
+  const result: CommandResultOf<'note:add'> = { noteId, state: held ?? 'public', ...(p.onBehalfOf ? { participantId: authorId } : {}) };
   if (held) {
     await room.holdNote({ boardId: board.id, note, state: held, reason: null, at: ctx.now }, [...ops, ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, authorId);
@@ -67,7 +67,7 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   return { ok: true, result };
 });
 
-export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p) => {
+export const noteEdit = defineCommand('note:edit', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -89,7 +89,7 @@ export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p
   return { ok: true, result };
 });
 
-export const noteMove = defineCommand(CommandSchemas['note:move'], async (ctx, p) => {
+export const noteMove = defineCommand('note:move', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
@@ -108,7 +108,7 @@ export const noteMove = defineCommand(CommandSchemas['note:move'], async (ctx, p
   return { ok: true, result };
 });
 
-export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ctx, p) => {
+export const noteDelete = defineCommand('note:delete', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

@@ -3,7 +3,6 @@
  * a client cannot be made to forget what it already received. A cast reserves the dot in the
  * ledger synchronously (so concurrent casts cannot overspend), then commits, then acks.
  */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { boardMap, readVotingClosed } from '../../shared/board-doc.ts';
 import { BoardKeys } from '../../shared/board-schema.ts';
 import type { VoteLedger } from '../../shared/voting.ts';
@@ -45,7 +44,7 @@ async function commitDot(ctx: CommandContext, board: BoardRow, room: BoardRoom, 
   void pushProgress(ctx, board, room, ledger).catch(() => undefined);
 }
 
-export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
+export const voteCast = defineCommand('vote:cast', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:cast', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -63,7 +62,7 @@ export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p
   return { ok: true, result };
 });
 
-export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (ctx, p) => {
+export const voteRetract = defineCommand('vote:retract', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:retract', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -79,7 +78,7 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
   return { ok: true, result };
 });
 
-export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p) => {
+export const voteMine = defineCommand('vote:mine', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:mine', p.boardId);
   if (!access.ok) return access.result;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
@@ -89,13 +88,13 @@ export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p
   return { ok: true, result: { votes: ledger.mine(voter.voterId), remaining: Math.max(0, rules.dotsPerParticipant - ledger.spent(voter.voterId)), dotsPerParticipant: rules.dotsPerParticipant } };
 });
 
-export const voteStatus = defineCommand(CommandSchemas['vote:status'], async (ctx, p) => {
+export const voteStatus = defineCommand('vote:status', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:status', p.boardId);
   if (!access.ok) return access.result;
   return { ok: true, result: await progress(ctx, access.board, access.room, await access.room.voteLedger()) };
 });
 
-export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ctx, p) => {
+export const voteReveal = defineCommand('vote:reveal', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:reveal', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -110,7 +109,7 @@ export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ct
   return { ok: true, result };
 });
 
-export const voteReopen = defineCommand(CommandSchemas['vote:reopen'], async (ctx, p) => {
+export const voteReopen = defineCommand('vote:reopen', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:reopen', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
