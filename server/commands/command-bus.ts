@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../shared/roles.ts';
-import { wireError } from '../../shared/errors.ts';
+import { DomainError, wireError } from '../../shared/errors.ts';
 import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
 import { describeIssues, parsePayload } from '../../shared/validation.ts';
 import { SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
@@ -128,6 +128,8 @@ export class CommandBus {
       );
       return r.ok ? { ok: true, ...r.result } : r;
     } catch (err) {
+      // A service refused (the same refusal HTTP answers with its status): the command fails with it.
+      if (err instanceof DomainError) return { ok: false, error: err.toWire() };
       // The session was deleted while the command ran: storage refused to recreate any of it,
       // or its boards were already unloaded for good. Not a server fault.
       if (err instanceof SessionDeletedError || (await this.sessionGone(actor.sessionId))) {

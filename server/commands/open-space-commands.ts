@@ -14,7 +14,8 @@ import { newId } from '../ids.ts';
 import { initialBoardUpdate } from '../sessions/session-service.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
+import { boardSettings, fail, openBoard, recordOp, type BoardAccess } from './board-access.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 
 /** The session's plenary board, where the marketplace and the agenda wall live. */
 export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
@@ -27,7 +28,7 @@ export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
 async function authorizeOnPlenary(ctx: CommandContext, command: CommandName): Promise<BoardAccess> {
   const access = await openPlenary(ctx);
   if (!access.ok) return access;
-  const allowed = can(ctx.actor, command, ruleState(access.room));
+  const allowed = can(ctx.actor, command, readRuleState(access.room.doc));
   return allowed.ok ? access : { ok: false, result: allowed };
 }
 

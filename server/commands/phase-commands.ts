@@ -9,7 +9,8 @@ import { boardMap, readPhase } from '../../shared/board-doc.ts';
 import type { StorageOp } from '../storage/storage.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandFailure } from './command-types.ts';
-import { openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
+import { openBoard, recordOp, type BoardAccess } from './board-access.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 
 export const phaseSet = defineCommand('phase:set', async (ctx, p) => {
   const ids = p.boardId === '*' ? (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => b.id) : [p.boardId];
@@ -24,7 +25,7 @@ export const phaseSet = defineCommand('phase:set', async (ctx, p) => {
   const moves: { access: Extract<BoardAccess, { ok: true }>; from: Phase; skipped: Phase[] }[] = [];
   for (const access of opened) {
     if (!access.ok) continue;
-    const allowed = can(ctx.actor, 'phase:set', ruleState(access.room));
+    const allowed = can(ctx.actor, 'phase:set', readRuleState(access.room.doc));
     if (!allowed.ok) return allowed;
     const change = checkPhaseChange(readPhase(access.room.doc), p.phase, p.reason);
     if (!change.ok) return change satisfies CommandFailure;

@@ -12,7 +12,8 @@ import { isModerator } from '../../shared/roles.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, authorizeOnBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import { isRevealed, progress, pushProgress, refreshTallies, targetExists } from './dot-ledger.ts';
 
 /** Whose dots: the actor's, or (for a scribe) those of the device-less person they vote for. */
@@ -52,7 +53,7 @@ export const voteCast = defineCommand('vote:cast', async (ctx, p) => {
   if (!voter.ok) return voter;
   const ledger = await room.voteLedger();
   // Checked and reserved in one synchronous step: nothing (a reveal, a hide, a merge) can interleave between them.
-  const still = can(ctx.actor, 'vote:cast', ruleState(room));
+  const still = can(ctx.actor, 'vote:cast', readRuleState(room.doc));
   if (!still.ok) return still;
   if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const change = ledger.cast(voter.voterId, p.targetId, boardSettings(room));
@@ -69,7 +70,7 @@ export const voteRetract = defineCommand('vote:retract', async (ctx, p) => {
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const ledger = await room.voteLedger();
-  const still = can(ctx.actor, 'vote:retract', ruleState(room));
+  const still = can(ctx.actor, 'vote:retract', readRuleState(room.doc));
   if (!still.ok) return still;
   const change = ledger.retract(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
