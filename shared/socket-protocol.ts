@@ -1,10 +1,11 @@
 /** Socket.IO protocol: the command ack shape, the envelope every command may carry, server pushes. */
 import { z } from 'zod';
+import type { BackchannelMessage } from './command-results.ts';
 import type { ErrorCode, WireError } from './errors.ts';
 import type { Role } from './roles.ts';
 
-/** What every command's ack carries. */
-export type Ack<R extends object = object> = ({ ok: true } & R) | { ok: false; error: WireError };
+/** What every command's ack carries: the command's result spread next to `ok: true` (`replayed` when an idempotency key found it stored), or the error. */
+export type Ack<R extends object = object> = ({ ok: true; replayed?: true } & R) | { ok: false; error: WireError };
 
 /** Optional on every command: a key scoped to the participant so an offline outbox can replay safely. */
 export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits and _:.- only');
@@ -65,7 +66,7 @@ export interface ServerToClientEvents {
   /** The session's boards changed (a breakout was created). */
   'session:boards': (p: { boards: { id: string; title: string; kind: 'plenary' | 'breakout' }[] }) => void;
   /** Moderators only: a back-channel message between experts and facilitators. */
-  backchannel: (m: { id: string; from: string; name: string | null; role: Role; text: string; at: number }) => void;
+  backchannel: (m: BackchannelMessage) => void;
   /** Moderators: an escalation to or from this session was created or changed its status (refetch GET /api/sessions/:id/escalations). */
   'escalations:changed': (p: { sessionId: string; escalationId: string; direction: 'incoming' | 'outgoing'; status: string }) => void;
   /** Moderators: an action item's follow-up timeline grew (refetch the results or the action's updates). */

@@ -23,8 +23,8 @@ export class BackchannelModel {
   constructor(private readonly console: ConsoleModel) {
     if (console.can('backchannel:history')) {
       void console.conn.send('backchannel:history', {}).then((ack) => {
-        if (ack.ok && Array.isArray(ack.messages)) {
-          this.history.value = ack.messages as BackchannelMessage[];
+        if (ack.ok) {
+          this.history.value = ack.messages;
           this.seen.value = this.history.value.length;
         }
       });

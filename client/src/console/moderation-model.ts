@@ -4,19 +4,14 @@
  * approve, reject with a reason, restore, reveal private writing; and undo from the record.
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
-import type { NoteFields } from '../../../shared/board-schema.ts';
+import type { HeldNote } from '../../../shared/command-results.ts';
 import { t } from '../i18n.ts';
 import { getRecord } from './console-api.ts';
 import type { RecordEntry } from './console-api.ts';
 import type { ConsoleModel } from './console-model.ts';
 
 /** A held concern as `notes:held` returns it. */
-export interface HeldNote {
-  note: NoteFields;
-  state: 'private' | 'pending' | 'rejected' | 'hidden';
-  reason: string | null;
-  at: number;
-}
+export type { HeldNote };
 
 /** Record entry kinds `record:undo` can undo (docs/API.md §9). */
 export const UndoableKinds = ['note.deleted', 'cluster.deleted', 'cluster.merged', 'action.deleted', 'notes.merged'] as const;
@@ -75,7 +70,7 @@ export class ModerationModel {
   async refreshHeld(): Promise<void> {
     if (!this.console.can('note:approve')) return;
     const ack = await this.console.conn.send('notes:held', { boardId: this.console.boardId });
-    if (!this.destroyed && ack.ok) this.held.value = (ack.notes as HeldNote[] | undefined) ?? [];
+    if (!this.destroyed && ack.ok) this.held.value = ack.notes;
   }
 
   async refreshRecord(): Promise<void> {
@@ -111,7 +106,7 @@ export class ModerationModel {
   async revealPrivate(): Promise<void> {
     const ack = await this.console.run('notes:reveal', {});
     if (ack.ok) {
-      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: Number(ack.revealed ?? 0) }));
+      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: ack.revealed }));
       await this.refreshHeld();
     }
   }

@@ -74,10 +74,10 @@ export class OpenSpaceModel {
   async converge(): Promise<void> {
     const ack = await this.console.run('session:converge', {}, undefined, true);
     if (!ack.ok) return;
-    const said = [t('console.os.converged', { n: Number(ack.converged ?? 0), boards: Number(ack.breakouts ?? 0) })];
-    if (Number(ack.carried ?? 0) > 0) said.push(t('console.os.carried', { n: Number(ack.carried) }));
+    const said = [t('console.os.converged', { n: ack.converged, boards: ack.breakouts })];
+    if (ack.carried > 0) said.push(t('console.os.carried', { n: ack.carried }));
     // The facilitator must learn that a breakout's edits did not travel.
-    if (Number(ack.kept ?? 0) > 0) said.push(t('console.os.kept', { n: Number(ack.kept) }));
+    if (ack.kept > 0) said.push(t('console.os.kept', { n: ack.kept }));
     this.console.say('ok', said.join(' '));
   }
 }

@@ -57,7 +57,7 @@ export class PeopleModel {
 
   async rotate(): Promise<void> {
     const ack = await this.console.run('session:rotateCode', {}, undefined, true);
-    if (ack.ok && typeof ack.joinCode === 'string') {
+    if (ack.ok) {
       this.console.details.value = { ...this.console.details.value, joinCode: ack.joinCode };
       this.console.say('ok', t('console.join.rotated', { code: formatJoinCode(ack.joinCode) }));
     }

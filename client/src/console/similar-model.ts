@@ -3,15 +3,13 @@
  * the one-tap merge of a group into its oldest concern (`note:mergeInto`, undoable).
  */
 import { computed, signal } from '@preact/signals';
+import type { SimilarGroup } from '../../../shared/similar-concerns.ts';
 import type { NoteView } from '../model/board-model.ts';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 
 /** One suggested group as the server returns it. */
-export interface SimilarGroup {
-  noteIds: string[];
-  score: number;
-}
+export type { SimilarGroup };
 
 /** A group with its concerns still on the board, oldest first (the one the others fold into). */
 export interface SimilarView {
@@ -44,7 +42,7 @@ export class SimilarModel {
     try {
       const ack = await this.console.run('suggest:similar', {});
       if (ack.ok) {
-        this.groups.value = (ack.groups as SimilarGroup[] | undefined) ?? [];
+        this.groups.value = ack.groups;
         this.console.say('ok', t('console.similar.found', { n: this.views.value.length }));
       }
     } finally {

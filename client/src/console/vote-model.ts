@@ -12,7 +12,7 @@ export class VoteModel {
     if (console.can('vote:status')) {
       void console.conn.send('vote:status', { boardId: console.boardId }).then((ack) => {
         if (ack.ok && !this.progress.value) {
-          const { voters, withDotsLeft, dotsPerParticipant } = ack as unknown as { voters: number; withDotsLeft: number; dotsPerParticipant: number };
+          const { voters, withDotsLeft, dotsPerParticipant } = ack;
           console.conn.pushes.receive('vote:progress', { boardId: console.boardId, voters, withDotsLeft, dotsPerParticipant });
         }
       });

@@ -4,13 +4,14 @@
  * board, the back-channel and session changes. Pure: the channel calls `receive`.
  */
 import { batch, signal } from '@preact/signals';
+import type { BackchannelMessage } from '../../../shared/command-results.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { RosterPush, ServerToClientEvents } from '../../../shared/socket-protocol.ts';
 
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
 /** A back-channel message. */
-export type BackchannelMessage = Payload<'backchannel'>;
+export type { BackchannelMessage };
 
 /** The most recent server pushes of one session. */
 export class SessionPushes {
