@@ -9,7 +9,7 @@ import type { Phase } from '../../shared/board-schema.ts';
 import type { CommandName, CommandPayload } from '../../shared/commands.ts';
 import { CloseCodes } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
-import type { ServerToClientEvents } from '../../shared/socket-protocol.ts';
+import type { PushArgs } from '../../shared/socket-protocol.ts';
 import { BoardModel } from './model/board-model.ts';
 import type { NoteView } from './model/board-model.ts';
 import { networkAck } from './model/command-ack.ts';
@@ -97,7 +97,7 @@ export interface CommandChannel extends Closable {
 }
 
 /** A server push as the channel hands it to the model. */
-export type PushHandler = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+export type PushHandler = (...args: PushArgs) => void;
 
 /** Seams for tests: how to open the doc transport, the command channel and the local copy. */
 export interface BoardConnectionDeps {
@@ -237,9 +237,9 @@ export class BoardConnection {
         else if (!willRetry) this.later(() => this.channel.reconnect());
       },
       kicked: () => this.stop('kicked'),
-      push: (event, ...args) => {
-        if (event === 'session:deleted') this.stop('deleted');
-        else this.pushes.receive(event, ...args);
+      push: (...args) => {
+        if (args[0] === 'session:deleted') this.stop('deleted');
+        else this.pushes.receive(...args);
       },
     });
     // The outbox sends only while the channel is up and the browser has a network (a socket the
