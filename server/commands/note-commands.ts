@@ -9,11 +9,11 @@ import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
 import { noteCount, notesMap, readNote, readPhase, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp } from './board-access.ts';
-import { readRuleState } from '../../shared/board-rule-state.ts';
 import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts';
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */

@@ -9,13 +9,13 @@ import { can } from '../../shared/permissions.ts';
 import { boardMap } from '../../shared/board-doc.ts';
 import { readBreakout, readTopic, slotsMap, spacesMap, topicAt, topicsMap, writeEntry, type BreakoutInfo, type TopicFields } from '../../shared/open-space.ts';
 import { mergeSettings, DefaultSettings } from '../../shared/settings.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { initialBoardUpdate } from '../sessions/session-service.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, openBoard, recordOp, type BoardAccess } from './board-access.ts';
-import { readRuleState } from '../../shared/board-rule-state.ts';
 
 /** The session's plenary board, where the marketplace and the agenda wall live. */
 export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {

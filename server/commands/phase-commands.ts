@@ -6,11 +6,11 @@ import { can } from '../../shared/permissions.ts';
 import { checkPhaseChange } from '../../shared/phases.ts';
 import type { Phase } from '../../shared/board-schema.ts';
 import { boardMap, readPhase } from '../../shared/board-doc.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { StorageOp } from '../storage/storage.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandFailure } from './command-types.ts';
 import { openBoard, recordOp, type BoardAccess } from './board-access.ts';
-import { readRuleState } from '../../shared/board-rule-state.ts';
 
 export const phaseSet = defineCommand('phase:set', async (ctx, p) => {
   const ids = p.boardId === '*' ? (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => b.id) : [p.boardId];

@@ -9,11 +9,11 @@ import type { VoteLedger } from '../../shared/voting.ts';
 import { wireError, type WireError } from '../../shared/errors.ts';
 import { can } from '../../shared/permissions.ts';
 import { isModerator } from '../../shared/roles.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
-import { readRuleState } from '../../shared/board-rule-state.ts';
 import { isRevealed, progress, pushProgress, refreshTallies, targetExists } from './dot-ledger.ts';
 
 /** Whose dots: the actor's, or (for a scribe) those of the device-less person they vote for. */
