@@ -97,7 +97,7 @@ export class CommandBus {
         if (stored.fingerprint !== fingerprint) {
           return { ok: false, error: wireError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different command.') };
         }
-        return { ok: true, ...(stored.result as object), replayed: true } as Ack;
+        return { ok: true, ...(stored.result as object), replayed: true };
       }
       const finalOps = (result: object): StorageOp[] => [
         { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
