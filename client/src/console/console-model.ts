@@ -12,7 +12,6 @@ import { ApiError, getMe } from '../api.ts';
 import type { ApiErrorCode, MeResponse } from '../api.ts';
 import { isQueued } from '../board-connection.ts';
 import type { PeerPresence, SendAck } from '../board-connection.ts';
-import type { OnBoardPayload } from '../model/command-ack.ts';
 import type { MessageKey } from '../i18n.ts';
 import { t } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
@@ -152,16 +151,13 @@ export class ConsoleModel {
 
   /**
    * Sends a command, shows its outcome (`success` on ok, the error otherwise) and resolves with
-   * the ack. `boardId` is added unless the payload names one or `sessionLevel` is set.
+   * the ack. The payload is the command's own (board commands name `boardId`: this console's board).
    */
-  async run<N extends CommandName>(command: N, payload: OnBoardPayload<N>, success?: string, sessionLevel = false): Promise<SendAck<N>> {
-    // The payload plus the board: what OnBoardPayload left out. TypeScript cannot follow a spread
-    // of a generic payload, so the one cast of the console's commands is here.
-    const body = (sessionLevel || 'boardId' in payload ? payload : { boardId: this.boardId, ...payload }) as CommandPayload<N>;
+  async run<N extends CommandName>(command: N, payload: CommandPayload<N>, success?: string): Promise<SendAck<N>> {
     this.pending.value = new Set([...this.pending.value, command]);
     let ack: SendAck<N>;
     try {
-      ack = await this.conn.send(command, body);
+      ack = await this.conn.send(command, payload);
     } finally {
       const next = new Set(this.pending.value);
       next.delete(command);

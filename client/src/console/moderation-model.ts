@@ -86,25 +86,25 @@ export class ModerationModel {
   }
 
   async approve(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:approve', { noteId }, t('console.mod.approved'));
+    const ack = await this.console.run('note:approve', { boardId: this.console.boardId, noteId }, t('console.mod.approved'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async reject(noteId: string): Promise<void> {
     const reason = await this.console.ask({ title: t('console.mod.rejectTitle'), label: t('console.mod.rejectReason'), required: true, multiline: true, confirmLabel: t('console.mod.reject') });
     if (!reason) return;
-    const ack = await this.console.run('note:reject', { noteId, reason }, t('console.mod.rejected'));
+    const ack = await this.console.run('note:reject', { boardId: this.console.boardId, noteId, reason }, t('console.mod.rejected'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async restore(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:restore', { noteId }, t('console.mod.restored'));
+    const ack = await this.console.run('note:restore', { boardId: this.console.boardId, noteId }, t('console.mod.restored'));
     if (ack.ok) await this.refreshHeld();
   }
 
   /** Lets every private concern of the board in (into screening while it is on). */
   async revealPrivate(): Promise<void> {
-    const ack = await this.console.run('notes:reveal', {});
+    const ack = await this.console.run('notes:reveal', { boardId: this.console.boardId });
     if (ack.ok) {
       this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: ack.revealed }));
       await this.refreshHeld();
@@ -112,7 +112,7 @@ export class ModerationModel {
   }
 
   async undo(seq: number): Promise<void> {
-    const ack = await this.console.run('record:undo', { seq }, t('console.record.undone'), true);
+    const ack = await this.console.run('record:undo', { seq }, t('console.record.undone'));
     if (ack.ok) {
       await this.refreshRecord();
       await this.refreshHeld();

@@ -48,7 +48,7 @@ export class ScribeModel {
     }
     const onBehalfOf = known ? { participantId: known.participantId } : { name };
     const who = known?.name ?? name;
-    const ack = await this.console.run('note:add', { text, onBehalfOf }, t('console.scribe.added', { who }));
+    const ack = await this.console.run('note:add', { boardId: this.console.boardId, text, onBehalfOf }, t('console.scribe.added', { who }));
     if (!ack.ok) return;
     this.text.value = '';
     if (!known && !isQueued(ack) && ack.participantId !== undefined) {

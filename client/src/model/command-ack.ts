@@ -29,9 +29,6 @@ export type SendAck<N extends CommandName> = CommandAck<N> | (N extends Queueabl
 /** `conn.send`'s signature: the payload is checked against N's schema type, the answer carries N's result. */
 export type SendCommand = <N extends CommandName>(name: N, payload: CommandPayload<N>) => Promise<SendAck<N>>;
 
-/** A payload for a model that fills in the board it is on: `boardId` may be left out (one given wins). */
-export type OnBoardPayload<N extends CommandName> = Omit<CommandPayload<N>, 'boardId'> & Partial<Pick<CommandPayload<N>, 'boardId' & keyof CommandPayload<N>>>;
-
 /** A `NETWORK` error ack (made on this device, never by the server). */
 export function networkAck(message: string): NetworkAck {
   return { ok: false, error: { code: 'NETWORK', message } };
