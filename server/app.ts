@@ -41,7 +41,6 @@ import { privacyRoutes } from './http/privacy-routes.ts';
 import { requestForLog } from './http/log-redaction.ts';
 import { SessionDeletion } from './privacy/session-deletion.ts';
 import { Retention } from './privacy/retention.ts';
-import { sessionDeleteCommand } from './privacy/privacy-commands.ts';
 import { createLimits } from './limits/limits.ts';
 import { trustFunction } from './limits/client-address.ts';
 import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './http/security-headers.ts';
@@ -121,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
   const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
   const photos = new PhotoService({ storage, rooms, notify });
-  registerCommands(bus, { publicUrl }, { 'session:delete': sessionDeleteCommand(deletion) });
+  registerCommands(bus, { publicUrl, deletion });
 
   const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(appRoot, 'dist', 'client'), {
     isPublished: async (sessionId) => (await publishedSession(storage, sessionId)) !== null,

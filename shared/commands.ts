@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ActionStatuses, MaxCoordinate, NoteColors, Phases } from './board-schema.ts';
 import { EscalationStatuses } from './results.ts';
 import { SettingsPatchSchema } from './settings.ts';
+import type { CommandResults } from './command-results.ts';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'an id');
 const Coordinate = z.number().finite().min(-MaxCoordinate).max(MaxCoordinate);
@@ -84,8 +85,14 @@ export const CommandSchemas = {
 /** A command's event name. */
 export type CommandName = keyof typeof CommandSchemas;
 
-/** A command's parsed payload. */
-export type CommandPayload<N extends CommandName> = z.output<(typeof CommandSchemas)[N]>;
+/** A command's payload as a client sends it (before the schema's defaults and trimming). */
+export type CommandPayload<N extends CommandName> = z.input<(typeof CommandSchemas)[N]>;
+
+/** A command's payload as its handler gets it, parsed by its schema. */
+export type ParsedPayload<N extends CommandName> = z.output<(typeof CommandSchemas)[N]>;
+
+/** What a command answers on success; indexing fails to compile if a command has no entry in CommandResults. */
+export type CommandResultOf<N extends CommandName> = CommandResults[N];
 
 /** Trims a concern's text and checks its length; returns the text or a reason. */
 export function cleanNoteText(raw: string, maxLength: number): { ok: true; text: string } | { ok: false; reason: string } {

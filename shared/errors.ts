@@ -41,6 +41,27 @@ export function wireError(code: ErrorCode, message: string): WireError {
   return { code, message };
 }
 
+/**
+ * A refusal thrown by a service, whatever transport asked: the HTTP error handler answers it with
+ * `httpStatusFor[code]`, the command bus with a failed ack. Services throw this, never a transport's error.
+ */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** For RATE_LIMITED: seconds until the limit lets the request through (HTTP also sends Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message: string, extra: { retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+
+  /** The error as the wire carries it. */
+  toWire(): WireError {
+    return { code: this.code, message: this.message, ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}) };
+  }
+}
+
 /** HTTP status for each error code. */
 export const httpStatusFor: Record<ErrorCode, number> = {
   VALIDATION: 400,

@@ -1,10 +1,11 @@
 /** Socket.IO protocol: the command ack shape, the envelope every command may carry, server pushes. */
 import { z } from 'zod';
+import type { BackchannelMessage, VoteProgress } from './command-results.ts';
 import type { ErrorCode, WireError } from './errors.ts';
 import type { Role } from './roles.ts';
 
-/** What every command's ack carries. */
-export type Ack<R extends object = object> = ({ ok: true } & R) | { ok: false; error: WireError };
+/** What every command's ack carries: the command's result spread next to `ok: true` (`replayed` when an idempotency key found it stored), or the error. */
+export type Ack<R extends object = object> = ({ ok: true; replayed?: true } & R) | { ok: false; error: WireError };
 
 /** Optional on every command: a key scoped to the participant so an offline outbox can replay safely. */
 export const IdempotencyKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_:.-]+$/, 'letters, digits and _:.- only');
@@ -47,36 +48,42 @@ export interface ParticipationSummary {
   byAgeBand: Record<string, ParticipationBucket>;
 }
 
-/** Server → client events. */
-export interface ServerToClientEvents {
-  roster: (push: RosterPush) => void;
+/** Server → client pushes: event name → payload. The server's notifier and the client's SessionPushes both use it. */
+export interface ServerPushes {
+  roster: RosterPush;
   /** Sent on connect: who the server thinks you are, and its clock for the shared timer. */
-  hello: (info: { participantId: string; role: Role; sessionId: string; serverNow: number }) => void;
+  hello: { participantId: string; role: Role; sessionId: string; serverNow: number };
   /** Moderators: how many voters still have dots (never where they went). */
-  'vote:progress': (p: { boardId: string; voters: number; withDotsLeft: number; dotsPerParticipant: number }) => void;
+  'vote:progress': VoteProgress;
   /** A moderator asks everyone to open a board. */
-  'board:goto': (p: { boardId: string; by: string }) => void;
+  'board:goto': { boardId: string; by: string };
   /** Moderators: people present, joined, and concerns by group and age band (aggregates only). */
-  participation: (p: ParticipationSummary) => void;
+  participation: ParticipationSummary;
   /** A held concern of yours (or, for moderators, any) changed: fetch with notes:held. */
-  'held:changed': (p: { boardId: string }) => void;
+  'held:changed': { boardId: string };
   /** Joining was opened/closed, the join code changed, or the facilitation was handed over. */
-  'session:changed': (p: { joinOpen?: boolean; joinCode?: string; leadFacilitator?: string; published?: boolean }) => void;
+  'session:changed': { joinOpen?: boolean; joinCode?: string; leadFacilitator?: string; published?: boolean };
   /** The session's boards changed (a breakout was created). */
-  'session:boards': (p: { boards: { id: string; title: string; kind: 'plenary' | 'breakout' }[] }) => void;
+  'session:boards': { boards: { id: string; title: string; kind: 'plenary' | 'breakout' }[] };
   /** Moderators only: a back-channel message between experts and facilitators. */
-  backchannel: (m: { id: string; from: string; name: string | null; role: Role; text: string; at: number }) => void;
+  backchannel: BackchannelMessage;
   /** Moderators: an escalation to or from this session was created or changed its status (refetch GET /api/sessions/:id/escalations). */
-  'escalations:changed': (p: { sessionId: string; escalationId: string; direction: 'incoming' | 'outgoing'; status: string }) => void;
+  'escalations:changed': { sessionId: string; escalationId: string; direction: 'incoming' | 'outgoing'; status: string };
   /** Moderators: an action item's follow-up timeline grew (refetch the results or the action's updates). */
-  'action:updated': (p: { boardId: string; actionId: string; status: string | null; at: number }) => void;
+  'action:updated': { boardId: string; actionId: string; status: string | null; at: number };
   /** Sent just before the server disconnects a removed participant. */
-  kicked: (info: { reason: string }) => void;
+  kicked: { reason: string };
   /** Sent to every socket of a deleted session just before the server disconnects it. */
-  'session:deleted': (info: { sessionId: string; reason: string }) => void;
+  'session:deleted': { sessionId: string; reason: string };
   /** Sent just before the server disconnects a socket for flooding (RATE_LIMITED); do not resend the same burst. */
-  'server:disconnect': (info: { code: ErrorCode; reason: string }) => void;
+  'server:disconnect': { code: ErrorCode; reason: string };
 }
 
-/** Events a client sends; each takes a payload and an ack callback. Commands are added in commands.ts. */
-export type CommandAckCallback = (ack: Ack<Record<string, unknown>>) => void;
+/** A push's event name. */
+export type PushName = keyof ServerPushes;
+
+/** One push as arguments, `[event, payload]`: a union, so checking the event narrows the payload. */
+export type PushArgs = { [E in PushName]: [event: E, payload: ServerPushes[E]] }[PushName];
+
+/** Server → client events, as Socket.IO types them. */
+export type ServerToClientEvents = { [E in PushName]: (payload: ServerPushes[E]) => void };

@@ -6,20 +6,20 @@
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import * as Y from 'yjs';
 import type { Phase } from '../../shared/board-schema.ts';
-import type { CommandName } from '../../shared/commands.ts';
+import type { CommandName, CommandPayload } from '../../shared/commands.ts';
 import { CloseCodes } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
-import type { ServerToClientEvents } from '../../shared/socket-protocol.ts';
+import type { PushArgs } from '../../shared/socket-protocol.ts';
 import { BoardModel } from './model/board-model.ts';
 import type { NoteView } from './model/board-model.ts';
 import { networkAck } from './model/command-ack.ts';
-import type { CommandAck } from './model/command-ack.ts';
+import type { CommandAck, QueuedAck, SendAck } from './model/command-ack.ts';
 import { memoryOutboxStore, Outbox, QueueableCommands } from './model/outbox.ts';
 import { KeptDrafts, memoryKeptDraftsStore, RefusedDocs } from './model/kept-drafts.ts';
 import { SessionPushes } from './model/session-pushes.ts';
 
 export type { NoteView } from './model/board-model.ts';
-export type { CommandAck, QueuedAck } from './model/command-ack.ts';
+export type { CommandAck, QueuedAck, SendAck, SendCommand } from './model/command-ack.ts';
 export { isQueued } from './model/command-ack.ts';
 export { browserTransports } from './board-transports.ts';
 
@@ -93,11 +93,11 @@ export interface CommandChannelEvents {
 export interface CommandChannel extends Closable {
   reconnect(): void;
   /** Sends one command and resolves with the server's ack (or a client-made error ack). */
-  send(name: CommandName, payload: object): Promise<CommandAck>;
+  send<N extends CommandName>(name: N, payload: object): Promise<CommandAck<N>>;
 }
 
 /** A server push as the channel hands it to the model. */
-export type PushHandler = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+export type PushHandler = (...args: PushArgs) => void;
 
 /** Seams for tests: how to open the doc transport, the command channel and the local copy. */
 export interface BoardConnectionDeps {
@@ -237,9 +237,9 @@ export class BoardConnection {
         else if (!willRetry) this.later(() => this.channel.reconnect());
       },
       kicked: () => this.stop('kicked'),
-      push: (event, ...args) => {
-        if (event === 'session:deleted') this.stop('deleted');
-        else this.pushes.receive(event, ...args);
+      push: (...args) => {
+        if (args[0] === 'session:deleted') this.stop('deleted');
+        else this.pushes.receive(...args);
       },
     });
     // The outbox sends only while the channel is up and the browser has a network (a socket the
@@ -269,7 +269,10 @@ export class BoardConnection {
    * the final ack instead. Every other command (queries, running the room) is sent only while
    * connected and otherwise answers `NETWORK` at once.
    */
-  send(name: CommandName, payload: object, opts: SendOptions = {}): Promise<CommandAck> {
+  send<N extends CommandName>(name: N, payload: CommandPayload<N>, opts?: SendOptions): Promise<SendAck<N>>;
+  // The typed signature above is the contract: the server answers each name with its result
+  // (shared/command-results.ts, held by defineCommand), and only queueable ones may be kept.
+  send(name: CommandName, payload: object, opts: SendOptions = {}): Promise<CommandAck | QueuedAck> {
     if (this.destroyed || this.problem.value) return Promise.resolve(networkAck('Not connected.'));
     if (QueueableCommands.has(name)) return this.outbox.enqueue(name, payload, { waitForAck: opts.waitForAck });
     return this.channel.send(name, payload);

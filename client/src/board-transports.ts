@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { clearDocument, IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import type { CommandName } from '../../shared/commands.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { ServerToClientEvents } from '../../shared/socket-protocol.ts';
 import type { BoardConnectionDeps, CommandAck, LocalDocCopy, PeerPresence } from './board-connection.ts';
@@ -135,12 +136,13 @@ export function browserTransports(boardId: string, token: string, device?: Devic
       return {
         close: () => void socket.disconnect(),
         reconnect: () => void socket.connect(),
-        send: (name, payload) => new Promise<CommandAck>((resolve) => {
+        send: <N extends CommandName>(name: N, payload: object) => new Promise<CommandAck<N>>((resolve) => {
           if (!socket.connected) {
             resolve(networkAck('Not connected to the server.'));
             return;
           }
-          (socket as unknown as Socket).timeout(COMMAND_TIMEOUT_MS).emit(name, payload, (err: Error | null, ack: CommandAck) => {
+          // The server answers each command with its own result (shared/command-results.ts).
+          (socket as unknown as Socket).timeout(COMMAND_TIMEOUT_MS).emit(name, payload, (err: Error | null, ack: CommandAck<N>) => {
             resolve(err ? networkAck('The server did not answer in time.') : ack);
           });
         }),

@@ -1,11 +1,10 @@
 /** Action items: created and deleted by command; their title is then co-drafted live through Yjs. */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { actionsMap, clustersMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
 import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
 import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
-export const actionAdd = defineCommand(CommandSchemas['action:add'], async (ctx, p) => {
+export const actionAdd = defineCommand('action:add', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'action:add', p.boardId);
   if (!access.ok) return access.result;
   if (p.clusterId && !clustersMap(access.room.doc).has(p.clusterId)) return fail('NOT_FOUND', 'No such theme on this board.');
@@ -18,7 +17,7 @@ export const actionAdd = defineCommand(CommandSchemas['action:add'], async (ctx,
   return { ok: true, result };
 });
 
-export const actionDelete = defineCommand(CommandSchemas['action:delete'], async (ctx, p) => {
+export const actionDelete = defineCommand('action:delete', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'action:delete', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

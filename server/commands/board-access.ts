@@ -1,15 +1,15 @@
 /** Finds the board a command names, checks it belongs to the actor's session, and reads its rule state. */
 import { wireError } from '../../shared/errors.ts';
-import { readLocked, readPhase, readSettings, readVotingClosed } from '../../shared/board-doc.ts';
-import { can, type BoardState } from '../../shared/permissions.ts';
+import { readSettings } from '../../shared/board-doc.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
+import { can } from '../../shared/permissions.ts';
 import type { CommandName } from '../../shared/commands.ts';
 import type { BoardRow, StorageOp } from '../storage/storage.ts';
 import type { PublicSettings } from '../../shared/board-doc.ts';
-import { readBreakout } from '../../shared/open-space.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
-import type { CommandContext, CommandResult } from './command-types.ts';
+import type { CommandContext, CommandFailure } from './command-types.ts';
 
-export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandResult };
+export type BoardAccess = { ok: true; board: BoardRow; room: BoardRoom } | { ok: false; result: CommandFailure };
 
 export async function openBoard(ctx: CommandContext, boardId: string): Promise<BoardAccess> {
   const board = ctx.rooms.liveRow(boardId) ?? (await ctx.storage.getBoard(boardId));
@@ -23,20 +23,12 @@ export async function openBoard(ctx: CommandContext, boardId: string): Promise<B
 export async function authorizeOnBoard(ctx: CommandContext, command: CommandName, boardId: string): Promise<BoardAccess> {
   const access = await openBoard(ctx, boardId);
   if (!access.ok) return access;
-  const allowed = can(ctx.actor, command, ruleState(access.room));
+  const allowed = can(ctx.actor, command, readRuleState(access.room.doc));
   return allowed.ok ? access : { ok: false, result: allowed };
 }
 
-/** The state `can()` decides on, read from the live document. */
-export function ruleState(room: BoardRoom, targetAuthorId?: string | null): BoardState {
-  return {
-    phase: readPhase(room.doc), locked: readLocked(room.doc), residentsSort: readSettings(room.doc).residentsSort, targetAuthorId,
-    convenerId: readBreakout(room.doc)?.convenerId ?? null, votingClosed: readVotingClosed(room.doc),
-  };
-}
-
 /** Shorthand for a failed command. */
-export function fail(code: Parameters<typeof wireError>[0], message: string): CommandResult {
+export function fail(code: Parameters<typeof wireError>[0], message: string): CommandFailure {
   return { ok: false, error: wireError(code, message) };
 }
 

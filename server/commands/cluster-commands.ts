@@ -1,11 +1,10 @@
 /** Themes: add, rename, delete (its notes return to no theme), merge (every note kept). Both destructive ones are undoable. */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { clustersMap, notesInCluster, notesMap, readCluster, writeNewCluster } from '../../shared/board-doc.ts';
 import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
 import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
-export const clusterAdd = defineCommand(CommandSchemas['cluster:add'], async (ctx, p) => {
+export const clusterAdd = defineCommand('cluster:add', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'cluster:add', p.boardId);
   if (!access.ok) return access.result;
   const clusterId = newId();
@@ -14,7 +13,7 @@ export const clusterAdd = defineCommand(CommandSchemas['cluster:add'], async (ct
   return { ok: true, result };
 });
 
-export const clusterRename = defineCommand(CommandSchemas['cluster:rename'], async (ctx, p) => {
+export const clusterRename = defineCommand('cluster:rename', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'cluster:rename', p.boardId);
   if (!access.ok) return access.result;
   if (!clustersMap(access.room.doc).has(p.clusterId)) return fail('NOT_FOUND', 'No such theme on this board.');
@@ -23,7 +22,7 @@ export const clusterRename = defineCommand(CommandSchemas['cluster:rename'], asy
   return { ok: true, result };
 });
 
-export const clusterDelete = defineCommand(CommandSchemas['cluster:delete'], async (ctx, p) => {
+export const clusterDelete = defineCommand('cluster:delete', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'cluster:delete', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -41,7 +40,7 @@ export const clusterDelete = defineCommand(CommandSchemas['cluster:delete'], asy
   return { ok: true, result };
 });
 
-export const clusterMerge = defineCommand(CommandSchemas['cluster:merge'], async (ctx, p) => {
+export const clusterMerge = defineCommand('cluster:merge', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'cluster:merge', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { initBoard, notesMap, readSettings } from '../../shared/board-doc.ts';
+import { DomainError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/roles.ts';
 import { createMemoryPresence } from '../presence/memory-presence.ts';
 import { LiveConnections } from '../realtime/live-connections.ts';
@@ -16,12 +17,14 @@ import { createMemoryStorage } from '../storage/memory-storage.ts';
 import { BoardRooms } from '../yjs/board-rooms.ts';
 import { gateStorage, nextTurn, type GatedStorage } from '../../tests/helpers/gated-storage.ts';
 import { CommandBus } from './command-bus.ts';
-import { defineCommand } from './command-types.ts';
+import type { CommandHandler } from './command-types.ts';
 import { noteAdd } from './note-commands.ts';
 
 const actorA: Actor = { participantId: 'pA', sessionId: 's1', role: 'facilitator', name: 'A' };
 const actorB: Actor = { participantId: 'pB', sessionId: 's1', role: 'facilitator', name: 'B' };
 const key = 'key-00000001';
+const TestSetSchema = z.object({ boardId: z.string(), n: z.number() });
+const RefuseSchema = z.object({ code: z.enum(['CONFLICT', 'RATE_LIMITED']) });
 
 /** Logs nothing; BoardRooms only warns and errors. */
 const quiet = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as FastifyBaseLogger;
@@ -53,13 +56,24 @@ async function setup() {
   bus.register('note:add', noteAdd);
   let runs = 0;
   // Sets board.n and answers with the value and how many times the handler has run.
-  bus.register('test:set', defineCommand(z.object({ boardId: z.string(), n: z.number() }), async (ctx, p) => {
-    runs++;
-    const room = await ctx.rooms.get(p.boardId, ctx.actor.sessionId);
-    const result = { n: p.n, run: runs };
-    await room.serverChange((doc) => doc.getMap('board').set('n', p.n), ctx.finalOps(result));
-    return { ok: true, result };
-  }));
+  const testSet: CommandHandler<typeof TestSetSchema> = {
+    schema: TestSetSchema,
+    run: async (ctx, p) => {
+      runs++;
+      const room = await ctx.rooms.get(p.boardId, ctx.actor.sessionId);
+      const result = { n: p.n, run: runs };
+      await room.serverChange((doc) => doc.getMap('board').set('n', p.n), ctx.finalOps(result));
+      return { ok: true, result };
+    },
+  };
+  bus.register('test:set', testSet);
+  // Throws what a service throws when it refuses, with the code the test sends.
+  bus.register('test:refuse', {
+    schema: RefuseSchema,
+    run: async (_ctx, p) => {
+      throw new DomainError(p.code, 'refused by a service', p.code === 'RATE_LIMITED' ? { retryAfterSeconds: 3 } : {});
+    },
+  } satisfies CommandHandler<typeof RefuseSchema>);
   return { inner, gate, rooms, bus, errors, runs: () => runs };
 }
 
@@ -146,6 +160,15 @@ describe('CommandBus: refusals before and after the handler', () => {
     expect(await bus.dispatch(actorA, 'test:set', { boardId: 'b1', n: 7, idempotencyKey: 'short' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(runs()).toBe(0);
     expect(gate.submitted).toEqual([]);
+  });
+
+  it('a service refusal (DomainError) thrown by a handler is answered with its code and message, not as a server fault', async () => {
+    const { bus, errors } = await setup();
+    expect(await bus.dispatch(actorA, 'test:refuse', { code: 'CONFLICT' })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'refused by a service' } });
+    expect(await bus.dispatch(actorA, 'test:refuse', { code: 'RATE_LIMITED' })).toEqual({
+      ok: false, error: { code: 'RATE_LIMITED', message: 'refused by a service', retryAfterSeconds: 3 },
+    });
+    expect(errors).toEqual([]);
   });
 
   it('a command whose session was deleted under its loaded board answers NOT_FOUND (storage refuses the write), not a server fault', async () => {

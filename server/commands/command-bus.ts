@@ -7,14 +7,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Actor } from '../../shared/roles.ts';
-import { wireError } from '../../shared/errors.ts';
+import { DomainError, wireError } from '../../shared/errors.ts';
 import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
 import { describeIssues, parsePayload } from '../../shared/validation.ts';
 import { SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
-import type { CommandDefinition } from './command-types.ts';
+import type { CommandHandler } from './command-types.ts';
 
 export interface CommandBusDeps {
   storage: Storage;
@@ -28,7 +28,7 @@ export interface CommandBusDeps {
 const Envelope = z.object({ idempotencyKey: IdempotencyKey.optional() }).passthrough();
 
 export class CommandBus {
-  private readonly commands = new Map<string, CommandDefinition>();
+  private readonly commands = new Map<string, CommandHandler>();
   /** Commands running now, by participant and key, so a concurrent replay waits for the first. */
   private readonly running = new Map<string, Promise<Ack>>();
   private readonly now: () => number;
@@ -40,7 +40,7 @@ export class CommandBus {
     this.now = deps.now ?? Date.now;
   }
 
-  register(name: string, def: CommandDefinition): this {
+  register(name: string, def: CommandHandler): this {
     if (this.commands.has(name)) throw new Error(`command ${name} registered twice`);
     this.commands.set(name, def);
     return this;
@@ -97,7 +97,7 @@ export class CommandBus {
         if (stored.fingerprint !== fingerprint) {
           return { ok: false, error: wireError('IDEMPOTENCY_CONFLICT', 'This idempotency key was already used for a different command.') };
         }
-        return { ok: true, ...(stored.result as object), replayed: true } as Ack;
+        return { ok: true, ...(stored.result as object), replayed: true };
       }
       const finalOps = (result: object): StorageOp[] => [
         { op: 'idempotency.put', row: { participantId: actor.participantId, key: idempotencyKey, fingerprint, result, at: this.now() } },
@@ -120,7 +120,7 @@ export class CommandBus {
     }
   }
 
-  private async run(actor: Actor, name: string, def: CommandDefinition, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
+  private async run(actor: Actor, name: string, def: CommandHandler, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
     try {
       const r = await def.run(
         { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, presence: this.deps.presence, connectionId, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
@@ -128,6 +128,8 @@ export class CommandBus {
       );
       return r.ok ? { ok: true, ...r.result } : r;
     } catch (err) {
+      // A service refused (the same refusal HTTP answers with its status): the command fails with it.
+      if (err instanceof DomainError) return { ok: false, error: err.toWire() };
       // The session was deleted while the command ran: storage refused to recreate any of it,
       // or its boards were already unloaded for good. Not a server fault.
       if (err instanceof SessionDeletedError || (await this.sessionGone(actor.sessionId))) {

@@ -1,5 +1,6 @@
 /** What a command handler is given and returns. Handlers parse nothing: the bus already did. */
 import type { z } from 'zod';
+import { CommandSchemas, type CommandName, type CommandResultOf, type ParsedPayload } from '../../shared/commands.ts';
 import type { Actor } from '../../shared/roles.ts';
 import type { WireError } from '../../shared/errors.ts';
 import type { Storage, StorageOp } from '../storage/storage.ts';
@@ -25,14 +26,28 @@ export interface CommandContext {
   finalOps(result: object): StorageOp[];
 }
 
-export type CommandResult = { ok: true; result: object } | { ok: false; error: WireError };
+/** A refused command: what its ack carries. */
+export type CommandFailure = { ok: false; error: WireError };
 
-export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
+/** A handler's answer: its result (spread into the ack) or a refusal. */
+export type CommandResult<R extends object = object> = { ok: true; result: R } | CommandFailure;
+
+/**
+ * What the bus runs: a schema and a handler for what the schema parses. The app's commands are
+ * built with `defineCommand`; the bus itself needs no more than this (its tests use ad-hoc ones).
+ */
+export interface CommandHandler<S extends z.ZodType = z.ZodType, R extends object = object> {
   schema: S;
-  run(ctx: CommandContext, payload: z.output<S>): Promise<CommandResult>;
+  // Method syntax on purpose: a handler of one payload type is stored among handlers of any.
+  run(ctx: CommandContext, payload: z.output<S>): Promise<CommandResult<R>>;
 }
 
-/** Declares a command with its payload type inferred from the schema. */
-export function defineCommand<S extends z.ZodType>(schema: S, run: CommandDefinition<S>['run']): CommandDefinition<S> {
-  return { schema, run };
+/** One command of the wire: its name, its schema from shared/commands.ts, and a handler typed by both maps. */
+export interface CommandDefinition<N extends CommandName = CommandName> extends CommandHandler<(typeof CommandSchemas)[N], CommandResultOf<N>> {
+  name: N;
+}
+
+/** Declares a command by name: the payload is what its schema parses, the result what CommandResults says. */
+export function defineCommand<N extends CommandName>(name: N, run: (ctx: CommandContext, payload: ParsedPayload<N>) => Promise<CommandResult<CommandResultOf<N>>>): CommandDefinition<N> {
+  return { name, schema: CommandSchemas[name], run };
 }

@@ -6,7 +6,6 @@
  * later edits unless the plenary's copy was edited since.
  */
 import * as Y from 'yjs';
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, readAction, writeNewAction } from '../../shared/board-doc.ts';
 import { BoardKeys, type ActionFields } from '../../shared/board-schema.ts';
@@ -34,7 +33,7 @@ function carryInto(doc: Y.Doc, a: ActionFields): void {
   m.set('status', a.status);
 }
 
-export const sessionConverge = defineCommand(CommandSchemas['session:converge'], async (ctx) => {
+export const sessionConverge = defineCommand('session:converge', async (ctx) => {
   const allowed = can(ctx.actor, 'session:converge');
   if (!allowed.ok) return allowed;
   const plenaryAccess = await openPlenary(ctx);

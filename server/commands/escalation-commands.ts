@@ -3,7 +3,6 @@
  * (named by its escalation code); that session's moderators set its status, which both sides show.
  */
 import type * as Y from 'yjs';
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { actionsMap, notesInCluster, readAction, readCluster, readNote } from '../../shared/board-doc.ts';
@@ -44,7 +43,7 @@ export function escalationCommands(deps: DisclosureCommandDeps) {
     }
   };
 
-  const itemEscalate = defineCommand(CommandSchemas['item:escalate'], (ctx, p) => oneAtATime(`${p.boardId}/${p.itemId}`, async () => {
+  const itemEscalate = defineCommand('item:escalate', (ctx, p) => oneAtATime(`${p.boardId}/${p.itemId}`, async () => {
     const access = await authorizeOnBoard(ctx, 'item:escalate', p.boardId);
     if (!access.ok) return access.result;
     const { room, board } = access;
@@ -98,7 +97,7 @@ export function escalationCommands(deps: DisclosureCommandDeps) {
     return { ok: true, result };
   }));
 
-  const escalationUpdate = defineCommand(CommandSchemas['escalation:update'], async (ctx, p) => {
+  const escalationUpdate = defineCommand('escalation:update', async (ctx, p) => {
     const allowed = can(ctx.actor, 'escalation:update');
     if (!allowed.ok) return allowed;
     const row = await ctx.storage.getEscalation(p.escalationId);

@@ -1,5 +1,5 @@
 /** Remote experts and co-facilitators: advice on themes and actions, a private back-channel, handing over. */
-import { CommandSchemas } from '../../shared/commands.ts';
+import type { BackchannelMessage } from '../../shared/command-results.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, clustersMap } from '../../shared/board-doc.ts';
 import { adviceMap, writeEntry, type AdviceFields } from '../../shared/open-space.ts';
@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
 import { fail, authorizeOnBoard } from './board-access.ts';
 
-export const adviceAdd = defineCommand(CommandSchemas['advice:add'], async (ctx, p) => {
+export const adviceAdd = defineCommand('advice:add', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'advice:add', p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
@@ -18,10 +18,10 @@ export const adviceAdd = defineCommand(CommandSchemas['advice:add'], async (ctx,
   return { ok: true, result };
 });
 
-export const backchannelSend = defineCommand(CommandSchemas['backchannel:send'], async (ctx, p) => {
+export const backchannelSend = defineCommand('backchannel:send', async (ctx, p) => {
   const allowed = can(ctx.actor, 'backchannel:send');
   if (!allowed.ok) return allowed;
-  const message = { id: newId(), from: ctx.actor.participantId, name: ctx.actor.name, role: ctx.actor.role, text: p.text, at: ctx.now };
+  const message: BackchannelMessage = { id: newId(), from: ctx.actor.participantId, name: ctx.actor.name, role: ctx.actor.role, text: p.text, at: ctx.now };
   const result = { messageId: message.id };
   await ctx.storage.commit([
     { op: 'record.append', entry: { sessionId: ctx.actor.sessionId, boardId: null, actorId: ctx.actor.participantId, kind: 'backchannel', data: message, at: ctx.now } },
@@ -32,14 +32,16 @@ export const backchannelSend = defineCommand(CommandSchemas['backchannel:send'],
   return { ok: true, result };
 });
 
-export const backchannelHistory = defineCommand(CommandSchemas['backchannel:history'], async (ctx) => {
+export const backchannelHistory = defineCommand('backchannel:history', async (ctx) => {
   const allowed = can(ctx.actor, 'backchannel:history');
   if (!allowed.ok) return allowed;
-  const messages = (await ctx.storage.listRecord(ctx.actor.sessionId)).filter((e) => e.kind === 'backchannel').map((e) => e.data);
+  const messages = (await ctx.storage.listRecord(ctx.actor.sessionId)).filter((e) => e.kind === 'backchannel')
+    // Entries of this kind are written only by backchannel:send above, with a BackchannelMessage.
+    .map((e) => e.data as BackchannelMessage);
   return { ok: true, result: { messages } };
 });
 
-export const facilitationHandover = defineCommand(CommandSchemas['facilitation:handover'], async (ctx, p) => {
+export const facilitationHandover = defineCommand('facilitation:handover', async (ctx, p) => {
   const allowed = can(ctx.actor, 'facilitation:handover');
   if (!allowed.ok) return allowed;
   const to = await ctx.storage.getParticipant(p.participantId);

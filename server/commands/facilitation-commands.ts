@@ -1,5 +1,4 @@
 /** Running the room: settings, shared timer, spotlight, lock, bring everyone, ready check. */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { actionsMap, boardMap, clustersMap, notesMap } from '../../shared/board-doc.ts';
 import type { TimerState } from '../../shared/board-schema.ts';
@@ -9,7 +8,7 @@ import { defineCommand } from './command-types.ts';
 import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 
 
-export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (ctx, p) => {
+export const settingsSet = defineCommand('settings:set', async (ctx, p) => {
   const allowed = can(ctx.actor, 'settings:set');
   if (!allowed.ok) return allowed;
   const session = await ctx.storage.getSession(ctx.actor.sessionId);
@@ -32,7 +31,7 @@ export const settingsSet = defineCommand(CommandSchemas['settings:set'], async (
   return { ok: true, result: { settings: effective } };
 });
 
-export const timerStart = defineCommand(CommandSchemas['timer:start'], async (ctx, p) => {
+export const timerStart = defineCommand('timer:start', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'timer:start', p.boardId);
   if (!access.ok) return access.result;
   const timer: TimerState = { status: 'running', endsAt: ctx.now + p.seconds * 1000, durationMs: p.seconds * 1000 };
@@ -41,7 +40,7 @@ export const timerStart = defineCommand(CommandSchemas['timer:start'], async (ct
   return { ok: true, result };
 });
 
-export const timerPause = defineCommand(CommandSchemas['timer:pause'], async (ctx, p) => {
+export const timerPause = defineCommand('timer:pause', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'timer:pause', p.boardId);
   if (!access.ok) return access.result;
   const current = boardMap(access.room.doc).get('timer') as TimerState | null | undefined;
@@ -52,7 +51,7 @@ export const timerPause = defineCommand(CommandSchemas['timer:pause'], async (ct
   return { ok: true, result };
 });
 
-export const timerReset = defineCommand(CommandSchemas['timer:reset'], async (ctx, p) => {
+export const timerReset = defineCommand('timer:reset', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'timer:reset', p.boardId);
   if (!access.ok) return access.result;
   const result = { timer: null, serverNow: ctx.now };
@@ -60,7 +59,7 @@ export const timerReset = defineCommand(CommandSchemas['timer:reset'], async (ct
   return { ok: true, result };
 });
 
-export const spotlightSet = defineCommand(CommandSchemas['spotlight:set'], async (ctx, p) => {
+export const spotlightSet = defineCommand('spotlight:set', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'spotlight:set', p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
@@ -73,7 +72,7 @@ export const spotlightSet = defineCommand(CommandSchemas['spotlight:set'], async
   return { ok: true, result };
 });
 
-export const boardLock = defineCommand(CommandSchemas['board:lock'], async (ctx, p) => {
+export const boardLock = defineCommand('board:lock', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'board:lock', p.boardId);
   if (!access.ok) return access.result;
   const result = { locked: p.locked };
@@ -81,14 +80,14 @@ export const boardLock = defineCommand(CommandSchemas['board:lock'], async (ctx,
   return { ok: true, result };
 });
 
-export const boardBring = defineCommand(CommandSchemas['board:bring'], async (ctx, p) => {
+export const boardBring = defineCommand('board:bring', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'board:bring', p.boardId);
   if (!access.ok) return access.result;
   ctx.notify.toSession(access.board.sessionId, 'board:goto', { boardId: access.board.id, by: ctx.actor.participantId });
   return { ok: true, result: { boardId: access.board.id } };
 });
 
-export const readySet = defineCommand(CommandSchemas['ready:set'], async (ctx, p) => {
+export const readySet = defineCommand('ready:set', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'ready:set', p.boardId);
   if (!access.ok) return access.result;
   const current = (boardMap(access.room.doc).get('ready') as string[] | undefined) ?? [];

@@ -1,11 +1,10 @@
 /** `action:update`: a moderator's dated follow-up note on an action item, optionally with a new status. */
-import { CommandSchemas } from '../../shared/commands.ts';
 import type { PublicActionUpdate } from '../../shared/results.ts';
 import { applyActionUpdate } from '../results/action-updates.ts';
 import { defineCommand } from './command-types.ts';
 import { authorizeOnBoard, fail } from './board-access.ts';
 
-export const actionUpdate = defineCommand(CommandSchemas['action:update'], async (ctx, p) => {
+export const actionUpdate = defineCommand('action:update', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'action:update', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

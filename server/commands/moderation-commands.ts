@@ -1,6 +1,5 @@
 /** Removing a participant, and undoing a destructive moderator action from the procedure record. */
 import type * as Y from 'yjs';
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { CloseCodes } from '../../shared/errors.ts';
 import type { MergedNote, NoteFields } from '../../shared/board-schema.ts';
@@ -12,7 +11,7 @@ import { fail, openBoard, recordOp } from './board-access.ts';
 import { commitWithDots, dotOps, refreshTallies } from './dot-ledger.ts';
 import { undoDots, type UndoData } from './undo-dots.ts';
 
-export const participantKick = defineCommand(CommandSchemas['participant:kick'], async (ctx, p) => {
+export const participantKick = defineCommand('participant:kick', async (ctx, p) => {
   const allowed = can(ctx.actor, 'participant:kick');
   if (!allowed.ok) return allowed;
   const target = await ctx.storage.getParticipant(p.participantId);
@@ -41,7 +40,7 @@ async function findEntry(ctx: CommandContext, seq: number): Promise<{ entry: Rec
   };
 }
 
-export const recordUndo = defineCommand(CommandSchemas['record:undo'], async (ctx, p) => {
+export const recordUndo = defineCommand('record:undo', async (ctx, p) => {
   const allowed = can(ctx.actor, 'record:undo');
   if (!allowed.ok) return allowed;
   const { entry, undone } = await findEntry(ctx, p.seq);

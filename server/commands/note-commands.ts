@@ -4,15 +4,16 @@
  * its author and the moderators until it may be shown.
  */
 import { unsortedPosition } from '../../shared/board-placement.ts';
-import { CommandSchemas, cleanNoteText } from '../../shared/commands.ts';
+import { cleanNoteText, type CommandResultOf } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import type { NoteFields } from '../../shared/board-schema.ts';
-import { noteCount, notesMap, readNote, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
+import { noteCount, notesMap, readNote, readPhase, writeNewNote, clustersMap } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { ParticipantRow, StorageOp } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, openBoard, recordOp } from './board-access.ts';
 import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts';
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
@@ -22,7 +23,7 @@ export function announceHeld(ctx: CommandContext, sessionId: string, boardId: st
 }
 
 /** A concern that is not in the document: held for privacy, screening, or hidden. */
-export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) => {
+export const noteAdd = defineCommand('note:add', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:add', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -56,8 +57,8 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   // Moderators' own concerns are public at once; residents' follow the board's privacy and screening.
   const held = isModerator(ctx.actor.role) && !p.onBehalfOf
     ? null
-    : settings.privateGather && ruleState(room).phase === 'gather' ? 'private' : settings.screening ? 'pending' : null;
-  const result = { noteId, state: held ?? 'public', ...(p.onBehalfOf ? { participantId: authorId } : {}) };
+    : settings.privateGather && readPhase(room.doc) === 'gather' ? 'private' : settings.screening ? 'pending' : null;
+  const result: CommandResultOf<'note:add'> = { noteId, state: held ?? 'public', ...(p.onBehalfOf ? { participantId: authorId } : {}) };
   if (held) {
     await room.holdNote({ boardId: board.id, note, state: held, reason: null, at: ctx.now }, [...ops, ...ctx.finalOps(result)]);
     announceHeld(ctx, board.sessionId, board.id, authorId);
@@ -67,7 +68,7 @@ export const noteAdd = defineCommand(CommandSchemas['note:add'], async (ctx, p) 
   return { ok: true, result };
 });
 
-export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p) => {
+export const noteEdit = defineCommand('note:edit', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -75,7 +76,7 @@ export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p
   const held = note ? null : await room.heldNote(p.noteId);
   const target = note ?? (held && held.state !== 'hidden' ? held.note : null);
   if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
-  const allowed = can(ctx.actor, 'note:edit', ruleState(room, target.authorId));
+  const allowed = can(ctx.actor, 'note:edit', readRuleState(room.doc, target.authorId));
   if (!allowed.ok) return allowed;
   const text = cleanNoteText(p.text, boardSettings(room).noteMaxLength);
   if (!text.ok) return fail('VALIDATION', text.reason);
@@ -89,13 +90,13 @@ export const noteEdit = defineCommand(CommandSchemas['note:edit'], async (ctx, p
   return { ok: true, result };
 });
 
-export const noteMove = defineCommand(CommandSchemas['note:move'], async (ctx, p) => {
+export const noteMove = defineCommand('note:move', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room } = access;
   const note = readNote(room.doc, p.noteId);
   if (!note) return fail('NOT_FOUND', 'No such concern on this board.');
-  const allowed = can(ctx.actor, 'note:move', ruleState(room, note.authorId));
+  const allowed = can(ctx.actor, 'note:move', readRuleState(room.doc, note.authorId));
   if (!allowed.ok) return allowed;
   if (p.clusterId && !clustersMap(room.doc).has(p.clusterId)) return fail('NOT_FOUND', 'No such theme on this board.');
   const result = {};
@@ -108,7 +109,7 @@ export const noteMove = defineCommand(CommandSchemas['note:move'], async (ctx, p
   return { ok: true, result };
 });
 
-export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ctx, p) => {
+export const noteDelete = defineCommand('note:delete', async (ctx, p) => {
   const access = await openBoard(ctx, p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -117,7 +118,7 @@ export const noteDelete = defineCommand(CommandSchemas['note:delete'], async (ct
   const held = note ? null : await room.heldNote(p.noteId);
   const target = note ?? held?.note ?? null;
   if (!target) return fail('NOT_FOUND', 'No such concern on this board.');
-  const allowed = can(ctx.actor, 'note:delete', ruleState(room, target.authorId));
+  const allowed = can(ctx.actor, 'note:delete', readRuleState(room.doc, target.authorId));
   if (!allowed.ok) return allowed;
   const result = {};
   // A concern on the board gives its dots back to their voters (a held one has none).

@@ -4,17 +4,18 @@
  * a topic creates its breakout board, convened by the proposer. Convergence brings every
  * breakout's action items back to the plenary (server/commands/convergence-commands.ts).
  */
-import { CommandSchemas, type CommandName } from '../../shared/commands.ts';
+import type { CommandName, CommandResultOf } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { boardMap } from '../../shared/board-doc.ts';
 import { readBreakout, readTopic, slotsMap, spacesMap, topicAt, topicsMap, writeEntry, type BreakoutInfo, type TopicFields } from '../../shared/open-space.ts';
 import { mergeSettings, DefaultSettings } from '../../shared/settings.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import { newId } from '../ids.ts';
 import { initialBoardUpdate } from '../sessions/session-service.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
+import { boardSettings, fail, openBoard, recordOp, type BoardAccess } from './board-access.ts';
 
 /** The session's plenary board, where the marketplace and the agenda wall live. */
 export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
@@ -27,7 +28,7 @@ export async function openPlenary(ctx: CommandContext): Promise<BoardAccess> {
 async function authorizeOnPlenary(ctx: CommandContext, command: CommandName): Promise<BoardAccess> {
   const access = await openPlenary(ctx);
   if (!access.ok) return access;
-  const allowed = can(ctx.actor, command, ruleState(access.room));
+  const allowed = can(ctx.actor, command, readRuleState(access.room.doc));
   return allowed.ok ? access : { ok: false, result: allowed };
 }
 
@@ -36,7 +37,7 @@ async function announceBoards(ctx: CommandContext): Promise<void> {
   ctx.notify.toSession(ctx.actor.sessionId, 'session:boards', { boards });
 }
 
-export const topicPropose = defineCommand(CommandSchemas['topic:propose'], async (ctx, p) => {
+export const topicPropose = defineCommand('topic:propose', async (ctx, p) => {
   const access = await authorizeOnPlenary(ctx, 'topic:propose');
   if (!access.ok) return access.result;
   const { room } = access;
@@ -50,7 +51,7 @@ export const topicPropose = defineCommand(CommandSchemas['topic:propose'], async
   return { ok: true, result };
 });
 
-export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (ctx, p) => {
+export const topicAccept = defineCommand('topic:accept', async (ctx, p) => {
   const access = await authorizeOnPlenary(ctx, 'topic:accept');
   if (!access.ok) return access.result;
   const { room, board: plenary } = access;
@@ -78,7 +79,7 @@ export const topicAccept = defineCommand(CommandSchemas['topic:accept'], async (
   return { ok: true, result };
 });
 
-export const topicMerge = defineCommand(CommandSchemas['topic:merge'], async (ctx, p) => {
+export const topicMerge = defineCommand('topic:merge', async (ctx, p) => {
   const access = await authorizeOnPlenary(ctx, 'topic:merge');
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -96,7 +97,7 @@ export const topicMerge = defineCommand(CommandSchemas['topic:merge'], async (ct
   return { ok: true, result };
 });
 
-export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async (ctx, p) => {
+export const topicDecline = defineCommand('topic:decline', async (ctx, p) => {
   const access = await authorizeOnPlenary(ctx, 'topic:decline');
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -113,21 +114,22 @@ export const topicDecline = defineCommand(CommandSchemas['topic:decline'], async
   return { ok: true, result };
 });
 
-function placeCommand(kind: 'space' | 'slot') {
-  return defineCommand(CommandSchemas[kind === 'space' ? 'space:add' : 'slot:add'], async (ctx, p) => {
-    const access = await authorizeOnPlenary(ctx, kind === 'space' ? 'space:add' : 'slot:add');
+/** `space:add` and `slot:add` differ only in the map they write to and the id's name in the answer. */
+function placeCommand<N extends 'space:add' | 'slot:add'>(name: N, answer: (id: string) => CommandResultOf<N>) {
+  return defineCommand(name, async (ctx, p) => {
+    const access = await authorizeOnPlenary(ctx, name);
     if (!access.ok) return access.result;
     const id = newId();
-    const result = kind === 'space' ? { spaceId: id } : { slotId: id };
-    await access.room.serverChange((doc) => writeEntry(kind === 'space' ? spacesMap(doc) : slotsMap(doc), { id, label: p.label, createdAt: ctx.now }), ctx.finalOps(result));
+    const result = answer(id);
+    await access.room.serverChange((doc) => writeEntry(name === 'space:add' ? spacesMap(doc) : slotsMap(doc), { id, label: p.label, createdAt: ctx.now }), ctx.finalOps(result));
     return { ok: true, result };
   });
 }
 
-export const spaceAdd = placeCommand('space');
-export const slotAdd = placeCommand('slot');
+export const spaceAdd = placeCommand('space:add', (spaceId) => ({ spaceId }));
+export const slotAdd = placeCommand('slot:add', (slotId) => ({ slotId }));
 
-export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (ctx, p) => {
+export const agendaPlace = defineCommand('agenda:place', async (ctx, p) => {
   const access = await authorizeOnPlenary(ctx, 'agenda:place');
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -165,7 +167,7 @@ export const agendaPlace = defineCommand(CommandSchemas['agenda:place'], async (
   return { ok: true, result };
 });
 
-export const boardEnter = defineCommand(CommandSchemas['board:enter'], async (ctx, p) => {
+export const boardEnter = defineCommand('board:enter', async (ctx, p) => {
   const board = await ctx.storage.getBoard(p.boardId);
   if (!board || board.sessionId !== ctx.actor.sessionId) return fail('NOT_FOUND', 'No such board in this session.');
   const allowed = can(ctx.actor, 'board:enter');

@@ -2,17 +2,17 @@
  * phase:set — the procedure moves on, recorded with who, when and (for a jump) why. With
  * `boardId: "*"` every board of the session moves in one commit: all of them or none.
  */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { checkPhaseChange } from '../../shared/phases.ts';
 import type { Phase } from '../../shared/board-schema.ts';
 import { boardMap, readPhase } from '../../shared/board-doc.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { StorageOp } from '../storage/storage.ts';
 import { commitTogether, stageAll } from '../yjs/board-authority.ts';
-import { defineCommand, type CommandResult } from './command-types.ts';
-import { openBoard, recordOp, ruleState, type BoardAccess } from './board-access.ts';
+import { defineCommand, type CommandFailure } from './command-types.ts';
+import { openBoard, recordOp, type BoardAccess } from './board-access.ts';
 
-export const phaseSet = defineCommand(CommandSchemas['phase:set'], async (ctx, p) => {
+export const phaseSet = defineCommand('phase:set', async (ctx, p) => {
   const ids = p.boardId === '*' ? (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => b.id) : [p.boardId];
   // Every board is loaded first; what follows is synchronous, so no other command changes a
   // board between its check and its change.
@@ -25,10 +25,10 @@ export const phaseSet = defineCommand(CommandSchemas['phase:set'], async (ctx, p
   const moves: { access: Extract<BoardAccess, { ok: true }>; from: Phase; skipped: Phase[] }[] = [];
   for (const access of opened) {
     if (!access.ok) continue;
-    const allowed = can(ctx.actor, 'phase:set', ruleState(access.room));
+    const allowed = can(ctx.actor, 'phase:set', readRuleState(access.room.doc));
     if (!allowed.ok) return allowed;
     const change = checkPhaseChange(readPhase(access.room.doc), p.phase, p.reason);
-    if (!change.ok) return change satisfies CommandResult;
+    if (!change.ok) return change satisfies CommandFailure;
     if (!change.noop) moves.push({ access, from: change.from, skipped: change.skipped });
   }
   const result = p.boardId === '*' ? { phase: p.phase, boards: ids.length } : { phase: p.phase };

@@ -1,7 +1,7 @@
 /** Publishing the results (`/r/<sessionId>` exists) and taking them down; both go into the record. */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { ensureDisclosure, publicResultsUrl } from '../results/disclosure.ts';
+import type { CommandResultOf } from '../../shared/commands.ts';
 import { defineCommand, type CommandContext, type CommandResult } from './command-types.ts';
 import { fail } from './board-access.ts';
 
@@ -11,7 +11,7 @@ export interface DisclosureCommandDeps {
   publicUrl: () => string;
 }
 
-async function setPublished(ctx: CommandContext, deps: DisclosureCommandDeps, publish: boolean): Promise<CommandResult> {
+async function setPublished(ctx: CommandContext, deps: DisclosureCommandDeps, publish: boolean): Promise<CommandResult<CommandResultOf<'session:publish'>>> {
   const allowed = can(ctx.actor, publish ? 'session:publish' : 'session:unpublish');
   if (!allowed.ok) return allowed;
   const session = await ctx.storage.getSession(ctx.actor.sessionId);
@@ -36,7 +36,7 @@ async function setPublished(ctx: CommandContext, deps: DisclosureCommandDeps, pu
 /** `session:publish` and `session:unpublish`. */
 export function publishCommands(deps: DisclosureCommandDeps) {
   return {
-    'session:publish': defineCommand(CommandSchemas['session:publish'], (ctx) => setPublished(ctx, deps, true)),
-    'session:unpublish': defineCommand(CommandSchemas['session:unpublish'], (ctx) => setPublished(ctx, deps, false)),
+    'session:publish': defineCommand('session:publish', (ctx) => setPublished(ctx, deps, true)),
+    'session:unpublish': defineCommand('session:unpublish', (ctx) => setPublished(ctx, deps, false)),
   };
 }

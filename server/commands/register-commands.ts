@@ -1,4 +1,8 @@
-/** The command table: event name → handler. Typed as a Record so a command without a handler fails to compile. */
+/**
+ * Every command, by event name, in one table: the one way a command reaches the bus. Typed as a
+ * mapped type, so a command without a handler, or a handler under another command's name, fails
+ * to compile. Commands that need the app's configuration or services are built here from `deps`.
+ */
 import type { CommandName } from '../../shared/commands.ts';
 import type { CommandBus } from './command-bus.ts';
 import type { CommandDefinition } from './command-types.ts';
@@ -18,71 +22,82 @@ import { adviceAdd, backchannelHistory, backchannelSend, facilitationHandover } 
 import { publishCommands, type DisclosureCommandDeps } from './publish-commands.ts';
 import { actionUpdate } from './follow-up-commands.ts';
 import { escalationCommands } from './escalation-commands.ts';
+import { sessionDeleteCommand } from '../privacy/privacy-commands.ts';
+import type { SessionDeletion } from '../privacy/session-deletion.ts';
 
-/** Commands built with configuration (the public base URL) rather than declared statically. */
-type ConfiguredCommand = 'session:publish' | 'session:unpublish' | 'item:escalate' | 'escalation:update';
+/** What the commands built with the app need: the public base URL, and session deletion (it unloads boards, closes connections, logs). */
+export interface CommandDeps extends DisclosureCommandDeps {
+  deletion: SessionDeletion;
+}
 
-/** Commands built with the app's services (session deletion unloads boards, closes connections, logs). */
-type ServiceCommand = 'session:delete';
+/** Each command name with the definition declared under that very name. */
+export type CommandTable = { [N in CommandName]: CommandDefinition<N> };
 
-const table: Record<Exclude<CommandName, ConfiguredCommand | ServiceCommand>, CommandDefinition> = {
-  'note:add': noteAdd as CommandDefinition,
-  'note:edit': noteEdit as CommandDefinition,
-  'note:move': noteMove as CommandDefinition,
-  'note:delete': noteDelete as CommandDefinition,
-  'cluster:add': clusterAdd as CommandDefinition,
-  'cluster:rename': clusterRename as CommandDefinition,
-  'cluster:delete': clusterDelete as CommandDefinition,
-  'cluster:merge': clusterMerge as CommandDefinition,
-  'action:add': actionAdd as CommandDefinition,
-  'action:delete': actionDelete as CommandDefinition,
-  'phase:set': phaseSet as CommandDefinition,
-  'settings:set': settingsSet as CommandDefinition,
-  'vote:cast': voteCast as CommandDefinition,
-  'vote:retract': voteRetract as CommandDefinition,
-  'vote:mine': voteMine as CommandDefinition,
-  'vote:status': voteStatus as CommandDefinition,
-  'vote:reveal': voteReveal as CommandDefinition,
-  'vote:reopen': voteReopen as CommandDefinition,
-  'timer:start': timerStart as CommandDefinition,
-  'timer:pause': timerPause as CommandDefinition,
-  'timer:reset': timerReset as CommandDefinition,
-  'spotlight:set': spotlightSet as CommandDefinition,
-  'board:lock': boardLock as CommandDefinition,
-  'board:bring': boardBring as CommandDefinition,
-  'ready:set': readySet as CommandDefinition,
-  'participant:kick': participantKick as CommandDefinition,
-  'record:undo': recordUndo as CommandDefinition,
-  'notes:held': notesHeld as CommandDefinition,
-  'notes:reveal': notesReveal as CommandDefinition,
-  'note:approve': noteApprove as CommandDefinition,
-  'note:reject': noteReject as CommandDefinition,
-  'note:hide': noteHide as CommandDefinition,
-  'note:restore': noteRestore as CommandDefinition,
-  'note:mergeInto': noteMergeInto as CommandDefinition,
-  'suggest:similar': suggestSimilar as CommandDefinition,
-  'session:joining': sessionJoining as CommandDefinition,
-  'session:rotateCode': sessionRotateCode as CommandDefinition,
-  'topic:propose': topicPropose as CommandDefinition,
-  'topic:accept': topicAccept as CommandDefinition,
-  'topic:merge': topicMerge as CommandDefinition,
-  'topic:decline': topicDecline as CommandDefinition,
-  'space:add': spaceAdd as CommandDefinition,
-  'slot:add': slotAdd as CommandDefinition,
-  'agenda:place': agendaPlace as CommandDefinition,
-  'board:enter': boardEnter as CommandDefinition,
-  'session:converge': sessionConverge as CommandDefinition,
-  'advice:add': adviceAdd as CommandDefinition,
-  'backchannel:send': backchannelSend as CommandDefinition,
-  'backchannel:history': backchannelHistory as CommandDefinition,
-  'facilitation:handover': facilitationHandover as CommandDefinition,
-  'action:update': actionUpdate as CommandDefinition,
-};
-
-export function registerCommands(bus: CommandBus, deps: DisclosureCommandDeps = { publicUrl: () => '' }, services?: Record<ServiceCommand, CommandDefinition>): void {
-  const configured: Record<ConfiguredCommand, CommandDefinition> = {
-    ...(publishCommands(deps) as Record<'session:publish' | 'session:unpublish', CommandDefinition>),
-    ...(escalationCommands(deps) as Record<'item:escalate' | 'escalation:update', CommandDefinition>),
+/** The whole wire's handlers. */
+export function commandTable(deps: CommandDeps): CommandTable {
+  const publish = publishCommands(deps);
+  const escalation = escalationCommands(deps);
+  return {
+    'note:add': noteAdd,
+    'note:edit': noteEdit,
+    'note:move': noteMove,
+    'note:delete': noteDelete,
+    'cluster:add': clusterAdd,
+    'cluster:rename': clusterRename,
+    'cluster:delete': clusterDelete,
+    'cluster:merge': clusterMerge,
+    'action:add': actionAdd,
+    'action:delete': actionDelete,
+    'phase:set': phaseSet,
+    'settings:set': settingsSet,
+    'vote:cast': voteCast,
+    'vote:retract': voteRetract,
+    'vote:mine': voteMine,
+    'vote:status': voteStatus,
+    'vote:reveal': voteReveal,
+    'vote:reopen': voteReopen,
+    'timer:start': timerStart,
+    'timer:pause': timerPause,
+    'timer:reset': timerReset,
+    'spotlight:set': spotlightSet,
+    'board:lock': boardLock,
+    'board:bring': boardBring,
+    'ready:set': readySet,
+    'participant:kick': participantKick,
+    'record:undo': recordUndo,
+    'notes:held': notesHeld,
+    'notes:reveal': notesReveal,
+    'note:approve': noteApprove,
+    'note:reject': noteReject,
+    'note:hide': noteHide,
+    'note:restore': noteRestore,
+    'note:mergeInto': noteMergeInto,
+    'suggest:similar': suggestSimilar,
+    'session:joining': sessionJoining,
+    'session:rotateCode': sessionRotateCode,
+    'session:delete': sessionDeleteCommand(deps.deletion),
+    'topic:propose': topicPropose,
+    'topic:accept': topicAccept,
+    'topic:merge': topicMerge,
+    'topic:decline': topicDecline,
+    'space:add': spaceAdd,
+    'slot:add': slotAdd,
+    'agenda:place': agendaPlace,
+    'board:enter': boardEnter,
+    'session:converge': sessionConverge,
+    'advice:add': adviceAdd,
+    'backchannel:send': backchannelSend,
+    'backchannel:history': backchannelHistory,
+    'facilitation:handover': facilitationHandover,
+    'session:publish': publish['session:publish'],
+    'session:unpublish': publish['session:unpublish'],
+    'action:update': actionUpdate,
+    'item:escalate': escalation['item:escalate'],
+    'escalation:update': escalation['escalation:update'],
   };
-  for (const [name, def] of Object.entries({ ...table, ...configured, ...services })) bus.register(name, def);
+}
+
+/** Registers every command of the table on the bus. */
+export function registerCommands(bus: CommandBus, deps: CommandDeps): void {
+  for (const def of Object.values(commandTable(deps))) bus.register(def.name, def);
 }

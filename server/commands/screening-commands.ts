@@ -3,7 +3,6 @@
  * document, so no screen or other resident can receive it; it reaches only its author and the
  * moderators, through `notes:held`.
  */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { notesMap, readNote, writeNewNote } from '../../shared/board-doc.ts';
 import { isModerator } from '../../shared/roles.ts';
 import type { VoterDots } from '../../shared/voting.ts';
@@ -12,7 +11,7 @@ import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.
 import { announceHeld } from './note-commands.ts';
 import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts';
 
-export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx, p) => {
+export const notesHeld = defineCommand('notes:held', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'notes:held', p.boardId);
   if (!access.ok) return access.result;
   const all = await access.room.heldNotes();
@@ -21,7 +20,7 @@ export const notesHeld = defineCommand(CommandSchemas['notes:held'], async (ctx,
   return { ok: true, result: { notes: visible.map((h) => ({ note: h.note, state: h.state, reason: h.reason, at: h.at })) } };
 });
 
-export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (ctx, p) => {
+export const notesReveal = defineCommand('notes:reveal', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'notes:reveal', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -41,7 +40,7 @@ export const notesReveal = defineCommand(CommandSchemas['notes:reveal'], async (
   return { ok: true, result };
 });
 
-export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (ctx, p) => {
+export const noteApprove = defineCommand('note:approve', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:approve', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -53,7 +52,7 @@ export const noteApprove = defineCommand(CommandSchemas['note:approve'], async (
   return { ok: true, result };
 });
 
-export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ctx, p) => {
+export const noteReject = defineCommand('note:reject', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:reject', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -65,7 +64,7 @@ export const noteReject = defineCommand(CommandSchemas['note:reject'], async (ct
   return { ok: true, result };
 });
 
-export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p) => {
+export const noteHide = defineCommand('note:hide', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:hide', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -90,7 +89,7 @@ export const noteHide = defineCommand(CommandSchemas['note:hide'], async (ctx, p
   return { ok: true, result };
 });
 
-export const noteRestore = defineCommand(CommandSchemas['note:restore'], async (ctx, p) => {
+export const noteRestore = defineCommand('note:restore', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:restore', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

@@ -1,12 +1,11 @@
 /** Joining control: close or reopen joining, and rotate the join code (the old one stops working at once). */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { can } from '../../shared/permissions.ts';
 import { formatJoinCode } from '../../shared/join-code.ts';
 import { newJoinCode } from '../ids.ts';
 import { defineCommand } from './command-types.ts';
 import { fail } from './board-access.ts';
 
-export const sessionJoining = defineCommand(CommandSchemas['session:joining'], async (ctx, p) => {
+export const sessionJoining = defineCommand('session:joining', async (ctx, p) => {
   const allowed = can(ctx.actor, 'session:joining');
   if (!allowed.ok) return allowed;
   const session = await ctx.storage.getSession(ctx.actor.sessionId);
@@ -21,7 +20,7 @@ export const sessionJoining = defineCommand(CommandSchemas['session:joining'], a
   return { ok: true, result };
 });
 
-export const sessionRotateCode = defineCommand(CommandSchemas['session:rotateCode'], async (ctx) => {
+export const sessionRotateCode = defineCommand('session:rotateCode', async (ctx) => {
   const allowed = can(ctx.actor, 'session:rotateCode');
   if (!allowed.ok) return allowed;
   const session = await ctx.storage.getSession(ctx.actor.sessionId);

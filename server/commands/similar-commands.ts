@@ -3,7 +3,6 @@
  * merge of a group into a theme or into one concern, recorded and undoable.
  */
 import type * as Y from 'yjs';
-import { CommandSchemas } from '../../shared/commands.ts';
 import { clustersMap, notesMap, readNote } from '../../shared/board-doc.ts';
 import type { MergedNote, NoteFields } from '../../shared/board-schema.ts';
 import { suggestSimilar as suggest } from '../../shared/similar-concerns.ts';
@@ -11,14 +10,14 @@ import { defineCommand } from './command-types.ts';
 import { fail, authorizeOnBoard, recordOp } from './board-access.ts';
 import { commitWithDots, dotOps, refreshTallies } from './dot-ledger.ts';
 
-export const suggestSimilar = defineCommand(CommandSchemas['suggest:similar'], async (ctx, p) => {
+export const suggestSimilar = defineCommand('suggest:similar', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'suggest:similar', p.boardId);
   if (!access.ok) return access.result;
   const notes = [...notesMap(access.room.doc).values()].map((m) => ({ id: m.get('id') as string, text: m.get('text') as string }));
   return { ok: true, result: { groups: suggest(notes) } };
 });
 
-export const noteMergeInto = defineCommand(CommandSchemas['note:mergeInto'], async (ctx, p) => {
+export const noteMergeInto = defineCommand('note:mergeInto', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'note:mergeInto', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

@@ -3,17 +3,17 @@
  * a client cannot be made to forget what it already received. A cast reserves the dot in the
  * ledger synchronously (so concurrent casts cannot overspend), then commits, then acks.
  */
-import { CommandSchemas } from '../../shared/commands.ts';
 import { boardMap, readVotingClosed } from '../../shared/board-doc.ts';
 import { BoardKeys } from '../../shared/board-schema.ts';
 import type { VoteLedger } from '../../shared/voting.ts';
 import { wireError, type WireError } from '../../shared/errors.ts';
 import { can } from '../../shared/permissions.ts';
 import { isModerator } from '../../shared/roles.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import type { BoardRow } from '../storage/storage.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import { defineCommand, type CommandContext } from './command-types.ts';
-import { boardSettings, fail, authorizeOnBoard, recordOp, ruleState } from './board-access.ts';
+import { boardSettings, fail, authorizeOnBoard, recordOp } from './board-access.ts';
 import { isRevealed, progress, pushProgress, refreshTallies, targetExists } from './dot-ledger.ts';
 
 /** Whose dots: the actor's, or (for a scribe) those of the device-less person they vote for. */
@@ -45,7 +45,7 @@ async function commitDot(ctx: CommandContext, board: BoardRow, room: BoardRoom, 
   void pushProgress(ctx, board, room, ledger).catch(() => undefined);
 }
 
-export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p) => {
+export const voteCast = defineCommand('vote:cast', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:cast', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -53,7 +53,7 @@ export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p
   if (!voter.ok) return voter;
   const ledger = await room.voteLedger();
   // Checked and reserved in one synchronous step: nothing (a reveal, a hide, a merge) can interleave between them.
-  const still = can(ctx.actor, 'vote:cast', ruleState(room));
+  const still = can(ctx.actor, 'vote:cast', readRuleState(room.doc));
   if (!still.ok) return still;
   if (!targetExists(room, p.targetId)) return fail('NOT_FOUND', `No such ${boardSettings(room).voteOn.replace(/s$/, '')} to vote on.`);
   const change = ledger.cast(voter.voterId, p.targetId, boardSettings(room));
@@ -63,14 +63,14 @@ export const voteCast = defineCommand(CommandSchemas['vote:cast'], async (ctx, p
   return { ok: true, result };
 });
 
-export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (ctx, p) => {
+export const voteRetract = defineCommand('vote:retract', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:retract', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
   if (!voter.ok) return voter;
   const ledger = await room.voteLedger();
-  const still = can(ctx.actor, 'vote:retract', ruleState(room));
+  const still = can(ctx.actor, 'vote:retract', readRuleState(room.doc));
   if (!still.ok) return still;
   const change = ledger.retract(voter.voterId, p.targetId, boardSettings(room));
   if (!change.ok) return change;
@@ -79,7 +79,7 @@ export const voteRetract = defineCommand(CommandSchemas['vote:retract'], async (
   return { ok: true, result };
 });
 
-export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p) => {
+export const voteMine = defineCommand('vote:mine', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:mine', p.boardId);
   if (!access.ok) return access.result;
   const voter = await resolveVoter(ctx, p.onBehalfOf);
@@ -89,13 +89,13 @@ export const voteMine = defineCommand(CommandSchemas['vote:mine'], async (ctx, p
   return { ok: true, result: { votes: ledger.mine(voter.voterId), remaining: Math.max(0, rules.dotsPerParticipant - ledger.spent(voter.voterId)), dotsPerParticipant: rules.dotsPerParticipant } };
 });
 
-export const voteStatus = defineCommand(CommandSchemas['vote:status'], async (ctx, p) => {
+export const voteStatus = defineCommand('vote:status', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:status', p.boardId);
   if (!access.ok) return access.result;
   return { ok: true, result: await progress(ctx, access.board, access.room, await access.room.voteLedger()) };
 });
 
-export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ctx, p) => {
+export const voteReveal = defineCommand('vote:reveal', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:reveal', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;
@@ -110,7 +110,7 @@ export const voteReveal = defineCommand(CommandSchemas['vote:reveal'], async (ct
   return { ok: true, result };
 });
 
-export const voteReopen = defineCommand(CommandSchemas['vote:reopen'], async (ctx, p) => {
+export const voteReopen = defineCommand('vote:reopen', async (ctx, p) => {
   const access = await authorizeOnBoard(ctx, 'vote:reopen', p.boardId);
   if (!access.ok) return access.result;
   const { room, board } = access;

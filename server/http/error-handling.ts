@@ -1,7 +1,6 @@
 /** Every HTTP error answers `{ error: { code, message } }` with the matching status; unknown pages get the app. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { httpStatusFor, wireError, type WireError } from '../../shared/errors.ts';
-import { HttpError } from './http-error.ts';
+import { DomainError, httpStatusFor, wireError, type WireError } from '../../shared/errors.ts';
 import { isPageRoute } from './static-routes.ts';
 
 function fromFastify(err: FastifyError): WireError | null {
@@ -25,9 +24,10 @@ function fromFastify(err: FastifyError): WireError | null {
 
 export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | null): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof HttpError) {
+    // A route's HttpError is one too: every refusal a service or a route throws is answered here.
+    if (err instanceof DomainError) {
       if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));
-      return reply.code(err.status).send({ error: err.toWire() });
+      return reply.code(httpStatusFor[err.code]).send({ error: err.toWire() });
     }
     const known = fromFastify(err);
     if (known) return reply.code(httpStatusFor[known.code]).send({ error: known });

@@ -1,18 +1,14 @@
-/** An error a route throws to answer `{ error: { code, message } }` with the matching status. */
-import { httpStatusFor, type ErrorCode, type WireError } from '../../shared/errors.ts';
+/**
+ * An error a route throws to answer `{ error: { code, message } }` with the matching status. Only
+ * routes use it; services throw `DomainError`, which the error handler answers the same way.
+ */
+import { DomainError, httpStatusFor, type ErrorCode } from '../../shared/errors.ts';
 
-export class HttpError extends Error {
-  readonly code: ErrorCode;
+export class HttpError extends DomainError {
   readonly status: number;
-  /** For RATE_LIMITED: sent as the Retry-After header and in the body. */
-  readonly retryAfterSeconds: number | undefined;
   constructor(code: ErrorCode, message: string, extra: { retryAfterSeconds?: number } = {}) {
-    super(message);
-    this.code = code;
+    super(code, message, extra);
+    this.name = 'HttpError';
     this.status = httpStatusFor[code];
-    this.retryAfterSeconds = extra.retryAfterSeconds;
-  }
-  toWire(): WireError {
-    return { code: this.code, message: this.message, ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}) };
   }
 }

@@ -11,8 +11,7 @@
  * bits, so answering them teaches a guesser nothing: their right codes always pass.
  */
 import { createHmac } from 'node:crypto';
-import type { ErrorCode } from '../../shared/errors.ts';
-import { HttpError } from '../http/http-error.ts';
+import { DomainError, type ErrorCode } from '../../shared/errors.ts';
 import type { LimitStore, Rule, WindowCount } from './limit-store.ts';
 
 export type CodeKind = 'join' | 'invite' | 'followUp' | 'escalation' | 'admin';
@@ -35,8 +34,8 @@ export interface CodeGuardOptions {
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 /** The 429 a route throws: RATE_LIMITED with the seconds until the window that refused it ends. */
-export function rateLimited(message: string, resetMs: number): HttpError {
-  return new HttpError('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) });
+export function rateLimited(message: string, resetMs: number): DomainError {
+  return new DomainError('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(resetMs / 1000)) });
 }
 
 export class CodeGuard {
@@ -44,11 +43,11 @@ export class CodeGuard {
 
   /**
    * Runs `use` (which looks the code up and acts on it) under the rule. `use` throws an
-   * HttpError with `wrongCode` (NOT_FOUND by default) when the code names nothing; that
+   * DomainError with `wrongCode` (NOT_FOUND by default) when the code names nothing; that
    * error passes through, or becomes 429 once the limit is crossed.
    */
   async attempt<T>(address: string, kind: CodeKind, code: string, use: () => Promise<T>, wrongCode: ErrorCode = 'NOT_FOUND'): Promise<T> {
-    const isWrong = (err: unknown) => err instanceof HttpError && err.code === wrongCode;
+    const isWrong = (err: unknown) => err instanceof DomainError && err.code === wrongCode;
     if (!guessable[kind] || (await this.isKnown(address, kind, code))) {
       try {
         return await use();

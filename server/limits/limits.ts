@@ -6,8 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
-import type { WireError } from '../../shared/errors.ts';
-import { HttpError } from '../http/http-error.ts';
+import { DomainError, type WireError } from '../../shared/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 import { addressKey, clientAddress, trustFunction, type TrustProxy } from './client-address.ts';
 import { CodeGuard, rateLimited } from './code-guard.ts';
@@ -72,12 +71,12 @@ export async function createLimits(deps: LimitsDeps): Promise<Limits> {
       if (typeof code !== 'string') return null;
       try {
         await codes.attempt(address, 'escalation', code, async () => {
-          if (!(await deps.storage.getDisclosureByCode(normalizeJoinCode(code)))) throw new HttpError('NOT_FOUND', 'No session has this escalation code.');
+          if (!(await deps.storage.getDisclosureByCode(normalizeJoinCode(code)))) throw new DomainError('NOT_FOUND', 'No session has this escalation code.');
         });
       } catch (err) {
         // A wrong code is the command's own answer (it checks its board first); only a refusal is ours.
         // Anything else (a storage fault too) the command meets and answers itself.
-        if (err instanceof HttpError && err.code === 'RATE_LIMITED') return err.toWire();
+        if (err instanceof DomainError && err.code === 'RATE_LIMITED') return err.toWire();
       }
       return null;
     },

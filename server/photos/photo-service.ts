@@ -4,6 +4,7 @@
  * the document to the session; after publication to anyone), and its id is written into the
  * note by the server alone, in the same commit as the photo's bytes.
  */
+import { DomainError } from '../../shared/errors.ts';
 import { can } from '../../shared/permissions.ts';
 import { notesMap, readNote } from '../../shared/board-doc.ts';
 import { isModerator, type Actor } from '../../shared/roles.ts';
@@ -13,8 +14,7 @@ import type { BoardRow, HeldNoteRow, PhotoRow, Storage, StorageOp } from '../sto
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { BoardRoom } from '../yjs/board-room.ts';
 import type { Notifier } from '../realtime/notifier.ts';
-import { ruleState } from '../commands/board-access.ts';
-import { HttpError } from '../http/http-error.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import { newId } from '../ids.ts';
 import { ImageRejected, processImage } from './image-processing.ts';
 
@@ -48,7 +48,7 @@ export class PhotoService {
     try {
       image = await processImage(body);
     } catch (err) {
-      if (err instanceof ImageRejected) throw new HttpError(err.kind === 'too-large' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', err.message);
+      if (err instanceof ImageRejected) throw new DomainError(err.kind === 'too-large' ? 'PAYLOAD_TOO_LARGE' : 'UNSUPPORTED_MEDIA_TYPE', err.message);
       throw err;
     }
     // Decoding took a while: decide again on the concern as it is now.
@@ -69,7 +69,7 @@ export class PhotoService {
   /** Removes a concern's photo, bytes and all. */
   async remove(actor: Actor, boardId: string, noteId: string): Promise<void> {
     const { room, note, held } = await this.locateForEdit(actor, boardId, noteId);
-    if (!note.photoId) throw new HttpError('NOT_FOUND', 'This concern has no photo.');
+    if (!note.photoId) throw new DomainError('NOT_FOUND', 'This concern has no photo.');
     await this.writePhotoId(room, noteId, held, null, [{ op: 'photo.delete', photoId: note.photoId }]);
   }
 
@@ -78,8 +78,8 @@ export class PhotoService {
    * gone (or it is another session's and not public), 403 when the concern is held from this
    * participant, 401 when a token is needed.
    */
-  async read(photoId: string, variant: PhotoVariant, actor: Actor | null, authError: HttpError): Promise<ServedPhoto> {
-    const gone = new HttpError('NOT_FOUND', 'No such photo.');
+  async read(photoId: string, variant: PhotoVariant, actor: Actor | null, authError: DomainError): Promise<ServedPhoto> {
+    const gone = new DomainError('NOT_FOUND', 'No such photo.');
     const meta = await this.deps.storage.getPhoto(photoId);
     const board = meta ? await this.deps.storage.getBoard(meta.boardId) : null;
     if (!meta || !board) throw gone;
@@ -93,7 +93,7 @@ export class PhotoService {
     let isPublic = false;
     if (held) {
       if (!ownSession) throw actor ? gone : authError;
-      if (note.authorId !== actor.participantId && !isModerator(actor.role)) throw new HttpError('FORBIDDEN', 'This concern is not shown to you.');
+      if (note.authorId !== actor.participantId && !isModerator(actor.role)) throw new DomainError('FORBIDDEN', 'This concern is not shown to you.');
     } else if (!ownSession) {
       isPublic = (await this.deps.storage.getDisclosure(meta.sessionId))?.publishedAt != null;
       if (!isPublic) throw actor ? gone : authError;
@@ -106,17 +106,17 @@ export class PhotoService {
   /** Finds the concern and checks that `actor` may change it, exactly as for note:edit. */
   private async locateForEdit(actor: Actor, boardId: string, noteId: string): Promise<Located> {
     const board = await this.deps.storage.getBoard(boardId);
-    if (!board || board.sessionId !== actor.sessionId) throw new HttpError('NOT_FOUND', 'No such board in this session.');
+    if (!board || board.sessionId !== actor.sessionId) throw new DomainError('NOT_FOUND', 'No such board in this session.');
     const room = await this.deps.rooms.get(board.id, board.sessionId);
     const inDoc = readNote(room.doc, noteId);
     const held = inDoc ? null : await room.heldNote(noteId);
     // A hidden concern is out of its author's hands, as for note:edit.
     const note = inDoc ?? (held && held.state !== 'hidden' ? held.note : null);
-    if (!note) throw new HttpError('NOT_FOUND', 'No such concern on this board.');
-    const allowed = can(actor, 'note:edit', ruleState(room, note.authorId));
+    if (!note) throw new DomainError('NOT_FOUND', 'No such concern on this board.');
+    const allowed = can(actor, 'note:edit', readRuleState(room.doc, note.authorId));
     if (!allowed.ok) {
       const own = note.authorId === actor.participantId;
-      throw new HttpError(allowed.error.code, allowed.error.code === 'FORBIDDEN' && !own && actor.role === 'resident' ? 'You can add or remove photos only on your own concerns.' : allowed.error.message);
+      throw new DomainError(allowed.error.code, allowed.error.code === 'FORBIDDEN' && !own && actor.role === 'resident' ? 'You can add or remove photos only on your own concerns.' : allowed.error.message);
     }
     return { board, room, note, held };
   }
@@ -133,7 +133,7 @@ export class PhotoService {
     await room.serverChange((doc) => {
       const m = notesMap(doc).get(noteId);
       // Deleted or hidden meanwhile: throwing here commits nothing, so no photo is left without its concern.
-      if (!m) throw new HttpError('NOT_FOUND', 'The concern was removed meanwhile.');
+      if (!m) throw new DomainError('NOT_FOUND', 'The concern was removed meanwhile.');
       if (photoId) m.set('photoId', photoId);
       else m.delete('photoId');
     }, ops);

@@ -3,6 +3,7 @@
  * through the Redis adapter the pushes reach every process's sockets.
  */
 import type { Server } from 'socket.io';
+import type { PushName, ServerPushes } from '../../shared/socket-protocol.ts';
 import type { LiveConnections } from './live-connections.ts';
 import { moderatorRoom, participantRoom, sessionRoom } from './socket-rooms.ts';
 
@@ -31,15 +32,15 @@ export class Notifier {
     if (this.crossProcess) this.io?.serverSideEmit(closeEvent, participantId, code, reason);
   }
 
-  toSession(sessionId: string, event: string, payload: unknown): void {
+  toSession<E extends PushName>(sessionId: string, event: E, payload: ServerPushes[E]): void {
     this.io?.to(sessionRoom(sessionId)).emit(event, payload);
   }
 
-  toModerators(sessionId: string, event: string, payload: unknown): void {
+  toModerators<E extends PushName>(sessionId: string, event: E, payload: ServerPushes[E]): void {
     this.io?.to(moderatorRoom(sessionId)).emit(event, payload);
   }
 
-  toParticipant(participantId: string, event: string, payload: unknown): void {
+  toParticipant<E extends PushName>(participantId: string, event: E, payload: ServerPushes[E]): void {
     this.io?.to(participantRoom(participantId)).emit(event, payload);
   }
 }

@@ -1,4 +1,5 @@
 /** Creating sessions, joining them, inviting experts: the logic behind the HTTP routes. */
+import { DomainError } from '../../shared/errors.ts';
 import * as Y from 'yjs';
 import type { Actor, Role } from '../../shared/roles.ts';
 import { boardMap, initBoard } from '../../shared/board-doc.ts';
@@ -8,7 +9,6 @@ import type { BoardSummary, CreateInviteResponse, CreateSessionResponse, JoinPre
 import type { BoardRow, ParticipantRow, SessionRow, Storage, StorageOp } from '../storage/storage.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { newId, newInviteCode, newJoinCode } from '../ids.ts';
-import { HttpError } from '../http/http-error.ts';
 
 export interface SessionServiceDeps {
   storage: Storage;
@@ -89,15 +89,15 @@ export class SessionService {
 
   async joinByCode(input: { joinCode: string; name?: string; role?: 'resident' | 'screen'; group?: string; ageBand?: string; consent?: boolean; locale?: string }): Promise<JoinResponse> {
     const session = await this.deps.storage.getSessionByJoinCode(normalizeJoinCode(input.joinCode));
-    if (!session) throw new HttpError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
-    if (!session.joinOpen) throw new HttpError('JOIN_CLOSED', 'Joining this session is closed.');
+    if (!session) throw new DomainError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
+    if (!session.joinOpen) throw new DomainError('JOIN_CLOSED', 'Joining this session is closed.');
     // Group and age band are used only in aggregate, and only with the person's consent.
     if ((input.group !== undefined || input.ageBand !== undefined) && input.consent !== true) {
-      throw new HttpError('VALIDATION', 'consent: group and age band are kept only with consent (send consent: true)');
+      throw new DomainError('VALIDATION', 'consent: group and age band are kept only with consent (send consent: true)');
     }
     const settings = mergeSettings(DefaultSettings, session.settings);
-    if (input.group !== undefined && !settings.groups.includes(input.group)) throw new HttpError('VALIDATION', `group: one of ${settings.groups.join(', ')}`);
-    if (input.ageBand !== undefined && !settings.ageBands.includes(input.ageBand)) throw new HttpError('VALIDATION', `ageBand: one of ${settings.ageBands.join(', ')}`);
+    if (input.group !== undefined && !settings.groups.includes(input.group)) throw new DomainError('VALIDATION', `group: one of ${settings.groups.join(', ')}`);
+    if (input.ageBand !== undefined && !settings.ageBands.includes(input.ageBand)) throw new DomainError('VALIDATION', `ageBand: one of ${settings.ageBands.join(', ')}`);
     const p = this.newParticipant(session.id, input.role ?? 'resident', input.name ?? null, input);
     return this.admit(session, p);
   }
@@ -105,7 +105,7 @@ export class SessionService {
   /** What the join page shows before joining: the title, whether names are shown, the choices offered, whether joining is open. */
   async preview(joinCode: string): Promise<JoinPreviewResponse> {
     const session = await this.deps.storage.getSessionByJoinCode(normalizeJoinCode(joinCode));
-    if (!session) throw new HttpError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
+    if (!session) throw new DomainError('NOT_FOUND', 'No session has this join code. Check the code on the big screen.');
     const settings = mergeSettings(DefaultSettings, session.settings);
     return { title: session.title, anonymous: settings.anonymous, groups: settings.groups, ageBands: settings.ageBands, joinOpen: session.joinOpen };
   }
@@ -113,14 +113,14 @@ export class SessionService {
   async joinByInvite(input: { inviteCode: string; name?: string; locale?: string }): Promise<JoinResponse> {
     const invite = await this.deps.storage.getInvite(input.inviteCode);
     const session = invite && !invite.revoked ? await this.deps.storage.getSession(invite.sessionId) : null;
-    if (!invite || invite.revoked || !session) throw new HttpError('NOT_FOUND', 'This invitation does not exist or was withdrawn.');
+    if (!invite || invite.revoked || !session) throw new DomainError('NOT_FOUND', 'This invitation does not exist or was withdrawn.');
     const p = this.newParticipant(session.id, invite.role, input.name ?? null, input);
     return this.admit(session, p);
   }
 
   async createInvite(actor: Actor, sessionId: string, role: 'expert' | 'facilitator'): Promise<CreateInviteResponse> {
-    if (actor.sessionId !== sessionId) throw new HttpError('FORBIDDEN', 'This token belongs to another session.');
-    if (actor.role !== 'facilitator') throw new HttpError('FORBIDDEN', 'Only a facilitator can invite experts and co-facilitators.');
+    if (actor.sessionId !== sessionId) throw new DomainError('FORBIDDEN', 'This token belongs to another session.');
+    if (actor.role !== 'facilitator') throw new DomainError('FORBIDDEN', 'Only a facilitator can invite experts and co-facilitators.');
     const code = newInviteCode();
     const now = this.now();
     await this.deps.storage.commit([
@@ -132,7 +132,7 @@ export class SessionService {
 
   async describe(actor: Actor): Promise<{ session: SessionRow; boards: BoardSummary[] }> {
     const session = await this.deps.storage.getSession(actor.sessionId);
-    if (!session) throw new HttpError('NOT_FOUND', 'The session no longer exists.');
+    if (!session) throw new DomainError('NOT_FOUND', 'The session no longer exists.');
     const boards = (await this.deps.storage.listBoards(session.id)).map(summary);
     return { session, boards };
   }

@@ -8,9 +8,8 @@
  */
 import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
-import { readLocked, readPhase } from '../../shared/board-doc.ts';
 import { VoteLedger } from '../../shared/voting.ts';
-import { readBreakout } from '../../shared/open-space.ts';
+import { readRuleState } from '../../shared/board-rule-state.ts';
 import { effectiveRole } from '../../shared/permissions.ts';
 import { appendUpdateOp, compactOp, type ClientIdClaim, type HeldNoteRow, type RoomStorage, type StorageOp } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
@@ -131,14 +130,14 @@ export class BoardAuthority {
    */
   receiveClientUpdate(writer: UpdateWriter, update: Uint8Array): GuardResult {
     if (this.failed) return { ok: false, reason: 'board unavailable' };
-    const convenerId = readBreakout(this.doc)?.convenerId ?? null;
+    const rules = readRuleState(this.doc);
     // A convener edits their own breakout's layout and action fields as a moderator would.
-    const role = effectiveRole(writer.actor, { phase: 'gather', locked: false, residentsSort: false, convenerId });
+    const role = effectiveRole(writer.actor, rules);
     const participantId = writer.actor.participantId;
     const result = checkUpdate(this.doc, update, {
       role,
-      phase: readPhase(this.doc),
-      locked: readLocked(this.doc),
+      phase: rules.phase,
+      locked: rules.locked,
       participantId,
       claimOf: (clientId) => this.claims.get(clientId),
       newClientIdsLeft: clientIdBudgetFor(role) - (this.claimCounts.get(participantId) ?? 0),

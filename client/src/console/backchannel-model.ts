@@ -23,8 +23,8 @@ export class BackchannelModel {
   constructor(private readonly console: ConsoleModel) {
     if (console.can('backchannel:history')) {
       void console.conn.send('backchannel:history', {}).then((ack) => {
-        if (ack.ok && Array.isArray(ack.messages)) {
-          this.history.value = ack.messages as BackchannelMessage[];
+        if (ack.ok) {
+          this.history.value = ack.messages;
           this.seen.value = this.history.value.length;
         }
       });
@@ -38,7 +38,7 @@ export class BackchannelModel {
   async send(): Promise<void> {
     const text = this.draft.value.trim();
     if (!text) return;
-    const ack = await this.console.run('backchannel:send', { text }, t('console.back.sent'), true);
+    const ack = await this.console.run('backchannel:send', { text }, t('console.back.sent'));
     if (ack.ok) this.draft.value = '';
   }
 }

@@ -57,16 +57,16 @@ function fakeConn(model: BoardModel, answer: (name: string, payload: Record<stri
 const noMe = () => new Promise<never>(() => {});
 
 describe('ConsoleModel', () => {
-  it('adds the board to board commands and says what went wrong in words', async () => {
+  it('sends each command with its own payload (board commands name this board) and says what went wrong in words', async () => {
     const { model } = board();
     const { conn, sent } = fakeConn(model, (name) => (name === 'board:lock' ? { ok: false, error: { code: 'PHASE', message: 'nope' } } : { ok: true }));
     const c = new ConsoleModel(conn, stored, 'b1', noMe);
-    await c.run('timer:reset', {}, 'done');
+    await c.run('timer:reset', { boardId: c.boardId }, 'done');
     expect(sent[0]).toEqual({ name: 'timer:reset', payload: { boardId: 'b1' } });
     expect(c.notice.value?.text).toBe('done');
-    await c.run('board:lock', { locked: true });
+    await c.run('board:lock', { boardId: c.boardId, locked: true });
     expect(c.notice.value?.kind).toBe('error');
-    await c.run('session:rotateCode', {}, undefined, true);
+    await c.run('session:rotateCode', {});
     expect(sent[2]).toEqual({ name: 'session:rotateCode', payload: {} });
     c.destroy();
   });

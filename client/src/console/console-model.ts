@@ -5,13 +5,13 @@
  */
 import { computed, effect, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import type { CommandName } from '../../../shared/commands.ts';
+import type { CommandName, CommandPayload } from '../../../shared/commands.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { Actor } from '../../../shared/roles.ts';
 import { ApiError, getMe } from '../api.ts';
 import type { ApiErrorCode, MeResponse } from '../api.ts';
 import { isQueued } from '../board-connection.ts';
-import type { CommandAck, PeerPresence } from '../board-connection.ts';
+import type { PeerPresence, SendAck } from '../board-connection.ts';
 import type { MessageKey } from '../i18n.ts';
 import { t } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
@@ -22,7 +22,7 @@ import type { StoredSession } from '../session-store.ts';
 export interface ConsoleConn {
   readonly model: ReadonlySignal<BoardModel>;
   readonly pushes: SessionPushes;
-  send(name: CommandName, payload: object): Promise<CommandAck>;
+  send<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<SendAck<N>>;
   /** Others on this board as awareness tells moderators (with tablets' outbox counts). */
   readonly peers?: ReadonlySignal<PeerPresence[]>;
 }
@@ -151,14 +151,13 @@ export class ConsoleModel {
 
   /**
    * Sends a command, shows its outcome (`success` on ok, the error otherwise) and resolves with
-   * the ack. `boardId` is added unless the payload names one or `sessionLevel` is set.
+   * the ack. The payload is the command's own (board commands name `boardId`: this console's board).
    */
-  async run(command: CommandName, payload: object = {}, success?: string, sessionLevel = false): Promise<CommandAck> {
-    const body = sessionLevel || 'boardId' in payload ? payload : { boardId: this.boardId, ...payload };
+  async run<N extends CommandName>(command: N, payload: CommandPayload<N>, success?: string): Promise<SendAck<N>> {
     this.pending.value = new Set([...this.pending.value, command]);
-    let ack: CommandAck;
+    let ack: SendAck<N>;
     try {
-      ack = await this.conn.send(command, body);
+      ack = await this.conn.send(command, payload);
     } finally {
       const next = new Set(this.pending.value);
       next.delete(command);

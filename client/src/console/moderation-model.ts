@@ -4,19 +4,14 @@
  * approve, reject with a reason, restore, reveal private writing; and undo from the record.
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
-import type { NoteFields } from '../../../shared/board-schema.ts';
+import type { HeldNote } from '../../../shared/command-results.ts';
 import { t } from '../i18n.ts';
 import { getRecord } from './console-api.ts';
 import type { RecordEntry } from './console-api.ts';
 import type { ConsoleModel } from './console-model.ts';
 
 /** A held concern as `notes:held` returns it. */
-export interface HeldNote {
-  note: NoteFields;
-  state: 'private' | 'pending' | 'rejected' | 'hidden';
-  reason: string | null;
-  at: number;
-}
+export type { HeldNote };
 
 /** Record entry kinds `record:undo` can undo (docs/API.md §9). */
 export const UndoableKinds = ['note.deleted', 'cluster.deleted', 'cluster.merged', 'action.deleted', 'notes.merged'] as const;
@@ -75,7 +70,7 @@ export class ModerationModel {
   async refreshHeld(): Promise<void> {
     if (!this.console.can('note:approve')) return;
     const ack = await this.console.conn.send('notes:held', { boardId: this.console.boardId });
-    if (!this.destroyed && ack.ok) this.held.value = (ack.notes as HeldNote[] | undefined) ?? [];
+    if (!this.destroyed && ack.ok) this.held.value = ack.notes;
   }
 
   async refreshRecord(): Promise<void> {
@@ -91,33 +86,33 @@ export class ModerationModel {
   }
 
   async approve(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:approve', { noteId }, t('console.mod.approved'));
+    const ack = await this.console.run('note:approve', { boardId: this.console.boardId, noteId }, t('console.mod.approved'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async reject(noteId: string): Promise<void> {
     const reason = await this.console.ask({ title: t('console.mod.rejectTitle'), label: t('console.mod.rejectReason'), required: true, multiline: true, confirmLabel: t('console.mod.reject') });
     if (!reason) return;
-    const ack = await this.console.run('note:reject', { noteId, reason }, t('console.mod.rejected'));
+    const ack = await this.console.run('note:reject', { boardId: this.console.boardId, noteId, reason }, t('console.mod.rejected'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async restore(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:restore', { noteId }, t('console.mod.restored'));
+    const ack = await this.console.run('note:restore', { boardId: this.console.boardId, noteId }, t('console.mod.restored'));
     if (ack.ok) await this.refreshHeld();
   }
 
   /** Lets every private concern of the board in (into screening while it is on). */
   async revealPrivate(): Promise<void> {
-    const ack = await this.console.run('notes:reveal', {});
+    const ack = await this.console.run('notes:reveal', { boardId: this.console.boardId });
     if (ack.ok) {
-      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: Number(ack.revealed ?? 0) }));
+      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: ack.revealed }));
       await this.refreshHeld();
     }
   }
 
   async undo(seq: number): Promise<void> {
-    const ack = await this.console.run('record:undo', { seq }, t('console.record.undone'), true);
+    const ack = await this.console.run('record:undo', { seq }, t('console.record.undone'));
     if (ack.ok) {
       await this.refreshRecord();
       await this.refreshHeld();

@@ -47,37 +47,37 @@ export class OpenSpaceModel {
   constructor(private readonly console: ConsoleModel) {}
 
   async accept(topic: TopicFields): Promise<void> {
-    await this.console.run('topic:accept', { topicId: topic.id }, t('console.os.accepted', { title: clip(topic.title) }), true);
+    await this.console.run('topic:accept', { topicId: topic.id }, t('console.os.accepted', { title: clip(topic.title) }));
   }
 
   async decline(topic: TopicFields): Promise<void> {
     const reason = await this.console.ask({ title: t('console.os.declineTitle', { title: clip(topic.title) }), label: t('console.os.declineReason'), required: false, multiline: true, confirmLabel: t('console.os.decline') });
     if (reason === null) return;
-    await this.console.run('topic:decline', { topicId: topic.id, ...(reason ? { reason } : {}) }, t('console.os.declined'), true);
+    await this.console.run('topic:decline', { topicId: topic.id, ...(reason ? { reason } : {}) }, t('console.os.declined'));
   }
 
   async merge(source: TopicFields, targetId: string): Promise<void> {
     if (!targetId) return;
-    await this.console.run('topic:merge', { sourceId: source.id, targetId }, t('console.os.merged'), true);
+    await this.console.run('topic:merge', { sourceId: source.id, targetId }, t('console.os.merged'));
   }
 
   async addPlace(kind: 'space' | 'slot'): Promise<void> {
     const label = await this.console.ask({ title: t(kind === 'space' ? 'console.os.addSpace' : 'console.os.addSlot'), label: t(kind === 'space' ? 'console.os.spaceLabel' : 'console.os.slotLabel'), required: true });
-    if (label) await this.console.run(kind === 'space' ? 'space:add' : 'slot:add', { label }, t('console.os.placeAdded', { label: clip(label) }), true);
+    if (label) await this.console.run(kind === 'space' ? 'space:add' : 'slot:add', { label }, t('console.os.placeAdded', { label: clip(label) }));
   }
 
   async place(topicId: string, spaceId: string, slotId: string): Promise<void> {
     if (!topicId) return;
-    await this.console.run('agenda:place', { topicId, spaceId, slotId }, t('console.os.placed'), true);
+    await this.console.run('agenda:place', { topicId, spaceId, slotId }, t('console.os.placed'));
   }
 
   async converge(): Promise<void> {
-    const ack = await this.console.run('session:converge', {}, undefined, true);
+    const ack = await this.console.run('session:converge', {});
     if (!ack.ok) return;
-    const said = [t('console.os.converged', { n: Number(ack.converged ?? 0), boards: Number(ack.breakouts ?? 0) })];
-    if (Number(ack.carried ?? 0) > 0) said.push(t('console.os.carried', { n: Number(ack.carried) }));
+    const said = [t('console.os.converged', { n: ack.converged, boards: ack.breakouts })];
+    if (ack.carried > 0) said.push(t('console.os.carried', { n: ack.carried }));
     // The facilitator must learn that a breakout's edits did not travel.
-    if (Number(ack.kept ?? 0) > 0) said.push(t('console.os.kept', { n: Number(ack.kept) }));
+    if (ack.kept > 0) said.push(t('console.os.kept', { n: ack.kept }));
     this.console.say('ok', said.join(' '));
   }
 }

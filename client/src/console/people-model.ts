@@ -48,16 +48,16 @@ export class PeopleModel {
     const who = member.name ?? t(`role.${member.role}`);
     const reason = await this.console.ask({ title: t('console.people.kickTitle', { who }), label: t('console.people.kickReason'), required: false, confirmLabel: t('console.people.kick') });
     if (reason === null) return;
-    await this.console.run('participant:kick', { participantId: member.participantId, ...(reason ? { reason } : {}) }, t('console.people.kicked', { who }), true);
+    await this.console.run('participant:kick', { participantId: member.participantId, ...(reason ? { reason } : {}) }, t('console.people.kicked', { who }));
   }
 
   async setJoining(open: boolean): Promise<void> {
-    await this.console.run('session:joining', { open }, t(open ? 'console.join.opened' : 'console.join.closed'), true);
+    await this.console.run('session:joining', { open }, t(open ? 'console.join.opened' : 'console.join.closed'));
   }
 
   async rotate(): Promise<void> {
-    const ack = await this.console.run('session:rotateCode', {}, undefined, true);
-    if (ack.ok && typeof ack.joinCode === 'string') {
+    const ack = await this.console.run('session:rotateCode', {});
+    if (ack.ok) {
       this.console.details.value = { ...this.console.details.value, joinCode: ack.joinCode };
       this.console.say('ok', t('console.join.rotated', { code: formatJoinCode(ack.joinCode) }));
     }
@@ -84,6 +84,6 @@ export class PeopleModel {
   }
 
   async handover(member: RosterMember): Promise<void> {
-    await this.console.run('facilitation:handover', { participantId: member.participantId }, t('console.people.handedOver', { who: member.name ?? t('role.facilitator') }), true);
+    await this.console.run('facilitation:handover', { participantId: member.participantId }, t('console.people.handedOver', { who: member.name ?? t('role.facilitator') }));
   }
 }

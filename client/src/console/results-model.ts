@@ -28,8 +28,8 @@ export class ResultsModel {
   }
 
   async setPublished(publish: boolean): Promise<void> {
-    const ack = await this.console.run(publish ? 'session:publish' : 'session:unpublish', {}, t(publish ? 'console.results.published' : 'console.results.unpublished'), true);
-    if (ack.ok) this.console.details.value = { ...this.console.details.value, published: ack.published === true };
+    const ack = await this.console.run(publish ? 'session:publish' : 'session:unpublish', {}, t(publish ? 'console.results.published' : 'console.results.unpublished'));
+    if (ack.ok) this.console.details.value = { ...this.console.details.value, published: ack.published };
   }
 
   async download(format: ExportFormat): Promise<void> {

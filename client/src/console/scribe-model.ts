@@ -5,6 +5,7 @@
  */
 import { signal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
+import { isQueued } from '../board-connection.ts';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 
@@ -47,10 +48,10 @@ export class ScribeModel {
     }
     const onBehalfOf = known ? { participantId: known.participantId } : { name };
     const who = known?.name ?? name;
-    const ack = await this.console.run('note:add', { text, onBehalfOf }, t('console.scribe.added', { who }));
+    const ack = await this.console.run('note:add', { boardId: this.console.boardId, text, onBehalfOf }, t('console.scribe.added', { who }));
     if (!ack.ok) return;
     this.text.value = '';
-    if (!known && typeof ack.participantId === 'string') {
+    if (!known && !isQueued(ack) && ack.participantId !== undefined) {
       const person = { participantId: ack.participantId, name };
       this.people.value = [...this.people.value, person];
       this.person.value = person.participantId;

@@ -39,7 +39,7 @@ export class SettingsModel {
       return false;
     }
     const payload = this.scope.value === 'board' ? { boardId: this.console.boardId, settings: patch } : { settings: patch };
-    const ack = await this.console.run('settings:set', payload, t('console.settings.saved'), true);
+    const ack = await this.console.run('settings:set', payload, t('console.settings.saved'));
     return ack.ok;
   }
 

@@ -3,15 +3,13 @@
  * the one-tap merge of a group into its oldest concern (`note:mergeInto`, undoable).
  */
 import { computed, signal } from '@preact/signals';
+import type { SimilarGroup } from '../../../shared/similar-concerns.ts';
 import type { NoteView } from '../model/board-model.ts';
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 
 /** One suggested group as the server returns it. */
-export interface SimilarGroup {
-  noteIds: string[];
-  score: number;
-}
+export type { SimilarGroup };
 
 /** A group with its concerns still on the board, oldest first (the one the others fold into). */
 export interface SimilarView {
@@ -42,9 +40,9 @@ export class SimilarModel {
   async refresh(): Promise<void> {
     this.loading.value = true;
     try {
-      const ack = await this.console.run('suggest:similar', {});
+      const ack = await this.console.run('suggest:similar', { boardId: this.console.boardId });
       if (ack.ok) {
-        this.groups.value = (ack.groups as SimilarGroup[] | undefined) ?? [];
+        this.groups.value = ack.groups;
         this.console.say('ok', t('console.similar.found', { n: this.views.value.length }));
       }
     } finally {
@@ -56,14 +54,14 @@ export class SimilarModel {
   async merge(view: SimilarView): Promise<void> {
     const [keep, ...rest] = view.notes;
     if (!keep || rest.length === 0) return;
-    const ack = await this.console.run('note:mergeInto', { noteIds: rest.map((n) => n.id), into: { noteId: keep.id } }, t('console.similar.merged', { n: rest.length }));
+    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: rest.map((n) => n.id), into: { noteId: keep.id } }, t('console.similar.merged', { n: rest.length }));
     if (ack.ok && this.groups.value) this.groups.value = this.groups.value.filter((g) => g.noteIds.join(',') !== view.key);
   }
 
   /** Files every concern of the group under a theme instead. */
   async fileUnder(view: SimilarView, clusterId: string): Promise<void> {
     if (!clusterId) return;
-    const ack = await this.console.run('note:mergeInto', { noteIds: view.notes.map((n) => n.id), into: { clusterId } }, t('console.similar.filed'));
+    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: view.notes.map((n) => n.id), into: { clusterId } }, t('console.similar.filed'));
     if (ack.ok && this.groups.value) this.groups.value = this.groups.value.filter((g) => g.noteIds.join(',') !== view.key);
   }
 }

@@ -12,7 +12,7 @@ export class VoteModel {
     if (console.can('vote:status')) {
       void console.conn.send('vote:status', { boardId: console.boardId }).then((ack) => {
         if (ack.ok && !this.progress.value) {
-          const { voters, withDotsLeft, dotsPerParticipant } = ack as unknown as { voters: number; withDotsLeft: number; dotsPerParticipant: number };
+          const { voters, withDotsLeft, dotsPerParticipant } = ack;
           console.conn.pushes.receive('vote:progress', { boardId: console.boardId, voters, withDotsLeft, dotsPerParticipant });
         }
       });
@@ -20,11 +20,11 @@ export class VoteModel {
   }
 
   async reveal(): Promise<void> {
-    await this.console.run('vote:reveal', {}, t('console.vote.revealed'));
+    await this.console.run('vote:reveal', { boardId: this.console.boardId }, t('console.vote.revealed'));
   }
 
   /** Opens voting again after a reveal closed it (the tallies stay public and follow the dots). */
   async reopen(): Promise<void> {
-    await this.console.run('vote:reopen', {}, t('console.vote.reopened'));
+    await this.console.run('vote:reopen', { boardId: this.console.boardId }, t('console.vote.reopened'));
   }
 }

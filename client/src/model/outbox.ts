@@ -18,7 +18,7 @@ import type { CommandAck, QueuedAck } from './command-ack.ts';
  * `board:bring`, …) must not happen late behind the facilitator's back: those fail fast with
  * `NETWORK` instead.
  */
-export const QueueableCommands: ReadonlySet<CommandName> = new Set<CommandName>([
+const queueable = [
   'note:add', 'note:edit', 'note:move', 'note:delete',
   'cluster:add', 'cluster:rename',
   'action:add',
@@ -26,7 +26,12 @@ export const QueueableCommands: ReadonlySet<CommandName> = new Set<CommandName>(
   'ready:set',
   'topic:propose',
   'advice:add',
-]);
+] as const satisfies readonly CommandName[];
+
+/** A command the outbox keeps and replays. */
+export type QueueableCommand = (typeof queueable)[number];
+
+export const QueueableCommands: ReadonlySet<CommandName> = new Set<CommandName>(queueable);
 
 /** One stored command. */
 export interface OutboxEntry {
@@ -99,7 +104,7 @@ export function newIdempotencyKey(): string {
 const byOrder = (a: OutboxEntry, b: OutboxEntry): number => a.at - b.at || a.seq - b.seq || a.key.localeCompare(b.key);
 
 interface Waiter {
-  resolve(ack: CommandAck): void;
+  resolve(ack: CommandAck | QueuedAck): void;
   waitForAck: boolean;
 }
 
@@ -144,7 +149,7 @@ export class Outbox {
    * sent right away; with a `QueuedAck` when it has to wait (no channel, or the network failed
    * on the way), unless `waitForAck`; a later refusal then shows in `failed`.
    */
-  enqueue(name: CommandName, payload: object, opts: EnqueueOptions = {}): Promise<CommandAck> {
+  enqueue(name: CommandName, payload: object, opts: EnqueueOptions = {}): Promise<CommandAck | QueuedAck> {
     const { idempotencyKey, ...rest } = payload as Record<string, unknown>;
     const entry: OutboxEntry = {
       key: typeof idempotencyKey === 'string' ? idempotencyKey : this.newKey(),
@@ -155,7 +160,7 @@ export class Outbox {
     };
     this.opts.store.put(entry);
     this.pending.value = [...this.pending.value, entry];
-    const answer = new Promise<CommandAck>((resolve) => this.waiters.set(entry.key, { resolve, waitForAck: opts.waitForAck ?? false }));
+    const answer = new Promise<CommandAck | QueuedAck>((resolve) => this.waiters.set(entry.key, { resolve, waitForAck: opts.waitForAck ?? false }));
     if (this.sender) void this.pump();
     else this.answerQueued(entry.key);
     return answer;

@@ -104,7 +104,7 @@ export class BigScreenModel {
       effect(() => {
         if (deps.conn.phase.value !== 'vote' || deps.conn.status.value !== 'online') return;
         void deps.conn.send('vote:status', { boardId: deps.boardId }).then((ack) => {
-          if (ack.ok) this.statusAnswer.value = { voters: Number(ack.voters), withDotsLeft: Number(ack.withDotsLeft) };
+          if (ack.ok) this.statusAnswer.value = { voters: ack.voters, withDotsLeft: ack.withDotsLeft };
         });
       }),
       this.tickWhileTiming(every),

@@ -49,9 +49,9 @@ export function AddConcern({ tablet, concerns }: { tablet: TabletModel; concerns
     void concerns.add(clean, color).then((ack) => {
       if (isQueued(ack)) tablet.say('ok', 'tablet.add.queued');
       else if (ack.ok) {
-        const state = String(ack.state ?? 'public');
+        const state = ack.state;
         tablet.say('ok', state === 'private' ? 'tablet.add.postedPrivate' : state === 'pending' ? 'tablet.add.postedPending' : 'tablet.add.posted');
-        if (typeof ack.noteId === 'string' && (state === 'private' || state === 'pending')) follow(ack.noteId, state);
+        if (state === 'private' || state === 'pending') follow(ack.noteId, state);
       } else if (ack.error.code !== 'NETWORK') {
         tablet.say('error', refusalKey(ack.error.code));
         setText(clean);

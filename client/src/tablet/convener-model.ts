@@ -8,11 +8,11 @@ import { computed, signal } from '@preact/signals';
 import { Phases } from '../../../shared/board-schema.ts';
 import type { ClusterFields, Phase } from '../../../shared/board-schema.ts';
 import { themePosition } from '../../../shared/board-placement.ts';
-import type { CommandName } from '../../../shared/commands.ts';
+import type { CommandName, CommandPayload } from '../../../shared/commands.ts';
 import { can } from '../../../shared/permissions.ts';
 import { checkPhaseChange } from '../../../shared/phases.ts';
 import type { Actor } from '../../../shared/roles.ts';
-import type { BoardConnection, CommandAck } from '../board-connection.ts';
+import type { BoardConnection, SendAck } from '../board-connection.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { BoardModel, NoteView } from '../model/board-model.ts';
 import { NOTE_H, THEME_TITLE_H, THEME_TITLE_W, noteRect, themeRegions } from './board-layout.ts';
@@ -166,7 +166,7 @@ export class ConvenerModel {
     const title = this.themeTitle.value.trim();
     if (!title) return this.fieldProblem('theme', 'tablet.convener.themeEmpty');
     const place = newThemePlace(this.board.clusters.value, this.board.notes.value);
-    const ack = await this.run('cluster:add', { title, ...place });
+    const ack = await this.run('cluster:add', { boardId: this.boardId, title, ...place });
     if (!ack.ok) return false;
     this.themeTitle.value = '';
     this.say('ok', 'tablet.convener.themeAdded', { title });
@@ -176,7 +176,7 @@ export class ConvenerModel {
   async addAction(): Promise<boolean> {
     const title = this.actionTitle.value.trim();
     if (!title) return this.fieldProblem('action', 'tablet.convener.actionEmpty');
-    const ack = await this.run('action:add', { title });
+    const ack = await this.run('action:add', { boardId: this.boardId, title });
     if (!ack.ok) return false;
     this.actionTitle.value = '';
     this.say('ok', 'tablet.convener.actionAdded', { title });
@@ -187,7 +187,7 @@ export class ConvenerModel {
   async startTimer(): Promise<boolean> {
     const seconds = Math.round(Number(this.minutes.value.trim().replace(',', '.')) * 60);
     if (!Number.isFinite(seconds) || seconds < 1 || seconds > MaxTimerSeconds) return this.fieldProblem('minutes', 'tablet.convener.minutesInvalid');
-    const ack = await this.run('timer:start', { seconds });
+    const ack = await this.run('timer:start', { boardId: this.boardId, seconds });
     if (ack.ok) this.say('ok', 'tablet.convener.timerStarted', { minutes: Math.round((seconds / 60) * 10) / 10 });
     return ack.ok;
   }
@@ -196,35 +196,35 @@ export class ConvenerModel {
   async resumeTimer(): Promise<boolean> {
     const timer = this.board.timer.value;
     if (timer?.status !== 'paused' || timer.remainingMs <= 0) return this.startTimer();
-    const ack = await this.run('timer:start', { seconds: Math.min(MaxTimerSeconds, Math.max(1, Math.ceil(timer.remainingMs / 1000))) });
+    const ack = await this.run('timer:start', { boardId: this.boardId, seconds: Math.min(MaxTimerSeconds, Math.max(1, Math.ceil(timer.remainingMs / 1000))) });
     if (ack.ok) this.say('ok', 'tablet.convener.timerResumed');
     return ack.ok;
   }
 
   async pauseTimer(): Promise<boolean> {
-    const ack = await this.run('timer:pause', {});
+    const ack = await this.run('timer:pause', { boardId: this.boardId });
     if (ack.ok) this.say('ok', 'tablet.convener.timerPaused');
     return ack.ok;
   }
 
   async revealVote(): Promise<boolean> {
-    const ack = await this.run('vote:reveal', {});
+    const ack = await this.run('vote:reveal', { boardId: this.boardId });
     if (ack.ok) this.say('ok', 'tablet.convener.voteRevealed');
     return ack.ok;
   }
 
   /** Opens voting again after the reveal closed it. */
   async reopenVote(): Promise<boolean> {
-    const ack = await this.run('vote:reopen', {});
+    const ack = await this.run('vote:reopen', { boardId: this.boardId });
     if (ack.ok) this.say('ok', 'tablet.convener.voteReopened');
     return ack.ok;
   }
 
   /** Lets every private concern onto the board (or into screening, when that is on). */
   async revealPrivate(): Promise<boolean> {
-    const ack = await this.run('notes:reveal', {});
+    const ack = await this.run('notes:reveal', { boardId: this.boardId });
     if (!ack.ok) return false;
-    const n = typeof ack.revealed === 'number' ? ack.revealed : 0;
+    const n = ack.revealed;
     this.say('ok', n === 0 ? 'tablet.convener.privateNone' : ack.toScreening ? 'tablet.convener.privateToScreening' : 'tablet.convener.privateShown', { n });
     return true;
   }
@@ -232,7 +232,7 @@ export class ConvenerModel {
   destroy(): void {}
 
   private async setPhase(to: Phase, reason?: string): Promise<boolean> {
-    const ack = await this.run('phase:set', { phase: to, ...(reason ? { reason } : {}) });
+    const ack = await this.run('phase:set', { boardId: this.boardId, phase: to, ...(reason ? { reason } : {}) });
     return ack.ok;
   }
 
@@ -242,10 +242,10 @@ export class ConvenerModel {
   }
 
   /** Sends a command on this board; a refusal becomes the notice. */
-  private async run(name: CommandName, payload: object): Promise<CommandAck> {
+  private async run<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<SendAck<N>> {
     this.busy.value = name;
     this.problem.value = null;
-    const ack = await this.conn.send(name, { boardId: this.boardId, ...payload });
+    const ack = await this.conn.send(name, payload);
     if (this.busy.value === name) this.busy.value = null;
     if (!ack.ok) this.say('error', refusalKey(ack.error.code));
     return ack;

@@ -6,20 +6,13 @@
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
 import type { NoteColor } from '../../../shared/board-schema.ts';
+import type { HeldNote, HeldState } from '../../../shared/command-results.ts';
 import { isQueued } from '../board-connection.ts';
-import type { BoardConnection, CommandAck } from '../board-connection.ts';
+import type { BoardConnection, SendAck } from '../board-connection.ts';
 import type { NoteView } from '../model/board-model.ts';
 
-/** Why a concern of mine is not on the board. */
-export type HeldState = 'private' | 'pending' | 'rejected' | 'hidden';
-
-/** A concern of mine that the board does not show (yet). */
-export interface HeldNote {
-  note: NoteView;
-  state: HeldState;
-  reason: string | null;
-  at: number;
-}
+/** Why a concern of mine is not on the board; a concern of mine that the board does not show (yet). */
+export type { HeldNote, HeldState };
 
 /** One concern in "My concerns", wherever it is. */
 export type MyConcern =
@@ -90,7 +83,7 @@ export class MyConcernsModel {
    * Posts a concern. It waits in the outbox (shown as sending) until the server acked it; offline
    * the ack is `queued` at once and the outbox sends it on reconnect.
    */
-  async add(text: string, color: NoteColor): Promise<CommandAck> {
+  async add(text: string, color: NoteColor): Promise<SendAck<'note:add'>> {
     const ack = await this.conn.send('note:add', { boardId: this.boardId, text, color });
     if (!this.destroyed && ack.ok && !isQueued(ack) && ack.state !== 'public') await this.refresh();
     return ack;
@@ -103,7 +96,7 @@ export class MyConcernsModel {
   }
 
   /** Deletes one of my concerns (on the board or held). */
-  async remove(noteId: string): Promise<CommandAck> {
+  async remove(noteId: string): Promise<SendAck<'note:delete'>> {
     const ack = await this.conn.send('note:delete', { boardId: this.boardId, noteId });
     if (ack.ok) this.held.value = this.held.value.filter((h) => h.note.id !== noteId);
     return ack;
@@ -112,8 +105,8 @@ export class MyConcernsModel {
   /** Reads my held concerns from the server. */
   async refresh(): Promise<void> {
     const ack = await this.conn.send('notes:held', { boardId: this.boardId });
-    if (this.destroyed || !ack.ok || !Array.isArray(ack.notes)) return;
-    this.held.value = (ack.notes as HeldNote[]).filter((h) => h.note.authorId === this.me);
+    if (this.destroyed || !ack.ok) return;
+    this.held.value = ack.notes.filter((h) => h.note.authorId === this.me);
   }
 
   destroy(): void {

@@ -3,10 +3,10 @@
  * that sends a command and turns a refusal into a sentence a resident can act on.
  */
 import { signal } from '@preact/signals';
-import type { CommandName } from '../../../shared/commands.ts';
+import type { CommandName, CommandPayload } from '../../../shared/commands.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { Actor } from '../../../shared/roles.ts';
-import type { BoardConnection, CommandAck } from '../board-connection.ts';
+import type { BoardConnection, CommandAck, SendAck } from '../board-connection.ts';
 import type { MessageKey } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
 
@@ -64,7 +64,7 @@ export class TabletModel {
   }
 
   /** Sends a command; a refusal becomes the notice. */
-  async run(name: CommandName, payload: object): Promise<CommandAck> {
+  async run<N extends CommandName>(name: N, payload: CommandPayload<N>): Promise<SendAck<N>> {
     const ack = await this.conn.send(name, payload);
     if (!ack.ok) this.say('error', refusalKey(ack.error.code));
     return ack;

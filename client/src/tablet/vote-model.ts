@@ -4,10 +4,9 @@
  * then confirms it or takes it back with the reason (no dots left, too many on one item).
  */
 import { computed, signal } from '@preact/signals';
-import type { CommandName } from '../../../shared/commands.ts';
-import type { CommandAck } from '../board-connection.ts';
+import { isQueued } from '../board-connection.ts';
+import type { CommandAck, SendCommand } from '../board-connection.ts';
 
-type Send = (name: CommandName, payload: object) => Promise<CommandAck>;
 
 /** Why a dot was not placed or taken back (an error code from the server, or NETWORK). */
 export type VoteRefusal = Extract<CommandAck, { ok: false }>['error']['code'];
@@ -34,17 +33,15 @@ export class VoteModel {
   private loading: Promise<void> | null = null;
   private destroyed = false;
 
-  constructor(private readonly send: Send, private readonly boardId: string) {}
+  constructor(private readonly send: SendCommand, private readonly boardId: string) {}
 
   /** Reads my dots from the server (after joining, a phase change or a refusal). */
   load(): Promise<void> {
     this.loading ??= this.send('vote:mine', { boardId: this.boardId }).then((ack) => {
       this.loading = null;
       if (this.destroyed || !ack.ok || this.inFlight > 0) return;
-      const votes = (ack.votes ?? {}) as Record<string, number>;
-      const budget = Number(ack.dotsPerParticipant);
-      this.mine.value = { ...votes };
-      if (Number.isFinite(budget)) this.budget.value = budget;
+      this.mine.value = { ...ack.votes };
+      this.budget.value = ack.dotsPerParticipant;
       this.loaded.value = true;
     });
     return this.loading;
@@ -93,7 +90,8 @@ export class VoteModel {
     if (ack.ok) {
       this.refusal.value = null;
       // With nothing else in flight the server's numbers are the truth (another tablet of mine may have voted too).
-      if (this.inFlight === 0 && typeof ack.onTarget === 'number' && typeof ack.remaining === 'number') {
+      // Kept on the device (offline): the dot shows, the server's numbers come with the next load.
+      if (this.inFlight === 0 && !isQueued(ack)) {
         const next = { ...this.mine.value };
         if (ack.onTarget > 0) next[targetId] = ack.onTarget;
         else delete next[targetId];
