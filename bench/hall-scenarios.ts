@@ -208,8 +208,15 @@ async function seed(run: HallRun, writers: Writer[], count: number): Promise<voi
   if (refusedFor.length) throw new Error(`seeding: ${refusedFor.length} concerns refused (${[...new Set(refusedFor)].join(', ')})`);
 }
 
-/** `k` joins one after another from tablet identity `from` on, each closed once synced. */
+/** Unmeasured joins before each measured series: the first ones pay for JIT compilation and first encodings. */
+const warmJoins = 5;
+
+/** Joins one after another from tablet identity `from` on (`warmJoins`, then `k` measured), each closed once synced. */
 async function quietJoins(run: HallRun, from: number, k: number, stateVector: Uint8Array | undefined): Promise<QuietJoins> {
+  for (let i = from; i < from + warmJoins; i++) {
+    (await HallTablet.connect({ url: run.board.tabletUrl(i), wire: run.board.wire, index: i, stateVector, timeoutMs: 30_000 })).close();
+  }
+  from += warmJoins;
   const baseCpu0 = run.server.cpuMicros();
   const b0 = performance.now();
   await sleep(2000);
@@ -240,7 +247,7 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     // Identities: standing tablets, the snapshot reader, quiet joins (new, then restoring), busy joins.
     const snapshotAt = p.busyTablets;
     const quietFrom = snapshotAt + 1;
-    const busyFrom = quietFrom + 2 * p.joins;
+    const busyFrom = quietFrom + 2 * (warmJoins + p.joins);
     await run.board.ensureTablets(busyFrom + busyJoins);
     const writers = await run.board.writers(spec.kind === 'yishi' ? p.seedWriters : w.peerWriters);
     const s0 = performance.now();
@@ -252,7 +259,7 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     const seedS = (performance.now() - s0) / 1000;
     progress(`  ${spec.label}: ${p.notes} concerns seeded in ${seedS.toFixed(1)} s`);
     const empty = await quietJoins(run, quietFrom, p.joins, undefined);
-    const restoring = await quietJoins(run, quietFrom + p.joins, p.joins, stateVector);
+    const restoring = await quietJoins(run, quietFrom + warmJoins + p.joins, p.joins, stateVector);
     progress(`  ${spec.label}: quiet joins: new ${empty.cpuMs.toFixed(2)} ms CPU each, restoring ${restoring.cpuMs.toFixed(2)} ms CPU each`);
     let busy: JoinResult['busy'] = null;
     if (p.busyTablets > 0) {

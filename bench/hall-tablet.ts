@@ -174,6 +174,11 @@ export class HallTablet {
         timeoutMs: opts.timeoutMs,
         fullFrames: opts.keepStep2 === true,
         handlers: {
+          onOpen: (ws) => {
+            t.ws = ws;
+            if (wire.dialect === 'hocuspocus') ws.send(wire.auth(''));
+            ws.send(wire.sync(syncStep1, opts.stateVector ?? emptyStateVector));
+          },
           onChunk: (chunk, at) => {
             if (!t.synced) return;
             t.bytes += chunk.length;
@@ -188,13 +193,7 @@ export class HallTablet {
         },
       }).then(
         (ws) => {
-          t.ws = ws;
-          if (settled) {
-            ws.terminate(); // timed out during the upgrade
-            return;
-          }
-          if (wire.dialect === 'hocuspocus') ws.send(wire.auth(''));
-          ws.send(wire.sync(syncStep1, opts.stateVector ?? emptyStateVector));
+          if (settled && !t.synced) ws.terminate(); // timed out during the upgrade
         },
         (err: Error) => fail(new Error(`tablet ${opts.index}: ${err.message}`)),
       );

@@ -26,6 +26,8 @@ export interface FrameInfo {
 }
 
 export interface RawWsHandlers {
+  /** The upgrade succeeded; called before any frame that came with the answer is handled. */
+  onOpen?(ws: RawWebSocket): void;
   /** Every chunk of server bytes after the handshake, headers included, with its arrival time. */
   onChunk(chunk: Buffer, at: number): void;
   onFrame(frame: FrameInfo, at: number): void;
@@ -111,6 +113,7 @@ export class RawWebSocket {
         }
         clearTimeout(timer);
         upgraded = true;
+        opts.handlers.onOpen?.(ws);
         resolve(ws);
         const rest = response.subarray(end + 4);
         if (rest.length > 0) ws.receive(rest, at);
