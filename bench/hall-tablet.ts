@@ -148,6 +148,11 @@ export class HallTablet {
         reject(err);
       };
       const onFrame = (f: FrameInfo, at: number) => {
+        if (t.synced && !opts.onMessage) {
+          // A listening tablet only counts frames: no decoding on the hot path.
+          t.frames++;
+          return;
+        }
         const { type, sub } = wire.classify(f.head);
         if (type === messageSync && sub === syncStep1) {
           // What the server lacks from us: nothing (the providers answer the same way).

@@ -28,7 +28,7 @@ export interface FrameInfo {
 export interface RawWsHandlers {
   /** The upgrade succeeded; called before any frame that came with the answer is handled. */
   onOpen?(ws: RawWebSocket): void;
-  /** Every chunk of server bytes after the handshake, headers included, with its arrival time. */
+  /** Every chunk of server bytes after the handshake, headers included, with its arrival time (valid during the call only). */
   onChunk(chunk: Buffer, at: number): void;
   onFrame(frame: FrameInfo, at: number): void;
   /** The connection ended (a close frame, or the TCP socket closing without one: 1006). */
@@ -47,6 +47,7 @@ export interface RawWsOptions {
 }
 
 const guid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
 
 export class RawWebSocket {
   private closed = false;
@@ -70,7 +71,20 @@ export class RawWebSocket {
     const url = new URL(opts.url);
     const key = randomBytes(16).toString('base64');
     const accept = createHash('sha1').update(key + guid).digest('base64');
-    const socket = connect({ host: url.hostname, port: Number(url.port) });
+    let onBytes: (chunk: Buffer) => void = () => {};
+    // Reads land in one buffer shared by every socket and are handled synchronously: no
+    // allocation and no stream machinery per read. Whatever is kept past the callback is copied.
+    const socket = connect({
+      host: url.hostname,
+      port: Number(url.port),
+      onread: {
+        buffer: sharedReadBuffer,
+        callback: (bytes: number, buf: Uint8Array) => {
+          onBytes(Buffer.from(buf.buffer, buf.byteOffset, bytes));
+          return true;
+        },
+      },
+    });
     socket.setNoDelay(true);
     const ws = new RawWebSocket(socket, opts);
     return new Promise((resolve, reject) => {
@@ -91,7 +105,7 @@ export class RawWebSocket {
       });
       socket.on('error', (err) => (upgraded ? ws.ended(1006, err.message) : fail(err)));
       socket.on('close', () => (upgraded ? ws.ended(1006, 'socket closed without a close frame') : fail(new Error('closed during the upgrade'))));
-      socket.on('data', (chunk: Buffer) => {
+      onBytes = (chunk: Buffer) => {
         const at = performance.now();
         if (upgraded) {
           ws.receive(chunk, at);
@@ -117,7 +131,7 @@ export class RawWebSocket {
         resolve(ws);
         const rest = response.subarray(end + 4);
         if (rest.length > 0) ws.receive(rest, at);
-      });
+      };
     });
   }
 
@@ -193,7 +207,8 @@ export class RawWebSocket {
       const take = Math.min(this.remaining, buf.length - pos);
       if (this.got < this.want) {
         const n = Math.min(take, this.want - this.got);
-        this.parts.push(buf.subarray(pos, pos + n));
+        // A copy: the read buffer is reused once this callback returns.
+        this.parts.push(Buffer.from(buf.subarray(pos, pos + n)));
         this.got += n;
       }
       pos += take;
