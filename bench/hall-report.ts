@@ -18,8 +18,9 @@ export interface LoadRow {
 }
 
 export function printLoad(rows: LoadRow[], rates: number[]): void {
-  console.log('\nConcerns to a hall of tablets (the table\'s rates; ceiling-search steps are in the notes)');
   const steps = rows.flatMap((r) => r.result.steps.filter((s) => rates.includes(s.rate)));
+  if (steps.length === 0) return;
+  console.log('\nConcerns to a hall of tablets (the table\'s rates; ceiling-search steps are in the notes)');
   steps.sort((a, b) => a.tablets - b.tablets || a.rate - b.rate);
   table(
     ['server', 'tablets', 'R/s', 'writers', 'delivered %', 'p50 ms', 'p99 ms', 'max ms', 'ack p50', 'ack p99', 'server core %', 'frames/tablet/s', 'KB/tablet/s', 'RSS MB', 'load gen %', 'other %'],
@@ -54,13 +55,16 @@ export function printIdle(results: IdleResult[]): void {
 
 export function printJoins(results: JoinResult[]): void {
   if (results.length === 0) return;
-  console.log('\nJoins on a loaded board (quiet: one after another; busy: during a measured step, p99 of the standing tablets)');
+  console.log(
+    '\nJoins (quiet: one after another, server CPU per join and join time upgrade → sync step 2; "empty board": before seeding, the connection alone;' +
+      '\n  busy: p99 of the standing tablets in a measured step without, then with joins)',
+  );
   table(
-    ['server', 'concerns', 'new: CPU ms', 'new: p50 ms', 'restoring: CPU ms', 'restoring: p50 ms', 'busy p99 ms', 'with joins', 'change', 'joins/s', 'join p50 ms'],
+    ['server', 'concerns', 'empty board: CPU ms', 'new: CPU ms', 'new: p50 ms', 'restoring: CPU ms', 'restoring: p50 ms', 'busy p99 ms', 'with joins', 'change', 'joins/s', 'join p50 ms'],
     results.map((r) => {
       const b = r.busy;
       return [
-        r.label, String(r.notes), fmt(r.empty.cpuMs, 2), fmt(r.empty.p50), fmt(r.restoring.cpuMs, 2), fmt(r.restoring.p50),
+        r.label, String(r.notes), fmt(r.bare.cpuMs, 2), fmt(r.empty.cpuMs, 2), fmt(r.empty.p50), fmt(r.restoring.cpuMs, 2), fmt(r.restoring.p50),
         b ? fmt(b.base.p99) : '-', b ? fmt(b.withJoins.p99) : '-', b ? `${fmt((100 * (b.withJoins.p99 - b.base.p99)) / b.base.p99, 0)}%` : '-',
         b?.withJoins.joins ? fmt(b.withJoins.joins.done / b.withJoins.seconds, 1) : '-', b?.withJoins.joins ? fmt(b.withJoins.joins.p50) : '-',
       ];
@@ -93,7 +97,7 @@ export function printNotes(load: LoadRow[], idle: IdleResult[], joins: JoinResul
     for (const l of r.serverLog.slice(0, 5)) console.log(`    server log: ${l.slice(0, 300)}`);
   }
   for (const r of joins) {
-    console.log(`  joins ${r.label}: seeded ${r.notes} in ${fmt(r.seedS)} s; new joins failed ${r.empty.failed}, max ${fmt(r.empty.max)} ms; restoring failed ${r.restoring.failed}, max ${fmt(r.restoring.max)} ms`);
+    console.log(`  joins ${r.label}: empty-board joins failed ${r.bare.failed}, p50/max ${fmt(r.bare.p50)}/${fmt(r.bare.max)} ms; seeded ${r.notes} in ${fmt(r.seedS)} s; new joins failed ${r.empty.failed}, max ${fmt(r.empty.max)} ms; restoring failed ${r.restoring.failed}, max ${fmt(r.restoring.max)} ms`);
     if (r.busy) for (const s of [r.busy.base, r.busy.withJoins]) console.log(stepNote(s));
     for (const l of r.serverLog.slice(0, 5)) console.log(`    server log: ${l.slice(0, 300)}`);
   }

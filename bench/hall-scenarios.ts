@@ -55,6 +55,9 @@ export interface Ceiling {
   why: string;
 }
 
+/** A step whose load generator is busier than this ends the ceiling search (it passed, but higher rates would measure the generator). */
+const loadGenLimitPct = 85;
+
 export interface LoadResult {
   steps: StepResult[];
   ceiling: Ceiling | null;
@@ -64,10 +67,17 @@ export interface LoadResult {
   serverLog: string[];
 }
 
-/** The rates a load run steps through: the table's, and with a ceiling search a geometric ladder. */
+/**
+ * The rates a load run steps through: the table's, and with a ceiling search a geometric ladder
+ * (a rung within half a step of a table rate is left out: that rate is measured anyway).
+ */
 export function rateLadder(rates: number[], ceiling: CeilingPlan | null): number[] {
   const all = new Set(rates);
-  if (ceiling) for (let r = ceiling.from; r <= ceiling.max; r = Math.max(r + 1, Math.round(r * ceiling.factor))) all.add(r);
+  if (ceiling) {
+    for (let r = ceiling.from; r <= ceiling.max; r = Math.max(r + 1, Math.round(r * ceiling.factor))) {
+      if (!rates.some((t) => Math.abs(r - t) / t < (ceiling.factor - 1) / 2)) all.add(r);
+    }
+  }
   return [...all].sort((a, b) => a - b);
 }
 
@@ -94,11 +104,14 @@ export async function runLoad(spec: ServerSpec, n: number, rates: number[], ceil
           `server ${s.serverCorePct.toFixed(0)}%, load generator ${s.loadGenCorePct.toFixed(0)}%${verdict && searching ? (verdict.ok ? '  (passes)' : `  (fails: ${verdict.why})`) : ''}`,
       );
       if (ceiling && searching && found && verdict) {
-        if (verdict.ok) found.pass = rate;
-        else {
+        if (!verdict.ok) {
           found = { ...found, fail: rate, why: verdict.why };
           searching = false;
-        }
+        } else if (s.loadGenCorePct > loadGenLimitPct) {
+          // Past this the load generator's own queueing would be measured, not the server's.
+          found = { ...found, pass: rate, why: `search stopped: the load generator used ${s.loadGenCorePct.toFixed(0)}% of its core` };
+          searching = false;
+        } else found.pass = rate;
       }
       await sleep(1000);
     }
@@ -122,8 +135,6 @@ export interface IdleResult {
 export async function runIdle(spec: ServerSpec, n: number, settleS: number, seconds: number): Promise<IdleResult> {
   return withRun(spec, async (run) => {
     await run.board.ensureTablets(n);
-    // The peers keep the document only while someone is connected: one writer holds it, as in the other scenarios.
-    await run.board.writers(spec.kind === 'yishi' ? 0 : 1);
     const rss0 = await run.rssAfter(1000);
     await run.connectTablets(n, { awareness: true, sockets: true });
     const rss1 = await run.rssAfter(settleS * 1000);
@@ -171,6 +182,8 @@ export interface JoinResult {
   label: string;
   notes: number;
   seedS: number;
+  /** New tablets on the board before it was seeded: the cost of a connection itself. */
+  bare: QuietJoins;
   empty: QuietJoins;
   restoring: QuietJoins;
   busy: { base: StepResult; withJoins: StepResult } | null;
@@ -211,32 +224,42 @@ async function seed(run: HallRun, writers: Writer[], count: number): Promise<voi
 /** Unmeasured joins before each measured series: the first ones pay for JIT compilation and first encodings. */
 const warmJoins = 5;
 
-/** Joins one after another from tablet identity `from` on (`warmJoins`, then `k` measured), each closed once synced. */
+/** Tablet identities one quiet series uses. */
+const seriesSize = (joins: number) => warmJoins + joins;
+
+/**
+ * Joins one after another from tablet identity `from` on: `warmJoins` closed at once, then `k`
+ * measured. The measured ones stay connected until the server's CPU time is read, so a join's
+ * cost does not include its leaving; the quiet server's own CPU over the same time is subtracted.
+ */
 async function quietJoins(run: HallRun, from: number, k: number, stateVector: Uint8Array | undefined): Promise<QuietJoins> {
-  for (let i = from; i < from + warmJoins; i++) {
-    (await HallTablet.connect({ url: run.board.tabletUrl(i), wire: run.board.wire, index: i, stateVector, timeoutMs: 30_000 })).close();
-  }
+  const connect = (i: number) => HallTablet.connect({ url: run.board.tabletUrl(i), wire: run.board.wire, index: i, stateVector, timeoutMs: 30_000 });
+  for (let i = from; i < from + warmJoins; i++) (await connect(i)).close();
   from += warmJoins;
+  await sleep(500);
   const baseCpu0 = run.server.cpuMicros();
   const b0 = performance.now();
   await sleep(2000);
   const idleMicrosPerMs = (run.server.cpuMicros() - baseCpu0) / (performance.now() - b0);
   const latency = new Histogram();
+  const joined: HallTablet[] = [];
   let failed = 0;
   const cpu0 = run.server.cpuMicros();
   const t0 = performance.now();
   for (let i = from; i < from + k; i++) {
     try {
-      const t = await HallTablet.connect({ url: run.board.tabletUrl(i), wire: run.board.wire, index: i, stateVector, timeoutMs: 30_000 });
+      const t = await connect(i);
       latency.add(t.syncedAt - t.startedAt);
-      t.close();
+      joined.push(t);
     } catch {
       failed++;
     }
   }
-  // Let the server finish with the last close before reading its CPU time.
+  // Let the server finish with the last join (its greeting, presence) before reading its CPU time.
   await sleep(200);
   const cpuMicros = run.server.cpuMicros() - cpu0 - idleMicrosPerMs * (performance.now() - t0);
+  for (const t of joined) t.close();
+  await sleep(500);
   return { cpuMs: cpuMicros / 1000 / Math.max(1, k - failed), p50: latency.quantile(0.5), max: latency.count ? latency.max : NaN, failed };
 }
 
@@ -247,9 +270,11 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     // Identities: standing tablets, the snapshot reader, quiet joins (new, then restoring), busy joins.
     const snapshotAt = p.busyTablets;
     const quietFrom = snapshotAt + 1;
-    const busyFrom = quietFrom + 2 * (warmJoins + p.joins);
+    const busyFrom = quietFrom + 3 * seriesSize(p.joins);
     await run.board.ensureTablets(busyFrom + busyJoins);
     const writers = await run.board.writers(spec.kind === 'yishi' ? p.seedWriters : w.peerWriters);
+    // What a join costs before there is anything to send: the connection itself.
+    const bare = await quietJoins(run, quietFrom, p.joins, undefined);
     const s0 = performance.now();
     await seed(run, writers, p.notes - p.behind);
     const reader = await HallTablet.connect({ url: run.board.tabletUrl(snapshotAt), wire: run.board.wire, index: snapshotAt, keepStep2: true, timeoutMs: 60_000 });
@@ -258,9 +283,9 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     await seed(run, writers, p.behind);
     const seedS = (performance.now() - s0) / 1000;
     progress(`  ${spec.label}: ${p.notes} concerns seeded in ${seedS.toFixed(1)} s`);
-    const empty = await quietJoins(run, quietFrom, p.joins, undefined);
-    const restoring = await quietJoins(run, quietFrom + warmJoins + p.joins, p.joins, stateVector);
-    progress(`  ${spec.label}: quiet joins: new ${empty.cpuMs.toFixed(2)} ms CPU each, restoring ${restoring.cpuMs.toFixed(2)} ms CPU each`);
+    const empty = await quietJoins(run, quietFrom + seriesSize(p.joins), p.joins, undefined);
+    const restoring = await quietJoins(run, quietFrom + 2 * seriesSize(p.joins), p.joins, stateVector);
+    progress(`  ${spec.label}: quiet joins, server CPU each: ${bare.cpuMs.toFixed(2)} ms on the empty board, ${empty.cpuMs.toFixed(2)} ms new, ${restoring.cpuMs.toFixed(2)} ms restoring`);
     let busy: JoinResult['busy'] = null;
     if (p.busyTablets > 0) {
       await run.connectTablets(p.busyTablets);
@@ -271,6 +296,6 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
       busy = { base, withJoins };
       progress(`  ${spec.label}: busy board p99 ${base.p99.toFixed(1)} ms, with ${p.busyJoinsPerSecond} joins/s ${withJoins.p99.toFixed(1)} ms`);
     }
-    return { label: spec.label, notes: p.notes, seedS, empty, restoring, busy, serverLog: run.serverLog() };
+    return { label: spec.label, notes: p.notes, seedS, bare, empty, restoring, busy, serverLog: run.serverLog() };
   });
 }
