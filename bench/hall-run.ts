@@ -51,7 +51,8 @@ export class HallRun {
   ) {}
 
   static async start(spec: ServerSpec): Promise<HallRun> {
-    const server = await startServer(spec.kind, { root: spec.root });
+    // Generous: a busy machine can take half a minute to transpile and start Yishi's server.
+    const server = await startServer(spec.kind, { root: spec.root, readyTimeoutMs: 90_000 });
     try {
       return new HallRun(spec, server, await openHall(server));
     } catch (err) {

@@ -186,7 +186,8 @@ export interface JoinResult {
   bare: QuietJoins;
   empty: QuietJoins;
   restoring: QuietJoins;
-  busy: { base: StepResult; withJoins: StepResult } | null;
+  /** Steps without, with and again without joins; `baseP99` is the mean p99 of the two without. */
+  busy: { before: StepResult; withJoins: StepResult; after: StepResult; baseP99: number } | null;
   serverLog: string[];
 }
 
@@ -290,11 +291,15 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     if (p.busyTablets > 0) {
       await run.connectTablets(p.busyTablets);
       const plan = { rate: p.busyRate, ...t, writers: writersFor(spec, p.busyRate, w) };
-      const base = await runStep(run, plan);
+      // Without, with, without: the board grows and the process ages from step to step, so the
+      // joins are compared with the steps on either side of them.
+      const before = await runStep(run, plan);
       await sleep(1000);
       const withJoins = await runStep(run, { ...plan, joins: { perSecond: p.busyJoinsPerSecond, from: busyFrom } });
-      busy = { base, withJoins };
-      progress(`  ${spec.label}: busy board p99 ${base.p99.toFixed(1)} ms, with ${p.busyJoinsPerSecond} joins/s ${withJoins.p99.toFixed(1)} ms`);
+      await sleep(1000);
+      const after = await runStep(run, plan);
+      busy = { before, withJoins, after, baseP99: (before.p99 + after.p99) / 2 };
+      progress(`  ${spec.label}: busy board p99 ${before.p99.toFixed(1)} ms, with ${p.busyJoinsPerSecond} joins/s ${withJoins.p99.toFixed(1)} ms, then without ${after.p99.toFixed(1)} ms`);
     }
     return { label: spec.label, notes: p.notes, seedS, bare, empty, restoring, busy, serverLog: run.serverLog() };
   });
