@@ -18,15 +18,16 @@ export interface LoadRow {
 }
 
 export function printLoad(rows: LoadRow[], rates: number[]): void {
-  const steps = rows.flatMap((r) => r.result.steps.filter((s) => rates.includes(s.rate)));
+  const kbPerTablet = new Map<StepResult, number>();
+  const steps = rows.flatMap((r) => r.result.steps.filter((s) => rates.includes(s.rate)).map((s) => (kbPerTablet.set(s, r.result.kbPerTablet), s)));
   if (steps.length === 0) return;
   console.log('\nConcerns to a hall of tablets (the table\'s rates; ceiling-search steps are in the notes)');
   steps.sort((a, b) => a.tablets - b.tablets || a.rate - b.rate);
   table(
-    ['server', 'tablets', 'R/s', 'writers', 'delivered %', 'p50 ms', 'p99 ms', 'max ms', 'ack p50', 'ack p99', 'server core %', 'frames/tablet/s', 'KB/tablet/s', 'RSS MB', 'load gen %', 'other %'],
+    ['server', 'tablets', 'R/s', 'writers', 'delivered %', 'p50 ms', 'p99 ms', 'max ms', 'ack p50', 'ack p99', 'server core %', 'frames/tablet/s', 'KB/tablet/s', 'KB/tablet', 'RSS MB', 'load gen %', 'other %'],
     steps.map((s) => [
       s.label, String(s.tablets), String(s.rate), String(s.writers), fmt(s.deliveredPct, 2), fmt(s.p50), fmt(s.p99), fmt(s.max), fmt(s.ackP50), fmt(s.ackP99),
-      fmt(s.serverCorePct), fmt(s.framesPerTabletS), fmt(s.kbPerTabletS, 2), fmt(s.rssMb, 0), fmt(s.loadGenCorePct, 0), fmt(s.otherPct, 0),
+      fmt(s.serverCorePct), fmt(s.framesPerTabletS), fmt(s.kbPerTabletS, 2), fmt(kbPerTablet.get(s) ?? NaN), fmt(s.rssMb, 0), fmt(s.loadGenCorePct, 0), fmt(s.otherPct, 0),
     ]),
   );
 }
