@@ -19,7 +19,7 @@ export interface LoadRow {
 
 export function printLoad(rows: LoadRow[], rates: number[]): void {
   const kbPerTablet = new Map<StepResult, number>();
-  const steps = rows.flatMap((r) => r.result.steps.filter((s) => rates.includes(s.rate)).map((s) => (kbPerTablet.set(s, r.result.kbPerTablet), s)));
+  const steps = rows.flatMap((r) => r.result.steps.filter((s) => rates.includes(s.rate) && !s.superseded).map((s) => (kbPerTablet.set(s, r.result.kbPerTablet), s)));
   if (steps.length === 0) return;
   console.log('\nConcerns to a hall of tablets (the table\'s rates; ceiling-search steps are in the notes)');
   steps.sort((a, b) => a.tablets - b.tablets || a.rate - b.rate);
@@ -75,7 +75,7 @@ export function printJoins(results: JoinResult[]): void {
 
 function stepNote(s: StepResult): string {
   return (
-    `    R=${s.rate}/s writers ${s.writers}: writes ${s.writes} (failed ${s.failed}), deliveries ${s.deliveries}/${s.expected}, p50/p99/max ${fmt(s.p50)}/${fmt(s.p99)}/${fmt(s.max)} ms, ` +
+    `    R=${s.rate}/s${s.superseded ? ' (failed, run again)' : ''} writers ${s.writers}: writes ${s.writes} (failed ${s.failed}), deliveries ${s.deliveries}/${s.expected}, p50/p99/max ${fmt(s.p50)}/${fmt(s.p99)}/${fmt(s.max)} ms, ` +
     `ack ${s.acks} p50/p99/max ${fmt(s.ackP50)}/${fmt(s.ackP99)}/${fmt(s.ackMax)} ms, server ${fmt(s.serverCorePct)}% (main thread ${fmt(s.serverMainThreadPct)}%), ` +
     `load generator ${fmt(s.loadGenCorePct)}%, other ${fmt(s.otherPct)}%, steal ${fmt(s.stealPct)}%, drain ${fmt(s.drainMs, 0)} ms` +
     (s.backlog || s.unacked ? `, STILL MISSING after the drain: ${s.backlog} concerns, ${s.unacked} acks` : '') +

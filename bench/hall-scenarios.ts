@@ -43,6 +43,8 @@ export interface CeilingPlan {
   factor: number;
   max: number;
   p99Ms: number;
+  /** Run a failing rung once more before it counts as failing. */
+  retry: boolean;
 }
 
 export interface Ceiling {
@@ -93,12 +95,25 @@ export async function runLoad(spec: ServerSpec, n: number, rates: number[], ceil
     const steps: StepResult[] = [];
     let found: Ceiling | null = ceiling ? { label: spec.label, tablets: n, pass: null, fail: null, why: `passed up to ${ceiling.max}/s, the search's maximum` } : null;
     let searching = ceiling !== null;
-    for (const rate of rateLadder(rates, ceiling)) {
+    const ladder = rateLadder(rates, ceiling);
+    let retried = false;
+    for (let k = 0; k < ladder.length; k++) {
+      const rate = ladder[k]!;
       if (!rates.includes(rate) && !searching) continue;
       if (run.server.exit) throw new Error(`${spec.label} exited: ${JSON.stringify(run.server.exit)}\n${run.server.output.slice(-10).join('\n')}`);
       const s = await runStep(run, { rate, ...t, writers: writersFor(spec, rate, w) });
       steps.push(s);
       const verdict = ceiling ? passes(s, ceiling.p99Ms) : null;
+      if (ceiling && searching && verdict && !verdict.ok && !retried && ceiling.retry) {
+        // One pause (a collection, a slow fsync, a neighbour on the machine) should not end the search: run the rung again.
+        progress(`  ${spec.label} N=${n} R=${rate}/s fails (${verdict.why}); running it again`);
+        s.superseded = true;
+        retried = true;
+        k--;
+        await sleep(1000);
+        continue;
+      }
+      retried = false;
       progress(
         `  ${spec.label} N=${n} R=${rate}/s: p99 ${s.p99.toFixed(1)} ms, delivered ${s.deliveredPct.toFixed(2)}%, ack p99 ${s.ackP99.toFixed(1)} ms, ` +
           `server ${s.serverCorePct.toFixed(0)}%, load generator ${s.loadGenCorePct.toFixed(0)}%${verdict && searching ? (verdict.ok ? '  (passes)' : `  (fails: ${verdict.why})`) : ''}`,

@@ -55,6 +55,8 @@ export interface StepResult extends MarkerStats {
   /** Concerns the server refused during the step, by error code. */
   refused: Record<string, number>;
   joins: JoinStats | null;
+  /** A ceiling rung that failed and was run again; the run again is the one that counts. */
+  superseded?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -34,6 +34,7 @@ const optionHelp: Record<string, string> = {
   'ceiling-factor': '1.25  each search step multiplies the rate by this',
   'ceiling-max': '4000  highest rate tried',
   'ceiling-p99': '100  the p99 bound, in ms',
+  'ceiling-retry': 'on  run a failing rung once more before it counts (off: the first failure ends the search)',
   'idle-tablets': 'the largest --tablets',
   'idle-settle': '15  seconds after connecting before measuring',
   'idle-seconds': '60  measured seconds',
@@ -62,6 +63,10 @@ function parse(argv: string[]) {
   const list = (name: string, fallback: string) => get(name, fallback).split(',').map((v) => v.trim()).filter(Boolean);
   const numbers = (name: string, fallback: string) => list(name, fallback).map((v) => positive(name, v));
   const count = (name: string, fallback: string) => Math.round(positive(name, get(name, fallback)));
+  const onOff = (name: string, v: string) => {
+    if (v !== 'on' && v !== 'off') throw new Error(`--${name} is on or off, got "${v}"`);
+    return v === 'on';
+  };
   const countOrZero = (name: string, fallback: string) => (get(name, fallback) === '0' ? 0 : count(name, fallback));
 
   const servers: ServerSpec[] = list('servers', 'yishi,reference,hocuspocus').map((s) => {
@@ -79,6 +84,7 @@ function parse(argv: string[]) {
     factor: positive('ceiling-factor', get('ceiling-factor', '1.25')),
     max: count('ceiling-max', '4000'),
     p99Ms: positive('ceiling-p99', get('ceiling-p99', '100')),
+    retry: onOff('ceiling-retry', get('ceiling-retry', 'on')),
   };
   if (ceiling.factor <= 1) throw new Error('--ceiling-factor must be above 1');
   return {
