@@ -1,7 +1,8 @@
 /**
  * The servers under test as child processes pinned to core 0: Yishi (server/main.ts through
- * tsx, fresh data directory) and the reference @y/websocket-server (no persistence). Every
- * child is registered so that it is killed when the bench exits, however it exits.
+ * tsx, fresh data directory; from this checkout or another one), the reference
+ * @y/websocket-server and @hocuspocus/server (both without persistence). Every child is
+ * registered so that it is killed when the bench exits, however it exits.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mainThreadCpuMicros, processCpuMicros, processRssKb } from './proc.ts';
 
-export type ServerKind = 'yishi' | 'reference';
+export type ServerKind = 'yishi' | 'reference' | 'hocuspocus';
 
 export interface ServerProcess {
   kind: ServerKind;
@@ -84,15 +85,33 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export async function startServer(kind: ServerKind, opts: { readyTimeoutMs?: number } = {}): Promise<ServerProcess> {
+function command(kind: ServerKind): string[] {
+  switch (kind) {
+    case 'yishi':
+      return [process.execPath, '--import', 'tsx', 'server/main.ts'];
+    case 'reference':
+      return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
+    case 'hocuspocus':
+      return [process.execPath, 'bench/hocuspocus-server.mjs'];
+  }
+}
+
+export interface StartOptions {
+  readyTimeoutMs?: number;
+  /** Yishi only: the checkout whose server/main.ts runs (another worktree, for before/after runs); default this one. */
+  root?: string;
+}
+
+export async function startServer(kind: ServerKind, opts: StartOptions = {}): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = kind === 'yishi' ? mkdtempSync(path.join(tmpdir(), 'yishi-bench-')) : null;
-  const [args, env] =
+  const env =
     kind === 'yishi'
-      ? [[process.execPath, '--import', 'tsx', 'server/main.ts'], cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn' })]
-      : [[process.execPath, 'node_modules/@y/websocket-server/src/server.js'], cleanEnv({ PORT: String(port), HOST: '127.0.0.1' })];
+      ? cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn' })
+      : cleanEnv({ PORT: String(port), HOST: '127.0.0.1' });
+  const cwd = kind === 'yishi' && opts.root ? path.resolve(opts.root) : repoRoot;
   // taskset execs node: the child's pid is the server's pid.
-  const child = spawn('taskset', ['-c', '0', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('taskset', ['-c', '0', ...command(kind)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
