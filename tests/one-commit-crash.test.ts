@@ -59,7 +59,7 @@ describe('one commit per command, under SIGKILL', () => {
     let current: Phase = 'gather';
     // Kill delays after the command is sent, in ms: from before it reaches the server to after it
     // has surely committed; shuffled so each run lands at other moments.
-    const delays = [0, 2, 4, 6, 8, 10, 15, 30].sort(() => Math.random() - 0.5);
+    const delays = [0, 3, 6, 10, 15, 30].sort(() => Math.random() - 0.5);
     for (const delay of delays) {
       const target: Phase = Phases[(Phases.indexOf(current) + 1) % Phases.length]!;
       const sock = await connectSocket(live.url, s.facilitatorToken);
@@ -86,5 +86,5 @@ describe('one commit per command, under SIGKILL', () => {
     await kill(live);
     live = await spawnServer(env);
     expect(await phasesOf(live, boardIds, s.facilitatorToken)).toEqual(boardIds.map(() => target));
-  }, 120_000);
+  }, 300_000);
 });

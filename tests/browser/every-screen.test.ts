@@ -335,5 +335,5 @@ describe('every screen in English and zh-CN', () => {
       await follow.getByRole('heading', { level: 1, name: s(locale, 'followup.heading', { label: '房管所' }) }).waitFor();
       await check(follow, locale, 'follow-up');
     });
-  }, 170_000);
+  }, 300_000);
 });
