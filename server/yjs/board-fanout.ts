@@ -76,10 +76,13 @@ export class BoardFanout {
   /** A durable change: queued, and sent with the rest of its window's changes. */
   committed(change: CommittedUpdate): void {
     if (this.halted) return;
-    if (this.outbox.length === 0) this.oldestAt = this.now();
+    // An empty outbox is the start of a window's batch: the one clock read serves both the
+    // fan-out delay (metrics) and the window's wait.
+    const first = this.outbox.length === 0;
+    if (first) this.oldestAt = this.now();
     this.outbox.push(change);
     if (this.scheduled) return;
-    const wait = this.lastFlushAt + this.windowMs - this.now();
+    const wait = this.lastFlushAt + this.windowMs - (first ? this.oldestAt : this.now());
     // Quiet board: the next turn (every commit of one storage batch resolves in the same turn, so
     // they still go out as one frame). Busy board: when the current window ends.
     this.scheduled = wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
