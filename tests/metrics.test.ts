@@ -12,6 +12,7 @@ import type { Socket } from 'socket.io-client';
 import { startServer, testSecret, type TestServer } from './helpers/test-server.ts';
 import { api, command, connectProvider, connectSocket, createSession, eventually, join, synced, type ProviderClient } from './helpers/clients.ts';
 import { failSqliteWrites } from './helpers/sqlite-faults.ts';
+import { createTestDatabase, createTestSchema } from './helpers/postgres.ts';
 import { loadConfig } from '../server/config.ts';
 import type { CreateSessionResponse } from '../shared/http-api.ts';
 
@@ -156,6 +157,23 @@ describe('one registry per app', () => {
       expect(sample(m, 'yishi_commands_total', { command: 'note:add', outcome: 'ok' })).toBeUndefined();
     } finally {
       await other.close();
+    }
+  });
+
+  it('on PostgreSQL, commits are labelled storage="postgres"', async () => {
+    const db = await createTestDatabase();
+    try {
+      const pgServer = await startServer({ metricsPort: 0, databaseUrl: (await createTestSchema(db.url)).url });
+      try {
+        await createSession(pgServer.url, 'On PostgreSQL');
+        const m = (await scrape(pgServer)).samples;
+        expect(sample(m, 'yishi_commit_duration_seconds_count', { storage: 'postgres', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+        expect(sample(m, 'yishi_commit_duration_seconds_count', { storage: 'sqlite', outcome: 'ok' })).toBeUndefined();
+      } finally {
+        await pgServer.close();
+      }
+    } finally {
+      await db.drop();
     }
   });
 
