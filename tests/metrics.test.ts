@@ -3,7 +3,7 @@
  * histograms that move when real clients work — a Socket.IO command, a Yjs edit through the
  * stock provider — labelled by kinds, never by ids.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,23 @@ describe('one registry per app', () => {
       }
     } finally {
       await db.drop();
+    }
+  });
+
+  it('/metrics on the public port is 404 even with the client built (not the app page a client route gets)', async () => {
+    const clientDir = mkdtempSync(path.join(os.tmpdir(), 'yishi-metrics-client-'));
+    mkdirSync(clientDir, { recursive: true });
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Yishi</title><div id="app"></div>');
+    const built = await startServer({ metricsPort: 0 }, { clientDir });
+    try {
+      expect((await fetch(`${built.url}/j/ABCDEF`)).status).toBe(200);
+      const res = await fetch(`${built.url}/metrics`);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('<!doctype html>');
+      expect((await fetch(`${built.app.metricsUrl()}/metrics`)).status).toBe(200);
+    } finally {
+      await built.close();
+      rmSync(clientDir, { recursive: true, force: true });
     }
   });
 
