@@ -47,6 +47,8 @@ import { installSecurityHeaders, securityHeaders, setSecurityHeaders } from './h
 import { originPolicy } from './http/origins.ts';
 import { PendingByAddress, PerMinuteLimit } from './limits/connection-limits.ts';
 import { appRoot } from './app-root.ts';
+import { AppMetrics } from './metrics/app-metrics.ts';
+import { createMetricsEndpoint } from './metrics/metrics-endpoint.ts';
 
 export interface YishiApp {
   fastify: FastifyInstance;
@@ -63,8 +65,12 @@ export interface YishiApp {
   retention: Retention;
   /** Deletes idempotency results older than the longest token lifetime (started by listen()). */
   idempotency: IdempotencyExpiry;
-  /** Listens on config.host:config.port (0 picks a free port); returns the base URL. */
+  /** Counters and histograms for /metrics; null when METRICS_PORT is unset. */
+  metrics: AppMetrics | null;
+  /** Listens on config.host:config.port (0 picks a free port), and the metrics port if set; returns the base URL. */
   listen(): Promise<string>;
+  /** http://127.0.0.1:METRICS_PORT once listening, null when metrics are off. */
+  metricsUrl(): string | null;
   /**
    * Graceful stop, in order: refuse new connections and commands (SHUTTING_DOWN), let running
    * commands commit and send their acks, then close sockets, rooms and storage.
@@ -97,11 +103,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installSecurityHeaders(fastify, headers);
   const checkOrigin = originPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
 
+  const metrics = config.metricsPort === null ? null : new AppMetrics();
   // DATABASE_URL picks PostgreSQL (shared by every process); otherwise the SQLite file in DATA_DIR.
-  // Every commit is watched, so caches of derived views drop what it changed.
-  const commits = new CommitWatch(config.databaseUrl
+  // Every commit is watched, so caches of derived views drop what it changed (and it is timed).
+  const inner = config.databaseUrl
     ? await openPostgresStorage({ url: config.databaseUrl, onConnectionError: (err) => log.warn({ err }, 'a PostgreSQL connection failed while idle; it will be replaced') })
-    : await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') }));
+    : await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
+  const commits = new CommitWatch(inner, metrics ? (seconds, ok) => metrics.commitDone(inner.kind, ok, seconds) : undefined);
   const storage = commits.storage;
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
@@ -112,10 +120,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const publicUrl = () => config.publicUrl ?? (boundUrl || `http://localhost:${config.port}`);
   const auth = new Authenticator(storage, config.secret);
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
-  const rooms = new BoardRooms({ storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, fanoutWindowMs: config.fanoutWindowMs });
+  const rooms = new BoardRooms({
+    storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, fanoutWindowMs: config.fanoutWindowMs,
+    hooks: metrics ? { fannedOut: (_room, ms) => metrics.fannedOut(ms / 1000), unloaded: (_room, why) => metrics.boardUnloaded(why) } : undefined,
+  });
   const live = new LiveConnections();
   const notify = new Notifier(live);
-  const bus = new CommandBus({ storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed') });
+  const bus = new CommandBus({
+    storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed'),
+    onSettled: metrics ? (command, outcome, seconds) => metrics.commandDone(command, outcome, seconds) : undefined,
+  });
   const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
   const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
   const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
@@ -174,11 +188,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
     checkOrigin, addressOf: limits.addressOf, pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
   });
+  // Connections are counted when scraped, from the rooms and Socket.IO's own socket list: nothing
+  // to keep in step on connect and disconnect. Yjs connections count once joined to their board.
+  if (metrics) {
+    metrics.countBoards(() => [...rooms.all()].length);
+    metrics.countConnections('yjs', function* () {
+      for (const room of rooms.all()) for (const conn of room.connections) yield conn.actor.role;
+    });
+    metrics.countConnections('socketio', function* () {
+      for (const s of socket.io.of('/').sockets.values()) if (s.data.actor) yield s.data.actor.role;
+    });
+  }
+  const metricsEndpoint = metrics ? createMetricsEndpoint(metrics, (err) => log.error({ err }, 'metrics collection failed')) : null;
+  let metricsPort: number | null = null;
 
   let closed = false;
   return {
-    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency,
+    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency, metrics,
+    metricsUrl: () => (metricsPort === null ? null : `http://127.0.0.1:${metricsPort}`),
     async listen() {
+      if (metricsEndpoint && config.metricsPort !== null) metricsPort = await metricsEndpoint.listen(config.metricsPort, config.host);
       await fastify.listen({ port: config.port, host: config.host });
       retention.start();
       idempotency.start();
@@ -206,6 +235,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
       await limits.close();
       await storage.close();
+      await metricsEndpoint?.close();
     },
   };
 }

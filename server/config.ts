@@ -52,6 +52,8 @@ export interface Config {
   maxEarlyFrames: number;
   /** Bytes a Yjs connection may send before its board is ready. */
   maxEarlyBytes: number;
+  /** Port of the Prometheus `/metrics` endpoint on HOST (METRICS_PORT); null = off (the default), 0 picks a free port. */
+  metricsPort: number | null;
 }
 
 const day = 24 * 3600 * 1000;
@@ -170,6 +172,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     upgradesPerMinute: intEnv('UPGRADES_PER_MINUTE', source, 60),
     maxEarlyFrames: intEnv('MAX_EARLY_FRAMES', source, 32),
     maxEarlyBytes: intEnv('MAX_EARLY_BYTES', source, 2 * 1024 * 1024),
+    metricsPort: env('METRICS_PORT', source) === null ? null : intEnv('METRICS_PORT', source, 0),
   };
-  return { ...base, ...overrides };
+  const config = { ...base, ...overrides };
+  if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    throw new Error(`METRICS_PORT must differ from PORT (${config.port}): /metrics is never served on the public port`);
+  }
+  return config;
 }

@@ -11,7 +11,7 @@ await app.listen();
 const addr = app.fastify.server.address();
 const port = typeof addr === 'object' && addr ? addr.port : config.port;
 const urls = reachableUrls(config.host, port, config.tls !== null);
-app.fastify.log.info({ port, urls, publicUrl: config.publicUrl, storage: app.storage.kind, presence: app.presence.kind, dataDir: config.dataDir }, 'Yishi is listening');
+app.fastify.log.info({ port, urls, metrics: app.metricsUrl(), publicUrl: config.publicUrl, storage: app.storage.kind, presence: app.presence.kind, dataDir: config.dataDir }, 'Yishi is listening');
 // A plain line for the person who typed `npm start`: where tablets on the hall Wi-Fi can connect.
 console.log(`\nYishi is running. Open one of these on a device on the same network:\n${urls.map((u) => `  ${u}`).join('\n')}\n`);
 

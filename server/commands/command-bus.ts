@@ -23,6 +23,12 @@ export interface CommandBusDeps {
   presence: Presence;
   now?: () => number;
   onError?: (err: unknown, command: string) => void;
+  /**
+   * Told once per dispatch when it settles (metrics): the command's name ('unknown' for a name
+   * not registered, so a client cannot mint label values), 'ok' or the error code answered, and
+   * how long it took.
+   */
+  onSettled?: (command: string, outcome: string, seconds: number) => void;
 }
 
 const Envelope = z.object({ idempotencyKey: IdempotencyKey.optional() }).passthrough();
@@ -60,7 +66,15 @@ export class CommandBus {
    */
   dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
     if (this.stopping) return Promise.resolve({ ok: false, error: wireError('SHUTTING_DOWN', 'The server is shutting down; nothing was applied. Send it again after reconnecting.') });
+    const started = performance.now();
     const p = this.dispatchNow(actor, name, raw, connectionId);
+    const settled = this.deps.onSettled;
+    if (settled) {
+      const label = this.commands.has(name) ? name : 'unknown';
+      const took = () => (performance.now() - started) / 1000;
+      // A rejection reaches the socket layer, which answers INTERNAL: counted as that.
+      p.then((ack) => settled(label, ack.ok ? 'ok' : ack.error.code, took()), () => settled(label, 'INTERNAL', took()));
+    }
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
     return p;

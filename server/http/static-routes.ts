@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Paths that belong to the API or the sockets and must never get the app's HTML. */
-const nonPagePrefixes = ['/api', '/yjs', '/socket.io', '/healthz'];
+// `/metrics` is served only on METRICS_PORT: on the public port it is a 404, not the app's page
+// (a scraper pointed at the wrong port should fail plainly, not parse HTML).
+const nonPagePrefixes = ['/api', '/yjs', '/socket.io', '/healthz', '/metrics'];
 
 /** A page of the results that the server itself must refuse until the session is published. */
 const notPublishedPage = Buffer.from(

@@ -63,9 +63,21 @@ export class CommitWatch {
   readonly storage: Storage;
   private readonly listeners = new Set<CommitListener>();
 
-  constructor(inner: Storage) {
+  /** `timed` hears how long each commit took and whether it landed (metrics); it must not throw. */
+  constructor(inner: Storage, timed?: (seconds: number, ok: boolean) => void) {
     const commit = async (ops: StorageOp[]): Promise<void> => {
-      await inner.commit(ops);
+      if (timed) {
+        const started = performance.now();
+        try {
+          await inner.commit(ops);
+        } catch (err) {
+          timed((performance.now() - started) / 1000, false);
+          throw err;
+        }
+        timed((performance.now() - started) / 1000, true);
+      } else {
+        await inner.commit(ops);
+      }
       if (this.listeners.size === 0) return;
       const targets = commitTargets(ops);
       if (targets.sessions.size === 0 && targets.boards.size === 0) return;

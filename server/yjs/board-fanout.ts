@@ -36,6 +36,8 @@ export class BoardFanout {
   readonly connections = new Set<RoomConnection>();
   readonly awareness = new AwarenessHub();
   private outbox: CommittedUpdate[] = [];
+  /** When the oldest change in the outbox was handed over (ms, from `now`): one clock read per window. */
+  private oldestAt = 0;
   private scheduled: { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout } | null = null;
   /** When the last window's frames went out (ms, from `now`). */
   private lastFlushAt = -Infinity;
@@ -45,6 +47,8 @@ export class BoardFanout {
     private readonly source: FanoutSource,
     private readonly windowMs = DefaultFanoutWindowMs,
     private readonly now: () => number = () => performance.now(),
+    /** Told once per window that sent a frame: ms from its oldest change being durable to the last send (metrics). */
+    private readonly onSent?: (delayMs: number) => void,
   ) {
     this.awareness.flushTo = () => this.connections;
   }
@@ -72,9 +76,13 @@ export class BoardFanout {
   /** A durable change: queued, and sent with the rest of its window's changes. */
   committed(change: CommittedUpdate): void {
     if (this.halted) return;
+    // An empty outbox is the start of a window's batch: the one clock read serves both the
+    // fan-out delay (metrics) and the window's wait.
+    const first = this.outbox.length === 0;
+    if (first) this.oldestAt = this.now();
     this.outbox.push(change);
     if (this.scheduled) return;
-    const wait = this.lastFlushAt + this.windowMs - this.now();
+    const wait = this.lastFlushAt + this.windowMs - (first ? this.oldestAt : this.now());
     // Quiet board: the next turn (every commit of one storage batch resolves in the same turn, so
     // they still go out as one frame). Busy board: when the current window ends.
     this.scheduled = wait <= 0 ? { immediate: setImmediate(() => this.flush()) } : { timeout: setTimeout(() => this.flush(), wait) };
@@ -105,14 +113,20 @@ export class BoardFanout {
     if (batch.length === 0 || this.halted) return;
     const all = updateFrame(mergeAll(batch));
     const writers = new Set(batch.map((b) => b.originId).filter((o): o is string => o !== null));
+    let sent = false;
     for (const conn of this.connections) {
       if (!writers.has(conn.id)) {
         conn.send(all);
+        sent = true;
         continue;
       }
       const others = batch.filter((b) => b.originId !== conn.id);
-      if (others.length) conn.send(updateFrame(mergeAll(others)));
+      if (others.length) {
+        conn.send(updateFrame(mergeAll(others)));
+        sent = true;
+      }
     }
+    if (sent && this.onSent) this.onSent(this.now() - this.oldestAt);
   }
 }
 

@@ -3,7 +3,7 @@
  * commit, votes, held concerns, claims) and its fan-out (server/yjs/board-fanout.ts:
  * connections, awareness, batched frames), joined by one line each way: durable changes go from
  * the authority into the fan-out; joins ask the authority what a client lacks. Commands and the
- * Yjs endpoint talk to this class; lifecycle hooks (`loaded`, `committed`, `unloaded`) are where
+ * Yjs endpoint talk to this class; lifecycle hooks (`loaded`, `committed`, `fannedOut`, `unloaded`) are where
  * metrics and a cross-process bus attach.
  */
 import type * as Y from 'yjs';
@@ -19,6 +19,8 @@ export interface RoomHooks {
   loaded?(room: BoardRoom): void;
   /** A durable change, in commit order, before it is fanned out. */
   committed?(room: BoardRoom, change: CommittedUpdate): void;
+  /** A window's changes went out to the board's connections, `delayMs` after the oldest of them was durable. */
+  fannedOut?(room: BoardRoom, delayMs: number): void;
   /** The board left memory (idle, deleted with its session, failed, or shutdown). */
   unloaded?(room: BoardRoom, why: 'idle' | 'deleted' | 'failed' | 'shutdown'): void;
 }
@@ -44,7 +46,8 @@ export class BoardRoom {
     private readonly hooks: RoomHooks,
     fanoutWindowMs: number | undefined,
   ) {
-    this.fanout = new BoardFanout(authority, fanoutWindowMs);
+    const fannedOut = hooks.fannedOut;
+    this.fanout = new BoardFanout(authority, fanoutWindowMs, undefined, fannedOut && ((ms) => fannedOut(this, ms)));
   }
 
   /** Rebuilds a board's document from its snapshot and update log. */
