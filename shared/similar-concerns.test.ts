@@ -142,7 +142,9 @@ describe('suggestSimilar: grouping rules', () => {
     for (const g of strict) expect(loose.some((l) => g.noteIds.every((id) => l.includes(id)))).toBe(true);
   });
 
-  it('300 notes of ~50 characters take well under 100 ms', () => {
+  // Speed is `npm run bench:similar`'s to measure (a timed assertion fails on a loaded machine);
+  // this prints the figure and checks a board of 300 gets the same groups every time.
+  it('300 notes of ~50 characters are grouped the same way every time', () => {
     // Deterministic synthetic board: pairs of fixture notes glued and cut to 50 characters.
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -152,15 +154,16 @@ describe('suggestSimilar: grouping rules', () => {
       return { id: `s${i}`, text: `${a} ${b}`.slice(0, 50) };
     });
     const runs: number[] = [];
+    const outputs: string[] = [];
     for (let r = 0; r < 20; r++) {
       const t0 = performance.now();
-      suggestSimilar(notes);
+      outputs.push(JSON.stringify(suggestSimilar(notes)));
       runs.push(performance.now() - t0);
     }
     const median = [...runs].sort((x, y) => x - y)[10]!;
     console.log(`suggestSimilar, 300 notes: first (cold) run ${runs[0]!.toFixed(1)} ms, median of 20 ${median.toFixed(1)} ms`);
-    expect(runs[0]!).toBeLessThan(1000);
-    expect(median).toBeLessThan(1000);
+    expect(JSON.parse(outputs[0]!).length).toBeGreaterThan(0);
+    expect(new Set(outputs).size).toBe(1);
   });
 });
 
