@@ -41,7 +41,7 @@ describe('links from a console opened at localhost', () => {
     const publicLink = page.getByRole('link', { name: /\/r\// });
     await publicLink.waitFor();
     expect(await publicLink.getAttribute('href')).toBe(`${serverBase}/r/${s.sessionId}`);
-    const ownerLink = page.locator('ul.links').getByRole('textbox', { name: /Housing office/ }).first();
+    const ownerLink = page.getByRole('textbox', { name: 'Link for Housing office' });
     await ownerLink.waitFor();
     expect(await ownerLink.inputValue()).toBe(`${serverBase}/o/${link.body.code}`);
     await screenshot(page, 'console-results-links-en');
