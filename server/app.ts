@@ -156,7 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   publicRoutes(fastify, { storage, rooms, auth, publicUrl, cache: new ResultsCache(commits) });
   followUpRoutes(fastify, {
-    storage, rooms, auth, publicUrl, configuredPublicUrl: config.publicUrl,
+    storage, rooms, auth, publicUrl,
     tokenFor: (p) => sessions.tokenFor(p),
     closeParticipant: (id, code, reason) => notify.closeParticipantEverywhere(id, code, reason),
     notify, limits,

@@ -33,6 +33,7 @@ function expectSecurityHeaders(h: Headers, what: string): void {
   expect(directives.get('script-src'), what).toEqual(["'self'"]);
   expect(directives.get('style-src'), what).toEqual(["'self'"]);
   expect(directives.get('img-src'), what).toEqual(["'self'", 'blob:', 'data:']);
+  expect(directives.get('manifest-src'), what).toEqual(["'self'"]);
   expect(directives.get('connect-src')?.[0], what).toBe("'self'");
   expect(directives.get('frame-ancestors'), what).toEqual(["'none'"]);
   expect(directives.get('object-src'), what).toEqual(["'none'"]);

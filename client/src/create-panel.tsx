@@ -1,11 +1,12 @@
 /** "Start a consultation": a topic, then the join code in big type for the room to copy. */
 import { useEffect, useRef } from 'preact/hooks';
 import type { CreateSessionResponse } from '../../shared/http-api.ts';
-import { formatJoinCode } from '../../shared/join-code.ts';
+import { formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
 import { describeError, t } from './i18n.ts';
 import type { CreateSessionForm } from './landing-forms.ts';
 
-export function CreatePanel({ model }: { model: CreateSessionForm }) {
+/** `onJoinInstead` is the "Did you mean to join?" answer "yes", given the topic that looked like a code. */
+export function CreatePanel({ model, onJoinInstead }: { model: CreateSessionForm; onJoinInstead: (topic: string) => void }) {
   const created = model.created.value;
   if (created) return <Created created={created} onOpen={() => model.openBoard()} />;
   const busy = model.busy.value;
@@ -40,6 +41,19 @@ export function CreatePanel({ model }: { model: CreateSessionForm }) {
               onInput={(e) => (model.adminToken.value = e.currentTarget.value)}
               autocomplete="off"
             />
+          </div>
+        )}
+        {model.askJoin.value && (
+          <div class="ask-join" role="alert">
+            <p>{t('create.askJoin', { code: formatJoinCode(normalizeJoinCode(model.title.value.trim())) })}</p>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => onJoinInstead(model.title.value)}>
+                {t('create.askJoinYes')}
+              </button>
+              <button type="button" onClick={() => void model.submit(true)}>
+                {t('create.askJoinNo')}
+              </button>
+            </div>
           </div>
         )}
         {error && (

@@ -7,15 +7,17 @@ import { describeError, t } from './i18n.ts';
 import { JoinProfileFields } from './join-profile.tsx';
 import type { JoinForm } from './landing-forms.ts';
 
-export function JoinPanel({ model }: { model: JoinForm }) {
+/** `lead`: the panel is the page (a join link), so its heading is the page's h1. */
+export function JoinPanel({ model, lead = false }: { model: JoinForm; lead?: boolean }) {
   const busy = model.busy.value;
   const error = model.error.value;
   const known = model.known.value;
   const preview = model.preview.value;
   const closed = preview?.joinOpen === false;
+  const Heading = lead ? 'h1' : 'h2';
   return (
     <section class="panel join-panel" aria-labelledby="join-heading">
-      <h2 id="join-heading">{preview ? t('join.headingTitle', { title: preview.title }) : t('join.heading')}</h2>
+      <Heading id="join-heading">{preview ? t('join.headingTitle', { title: preview.title }) : t('join.heading')}</Heading>
       {known && (
         <div class="notice">
           <p>{t('join.known')}</p>

@@ -2,7 +2,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
 import type { CreateSessionResponse, JoinPreviewResponse } from '../../shared/http-api.ts';
-import { formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
+import { JoinCodeAlphabet, JoinCodeLength, formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
 import { ApiError, createSession, joinSession, previewJoin } from './api.ts';
 import type { ApiErrorCode } from './api.ts';
 import { locale } from './i18n.ts';
@@ -14,9 +14,20 @@ function errorCode(err: unknown): ApiErrorCode {
   return err instanceof ApiError ? err.code : 'INTERNAL';
 }
 
+/**
+ * Whether a topic is more likely a join code typed into the wrong box: eight characters of the
+ * code alphabet (spaces and a dash allowed), as a resident copies them from the big screen.
+ */
+export function looksLikeJoinCode(topic: string): boolean {
+  const code = normalizeJoinCode(topic.trim());
+  return code.length === JoinCodeLength && [...code].every((c) => JoinCodeAlphabet.includes(c));
+}
+
 /** The "start a consultation" form. */
 export class CreateSessionForm {
   readonly title = signal('');
+  /** Set when the topic looks like a join code: creating waits until the person says which they meant. */
+  readonly askJoin = signal(false);
   /** Asked for only after the server said creating needs the organiser key (ADMIN_TOKEN). */
   readonly adminToken = signal('');
   readonly needsKey = signal(false);
@@ -26,10 +37,19 @@ export class CreateSessionForm {
   readonly created = signal<CreateSessionResponse | null>(null);
   private readonly abort = new AbortController();
 
-  /** Creates the session and keeps the facilitator token on this device. */
-  async submit(): Promise<void> {
+  /**
+   * Creates the session and keeps the facilitator token on this device. A topic that looks like a
+   * join code first asks "Did you mean to join?": creating by mistake makes a resident the
+   * facilitator of an empty consultation; `confirmed` is the "No, create it" answer.
+   */
+  async submit(confirmed = false): Promise<void> {
     const title = this.title.value.trim();
     if (!title || this.busy.value) return;
+    if (!confirmed && looksLikeJoinCode(title)) {
+      this.askJoin.value = true;
+      return;
+    }
+    this.askJoin.value = false;
     this.busy.value = true;
     this.error.value = null;
     try {

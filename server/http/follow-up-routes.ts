@@ -22,8 +22,6 @@ import { requireActor } from './session-routes.ts';
 
 export interface FollowUpRoutesDeps extends ResultsDeps {
   auth: Authenticator;
-  /** PUBLIC_URL when configured; otherwise links use the request's origin. */
-  configuredPublicUrl: string | null;
   /** Signs a fresh token for a participant (with its current token version). */
   tokenFor: (p: ParticipantRow) => string;
   /** Closes every live connection of a participant (their old token was revoked). */
@@ -43,8 +41,9 @@ function newFollowUpCode(): string {
 export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): void {
   const now = deps.now ?? Date.now;
   const { storage } = deps;
-  const base = (req: FastifyRequest) => deps.configuredPublicUrl ?? `${req.protocol}://${req.host}`;
-  const linkDeps = (req: FastifyRequest): ResultsDeps => ({ ...deps, publicUrl: () => base(req) });
+  // Links are built like join links (PUBLIC_URL, else the LAN address), never from the request's
+  // Host: a facilitator at http://localhost would hand owners a link no other device can open.
+  const base = () => deps.publicUrl();
 
   /** The actor, if a facilitator or expert of the session in the path. */
   const moderatorOf = async (req: FastifyRequest, sessionId: string): Promise<Actor> => {
@@ -61,7 +60,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     return link;
   });
 
-  const linkUrl = (req: FastifyRequest, code: string) => `${base(req)}/o/${code}`;
+  const linkUrl = (code: string) => `${base()}/o/${code}`;
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/follow-up-links', async (req, reply) => {
     const actor = await moderatorOf(req, req.params.id);
@@ -80,14 +79,14 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
       // The code is a capability: it stays out of the record.
       { op: 'record.append', entry: { sessionId: actor.sessionId, boardId: null, actorId: actor.participantId, kind: 'followUp.linkCreated', data: { label: link.label, actions }, at } },
     ]);
-    const res: CreateFollowUpLinkResponse = { code: link.code, url: linkUrl(req, link.code), label: link.label, actions };
+    const res: CreateFollowUpLinkResponse = { code: link.code, url: linkUrl(link.code), label: link.label, actions };
     return reply.code(201).send(res);
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/follow-up-links', async (req) => {
     const actor = await moderatorOf(req, req.params.id);
     const links = await storage.listFollowUpLinks(actor.sessionId);
-    return { links: links.map((l) => ({ code: l.code, url: linkUrl(req, l.code), label: l.label, actions: l.actions, createdAt: l.createdAt, revoked: l.revoked })) };
+    return { links: links.map((l) => ({ code: l.code, url: linkUrl(l.code), label: l.label, actions: l.actions, createdAt: l.createdAt, revoked: l.revoked })) };
   });
 
   app.delete<{ Params: { id: string; code: string } }>('/api/sessions/:id/follow-up-links/:code', async (req, reply) => {
@@ -109,8 +108,8 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     const published = disclosure?.publishedAt != null;
     return {
       sessionId: session.id, sessionTitle: session.title, label: link.label, published,
-      publicUrl: published ? publicResultsUrl(base(req), session.id) : null,
-      actions: await gatherActions(linkDeps(req), session.id, link.actions, now()),
+      publicUrl: published ? publicResultsUrl(base(), session.id) : null,
+      actions: await gatherActions(deps, session.id, link.actions, now()),
     };
   };
 
@@ -132,14 +131,14 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     const row = await applyActionUpdate({ board, room, actionId: body.actionId, status: body.status, note: body.note, by: 'owner', label: link.label, actorId: null, now: now() });
     if (!row) throw new HttpError('NOT_FOUND', 'This action item no longer exists.');
     deps.notify.toModerators(board.sessionId, 'action:updated', { boardId: board.id, actionId: body.actionId, status: row.status, at: row.at });
-    const [action] = await gatherActions(linkDeps(req), link.sessionId, [{ boardId: board.id, actionId: body.actionId }], now());
+    const [action] = await gatherActions(deps, link.sessionId, [{ boardId: board.id, actionId: body.actionId }], now());
     if (!action) throw new HttpError('NOT_FOUND', 'This action item no longer exists.');
     return action;
   });
 
   app.get<{ Params: { id: string } }>('/api/sessions/:id/escalations', async (req) => {
     const actor = await moderatorOf(req, req.params.id);
-    const views = await escalationViews(storage, await storage.listEscalations(actor.sessionId), actor.sessionId, base(req));
+    const views = await escalationViews(storage, await storage.listEscalations(actor.sessionId), actor.sessionId, base());
     const newestFirst = [...views].reverse();
     const res: EscalationsResponse = { incoming: newestFirst.filter((v) => v.direction === 'incoming'), outgoing: newestFirst.filter((v) => v.direction === 'outgoing') };
     return res;
@@ -177,7 +176,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     const token = deps.tokenFor(participant);
     const plenary = (await storage.listBoards(actor.sessionId)).find((b) => b.kind === 'plenary');
     const path = plenary ? `/b/${encodeURIComponent(actor.sessionId)}/${encodeURIComponent(plenary.id)}` : '/';
-    const res: ReissueResponse = { participantId: target.id, token, link: `${base(req)}${path}#token=${encodeURIComponent(token)}`, revokedOld: revokeOld };
+    const res: ReissueResponse = { participantId: target.id, token, link: `${base()}${path}#token=${encodeURIComponent(token)}`, revokedOld: revokeOld };
     return res;
   });
 }

@@ -48,6 +48,8 @@ export function securityHeaders(opts: SecurityHeaderOptions): SecurityHeaders {
       "style-src 'self'",
       // Zoomed-out boards are drawn into a blob: image; Vite may inline small assets as data:.
       "img-src 'self' blob: data:",
+      // The web app manifest (home-screen install) and its icons are our own files.
+      "manifest-src 'self'",
       ["connect-src 'self'", ...sockets].join(' '),
       "frame-ancestors 'none'",
       "object-src 'none'",

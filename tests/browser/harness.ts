@@ -177,14 +177,18 @@ export interface AxeViolation {
 let axeCode: string | null = null;
 const axeSource = (): string => (axeCode ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
 
-/** Runs axe-core (WCAG 2.1 A/AA rules) on the page as it is now and returns its violations. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules, or only the rules named in `ruleIds`, e.g. the best-practice
+ * `page-has-heading-one`) on the page as it is now and returns its violations.
+ */
+export async function axeViolations(page: Page, ruleIds?: string[]): Promise<AxeViolation[]> {
   const already = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   // Evaluated through DevTools, not added as an inline <script>: the app's CSP refuses those.
   if (!already) await page.evaluate(axeSource());
-  return page.evaluate(async () => {
+  return page.evaluate(async (rules) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] };
+    const result = await axe.run(document, { runOnly });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
+  }, ruleIds);
 }

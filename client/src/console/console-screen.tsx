@@ -48,7 +48,7 @@ export function ConsoleScreen({ stored, conn, boardId }: BoardScreenProps) {
       <p class={`console-notice${notice ? ` console-notice--${notice.kind}` : ''}`} role="status" aria-live="polite" key={notice?.id}>
         {notice?.text ?? ''}
       </p>
-      <ProcedureSteps console={c} procedure={m.procedure} />
+      <ProcedureSteps console={c} procedure={m.procedure} settings={m.settings} />
       <div class="console-grid">
         <aside class="console-side" aria-label={t('console.sidebar')}>
           <TimerControls console={c} timer={m.timer} />

@@ -2,11 +2,13 @@
 import { t } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { ProcedureModel, TimerModel } from './procedure-model.ts';
+import type { SettingsModel } from './settings-model.ts';
 import { formatClock } from './procedure-model.ts';
 
-export function ProcedureSteps({ console: c, procedure }: { console: ConsoleModel; procedure: ProcedureModel }) {
+export function ProcedureSteps({ console: c, procedure, settings }: { console: ConsoleModel; procedure: ProcedureModel; settings: SettingsModel }) {
   const allowed = c.can('phase:set');
   const current = c.board.phase.value;
+  const residentsSort = settings.current.residentsSort;
   return (
     <section class="console-steps" aria-labelledby="steps-heading">
       <h2 id="steps-heading" class="console-steps__title">{t('console.steps')}</h2>
@@ -49,6 +51,18 @@ export function ProcedureSteps({ console: c, procedure }: { console: ConsoleMode
             {t('console.phase.scopeAll')}
           </label>
         </fieldset>
+      )}
+      {/* Off by default; found here, next to the step it belongs to, not only in Settings. */}
+      {c.can('settings:set') && (
+        <label class="choice choice--small residents-sort">
+          <input
+            type="checkbox"
+            checked={residentsSort}
+            disabled={c.isPending('settings:set')}
+            onChange={(e) => void settings.set('residentsSort', e.currentTarget.checked)}
+          />
+          {t('console.phase.residentsSort')}
+        </label>
       )}
     </section>
   );

@@ -15,7 +15,15 @@ export class ResultsModel {
   readonly links = signal<FollowUpLink[]>([]);
   readonly linkLabel = signal('');
   readonly linkActions = signal<ReadonlySet<string>>(new Set());
-  readonly publicUrl = computed(() => new URL(resultsPath(this.console.stored.sessionId), typeof location === 'undefined' ? 'http://localhost' : location.origin).href);
+  /**
+   * The public results page on the server's own base (PUBLIC_URL or its LAN address, as the join
+   * link has it), not this page's origin: a console opened at localhost must not hand out localhost.
+   */
+  readonly publicUrl = computed(() => {
+    const joinUrl = this.console.details.value.joinUrl;
+    const base = joinUrl ? joinUrl.replace(/\/j\/[^/]*$/, '') : typeof location === 'undefined' ? 'http://localhost' : location.origin;
+    return `${base}${resultsPath(this.console.stored.sessionId)}`;
+  });
 
   constructor(private readonly console: ConsoleModel) {}
 

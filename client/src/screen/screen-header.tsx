@@ -1,17 +1,24 @@
 /** The top of the big screen: the session's title, the procedure's steps with the current one marked, the timer. */
 import { Phases } from '../../../shared/board-schema.ts';
+import { useRef } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
+import { useAutoFit } from './auto-fit.ts';
 import type { BigScreenModel } from './screen-model.ts';
 
 export function ScreenHeader({ title, model, screen }: { title: string; model: BoardModel; screen: BigScreenModel }) {
   const phase = model.phase.value;
   const current = phase ? Phases.indexOf(phase) : -1;
   const breakout = model.breakout.value;
+  const question = breakout ? breakout.title : title;
+  const fit = useRef<HTMLDivElement>(null);
+  useAutoFit(fit, question, 20, 48);
   return (
     <header class="bs-top">
       <div class="bs-title">
-        <h1>{breakout ? breakout.title : title}</h1>
+        <div class="bs-title-fit" ref={fit}>
+          <h1>{question}</h1>
+        </div>
         {breakout && <p>{t('screen.breakout', { title })}</p>}
       </div>
       <ol class="bs-steps" aria-label={t('screen.steps')}>

@@ -157,7 +157,12 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
           </button>
         </div>
       </div>
-      {sortable && <p class="tboard__sort">{t('tablet.board.sortHint')}</p>}
+      {sortable ? (
+        <p class="tboard__sort">{t('tablet.board.sortHint')}</p>
+      ) : (
+        // Sorting is the facilitator's in this step (residentsSort off): a drag only pans, so say why.
+        board.phase.value === 'cluster' && !board.settings.value.residentsSort && <p class="tboard__sort" role="note">{t('tablet.board.sortFacilitatorOnly')}</p>
+      )}
       <div ref={box} class="tboard__viewport" tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby="tboard-help">
         <div ref={world} class="tboard__world">
           <div class="tboard__sheet" style={`left: ${sheet.x}px; top: ${sheet.y}px; width: ${sheet.w}px; height: ${sheet.h}px`}>
