@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as tabletStrings from '../../client/src/strings/tablet.ts';
-import { command, connectProvider, connectSocket, createSession, synced } from '../helpers/clients.ts';
+import { command, connectProvider, connectSocket, createSession, eventually, synced } from '../helpers/clients.ts';
 import { screenshot, useRig } from './harness.ts';
 import { expectAxeClean, joinByLink } from './ui-steps.ts';
 
@@ -87,8 +87,10 @@ describe('convener tools on the tablet', () => {
     await wang.getByText(en['tablet.add.postedPrivate']).waitFor();
     await postPrivately(li, liText);
     // Her own concern must have reached the server first: a reveal sent straight away can overtake
-    // a concern still waiting in the tablet's outbox (the count would then be 1).
+    // a concern still waiting in the tablet's outbox (the count would then be 1). The notice alone
+    // did not prove it on a loaded CI run, so the test also asks the server.
     await li.getByText(en['tablet.add.postedPrivate']).waitFor();
+    await eventually(async () => expect(((await command(fac, 'notes:held', { boardId: breakoutId })).notes as unknown[]).length).toBe(2), 15_000);
     await tools(li).getByRole('button', { name: 'Show all private concerns' }).tap();
     await li.getByText('The private concerns are now on the board (2).').waitFor();
     await wang.getByText(en['tablet.add.nowOnBoard']).waitFor();
