@@ -16,15 +16,15 @@ export const phaseSet = defineCommand('phase:set', async (ctx, p) => {
   const ids = p.boardId === '*' ? (await ctx.storage.listBoards(ctx.actor.sessionId)).map((b) => b.id) : [p.boardId];
   // Every board is loaded first; what follows is synchronous, so no other command changes a
   // board between its check and its change.
-  const opened: BoardAccess[] = [];
+  type Opened = Extract<BoardAccess, { ok: true }>;
+  const opened: Opened[] = [];
   for (const id of ids) {
     const access = await openBoard(ctx, id);
     if (!access.ok) return access.result;
     opened.push(access);
   }
-  const moves: { access: Extract<BoardAccess, { ok: true }>; from: Phase; skipped: Phase[] }[] = [];
+  const moves: { access: Opened; from: Phase; skipped: Phase[] }[] = [];
   for (const access of opened) {
-    if (!access.ok) continue;
     const allowed = can(ctx.actor, 'phase:set', readRuleState(access.room.doc));
     if (!allowed.ok) return allowed;
     const change = checkPhaseChange(readPhase(access.room.doc), p.phase, p.reason);

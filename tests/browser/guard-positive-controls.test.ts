@@ -12,24 +12,19 @@
  * IndexedDB copy of the board is still there. The test prints how many distinct client ids the
  * reconnection's sync carried (the budget a new-client-id limit has to allow).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, WebSocket as PageSocket } from 'playwright-core';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { CloseCodes } from '../../shared/errors.ts';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
-import type { Socket } from 'socket.io-client';
 import { screenshot, useRig } from './harness.ts';
 import { consoleTab } from './ui-steps.ts';
+import { useOpenClients } from '../helpers/open-clients.ts';
 
 const rig = useRig();
-const providers: ProviderClient[] = [];
-const sockets: Socket[] = [];
-afterAll(() => {
-  for (const p of providers) p.destroy();
-  for (const s of sockets) s.close();
-});
+const { providers, sockets } = useOpenClients();
 
 /**
  * Records the close code of every Yjs WebSocket the page opens, in localStorage so the record

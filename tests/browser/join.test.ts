@@ -3,17 +3,14 @@
  * (Join, "Add a concern", Post — plus typing), the join page in English and zh-CN with no axe
  * violations, the optional group and age band with consent, and accepting an expert invite.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, connectProvider, createSession, eventually, synced } from '../helpers/clients.ts';
-import type { ProviderClient } from '../helpers/clients.ts';
 import { axeViolations, screenshot, useRig } from './harness.ts';
+import { useOpenClients } from '../helpers/open-clients.ts';
 
 const rig = useRig();
-const providers: ProviderClient[] = [];
-afterAll(() => {
-  for (const p of providers) p.destroy();
-});
+const { providers } = useOpenClients();
 
 /** The facilitator's view of the plenary's concerns, straight from the server's document. */
 async function watchNotes(boardId: string, token: string): Promise<() => string[]> {

@@ -4,21 +4,16 @@
  * server refuses the edit (4403) and the board is reloaded from the server. The wording is kept
  * on the device and offered back (also after a reload), and put back once drafting reopens.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { command, connectProvider, connectSocket, createSession, eventually, join, synced } from '../helpers/clients.ts';
 import type { ProviderClient } from '../helpers/clients.ts';
 import { screenshot, useRig } from './harness.ts';
 import { expectAxeClean } from './ui-steps.ts';
+import { useOpenClients } from '../helpers/open-clients.ts';
 
 const rig = useRig();
-const providers: ProviderClient[] = [];
-const sockets: Socket[] = [];
-afterAll(() => {
-  for (const p of providers) p.destroy();
-  for (const s of sockets) s.close();
-});
+const { providers, sockets } = useOpenClients();
 
 const serverTitle = (reader: ProviderClient, actionId: string): string =>
   String((reader.doc.getMap('actions').get(actionId) as Y.Map<unknown> | undefined)?.get('title') ?? '');

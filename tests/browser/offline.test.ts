@@ -5,17 +5,14 @@
  * facilitator. Also: the service worker is served with the right headers and never answers
  * for the API.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { connectProvider, createSession, eventually, synced } from '../helpers/clients.ts';
-import type { ProviderClient } from '../helpers/clients.ts';
 import { screenshot, useRig } from './harness.ts';
+import { useOpenClients } from '../helpers/open-clients.ts';
 
 const rig = useRig();
-const providers: ProviderClient[] = [];
-afterAll(() => {
-  for (const p of providers) p.destroy();
-});
+const { providers } = useOpenClients();
 
 async function addConcern(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add a concern' }).tap();

@@ -4,19 +4,16 @@
  * participant), and the waiting concern is offered to them and sent, exactly once, as who they
  * are now. Residents' tokens live 15 s in this file.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectProvider, createSession, eventually, synced } from '../helpers/clients.ts';
-import type { ProviderClient } from '../helpers/clients.ts';
 import { screenshot, useRig } from './harness.ts';
 import { expectAxeClean } from './ui-steps.ts';
+import { useOpenClients } from '../helpers/open-clients.ts';
 
 const residentTtlMs = 15_000;
 const rig = useRig({ tokenTtl: { moderator: 3_600_000, participant: residentTtlMs } });
-const providers: ProviderClient[] = [];
-afterAll(() => {
-  for (const p of providers) p.destroy();
-});
+const { providers } = useOpenClients();
 
 describe('an outbox stranded by an expired token', () => {
   // Waits out a 15 s token lifetime on purpose: far from the default 30 s timeout under load.
