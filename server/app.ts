@@ -4,6 +4,7 @@
  * process around it; tests call `buildApp` with port 0.
  */
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createClient } from 'redis';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -49,6 +50,10 @@ import { PendingByAddress, PerMinuteLimit } from './limits/connection-limits.ts'
 import { appRoot } from './app-root.ts';
 import { AppMetrics } from './metrics/app-metrics.ts';
 import { createMetricsEndpoint } from './metrics/metrics-endpoint.ts';
+import { LocalOwnership, type SessionOwnership } from './ownership/session-ownership.ts';
+import { openPostgresOwnership } from './ownership/postgres-ownership.ts';
+import { fencingStorage } from './ownership/fenced-storage.ts';
+import { sessionRoom } from './realtime/socket-rooms.ts';
 
 export interface YishiApp {
   fastify: FastifyInstance;
@@ -65,6 +70,8 @@ export interface YishiApp {
   retention: Retention;
   /** Deletes idempotency results older than the longest token lifetime (started by listen()). */
   idempotency: IdempotencyExpiry;
+  /** Whose sessions this process decides for: every session with one process (SQLite), leases in PostgreSQL otherwise. */
+  ownership: SessionOwnership;
   /** Counters and histograms for /metrics; null when METRICS_PORT is unset. */
   metrics: AppMetrics | null;
   /** Listens on config.host:config.port (0 picks a free port), and the metrics port if set; returns the base URL. */
@@ -106,11 +113,36 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const metrics = config.metricsPort === null ? null : new AppMetrics();
   // DATABASE_URL picks PostgreSQL (shared by every process); otherwise the SQLite file in DATA_DIR.
   // Every commit is watched, so caches of derived views drop what it changed (and it is timed).
+  // Unique per start: a restarted process is another owner, so it never mistakes an old lease for its own.
+  const ownerName = `${config.serverId}:${randomBytes(4).toString('hex')}`;
   const inner = config.databaseUrl
-    ? await openPostgresStorage({ url: config.databaseUrl, onConnectionError: (err) => log.warn({ err }, 'a PostgreSQL connection failed while idle; it will be replaced') })
+    ? await openPostgresStorage({ url: config.databaseUrl, owner: ownerName, onConnectionError: (err) => log.warn({ err }, 'a PostgreSQL connection failed while idle; it will be replaced') })
     : await openSqliteStorage({ file: path.join(config.dataDir, 'yishi.db') });
   const commits = new CommitWatch(inner, metrics ? (seconds, ok) => metrics.commitDone(inner.kind, ok, seconds) : undefined);
-  const storage = commits.storage;
+  // With PostgreSQL several processes may share the database: one decides for each session at a
+  // time (a lease in session_owner), and every commit carries the lease's epoch, which the store
+  // checks in the commit's own transaction (server/ownership/). With SQLite this process owns all.
+  let boundPort = config.port;
+  const ownership: SessionOwnership = config.databaseUrl
+    ? await openPostgresOwnership({
+      url: config.databaseUrl,
+      owner: ownerName,
+      internalUrl: () => config.internalUrl ?? `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${boundPort}`,
+      leaseMs: config.leaseMs,
+      renewMs: Math.max(100, Math.floor(config.leaseMs / 4)),
+      idleMs: Math.max(config.roomIdleMs, config.leaseMs),
+      inUse: (sessionId) => rooms.hasSession(sessionId),
+      events: metrics ? {
+        tookOver: (lapsed) => metrics.tookOver(lapsed),
+        renewFailed: () => metrics.renewalFailed(),
+        lost: (why) => metrics.sessionLost(why),
+        fencedCommit: () => metrics.fencedCommit(),
+      } : undefined,
+      onError: (err) => log.warn({ err }, 'session lease: a database call failed'),
+    })
+    : new LocalOwnership();
+  metrics?.trackOwnership(() => ownership.heldCount());
+  const storage = fencingStorage(commits.storage, ownership);
   const presence = config.redisUrl
     ? await createRedisPresence({ url: config.redisUrl, serverId: config.serverId })
     : createMemoryPresence();
@@ -121,17 +153,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const auth = new Authenticator(storage, config.secret);
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
   const rooms = new BoardRooms({
-    storage, log, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, fanoutWindowMs: config.fanoutWindowMs,
+    storage, log, ownership, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, fanoutWindowMs: config.fanoutWindowMs,
     hooks: metrics ? { fannedOut: (_room, ms) => metrics.fannedOut(ms / 1000), unloaded: (_room, why) => metrics.boardUnloaded(why) } : undefined,
   });
   const live = new LiveConnections();
   const notify = new Notifier(live);
   const bus = new CommandBus({
-    storage, rooms, notify, presence, onError: (err, command) => log.error({ err, command }, 'command failed'),
+    storage, rooms, notify, presence, ownership, onError: (err, command) => log.error({ err, command }, 'command failed'),
     onSettled: metrics ? (command, outcome, seconds) => metrics.commandDone(command, outcome, seconds) : undefined,
   });
   const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
-  const retention = new Retention({ storage, rooms, presence, deletion, log, retentionDays: config.retentionDays });
+  const retention = new Retention({ storage, rooms, presence, deletion, ownership, log, retentionDays: config.retentionDays });
   const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
   const photos = new PhotoService({ storage, rooms, notify });
   registerCommands(bus, { publicUrl, deletion });
@@ -188,6 +220,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
     checkOrigin, addressOf: limits.addressOf, pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
   });
+  // Another process took a session over (or this one's commit met the fence): its boards leave
+  // memory and its connections here close so that clients reconnect and resync. Socket.IO
+  // connections are cut below the protocol ("transport close"), which its client retries; a
+  // server-side disconnect would tell it not to.
+  ownership.onLost((sessionId, why) => {
+    log.warn({ sessionId, why }, 'another process decides for this session now: its boards and connections here are dropped');
+    rooms.dropSession(sessionId, CloseCodes.SERVED_ELSEWHERE, 'served elsewhere');
+    const nsp = socket.io.of('/');
+    for (const id of nsp.adapter.rooms.get(sessionRoom(sessionId)) ?? []) nsp.sockets.get(id)?.conn.close();
+  });
   // Connections are counted when scraped, from the rooms and Socket.IO's own socket list: nothing
   // to keep in step on connect and disconnect. Yjs connections count once joined to their board.
   if (metrics) {
@@ -204,16 +246,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let closed = false;
   return {
-    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency, metrics,
+    fastify, config, storage, presence, rooms, bus, live, photos, deletion, retention, idempotency, metrics, ownership,
     metricsUrl: () => (metricsPort === null ? null : `http://127.0.0.1:${metricsPort}`),
     async listen() {
       if (metricsEndpoint && config.metricsPort !== null) metricsPort = await metricsEndpoint.listen(config.metricsPort, config.host);
       await fastify.listen({ port: config.port, host: config.host });
-      retention.start();
-      idempotency.start();
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      boundPort = port;
       boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
+      retention.start();
+      idempotency.start();
       return `${config.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     },
     async close() {
@@ -230,6 +273,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
       await socket.close();
       await rooms.closeAll('server shutting down');
+      // Every board is compacted and committed: the leases go, so another process may claim at once.
+      await ownership.close().catch((err: unknown) => log.warn({ err }, 'giving the session leases up failed; they lapse on their own'));
       await fastify.close();
       await presence.close();
       await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));

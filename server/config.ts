@@ -16,6 +16,13 @@ export interface Config {
   secret: string;
   /** PostgreSQL storage (DATABASE_URL) instead of the SQLite file in dataDir; needs SECRET set. */
   databaseUrl: string | null;
+  /**
+   * Where the other processes reach this one (INTERNAL_URL), kept in each session's owner row;
+   * null: http://HOST:PORT as bound (127.0.0.1 when HOST is 0.0.0.0).
+   */
+  internalUrl: string | null;
+  /** With DATABASE_URL: how long a session lease lasts without renewal (LEASE_MS, default 8 s); renewed every quarter of it. */
+  leaseMs: number;
   redisUrl: string | null;
   adminToken: string | null;
   tls: { cert: string; key: string } | null;
@@ -149,6 +156,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     publicUrl: env('PUBLIC_URL', source)?.replace(/\/+$/, '') ?? null,
     secret: givenSecret ?? loadOrCreateSecret(dataDir),
     databaseUrl,
+    internalUrl: env('INTERNAL_URL', source)?.replace(/\/+$/, '') ?? null,
+    leaseMs: intEnv('LEASE_MS', source, 8000),
     redisUrl: env('REDIS_URL', source),
     adminToken: env('ADMIN_TOKEN', source),
     tls: certFile && keyFile ? { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } : null,

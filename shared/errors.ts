@@ -22,6 +22,12 @@ export const ErrorCodes = [
   'ORIGIN_NOT_ALLOWED',
   /** The server is stopping: the command was not applied; send it again after reconnecting. */
   'SHUTTING_DOWN',
+  /**
+   * Another server process decides for this session now (it took the session over, or holds it):
+   * nothing was applied; send it again after reconnecting (a load balancer or the client's next
+   * connection reaches a process that serves the session).
+   */
+  'SERVED_ELSEWHERE',
   'INTERNAL',
 ] as const;
 
@@ -82,6 +88,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SHUTTING_DOWN: 503,
+  SERVED_ELSEWHERE: 503,
   INTERNAL: 500,
 };
 
@@ -95,6 +102,8 @@ export const CloseCodes = {
   TOO_BIG: 1009,
   /** The server failed (a board's storage commit, or loading it); clients should reconnect. */
   SERVER_ERROR: 1011,
+  /** Another process serves the session now (ownership moved): reconnect, and resync what was not acknowledged. */
+  SERVED_ELSEWHERE: 1012,
   /** Too many connections by this participant this minute; the stock provider retries with backoff. */
   TRY_AGAIN_LATER: 1013,
   /** Missing, malformed, expired or revoked token. */

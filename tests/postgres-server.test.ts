@@ -80,10 +80,12 @@ describe('a server on PostgreSQL', () => {
   it('/healthz answers 503 with the database\'s error while writes fail, and 200 again once a write succeeds', async () => {
     const { url } = await createTestSchema(db.url);
     const server = await start(url);
-    await createSession(server.url, 'Before');
+    const before = await createSession(server.url, 'Before');
     const broken = await failPostgresWrites(url);
     try {
-      expect((await api(server.url, 'POST', '/api/sessions', { title: 'While writes fail' })).status).toBe(500);
+      // A write to the session this process already holds: the commit itself fails. (A new
+      // session would fail earlier, claiming its lease, which is not the store's write.)
+      expect((await api(server.url, 'POST', '/api/join', { joinCode: before.joinCode, name: 'While writes fail' })).status).toBe(500);
       const failing = await api<Health>(server.url, 'GET', '/healthz');
       expect(failing.status).toBe(503);
       expect(failing.body.storage).toMatchObject({ ok: false, kind: 'postgres', writeError: { message: 'simulated disk full', code: '53100' } });

@@ -10,7 +10,9 @@ import type { Actor } from '../../shared/roles.ts';
 import { DomainError, wireError } from '../../shared/errors.ts';
 import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
 import { describeIssues, parsePayload } from '../../shared/validation.ts';
-import { SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
+import { FencedError, SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
+import { underLease } from '../ownership/fenced-storage.ts';
+import type { SessionOwnership } from '../ownership/session-ownership.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
@@ -21,6 +23,8 @@ export interface CommandBusDeps {
   rooms: BoardRooms;
   notify: Notifier;
   presence: Presence;
+  /** Whose sessions this process decides for: a command runs, and commits, under its session's lease. Absent: one process owns all. */
+  ownership?: SessionOwnership;
   now?: () => number;
   onError?: (err: unknown, command: string) => void;
   /**
@@ -136,14 +140,23 @@ export class CommandBus {
 
   private async run(actor: Actor, name: string, def: CommandHandler, payload: unknown, finalOps: ((r: object) => StorageOp[]) | [], connectionId: string | null): Promise<Ack> {
     try {
+      // Under several processes the command commits under the lease it started with: if the
+      // session changes hands meanwhile, the store refuses the commit (FencedError) and nothing
+      // is applied; another process holding it answers SERVED_ELSEWHERE before anything runs.
+      const ownership = this.deps.ownership;
+      const storage = ownership && ownership.kind !== 'local' ? underLease(this.deps.storage, await ownership.hold(actor.sessionId), ownership) : this.deps.storage;
       const r = await def.run(
-        { actor, now: this.now(), storage: this.deps.storage, rooms: this.deps.rooms, notify: this.deps.notify, presence: this.deps.presence, connectionId, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
+        { actor, now: this.now(), storage, rooms: this.deps.rooms, notify: this.deps.notify, presence: this.deps.presence, connectionId, finalOps: Array.isArray(finalOps) ? () => [] : finalOps },
         payload,
       );
       return r.ok ? { ok: true, ...r.result } : r;
     } catch (err) {
       // A service refused (the same refusal HTTP answers with its status): the command fails with it.
       if (err instanceof DomainError) return { ok: false, error: err.toWire() };
+      // Another process took the session over while the command ran: nothing of it landed.
+      if (err instanceof FencedError) {
+        return { ok: false, error: wireError('SERVED_ELSEWHERE', 'Another server took this consultation over; nothing was applied. Reconnect and send it again.') };
+      }
       // The session was deleted while the command ran: storage refused to recreate any of it,
       // or its boards were already unloaded for good. Not a server fault.
       if (err instanceof SessionDeletedError || (await this.sessionGone(actor.sessionId))) {

@@ -69,7 +69,7 @@ export function followUpRoutes(app: FastifyInstance, deps: FollowUpRoutesDeps): 
     const actions = body.actionIds.filter((a) => !seen.has(`${a.boardId}/${a.actionId}`) && seen.add(`${a.boardId}/${a.actionId}`));
     for (const a of actions) {
       const board = await storage.getBoard(a.boardId);
-      const exists = board && board.sessionId === actor.sessionId && (await deps.rooms.get(board.id, board.sessionId)).doc.getMap('actions').has(a.actionId);
+      const exists = board && board.sessionId === actor.sessionId && (await deps.rooms.read(board.id, board.sessionId)).doc.getMap('actions').has(a.actionId);
       if (!exists) throw new HttpError('NOT_FOUND', `actionIds: no action ${a.boardId}/${a.actionId} in this session.`);
     }
     const at = now();

@@ -4,9 +4,9 @@
  * counters. Labels carry kinds only (role, transport, command name, error code, storage kind),
  * never an id: a label per participant or board would grow the series without bound.
  *
- * Ownership metrics (sessions owned, takeovers, lease renewal failures, fenced commits refused)
- * are left out on purpose until the owner lease exists: a counter stuck at 0 would read as
- * "healthy" on a dashboard; an absent one reads as "no data".
+ * Ownership metrics (sessions owned, takeovers, lease renewal failures, sessions lost, fenced
+ * commits refused) exist only with PostgreSQL (`trackOwnership`): with one process there is no
+ * lease, and a counter stuck at 0 would read as "healthy" on a dashboard.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Roles, type Role } from '../../shared/roles.ts';
@@ -26,6 +26,7 @@ export class AppMetrics {
   private readonly commitSeconds: Histogram<'storage' | 'outcome'>;
   private readonly fanoutSeconds: Histogram;
   private readonly boardUnloads: Counter<'reason'>;
+  private ownership: { takeovers: Counter<'previous'>; renewFailures: Counter; lost: Counter<'reason'>; fenced: Counter } | null = null;
 
   constructor() {
     const registers = [this.registry];
@@ -117,6 +118,63 @@ export class AppMetrics {
   /** A board left memory. */
   boardUnloaded(reason: string): void {
     this.boardUnloads.inc({ reason });
+  }
+
+  /** Adds the ownership metrics (several processes on PostgreSQL); `owned` is read when scraped. */
+  trackOwnership(owned: () => number): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'yishi_sessions_owned',
+      help: 'Sessions this process holds the lease of (decides and commits for).',
+      registers,
+      collect() {
+        this.set(owned());
+      },
+    });
+    this.ownership = {
+      takeovers: new Counter({
+        name: 'yishi_ownership_takeovers_total',
+        help: 'Sessions this process claimed from another process, by how the previous lease ended (lapsed: not renewed in time; released: given up).',
+        labelNames: ['previous'],
+        registers,
+      }),
+      renewFailures: new Counter({
+        name: 'yishi_lease_renewal_failures_total',
+        help: 'Lease renewal rounds that failed (the database did not answer); leases lapse after LEASE_MS without one.',
+        registers,
+      }),
+      lost: new Counter({
+        name: 'yishi_sessions_lost_total',
+        help: 'Sessions this process stopped owning against its will, by reason (fenced: a commit was refused by the epoch fence; taken-over: a renewal found another owner).',
+        labelNames: ['reason'],
+        registers,
+      }),
+      fenced: new Counter({
+        name: 'yishi_fenced_commits_total',
+        help: 'Commits the store refused because the session\'s owner row no longer named this process at the epoch the commit was made under.',
+        registers,
+      }),
+    };
+  }
+
+  /** The store refused a commit by its fence. */
+  fencedCommit(): void {
+    this.ownership?.fenced.inc();
+  }
+
+  /** A claim took a session from another process. */
+  tookOver(lapsed: boolean): void {
+    this.ownership?.takeovers.inc({ previous: lapsed ? 'lapsed' : 'released' });
+  }
+
+  /** A lease renewal round failed. */
+  renewalFailed(): void {
+    this.ownership?.renewFailures.inc();
+  }
+
+  /** A held session was lost; `fenced` counts a commit the store refused by its fence. */
+  sessionLost(reason: string): void {
+    this.ownership?.lost.inc({ reason });
   }
 
   /** The text exposition format, and its content type. */

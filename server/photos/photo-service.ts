@@ -83,7 +83,7 @@ export class PhotoService {
     const meta = await this.deps.storage.getPhoto(photoId);
     const board = meta ? await this.deps.storage.getBoard(meta.boardId) : null;
     if (!meta || !board) throw gone;
-    const room = await this.deps.rooms.get(board.id, board.sessionId);
+    const room = await this.deps.rooms.read(board.id, board.sessionId);
     const inDoc = readNote(room.doc, meta.noteId);
     const held = inDoc ? null : await room.heldNote(meta.noteId);
     const note = inDoc ?? held?.note;

@@ -8,6 +8,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Presence } from '../presence/presence.ts';
 import type { SessionDeletion } from './session-deletion.ts';
+import { LocalOwnership, OwnedElsewhereError, type SessionOwnership } from '../ownership/session-ownership.ts';
 
 const day = 24 * 3600 * 1000;
 const hour = 3600 * 1000;
@@ -17,6 +18,8 @@ export interface RetentionDeps {
   rooms: BoardRooms;
   presence: Presence;
   deletion: SessionDeletion;
+  /** Several processes: one sweeps at a time (the 'retention' task lease), and a session another process holds is in use. */
+  ownership?: SessionOwnership;
   log: FastifyBaseLogger;
   /** 0 turns retention off. */
   retentionDays: number;
@@ -27,9 +30,11 @@ export class Retention {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<string[]> | null = null;
   private readonly now: () => number;
+  private readonly ownership: SessionOwnership;
 
   constructor(private readonly deps: RetentionDeps) {
     this.now = deps.now ?? Date.now;
+    this.ownership = deps.ownership ?? new LocalOwnership();
   }
 
   /** Sweeps now and every hour; does nothing when retention is off. */
@@ -61,6 +66,8 @@ export class Retention {
     const cutoff = this.now() - retentionDays * day;
     const deleted: string[] = [];
     try {
+      // Processes sharing a database take turns: only the holder of the task's lease sweeps.
+      if (!(await this.ownership.lead('retention'))) return [];
       for (const idle of await storage.listIdleSessions(cutoff)) {
         if (await this.stillInUse(idle.sessionId)) continue;
         const r = await this.deps.deletion.delete(idle.sessionId, 'retention');
@@ -75,9 +82,18 @@ export class Retention {
     return deleted;
   }
 
-  /** Published, or somebody is on it right now (edits by Yjs alone leave no time stamp in storage). */
+  /**
+   * Published, or somebody is on it right now (edits by Yjs alone leave no time stamp in storage),
+   * here or in another process (which then holds its lease; otherwise this process claims it, to delete it).
+   */
   private async stillInUse(sessionId: string): Promise<boolean> {
     if ((await this.deps.storage.getDisclosure(sessionId))?.publishedAt != null) return true;
+    try {
+      await this.ownership.hold(sessionId);
+    } catch (err) {
+      if (err instanceof OwnedElsewhereError) return true;
+      throw err;
+    }
     for (const room of this.deps.rooms.all()) if (room.sessionId === sessionId && room.connections.size > 0) return true;
     return (await this.deps.presence.roster(sessionId)).length > 0;
   }

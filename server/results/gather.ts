@@ -86,7 +86,7 @@ async function publicDetail(deps: ResultsDeps, v: EscalationView, selfSessionId:
   try {
     const board = await deps.storage.getBoard(v.sourceBoardId);
     if (!board || board.sessionId !== sourceSessionId) return v.title;
-    const doc = (await deps.rooms.get(board.id, board.sessionId)).doc;
+    const doc = (await deps.rooms.read(board.id, board.sessionId)).doc;
     const theme = readCluster(doc, v.itemId);
     if (!theme) return v.title;
     const texts = notesInCluster(doc, theme.id).map((id) => readNote(doc, id)).filter((n) => n !== null)
@@ -119,7 +119,7 @@ export async function gatherActions(deps: ResultsDeps, sessionId: string, refs: 
   for (const ref of refs) {
     const board = await deps.storage.getBoard(ref.boardId);
     if (!board || board.sessionId !== sessionId) continue;
-    const m = actionsMap((await deps.rooms.get(board.id, sessionId)).doc).get(ref.actionId);
+    const m = actionsMap((await deps.rooms.read(board.id, sessionId)).doc).get(ref.actionId);
     if (!m) continue; // deleted since the link was made
     const key = `${board.id}/${ref.actionId}`;
     out.push(publicAction(board.id, m, updates.get(key) ?? [], outgoing.get(key) ?? null, today));
@@ -139,7 +139,7 @@ export async function gatherResults(deps: ResultsDeps, session: SessionRow, disc
   const notesBy = new Map<string, number>();
   const boards: PublicBoard[] = [];
   for (const b of boardRows) {
-    const room = await deps.rooms.get(b.id, session.id);
+    const room = await deps.rooms.read(b.id, session.id);
     const doc = room.doc;
     const themes = [...clustersMap(doc).values()].sort(byCreated);
     const themeIds = new Set(themes.map((t) => str(t.get('id'))));

@@ -5,7 +5,7 @@
  * so every write path (commands, Yjs updates, HTTP routes, deletions, retention) invalidates
  * them without each remembering to.
  */
-import type { Storage, StorageOp } from './storage.ts';
+import type { Fence, Storage, StorageOp } from './storage.ts';
 
 /** The sessions and boards whose stored content a commit changed. */
 export interface CommitTargets {
@@ -65,18 +65,18 @@ export class CommitWatch {
 
   /** `timed` hears how long each commit took and whether it landed (metrics); it must not throw. */
   constructor(inner: Storage, timed?: (seconds: number, ok: boolean) => void) {
-    const commit = async (ops: StorageOp[]): Promise<void> => {
+    const commit = async (ops: StorageOp[], fences?: readonly Fence[]): Promise<void> => {
       if (timed) {
         const started = performance.now();
         try {
-          await inner.commit(ops);
+          await inner.commit(ops, fences);
         } catch (err) {
           timed((performance.now() - started) / 1000, false);
           throw err;
         }
         timed((performance.now() - started) / 1000, true);
       } else {
-        await inner.commit(ops);
+        await inner.commit(ops, fences);
       }
       if (this.listeners.size === 0) return;
       const targets = commitTargets(ops);

@@ -125,6 +125,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX idempotency_at ON idempotency (at);
   `,
+  // 3: one owner per session (server/ownership/postgres-ownership.ts). A takeover raises the
+  // epoch; every commit of an owner checks its epoch here, in its own transaction. Times are the
+  // database's clock (timestamptz), never a process's. Rows whose id starts with '#' are leases of
+  // tasks that run in one process at a time (retention), not sessions.
+  `
+  CREATE TABLE session_owner (
+    session_id ${id} PRIMARY KEY, owner ${text} NOT NULL, internal_url ${text} NOT NULL,
+    epoch bigint NOT NULL, lease_until timestamptz NOT NULL
+  );
+  CREATE INDEX session_owner_owner ON session_owner (owner);
+  `,
 ];
 
 /** Kinds of ids a tombstone can name, as in session-links.ts. */

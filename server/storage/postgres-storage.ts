@@ -11,11 +11,11 @@
  * Deletion is final for every process sharing the database: see postgres-deletion.ts.
  */
 import pg from 'pg';
-import { SessionDeletedError } from './storage.ts';
-import type { Storage, StorageHealth, StorageOp } from './storage.ts';
+import { FencedError, SessionDeletedError } from './storage.ts';
+import type { Fence, Storage, StorageHealth, StorageOp } from './storage.ts';
 import { idsWritten } from './session-links.ts';
 import { deleteSessionSql, idleSessionsSql, migrate, tableColumns, type IdKind } from './postgres-schema.ts';
-import { deleteSession, lockAndCheck, nameKey, type RunStatement } from './postgres-deletion.ts';
+import { deleteSession, lockAndCheck, nameKey, type BatchLocks, type RunStatement } from './postgres-deletion.ts';
 import { encodeOp, healthProbe, type EncodedOp } from './postgres-writes.ts';
 import { PostgresReads } from './postgres-reads.ts';
 import { WriteHealth, isPostgresStoreFault } from './write-health.ts';
@@ -27,6 +27,13 @@ export interface PostgresStorageOptions {
   readConnections?: number;
   /** Told about connections that failed while idle (the pools replace them). */
   onConnectionError?: (err: Error) => void;
+  /**
+   * This process's name in `session_owner` (server/ownership/postgres-ownership.ts). When set,
+   * fencing is on: every commit that writes a session's rows must carry that session's fence,
+   * and lands only while the session's owner row names this process with the fence's epoch
+   * (checked in the commit's own transaction); otherwise it alone is refused with FencedError.
+   */
+  owner?: string;
 }
 
 /** The PostgreSQL store, with what tests need to observe durability and batching. */
@@ -46,16 +53,21 @@ export class PostgresCommitError extends Error {
   }
 }
 
-interface ErrorInfo { message: string; code?: string }
+interface ErrorInfo { message: string; code?: string; sessionId?: string }
 interface Pending {
   ops: EncodedOp[];
   /** `kind\0id` of every session, board and participant the commit writes a row for. */
   names: string[];
+  /** Sessions the commit must be fenced for besides those found through `names` (a deletion's). */
+  fenceSessions: string[];
+  /** Epoch by session: the leases the commit is made under. */
+  fences: Map<string, number>;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
 const SessionDeletedCode = 'YISHI_SESSION_DELETED';
+const FencedCode = 'YISHI_FENCED';
 /**
  * Every write transaction starts so: READ COMMITTED is what the lock-then-check of
  * postgres-deletion.ts relies on.
@@ -102,7 +114,7 @@ export async function openPostgresStorage(opts: PostgresStorageOptions): Promise
         throw new Error(`wanted fsync and synchronous_commit on, got ${settings?.fsync} and ${settings?.synchronousCommit}`);
       }
       const tables = await tableColumns(client);
-      return new PostgresStore(writer, reader, settings, schemaVersion, deleteSessionSql(tables), idleSessionsSql(tables));
+      return new PostgresStore(writer, reader, settings, schemaVersion, deleteSessionSql(tables), idleSessionsSql(tables), opts.owner ?? null);
     } finally {
       client.release();
     }
@@ -136,6 +148,8 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     readonly schemaVersion: number,
     private readonly deleteSql: string,
     idleSql: string,
+    /** See PostgresStorageOptions.owner; null: fencing off. */
+    private readonly owner: string | null,
   ) {
     super(async (text, values) => {
       if (this.ended) throw new Error('postgres storage is closed');
@@ -158,13 +172,15 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     }, idleSql);
   }
 
-  commit(ops: StorageOp[]): Promise<void> {
+  commit(ops: StorageOp[], fences: readonly Fence[] = []): Promise<void> {
     if (this.closed) return Promise.reject(new Error('postgres storage is closed'));
     let encoded: EncodedOp[];
     const names = new Set<string>();
+    const fenceSessions: string[] = [];
     try {
       encoded = ops.map(encodeOp);
       for (const op of ops) {
+        if (op.op === 'session.delete') fenceSessions.push(op.sessionId);
         for (const [kind, ids] of Object.entries(idsWritten(op)) as [IdKind, (string | null)[]][]) {
           for (const id of ids) if (id !== null) names.add(nameKey(kind, id));
         }
@@ -172,14 +188,43 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err))); // e.g. data JSON cannot encode: this commit alone fails
     }
-    return this.enqueue(encoded, [...names]);
+    return this.enqueue(encoded, [...names], fenceSessions, new Map(fences.map((f) => [f.sessionId, f.epoch])));
   }
 
-  private enqueue(ops: EncodedOp[], names: string[]): Promise<void> {
+  private enqueue(ops: EncodedOp[], names: string[], fenceSessions: string[] = [], fences = new Map<string, number>()): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ops, names, resolve, reject });
+      this.queue.push({ ops, names, fenceSessions, fences, resolve, reject });
       this.schedule();
     });
+  }
+
+  /** The batch's locks, with the owner rows when fencing is on. */
+  private lock(run: RunStatement, commits: Pending[]): Promise<BatchLocks> {
+    return lockAndCheck(run, commits.flatMap((c) => c.names), this.owner === null ? null : commits.flatMap((c) => c.fenceSessions));
+  }
+
+  /**
+   * Why a commit may not land: a deletion committed before it (or earlier in the batch), or,
+   * with fencing on, a session it writes whose owner row does not name this process with the
+   * epoch of the commit's fence (a takeover since, or no fence given). Null: it may land.
+   */
+  private refusal(c: Pending, locks: BatchLocks): ErrorInfo | null {
+    if (c.names.some((k) => locks.deleted.has(k))) return { message: 'The session was deleted.', code: SessionDeletedCode };
+    if (this.owner === null) return null;
+    const sessions = new Set(c.fenceSessions);
+    for (const k of c.names) {
+      const sessionId = k.startsWith('sessions\0') ? k.slice('sessions\0'.length) : locks.sessionOf.get(k);
+      if (sessionId !== undefined) sessions.add(sessionId);
+    }
+    for (const sessionId of sessions) {
+      const epoch = c.fences.get(sessionId);
+      const row = locks.owners.get(sessionId);
+      if (epoch === undefined) return { message: `The commit writes session ${sessionId} without a lease on it.`, code: FencedCode, sessionId };
+      if (!row || row.owner !== this.owner || row.epoch !== epoch) {
+        return { message: `Another process took session ${sessionId} over (epoch ${row?.epoch ?? 'none'}, this process held ${epoch}).`, code: FencedCode, sessionId };
+      }
+    }
+    return null;
   }
 
   /** Sends the queue once no batch is in flight; waits a microtask so that commits of one tick share a batch. */
@@ -264,18 +309,17 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
    * server runs them in order; once one fails the transaction is aborted, the statements after it
    * fail too and COMMIT only rolls back, so any failure throws (CommitFailed, or the error itself
    * when a retry of the whole batch may succeed) and nothing of the batch has landed.
-   * A fence of the session owner (issue 20, later) can be one more statement per commit, in front
-   * of its ops, that raises when the epoch is not this process's; `isolated` then rejects that commit.
+   * The session owners' fences are checked on the owner rows the first round trip locked.
    */
   private async pipelined(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
     const run = this.runner(client);
-    const [, deleted] = await Promise.all([client.query(Begin), lockAndCheck(run, commits.flatMap((c) => c.names))]);
+    const [, locks] = await Promise.all([client.query(Begin), this.lock(run, commits)]);
     const results: (ErrorInfo | null)[] = [];
     const sent: Promise<unknown>[] = [];
     for (const c of commits) {
-      // A deletion committed before: refused without touching anything.
-      const refused = c.names.some((k) => deleted.has(k));
-      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : null);
+      // A deletion committed before, or a fence that no longer holds: refused without touching anything.
+      const refused = this.refusal(c, locks);
+      results.push(refused);
       if (refused) continue;
       for (const op of c.ops) if (op.op !== 'session.delete') for (const st of op.statements) sent.push(run(st.text, st.values));
     }
@@ -295,12 +339,12 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
   /** The batch one statement at a time, each commit under its own savepoint (see commitOne). */
   private async isolated(client: pg.PoolClient, commits: Pending[], state: { commitSent: boolean }): Promise<(ErrorInfo | null)[]> {
     await client.query(Begin);
-    const deleted = await lockAndCheck(this.runner(client), commits.flatMap((c) => c.names));
+    const locks = await this.lock(this.runner(client), commits);
     const results: (ErrorInfo | null)[] = [];
     for (const c of commits) {
-      // A deletion committed before, or earlier in this batch: refused without touching anything.
-      const refused = c.names.some((k) => deleted.has(k));
-      results.push(refused ? { message: 'The session was deleted.', code: SessionDeletedCode } : await this.commitOne(client, c, deleted));
+      // A deletion committed before (or earlier in this batch), or a fence that no longer holds: refused without touching anything.
+      const refused = this.refusal(c, locks);
+      results.push(refused ?? await this.commitOne(client, c, locks.deleted));
     }
     state.commitSent = true;
     await client.query('COMMIT');
@@ -309,9 +353,7 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
 
   /**
    * One commit inside the batch's transaction, under its own savepoint: on failure it alone is
-   * rolled back. The session owner's fence (issue 20, later) belongs here, in front of the ops:
-   * `SELECT epoch FROM session_owner WHERE session_id = $1 FOR SHARE`, compared in this transaction.
-   * `deleted` gains the ids this commit deleted, once it landed.
+   * rolled back. `deleted` gains the ids this commit deleted, once it landed.
    */
   private async commitOne(client: pg.PoolClient, c: Pending, deleted: Set<string>): Promise<ErrorInfo | null> {
     const run = this.runner(client);
@@ -400,5 +442,6 @@ function errorInfo(err: unknown): ErrorInfo {
 
 function toError(info: ErrorInfo): Error {
   if (info.code === SessionDeletedCode) return new SessionDeletedError(info.message);
+  if (info.code === FencedCode) return new FencedError(info.sessionId ?? '', info.message);
   return new PostgresCommitError(info.message, info.code);
 }

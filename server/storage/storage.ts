@@ -22,6 +22,27 @@ export class SessionDeletedError extends Error {
   }
 }
 
+/**
+ * A commit refused because this process no longer owns a session it writes: another process
+ * took the session over (a higher epoch) since this process claimed it. Nothing of it is applied.
+ * Only a store shared by several processes (PostgreSQL with an owner set) refuses so.
+ */
+export class FencedError extends Error {
+  constructor(readonly sessionId: string, message: string) {
+    super(message);
+    this.name = 'FencedError';
+  }
+}
+
+/**
+ * The session lease a commit is made under (server/ownership/): the store checks, inside the
+ * commit's own transaction, that the session's owner row still names this process with this epoch.
+ */
+export interface Fence {
+  sessionId: string;
+  epoch: number;
+}
+
 export interface SessionRow {
   id: string;
   title: string;
@@ -336,8 +357,12 @@ export interface DomainStore {
 /** A store: the board-document log and the domain tables, written together through `commit`. */
 export interface Storage extends BoardDocLog, DomainStore {
   readonly kind: StorageKind;
-  /** Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure. */
-  commit(ops: StorageOp[]): Promise<void>;
+  /**
+   * Applies the ops atomically; resolves once they are durable, rejects (and applies none) on failure.
+   * `fences`: the leases the commit is made under. A store shared by several processes refuses
+   * (FencedError) a commit writing a session it is not fenced for; a single-process store ignores them.
+   */
+  commit(ops: StorageOp[], fences?: readonly Fence[]): Promise<void>;
   /**
    * ok only while reads work AND writes do: after a write failed for a reason of the store (not
    * of its data, like a unique constraint), not ok with that error until a write succeeds again;

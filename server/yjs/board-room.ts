@@ -13,6 +13,9 @@ import { BoardAuthority, type CommittedUpdate } from './board-authority.ts';
 import { BoardFanout, type RoomConnection } from './board-fanout.ts';
 import type { GuardResult } from './update-guard.ts';
 
+/** Why a room was unloaded: idle, its session deleted, storage failed under it, shutdown, or another process took its session over. */
+export type UnloadWhy = 'idle' | 'deleted' | 'failed' | 'shutdown' | 'moved';
+
 /** Where code outside the room follows a board's life (all optional; a throwing hook is logged by its caller's choice, never fatal to the room). */
 export interface RoomHooks {
   /** The board's document was rebuilt from storage. */
@@ -22,7 +25,7 @@ export interface RoomHooks {
   /** A window's changes went out to the board's connections, `delayMs` after the oldest of them was durable. */
   fannedOut?(room: BoardRoom, delayMs: number): void;
   /** The board left memory (idle, deleted with its session, failed, or shutdown). */
-  unloaded?(room: BoardRoom, why: 'idle' | 'deleted' | 'failed' | 'shutdown'): void;
+  unloaded?(room: BoardRoom, why: UnloadWhy): void;
 }
 
 export interface BoardRoomOptions {
@@ -174,7 +177,7 @@ export class BoardRoom {
   }
 
   /** Closes the connections and frees the document; `unloaded` fires. */
-  destroy(code: number, reason: string, why: 'idle' | 'deleted' | 'failed' | 'shutdown'): void {
+  destroy(code: number, reason: string, why: UnloadWhy): void {
     this.fanout.closeAll(code, reason);
     this.authority.destroy();
     this.hooks.unloaded?.(this, why);

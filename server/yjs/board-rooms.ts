@@ -1,9 +1,12 @@
 /** The live boards of this process: loaded on first use, unloaded (after compaction) when idle. */
+import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes } from '../../shared/errors.ts';
-import { SessionDeletedError, type BoardRow, type Storage } from '../storage/storage.ts';
+import { SessionDeletedError, type BoardRow, type HeldNoteRow, type Storage } from '../storage/storage.ts';
 import { BoardRoom, type RoomHooks } from './board-room.ts';
 import { Tombstones } from '../privacy/tombstones.ts';
+import { LocalOwnership, type SessionOwnership } from '../ownership/session-ownership.ts';
+import { underLease } from '../ownership/fenced-storage.ts';
 
 export interface BoardRoomsOptions {
   storage: Storage;
@@ -14,7 +17,20 @@ export interface BoardRoomsOptions {
   fanoutWindowMs?: number;
   /** Where metrics and a cross-process bus follow each board's life. */
   hooks?: RoomHooks;
+  /** Whose sessions this process serves: a board loads under its session's lease (default: one process owns all). */
+  ownership?: SessionOwnership;
 }
+
+/** What a read that decides nothing needs of a board: its document and held concerns, not to be changed. */
+export interface BoardReader {
+  readonly doc: Y.Doc;
+  heldNote(noteId: string): Promise<HeldNoteRow | null>;
+  heldNotes(): Promise<HeldNoteRow[]>;
+}
+
+/** A board read from storage (not live here) serves reads for this long before it is read again. */
+const SnapshotTtlMs = 2000;
+const MaxSnapshots = 64;
 
 export class BoardRooms {
   private readonly rooms = new Map<string, BoardRoom>();
@@ -24,10 +40,14 @@ export class BoardRooms {
    * after the grace period (server/privacy/tombstones.ts): by then nobody can still name one.
    */
   private readonly gone = new Tombstones();
+  /** Boards read from storage for reads of sessions another process decides for (see `read`). */
+  private readonly snapshots = new Map<string, { at: number; reader: Promise<BoardReader> }>();
   private readonly sweeper: NodeJS.Timeout;
   private closing = false;
+  private readonly ownership: SessionOwnership;
 
   constructor(private readonly opts: BoardRoomsOptions) {
+    this.ownership = opts.ownership ?? new LocalOwnership();
     this.sweeper = setInterval(() => void this.unloadIdle(), Math.max(1000, Math.min(opts.idleMs, 30_000)));
     this.sweeper.unref();
   }
@@ -57,18 +77,51 @@ export class BoardRooms {
     if (live && !live.failed) return live;
     let pending = this.loading.get(boardId);
     if (!pending) {
-      pending = BoardRoom.load(boardId, sessionId, this.opts.storage, {
+      // The board is loaded, and commits, under the session's lease: if another process takes
+      // the session over, the store refuses this room's commits and dropSession unloads it.
+      pending = this.ownership.hold(sessionId).then((lease) => BoardRoom.load(boardId, sessionId, underLease(this.opts.storage, lease, this.ownership), {
         compactAfterUpdates: this.opts.compactAfterUpdates,
         fanoutWindowMs: this.opts.fanoutWindowMs,
         onFailure: (room, err) => this.fail(room, err),
         hooks: this.opts.hooks,
-      }).finally(() => this.loading.delete(boardId));
+      })).finally(() => this.loading.delete(boardId));
       this.loading.set(boardId, pending);
       const room = await pending;
       this.rooms.set(boardId, room);
       return room;
     }
     return pending;
+  }
+
+  /**
+   * A board for a read that decides nothing (a photo, the results page, a follow-up page): the
+   * live room when this process serves the session (loading it if this process holds the
+   * session or is alone); otherwise a copy read from storage, kept for ~2 s, without claiming
+   * the session: another process may be deciding for it.
+   */
+  async read(boardId: string, sessionId: string): Promise<BoardReader> {
+    const live = this.rooms.get(boardId);
+    if (live && !live.failed) return live;
+    if (this.ownership.kind === 'local' || this.ownership.current(sessionId)) return this.get(boardId, sessionId);
+    if (this.gone.has(boardId)) throw new SessionDeletedError(`Board ${boardId} was deleted with its session.`);
+    const now = Date.now();
+    const hit = this.snapshots.get(boardId);
+    if (hit && now - hit.at < SnapshotTtlMs) return hit.reader;
+    const reader = this.readStored(boardId);
+    this.snapshots.delete(boardId);
+    this.snapshots.set(boardId, { at: now, reader });
+    if (this.snapshots.size > MaxSnapshots) this.snapshots.delete(this.snapshots.keys().next().value!);
+    reader.catch(() => this.snapshots.get(boardId)?.reader === reader && this.snapshots.delete(boardId));
+    return reader;
+  }
+
+  private async readStored(boardId: string): Promise<BoardReader> {
+    const [stored, held] = await Promise.all([this.opts.storage.loadBoardDoc(boardId), this.opts.storage.listHeldNotes(boardId)]);
+    const doc = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    const byId = new Map(held.map((h) => [h.note.id, h]));
+    return { doc, heldNote: (noteId) => Promise.resolve(byId.get(noteId) ?? null), heldNotes: () => Promise.resolve(held) };
   }
 
   /** A room if it is loaded (for fan-out of events that need no load). */
@@ -78,6 +131,27 @@ export class BoardRooms {
 
   all(): IterableIterator<BoardRoom> {
     return this.rooms.values();
+  }
+
+  /** Whether a board of the session is live here (its lease is then kept). */
+  hasSession(sessionId: string): boolean {
+    for (const room of this.rooms.values()) if (room.sessionId === sessionId) return true;
+    return false;
+  }
+
+  /**
+   * Unloads the session's boards at once, without compacting: another process decides for the
+   * session now, and this one's commits would be refused. Their connections are closed with a
+   * code that makes clients reconnect and resync (what they sent and was not committed comes
+   * back with the resync).
+   */
+  dropSession(sessionId: string, code: number, reason: string): void {
+    for (const room of [...this.rooms.values()]) {
+      if (room.sessionId !== sessionId) continue;
+      room.refuseChanges();
+      this.rooms.delete(room.boardId);
+      room.destroy(code, reason, 'moved');
+    }
   }
 
   /** Compacts and unloads rooms that have had no connection and no command for idleMs. */

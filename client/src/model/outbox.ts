@@ -88,7 +88,8 @@ export interface EnqueueOptions {
 
 /** Codes that say "try again later" rather than "no". */
 // SHUTTING_DOWN: the server refused it unapplied while stopping; the next server takes it.
-const RETRY_LATER: ReadonlySet<string> = new Set(['NETWORK', 'RATE_LIMITED', 'SHUTTING_DOWN', 'INTERNAL']);
+// SERVED_ELSEWHERE: another process decides for the session now; the next connection reaches it.
+const RETRY_LATER: ReadonlySet<string> = new Set(['NETWORK', 'RATE_LIMITED', 'SHUTTING_DOWN', 'SERVED_ELSEWHERE', 'INTERNAL']);
 /** `INTERNAL` is retried this many times before it counts as a refusal (it may be a server bug). */
 const MAX_INTERNAL_ATTEMPTS = 3;
 const RETRY_BASE_MS = 1_000;
