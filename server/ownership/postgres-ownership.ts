@@ -133,8 +133,9 @@ export class PostgresOwnership implements SessionOwnership {
     try {
       for (let attempt = 0; ; attempt++) {
         await client.query('BEGIN');
-        const { rows: [row] } = await client.query<{ owner: string; internal_url: string; live: boolean }>(
-          'SELECT owner, internal_url, lease_until >= now() AS live FROM session_owner WHERE session_id = $1 FOR UPDATE', [sessionId]);
+        const { rows: [row] } = await client.query<{ owner: string; internal_url: string; live: boolean; released: boolean }>(
+          `SELECT owner, internal_url, lease_until >= now() AS live, lease_until = '-infinity' AS released
+           FROM session_owner WHERE session_id = $1 FOR UPDATE`, [sessionId]);
         let epoch: number | undefined;
         if (!row) {
           const { rows } = await client.query<{ epoch: string }>(
@@ -152,7 +153,7 @@ export class PostgresOwnership implements SessionOwnership {
             `UPDATE session_owner SET owner = $2, internal_url = $3, epoch = epoch + 1, lease_until = now() + $4 * interval '1 millisecond'
              WHERE session_id = $1 RETURNING epoch`, [sessionId, this.owner, this.opts.internalUrl(), this.leaseMs]);
           epoch = up ? Number(up.epoch) : undefined;
-          if (row.owner !== this.owner) this.opts.events?.tookOver?.(row.live === false);
+          if (row.owner !== this.owner) this.opts.events?.tookOver?.(!row.released);
         }
         await client.query('COMMIT');
         if (epoch === undefined) throw new OwnedElsewhereError(sessionId, row?.internal_url ?? null);
