@@ -6,6 +6,7 @@
  * the handshake), upgrades per participant per minute are limited (close 1013), and what a
  * connection sends before its board is ready is buffered only up to a cap (close 4413).
  */
+import { OwnedElsewhereError } from '../ownership/session-ownership.ts';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -140,6 +141,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     try {
       room = await deps.rooms.get(boardId, board.sessionId);
     } catch (err) {
+      // Another process decides for the session (PostgreSQL): reconnect, through it or later.
+      if (err instanceof OwnedElsewhereError) return ws.close(CloseCodes.SERVED_ELSEWHERE, 'another server serves this session');
       deps.log.error({ err, boardId }, 'loading a board failed');
       return ws.close(CloseCodes.SERVER_ERROR, 'board could not be loaded');
     }
