@@ -162,7 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     storage, rooms, notify, presence, ownership, onError: (err, command) => log.error({ err, command }, 'command failed'),
     onSettled: metrics ? (command, outcome, seconds) => metrics.commandDone(command, outcome, seconds) : undefined,
   });
-  const deletion = new SessionDeletion({ storage, rooms, notify, presence, log });
+  const deletion = new SessionDeletion({ storage, rooms, notify, presence, ownership, log });
   const retention = new Retention({ storage, rooms, presence, deletion, ownership, log, retentionDays: config.retentionDays });
   const idempotency = new IdempotencyExpiry({ storage, log, tokenTtl: config.tokenTtl });
   const photos = new PhotoService({ storage, rooms, notify });

@@ -121,6 +121,10 @@ export class PostgresOwnership implements SessionOwnership {
     this.drop(lease, 'fenced');
   }
 
+  forget(sessionId: string): void {
+    this.held.delete(sessionId);
+  }
+
   onLost(listener: (sessionId: string, why: LostWhy) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

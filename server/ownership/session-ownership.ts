@@ -41,6 +41,8 @@ export interface SessionOwnership {
    * process's. Drops the lease (if it is still the one held) and tells the listeners.
    */
   fenced(lease: Lease): void;
+  /** The session was deleted (its owner row went with it): its lease is forgotten, nobody told. */
+  forget(sessionId: string): void;
   /** Called when a held session is lost (taken over, fenced, deleted): drop its rooms, close its connections. */
   onLost(listener: (sessionId: string, why: LostWhy) => void): () => void;
   /**
@@ -70,6 +72,10 @@ export class LocalOwnership implements SessionOwnership {
 
   fenced(): void {
     // A single-process store never fences.
+  }
+
+  forget(): void {
+    // Nothing is held.
   }
 
   onLost(): () => void {

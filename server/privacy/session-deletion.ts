@@ -11,6 +11,7 @@ import type { Storage } from '../storage/storage.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
+import { LocalOwnership, type SessionOwnership } from '../ownership/session-ownership.ts';
 
 /** Why a session was deleted; also the reason its connections are told. */
 /** What a deletion with the wrong title answers, on the command and the HTTP route alike. */
@@ -26,6 +27,8 @@ export interface SessionDeletionDeps {
   rooms: BoardRooms;
   notify: Notifier;
   presence: Presence;
+  /** Several processes: only the session's owner deletes it (another process holding it: OwnedElsewhereError, nothing done). */
+  ownership?: SessionOwnership;
   log: FastifyBaseLogger;
 }
 
@@ -58,10 +61,14 @@ export class SessionDeletion {
     if (!session) return null;
     const [boards, participants, photos] = await Promise.all([storage.listBoards(sessionId), storage.listParticipants(sessionId), storage.listPhotos(sessionId)]);
     const reason = DeletionReasons[why];
+    // Only the process deciding for the session deletes it: its boards are the ones live here.
+    const ownership = this.deps.ownership ?? new LocalOwnership();
+    await ownership.hold(sessionId);
     // First the boards: their rooms stop taking changes and flush what is in flight, so every
     // board row exists when the delete runs and nothing is written back after it.
     await rooms.evict(boards.map((b) => b.id), CloseCodes.SESSION_DELETED, reason);
     await storage.commit([{ op: 'session.delete', sessionId }]);
+    ownership.forget(sessionId);
     const deleted = { sessionId, boards: boards.length, participants: participants.length, photos: photos.length };
     this.deps.log.info({ ...deleted, why }, 'session deleted');
     setImmediate(() => void this.disconnect(sessionId, participants.map((p) => p.id), reason));
