@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createClient } from 'redis';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from './config.ts';
+import type { Actor } from '../shared/roles.ts';
 import { CloseCodes } from '../shared/errors.ts';
 import { Authenticator } from './auth/authenticate.ts';
 import { openSqliteStorage } from './storage/sqlite-storage.ts';
@@ -21,7 +22,7 @@ import { SessionService } from './sessions/session-service.ts';
 import { ParticipationCounts } from './sessions/participation.ts';
 import { CommitWatch } from './storage/commit-watch.ts';
 import { sessionRoutes } from './http/session-routes.ts';
-import { frameworkErrors, installErrorHandling } from './http/error-handling.ts';
+import { HandedOverHeader, frameworkErrors, installErrorHandling } from './http/error-handling.ts';
 import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
@@ -54,6 +55,7 @@ import { LocalOwnership, type SessionOwnership } from './ownership/session-owner
 import { openPostgresOwnership } from './ownership/postgres-ownership.ts';
 import { fencingStorage } from './ownership/fenced-storage.ts';
 import { sessionRoom } from './realtime/socket-rooms.ts';
+import { createInternalServer, forwardCommand, relayHttp, relayedHeaders, yjsHandOver } from './forwarding/internal-channel.ts';
 
 export interface YishiApp {
   fastify: FastifyInstance;
@@ -122,12 +124,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // With PostgreSQL several processes may share the database: one decides for each session at a
   // time (a lease in session_owner), and every commit carries the lease's epoch, which the store
   // checks in the commit's own transaction (server/ownership/). With SQLite this process owns all.
-  let boundPort = config.port;
+  let internalPort = config.internalPort;
   const ownership: SessionOwnership = config.databaseUrl
     ? await openPostgresOwnership({
       url: config.databaseUrl,
       owner: ownerName,
-      internalUrl: () => config.internalUrl ?? `${config.tls ? 'https' : 'http'}://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${boundPort}`,
+      internalUrl: () => config.internalUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${internalPort}`,
       leaseMs: config.leaseMs,
       renewMs: Math.max(100, Math.floor(config.leaseMs / 4)),
       idleMs: Math.max(config.roomIdleMs, config.leaseMs),
@@ -159,7 +161,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const live = new LiveConnections();
   const notify = new Notifier(live);
   const bus = new CommandBus({
-    storage, rooms, notify, presence, ownership, onError: (err, command) => log.error({ err, command }, 'command failed'),
+    storage, rooms, notify, presence, ownership,
+    // Another process holds the session: the command goes to it over the internal channel.
+    forward: config.databaseUrl ? async (ownerUrl, actor, name, raw, connectionId) => {
+      const ack = await forwardCommand(config.secret, ownerUrl, actor, name, raw, connectionId);
+      if (!ack.ok && ack.error.code === 'SERVED_ELSEWHERE') ownership.ownerUnreachable(actor.sessionId);
+      return ack;
+    } : undefined,
+    onError: (err, command) => log.error({ err, command }, 'command failed'),
     onSettled: metrics ? (command, outcome, seconds) => metrics.commandDone(command, outcome, seconds) : undefined,
   });
   const deletion = new SessionDeletion({ storage, rooms, notify, presence, ownership, log });
@@ -171,7 +180,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const indexHtml = await staticRoutes(fastify, options.clientDir ?? path.join(appRoot, 'dist', 'client'), {
     isPublished: async (sessionId) => (await publishedSession(storage, sessionId)) !== null,
   });
-  installErrorHandling(fastify, indexHtml);
+  // Several processes: a request that needs another process's session is answered by that process.
+  installErrorHandling(fastify, indexHtml, config.databaseUrl ? (ownerUrl, req) => relayHttp(config.secret, ownerUrl, req) : undefined);
   fastify.get('/healthz', async (_req, reply) => {
     const [s, p] = await Promise.all([
       storage.health().catch((e: Error) => ({ ok: false, kind: storage.kind, detail: e.message })),
@@ -219,7 +229,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const yjs = attachYjsEndpoint({
     server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
     checkOrigin, addressOf: limits.addressOf, pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
+    ...(config.databaseUrl ? {
+      handOver: (ownerUrl: string, boardId: string, actor: Actor) => yjsHandOver(config.secret, ownerUrl, boardId, actor),
+      handOverFailed: (sessionId: string) => ownership.ownerUnreachable(sessionId),
+    } : {}),
   });
+  // With several processes: the listener the others hand commands and board connections to
+  // (server/forwarding/), on INTERNAL_PORT, never through the public port; every request signed with SECRET.
+  const internal = config.databaseUrl ? createInternalServer(config.secret, {
+    command: (actor, name, payload, connectionId) => bus.dispatch(actor, name, payload, connectionId, true),
+    http: async (r) => {
+      const res = await fastify.inject({
+        method: r.method as 'GET', url: r.url, headers: { ...r.headers, [HandedOverHeader]: '1' }, remoteAddress: r.remoteAddress,
+        ...(r.body === null ? {} : { payload: r.body }),
+      });
+      return { status: res.statusCode, headers: relayedHeaders(res.headers), body: res.rawPayload };
+    },
+    yjsUpgrade: (req, sock, head, boardId, actor) => yjs.handedOver(req, sock, head, boardId, actor),
+  }, log) : null;
   // Another process took a session over (or this one's commit met the fence): its boards leave
   // memory and its connections here close so that clients reconnect and resync. Socket.IO
   // connections are cut below the protocol ("transport close"), which its client retries; a
@@ -250,10 +277,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metricsUrl: () => (metricsPort === null ? null : `http://127.0.0.1:${metricsPort}`),
     async listen() {
       if (metricsEndpoint && config.metricsPort !== null) metricsPort = await metricsEndpoint.listen(config.metricsPort, config.host);
+      if (internal) {
+        await new Promise<void>((resolve, reject) => {
+          internal.once('error', reject);
+          internal.listen(config.internalPort, config.host, () => resolve());
+        });
+        const a = internal.address();
+        internalPort = typeof a === 'object' && a ? a.port : config.internalPort;
+      }
       await fastify.listen({ port: config.port, host: config.host });
       const addr = fastify.server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.port;
-      boundPort = port;
       boundUrl = reachableUrls(config.host, port, config.tls !== null)[0] ?? `http://localhost:${port}`;
       retention.start();
       idempotency.start();
@@ -276,6 +310,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // Every board is compacted and committed: the leases go, so another process may claim at once.
       await ownership.close().catch((err: unknown) => log.warn({ err }, 'giving the session leases up failed; they lapse on their own'));
       await fastify.close();
+      if (internal) {
+        internal.closeAllConnections();
+        await new Promise<void>((resolve) => internal.close(() => resolve()));
+      }
       await presence.close();
       await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
       await limits.close();

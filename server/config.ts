@@ -17,10 +17,12 @@ export interface Config {
   /** PostgreSQL storage (DATABASE_URL) instead of the SQLite file in dataDir; needs SECRET set. */
   databaseUrl: string | null;
   /**
-   * Where the other processes reach this one (INTERNAL_URL), kept in each session's owner row;
-   * null: http://HOST:PORT as bound (127.0.0.1 when HOST is 0.0.0.0).
+   * Where the other processes reach this one's internal listener (INTERNAL_URL), kept in each
+   * session's owner row; null: http://HOST:INTERNAL_PORT as bound (127.0.0.1 when HOST is 0.0.0.0).
    */
   internalUrl: string | null;
+  /** With DATABASE_URL: the port of the internal listener other processes hand work over to (INTERNAL_PORT; 0 picks a free one). */
+  internalPort: number;
   /** With DATABASE_URL: how long a session lease lasts without renewal (LEASE_MS, default 8 s); renewed every quarter of it. */
   leaseMs: number;
   redisUrl: string | null;
@@ -158,6 +160,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     databaseUrl,
     internalUrl: env('INTERNAL_URL', source)?.replace(/\/+$/, '') ?? null,
     leaseMs: intEnv('LEASE_MS', source, 8000),
+    internalPort: intEnv('INTERNAL_PORT', source, 0),
     redisUrl: env('REDIS_URL', source),
     adminToken: env('ADMIN_TOKEN', source),
     tls: certFile && keyFile ? { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') } : null,

@@ -150,9 +150,13 @@ describe('one owner per session across two processes on PostgreSQL', () => {
     }, 15_000);
     expect(notesMap(docA).size).toBe(4);
 
-    // A gave the session up: it said so, and it does not serve the session any more.
+    // A gave the session up and said so; a command through A now goes to B, the owner.
     await eventually(() => expect(a.output()).toMatch(/another process decides for this session now/), 15_000);
-    expect((await command(await socketTo(a.url, s.facilitatorToken), 'note:add', { boardId, text: 'Through A' })).error?.code).toBe('SERVED_ELSEWHERE');
+    expect(await command(await socketTo(a.url, s.facilitatorToken), 'note:add', { boardId, text: 'Through A, by B' })).toMatchObject({ ok: true });
+    const all = await connectRaw(b.wsUrl, boardId, s.facilitatorToken);
+    await all.synced;
+    expect(notesMap(all.doc).size).toBe(5);
+    all.close();
   }, 120_000);
 
   it('owner killed with SIGKILL: the other process serves the session after the lease lapses, with every acknowledged command', async () => {

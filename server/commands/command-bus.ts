@@ -12,7 +12,7 @@ import { IdempotencyKey, type Ack } from '../../shared/socket-protocol.ts';
 import { describeIssues, parsePayload } from '../../shared/validation.ts';
 import { FencedError, SessionDeletedError, type Storage, type StorageOp } from '../storage/storage.ts';
 import { underLease } from '../ownership/fenced-storage.ts';
-import type { SessionOwnership } from '../ownership/session-ownership.ts';
+import { OwnedElsewhereError, type SessionOwnership } from '../ownership/session-ownership.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Presence } from '../presence/presence.ts';
@@ -25,6 +25,11 @@ export interface CommandBusDeps {
   presence: Presence;
   /** Whose sessions this process decides for: a command runs, and commits, under its session's lease. Absent: one process owns all. */
   ownership?: SessionOwnership;
+  /**
+   * Hands a command to the process that owns its session (server/forwarding/): used when another
+   * process holds the session. Absent: such a command is answered SERVED_ELSEWHERE.
+   */
+  forward?: (ownerUrl: string, actor: Actor, name: string, raw: unknown, connectionId: string | null) => Promise<Ack>;
   now?: () => number;
   onError?: (err: unknown, command: string) => void;
   /**
@@ -68,10 +73,10 @@ export class CommandBus {
    * Runs a command. The returned promise settles before `drain()` does: a caller that sends the
    * ack in its own `.then` (registered right after this returns) sends it before shutdown goes on.
    */
-  dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null): Promise<Ack> {
+  dispatch(actor: Actor, name: string, raw: unknown, connectionId: string | null = null, handedOver = false): Promise<Ack> {
     if (this.stopping) return Promise.resolve({ ok: false, error: wireError('SHUTTING_DOWN', 'The server is shutting down; nothing was applied. Send it again after reconnecting.') });
     const started = performance.now();
-    const p = this.dispatchNow(actor, name, raw, connectionId);
+    const p = this.dispatchNow(actor, name, raw, connectionId, handedOver);
     const settled = this.deps.onSettled;
     if (settled) {
       const label = this.commands.has(name) ? name : 'unknown';
@@ -92,9 +97,25 @@ export class CommandBus {
     await new Promise((r) => setImmediate(r));
   }
 
-  private async dispatchNow(actor: Actor, name: string, raw: unknown, connectionId: string | null): Promise<Ack> {
+  private async dispatchNow(actor: Actor, name: string, raw: unknown, connectionId: string | null, handedOver: boolean): Promise<Ack> {
     const def = this.commands.get(name);
     if (!def) return { ok: false, error: wireError('VALIDATION', `Unknown command "${name}".`) };
+    // Another process decides for the session: the command goes there (once: a command handed
+    // over to this process is never handed on, it is answered SERVED_ELSEWHERE instead).
+    const { ownership, forward } = this.deps;
+    // If the owner cannot take it (it stopped, or lost the session), the owner is looked up once more.
+    if (forward && !handedOver && ownership && ownership.kind !== 'local' && !ownership.current(actor.sessionId)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await ownership.hold(actor.sessionId);
+          break; // this process holds it now: the command runs here
+        } catch (err) {
+          if (!(err instanceof OwnedElsewhereError) || !err.ownerUrl) throw err;
+          const ack = await forward(err.ownerUrl, actor, name, raw, connectionId);
+          if (ack.ok || ack.error.code !== 'SERVED_ELSEWHERE' || attempt === 2) return ack;
+        }
+      }
+    }
     // parsePayload refuses ill-formed text anywhere in the payload, so the schema below sees none.
     const env = parsePayload(Envelope, raw);
     if (!env.ok) return { ok: false, error: wireError('VALIDATION', env.message) };

@@ -2,6 +2,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, httpStatusFor, wireError, type WireError } from '../../shared/errors.ts';
 import { isPageRoute } from './static-routes.ts';
+import { OwnedElsewhereError } from '../ownership/session-ownership.ts';
+
+/** A request another process relays here: never relayed on (a loop would be possible otherwise). */
+export const HandedOverHeader = 'x-yishi-handed-over';
+
+/** Relays a request to the process deciding for its session; resolves with that process's answer. */
+export type RelayRequest = (ownerUrl: string, req: FastifyRequest) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>;
 
 function fromFastify(err: FastifyError): WireError | null {
   switch (err.code) {
@@ -22,8 +29,14 @@ function fromFastify(err: FastifyError): WireError | null {
   return null;
 }
 
-export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | null): void {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+export function installErrorHandling(app: FastifyInstance, indexHtml: Buffer | null, relay?: RelayRequest): void {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    // Several processes: the request needs the session's owner, which is another process. Nothing
+    // was applied here (the lease is claimed before any commit): the owner answers it instead.
+    if (relay && err instanceof OwnedElsewhereError && err.ownerUrl && req.headers[HandedOverHeader] === undefined) {
+      const answer = await relay(err.ownerUrl, req);
+      return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    }
     // A route's HttpError is one too: every refusal a service or a route throws is answered here.
     if (err instanceof DomainError) {
       if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));

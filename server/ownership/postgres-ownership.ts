@@ -66,6 +66,11 @@ export class PostgresOwnership implements SessionOwnership {
   readonly owner: string;
   private readonly held = new Map<string, Held>();
   private readonly claiming = new Map<string, Promise<Lease>>();
+  /**
+   * Who holds a session another process owns, as last read, for at most a second: a process
+   * forwarding a busy session's commands does not ask the database each time.
+   */
+  private readonly elsewhere = new Map<string, { ownerUrl: string; until: number }>();
   private readonly listeners = new Set<(sessionId: string, why: LostWhy) => void>();
   private readonly timer: NodeJS.Timeout;
   private readonly leaseMs: number;
@@ -92,6 +97,8 @@ export class PostgresOwnership implements SessionOwnership {
       return Promise.resolve(held);
     }
     if (this.closed) return Promise.reject(new OwnedElsewhereError(sessionId, null));
+    const known = this.elsewhere.get(sessionId);
+    if (known && known.until > Date.now()) return Promise.reject(new OwnedElsewhereError(sessionId, known.ownerUrl));
     let pending = this.claiming.get(sessionId);
     if (!pending) {
       pending = this.claim(sessionId).finally(() => this.claiming.delete(sessionId));
@@ -121,6 +128,16 @@ export class PostgresOwnership implements SessionOwnership {
     this.drop(lease, 'fenced');
   }
 
+  /** Remembers who holds a session elsewhere. */
+  private setOwnerHint(sessionId: string, hint: { ownerUrl: string; until: number }): void {
+    this.elsewhere.set(sessionId, hint);
+    if (this.elsewhere.size > 10_000) this.elsewhere.delete(this.elsewhere.keys().next().value!);
+  }
+
+  ownerUnreachable(sessionId: string): void {
+    this.elsewhere.delete(sessionId);
+  }
+
   forget(sessionId: string): void {
     this.held.delete(sessionId);
   }
@@ -137,8 +154,9 @@ export class PostgresOwnership implements SessionOwnership {
     try {
       for (let attempt = 0; ; attempt++) {
         await client.query('BEGIN');
-        const { rows: [row] } = await client.query<{ owner: string; internal_url: string; live: boolean; released: boolean }>(
-          `SELECT owner, internal_url, lease_until >= now() AS live, lease_until = '-infinity' AS released
+        const { rows: [row] } = await client.query<{ owner: string; internal_url: string; live: boolean; released: boolean; left_ms: number }>(
+          `SELECT owner, internal_url, lease_until >= now() AS live, lease_until = '-infinity' AS released,
+             CASE WHEN lease_until >= now() THEN (extract(epoch FROM lease_until - now()) * 1000)::float8 ELSE 0 END AS left_ms
            FROM session_owner WHERE session_id = $1 FOR UPDATE`, [sessionId]);
         let epoch: number | undefined;
         if (!row) {
@@ -160,7 +178,11 @@ export class PostgresOwnership implements SessionOwnership {
           if (row.owner !== this.owner) this.opts.events?.tookOver?.(!row.released);
         }
         await client.query('COMMIT');
-        if (epoch === undefined) throw new OwnedElsewhereError(sessionId, row?.internal_url ?? null);
+        if (epoch === undefined) {
+          if (row) this.setOwnerHint(sessionId, { ownerUrl: row.internal_url, until: Date.now() + Math.min(1000, row.left_ms) });
+          throw new OwnedElsewhereError(sessionId, row?.internal_url ?? null);
+        }
+        this.elsewhere.delete(sessionId);
         const lease: Held = { sessionId, epoch, lastUsed: Date.now() };
         this.held.set(sessionId, lease);
         return lease;

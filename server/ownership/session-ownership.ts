@@ -41,6 +41,8 @@ export interface SessionOwnership {
    * process's. Drops the lease (if it is still the one held) and tells the listeners.
    */
   fenced(lease: Lease): void;
+  /** A hand-over to the process thought to hold the session failed: ask the database next time. */
+  ownerUnreachable(sessionId: string): void;
   /** The session was deleted (its owner row went with it): its lease is forgotten, nobody told. */
   forget(sessionId: string): void;
   /** Called when a held session is lost (taken over, fenced, deleted): drop its rooms, close its connections. */
@@ -76,6 +78,10 @@ export class LocalOwnership implements SessionOwnership {
 
   forget(): void {
     // Nothing is held.
+  }
+
+  ownerUnreachable(): void {
+    // Nobody else owns anything.
   }
 
   onLost(): () => void {

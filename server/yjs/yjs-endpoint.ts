@@ -10,10 +10,10 @@ import { OwnedElsewhereError } from '../ownership/session-ownership.ts';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCodes, wireError, type ErrorCode } from '../../shared/errors.ts';
-import { isModerator } from '../../shared/roles.ts';
+import { isModerator, type Actor } from '../../shared/roles.ts';
 import { readSettings } from '../../shared/board-doc.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -49,6 +49,14 @@ export interface YjsEndpointDeps {
   upgrades: PerMinuteLimit;
   maxEarlyFrames: number;
   maxEarlyBytes: number;
+  /**
+   * Several processes (issue 21): opens the board connection at the process that owns the
+   * session (server/forwarding/), for a board whose session another process holds. Absent: such
+   * a connection is closed with 1012 SERVED_ELSEWHERE.
+   */
+  handOver?: (ownerUrl: string, boardId: string, actor: Actor) => { url: string; headers: Record<string, string> };
+  /** Tells the ownership that a hand-over to `ownerUrl` failed (it forgets who it thought held the session). */
+  handOverFailed?: (sessionId: string) => void;
 }
 
 const boardPath = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -59,7 +67,11 @@ function refuseUpgrade(socket: Duplex, status: string, code: ErrorCode, message:
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n${extraHeaders}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; close(): void } {
+export function attachYjsEndpoint(deps: YjsEndpointDeps): {
+  handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor): void;
+  refuseNew(): void;
+  close(): void;
+} {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
   let refusing = false;
 
@@ -106,11 +118,14 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
   }, 30_000);
   pinger.unref();
 
-  async function accept(ws: WebSocket, boardId: string, token: string | null, release: () => void): Promise<void> {
+  /**
+   * Queues what a connection sends before its board is ready, in order, up to a cap (an honest
+   * provider sends a sync step 1, an awareness update and maybe its offline changes); `start`
+   * replays the queue into the handler and hands it everything after.
+   */
+  function earlyQueue(ws: WebSocket): { start(handler: (data: RawData) => void): void } {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
-    // Messages can arrive while we authenticate and load: queue them in order, up to a cap (an
-    // honest provider sends a sync step 1, an awareness update and maybe its offline changes).
     const early: RawData[] = [];
     let earlyBytes = 0;
     let handler: ((data: RawData) => void) | null = null;
@@ -125,7 +140,16 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       early.push(data);
     });
     ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
+    return {
+      start(h) {
+        handler = h;
+        for (const data of early.splice(0)) h(data);
+      },
+    };
+  }
 
+  async function accept(ws: WebSocket, boardId: string, token: string | null, release: () => void): Promise<void> {
+    const queue = earlyQueue(ws);
     const auth = await deps.auth.authenticate(token);
     // A refused socket may linger until the peer answers the close frame: it keeps counting
     // against its address until it is gone, so a flood of bad tokens stays bounded.
@@ -133,20 +157,31 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     release();
     // A reconnect loop or a script with a stolen token: transient, so the stock provider backs off and retries.
     if (!deps.upgrades.hit(auth.actor.participantId)) return ws.close(CloseCodes.TRY_AGAIN_LATER, 'too many connections this minute; try again later');
+    return serveBoard(ws, boardId, auth.actor, queue, false);
+  }
+
+  /**
+   * Serves an authenticated connection on its board: here when this process decides for the
+   * session, or handed over to the process that does (`handedOver`: it came from another process,
+   * and is never handed on).
+   */
+  async function serveBoard(ws: WebSocket, boardId: string, actor: Actor, queue: { start(handler: (data: RawData) => void): void }, handedOver: boolean): Promise<void> {
     const board = await deps.storage.getBoard(boardId);
-    if (!board || board.sessionId !== auth.actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
+    if (!board || board.sessionId !== actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
     if (ws.readyState !== ws.OPEN) return;
 
     let room: BoardRoom;
     try {
       room = await deps.rooms.get(boardId, board.sessionId);
     } catch (err) {
-      // Another process decides for the session (PostgreSQL): reconnect, through it or later.
-      if (err instanceof OwnedElsewhereError) return ws.close(CloseCodes.SERVED_ELSEWHERE, 'another server serves this session');
+      // Another process decides for the session (PostgreSQL): the connection goes there, or reconnects later.
+      if (err instanceof OwnedElsewhereError) {
+        if (deps.handOver && err.ownerUrl && !handedOver) return relay(ws, deps.handOver(err.ownerUrl, boardId, actor), queue, actor.sessionId);
+        return ws.close(CloseCodes.SERVED_ELSEWHERE, 'another server serves this session');
+      }
       deps.log.error({ err, boardId }, 'loading a board failed');
       return ws.close(CloseCodes.SERVER_ERROR, 'board could not be loaded');
     }
-    const actor = auth.actor;
     const conn: RoomConnection = {
       id: newId(),
       actor,
@@ -189,7 +224,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
         reject(`malformed awareness update: ${(err as Error).message}`);
       }
     };
-    handler = (data) => {
+    const handler = (data: RawData) => {
       if (ws.readyState !== ws.OPEN) return;
       const bytes = toBytes(data);
       let msg;
@@ -244,10 +279,49 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
         }
       }
     };
-    for (const data of early.splice(0)) handler(data);
+    queue.start(handler);
+  }
+
+  /**
+   * Relays a client's board connection to the owner's internal endpoint, frame for frame both
+   * ways; whichever side closes, the other follows. The owner's close code passes through (a
+   * lost connection becomes 1012, so the client reconnects and resyncs: Yjs updates have no ack,
+   * and the resync sends again what the owner never committed).
+   */
+  function relay(ws: WebSocket, target: { url: string; headers: Record<string, string> }, queue: { start(handler: (data: RawData) => void): void }, sessionId: string): void {
+    const upstream = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false, maxPayload: deps.maxFrameBytes * 4 });
+    let opened = false;
+    upstream.on('open', () => {
+      opened = true;
+      queue.start((data) => {
+        if (upstream.readyState === upstream.OPEN) upstream.send(data);
+      });
+    });
+    upstream.on('message', (data, isBinary) => {
+      if (ws.readyState === ws.OPEN) ws.send(data, { binary: isBinary });
+    });
+    upstream.on('close', (code, reason) => {
+      if (!opened) deps.handOverFailed?.(sessionId);
+      const passOn = code >= 3000 || [1000, 1001, 1009, 1011, 1012, 1013].includes(code) ? code : CloseCodes.SERVED_ELSEWHERE;
+      if (ws.readyState === ws.OPEN) ws.close(passOn, reason.toString('utf8') || 'the server serving this session went away');
+    });
+    upstream.on('error', (err) => deps.log.debug({ err }, 'relayed yjs connection to the owner failed'));
+    ws.on('close', () => {
+      if (upstream.readyState === upstream.OPEN || upstream.readyState === upstream.CONNECTING) upstream.close(1000);
+    });
   }
 
   return {
+    /** A board connection handed over by another process (signature verified by the internal server). */
+    handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor) {
+      if (refusing) return refuseUpgrade(socket, '503 Service Unavailable', 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        serveBoard(ws, boardId, actor, earlyQueue(ws), true).catch((err: unknown) => {
+          deps.log.error({ err, boardId }, 'accepting a handed-over yjs connection failed');
+          ws.close(CloseCodes.SERVER_ERROR, 'server error');
+        });
+      });
+    },
     /** Shutdown, first step: new upgrades get 503 while the connections we have finish. */
     refuseNew() {
       refusing = true;
