@@ -11,7 +11,7 @@
  * vs lift adverts) shares only the thing. Words that mean nothing alone (好, 大) are left out, and
  * one-character Chinese words are listed only where they carry the concept (灯, 吵, 臭).
  */
-import { englishWords, normalise, textParts } from './concern-text.ts';
+import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 // [concept, Chinese words (space-separated), English words and phrases (comma-separated)].
 // A word may appear under several concepts (物业费 is both property management and a fee).
@@ -19,7 +19,7 @@ const CONCEPTS: [string, string, string][] = [
   // Lifts and buildings
   ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口', 'lift, elevator, lift lobby, lift car'],
   ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up'],
-  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼', 'old building, walk up, walkup, old block, storey, story, older building, six storey, 6 storey, storey block, floor building, no lift, without a lift, without lifts, stairs only'],
+  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
   ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
@@ -192,7 +192,17 @@ interface Lexicon {
   /** Stemmed English phrase ("fire lane") → concepts, and the longest phrase in words. */
   en: Map<string, ConceptId[]>;
   enLongest: number;
+  /** Every stem that appears in some English phrase: a word outside it may be a typo. */
+  enStems: Set<string>;
+  /** Written forms of the lexicon's English words of five letters or more → their stems, by length. */
+  enByLength: Map<number, Map<string, string>>;
 }
+
+// Typos are corrected only in words this long: shorter ones are a letter away from too many others
+// (would → mould, there → where, round → sound on the fixtures). Longer common words that are one
+// letter from a lexicon word are listed so that they are never "corrected".
+const TYPO_MIN_LENGTH = 6;
+const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving']);
 
 function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): void {
   const list = map.get(key);
@@ -201,7 +211,7 @@ function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): 
 }
 
 function buildLexicon(): Lexicon {
-  const lexicon: Lexicon = { zh: new Map(), zhLongest: 1, en: new Map(), enLongest: 1 };
+  const lexicon: Lexicon = { zh: new Map(), zhLongest: 1, en: new Map(), enLongest: 1, enStems: new Set(), enByLength: new Map() };
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
       const w = normalise(word);
@@ -213,8 +223,16 @@ function buildLexicon(): Lexicon {
       }
     }
     for (const phrase of en.split(',')) {
-      const words = englishWords(normalise(phrase.trim())).filter((w): w is string => w !== null);
+      const tokens = englishTokens(normalise(phrase.trim())).filter((t) => t !== null);
+      const words = tokens.map((t) => t.stem);
       if (words.length === 0) continue;
+      for (const t of tokens) {
+        lexicon.enStems.add(t.stem);
+        if (t.raw.length < TYPO_MIN_LENGTH) continue;
+        let sameLength = lexicon.enByLength.get(t.raw.length);
+        if (!sameLength) lexicon.enByLength.set(t.raw.length, (sameLength = new Map()));
+        sameLength.set(t.raw, t.stem);
+      }
       addTo(lexicon.en, words.join(' '), concept);
       lexicon.enLongest = Math.max(lexicon.enLongest, words.length);
     }
@@ -224,11 +242,49 @@ function buildLexicon(): Lexicon {
 
 const LEXICON = buildLexicon();
 
+const corrections = new Map<string, string | null>();
+
+/**
+ * The stem of the lexicon word one typo (a letter dropped, changed, or two swapped) away from
+ * `raw`, when exactly one stem is that close ("parkng" → park, "elevtor" → elevator); null when
+ * none is, or several are. Cached: a board repeats its words.
+ */
+function correctTypo(raw: string): string | null {
+  const cached = corrections.get(raw);
+  if (cached !== undefined) return cached;
+  let found: string | null = null;
+  let ambiguous = false;
+  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word.
+  for (const len of [raw.length, raw.length + 1]) {
+    for (const [word, stemmed] of LEXICON.enByLength.get(len) ?? []) {
+      if (len < raw.length || !oneEditApart(raw, word) || stemmed === found) continue;
+      if (found === null) found = stemmed;
+      else ambiguous = true;
+    }
+  }
+  const result = ambiguous ? null : found;
+  if (corrections.size < 10_000) corrections.set(raw, result);
+  return result;
+}
+
+/** Whether two different strings are one insertion, deletion, substitution or adjacent swap apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /**
  * The concepts a normalised text mentions, each as often as it is mentioned. Chinese stretches are
  * cut by forward maximum matching against the lexicon (电动车 wins over 电 and 车; a character no
  * word starts with is skipped); English words are matched longest phrase first, never across a
- * separator or a Chinese stretch.
+ * separator or a Chinese stretch, and a word of five letters or more that no phrase holds is read
+ * as the lexicon word one typo away, if there is exactly one.
  */
 export function conceptsOf(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
@@ -249,7 +305,10 @@ export function conceptsOf(normalised: string): ConceptId[] {
       i += taken;
     }
   }
-  const words = englishWords(normalised);
+  const words = englishTokens(normalised).map((t) => {
+    if (!t || LEXICON.enStems.has(t.stem) || t.raw.length < TYPO_MIN_LENGTH || NOT_TYPOS.has(t.raw)) return t && t.stem;
+    return correctTypo(t.raw) ?? t.stem;
+  });
   for (let i = 0; i < words.length; ) {
     let taken = 1;
     for (let len = Math.min(LEXICON.enLongest, words.length - i); len >= 1; len--) {
