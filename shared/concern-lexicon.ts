@@ -17,7 +17,7 @@ import { englishTokens, normalise, textParts } from './concern-text.ts';
 // A word may appear under several concepts (物业费 is both property management and a fee).
 const CONCEPTS: [string, string, string][] = [
   // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口', 'lift, elevator, lift lobby, lift car'],
+  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby'],
   ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
@@ -25,24 +25,24 @@ const CONCEPTS: [string, string, string][] = [
   ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
   ['smoking', '抽烟 吸烟 烟味 烟头 二手烟 烟', 'smoke, smoking, cigarette, cigarette butt, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, stopped, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, stopped, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了', 'old, aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby'],
-  ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, respond, response, slow to respond'],
+  ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, respond, response, slow to respond, not on time, late, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots'],
   ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
   ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查', 'outsider, from outside, stranger, non resident, nonresident, anyone, outside car, outsiders, strangers, anybody, walk in, coming in, come in, check anyone, unchecked, wander in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey'],
   // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint'],
+  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
@@ -60,13 +60,13 @@ const CONCEPTS: [string, string, string][] = [
   ['dropoff', '投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
   ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill'],
-  ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭 味儿 臭气 臭气熏天 熏 味大', 'smell, stink, stench, odour, odor, smelly, reek'],
+  ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭 味儿 臭气 臭气熏天 熏 味大 反味 怪味 味 臭烘烘 熏人', 'smell, stink, stench, odour, odor, smelly, reek, stinks, stinky, smells, foul, whiff'],
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
   ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除', 'clean, clean up, tidy, sweep, pick up, clear, cleaning'],
   ['dirty', '脏 脏乱 不干净 脏乱差 到处都是', 'dirty, filthy, messy, mess, everywhere, all over'],
   // Elderly care and community
-  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders'],
+  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
   ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
@@ -77,7 +77,7 @@ const CONCEPTS: [string, string, string][] = [
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程', 'activity, activities, event, club, class, workshop, talk, gathering'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
   // Lighting and the dark
-  ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs'],
+  ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post'],
   ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道', 'path, road, lane, street, alley, main road, driveway'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
@@ -88,7 +88,7 @@ const CONCEPTS: [string, string, string][] = [
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 形同虚设', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card'],
-  ['guards', '保安 安保 门卫 巡逻 保安亭', 'guard, security guard, security, patrol, doorman, concierge'],
+  ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃', 'steal, stolen, theft, thief, burglary, burglar, rob, missing'],
   ['bicycle', '自行车 单车 共享单车 脚踏车', 'bike, bicycle, cycle, shared bike'],
@@ -98,14 +98,14 @@ const CONCEPTS: [string, string, string][] = [
   ['charging', '充电 充电桩 充电站 充电口 飞线 飞线充电 充电器 插座', 'charge, charging, charger, charging point, charging station, charging pile, socket, plug in, extension cord'],
   // Deliveries
   ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
-  ['parcels', '快递 包裹 外卖 快递员 送货', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery'],
+  ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
   ['overtime', '超时 超过 小时', 'overtime, over, hours, hour, too long'],
   ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
   // Property management
-  ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management'],
+  ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家 物业经理 物业客服 客服 前台 物业前台', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management, front desk, helpdesk, hotline, property mgmt'],
   ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household'],
   ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, abandoned, nobody looks after'],
-  ['consult', '讨论 协商 征求意见 投票 通知 经过', 'consult, consultation, vote, discuss, announce, agree, approval'],
+  ['consult', '讨论 协商 征求意见 投票 通知 经过 提前通知 告知 公告', 'consult, consultation, vote, discuss, announce, agree, approval, notice, advance notice, notify, notified, informed, warning, without warning, no notice, told'],
   ['fund', '维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
   ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细', 'transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us'],
   // Water and leaks
@@ -116,9 +116,15 @@ const CONCEPTS: [string, string, string][] = [
   ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
-  ['water', '水 自来水 水质 饮用水 停水', 'water, tap water, water quality, drinking water, water supply'],
+  ['water', '水 自来水 水质 饮用水', 'water, tap water, water quality, drinking water, water supply'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
-  ['utilities', '停电 电 燃气 煤气 天然气 电线 电费 水电', 'power cut, electricity, power, gas, wiring, outage, blackout, electricity bill, cut off, shut off'],
+  ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
+  ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
+  ['ev', '新能源车 新能源汽车 电动汽车 汽车充电桩 充电车位', 'ev, evs, electric car, electric cars, electric vehicle, electric vehicles, ev charger, ev chargers, ev charging'],
+  ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping'],
+  ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰', 'ice, icy, snow, slippery, slip, slipped, frozen path'],
+  ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry'],
+  ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, store, supermarket, takeaway shop'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee'],
   ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
@@ -130,9 +136,9 @@ const CONCEPTS: [string, string, string][] = [
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
   ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide'],
-  ['stray', '流浪猫 流浪狗 野猫 猫', 'stray, stray cat, stray dog, cat, feral'],
+  ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 鸽子', 'stray, stray cat, stray dog, cat, feral, feed, feeding, feeds, pigeon, pigeons, feeding cats'],
   // Children and play
-  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies'],
+  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
   ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run'],
   ['traffic', '堵车 拥堵 交通 车流 接送 堵 车多 乱停车 双排停车', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock'],
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
@@ -142,8 +148,8 @@ const CONCEPTS: [string, string, string][] = [
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off'],
   // Greenery
-  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges'],
-  ['tree', '树 树木 大树 树枝 树叶 绿树 种树', 'tree, trees, branch, branches'],
+  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud'],
+  ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫', 'tree, trees, branch, branches, roots, tree roots'],
   ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
   ['prune', '修剪 剪 剪枝 修枝 疯长 树枝太长 乱长 剪一剪 修一修', 'prune, trim, cut back, pruning, overgrown, trim the hedges, trim back, trimmed'],
   ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, fell, felled, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting, cut'],
@@ -163,7 +169,7 @@ const CONCEPTS: [string, string, string][] = [
   ['handrail', '扶手 栏杆 把手 护栏', 'handrail, handrails, railing, railings, banister, grab rail, grab bar'],
   ['toilet', '厕所 公厕 卫生间 洗手间', 'toilet, toilets, restroom, lavatory, washroom'],
   ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 群租', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, subletting'],
-  ['speeding', '车速 开太快 超速 飙车 减速带 开得快', 'speeding, speed, too fast, speed bump, speed limit, race, racing'],
+  ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快', 'speeding, speed, too fast, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars'],
   ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
   ['air-conditioner', '空调 空调外机 外机 滴水', 'air conditioner, air conditioning, aircon, ac unit'],
   ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
@@ -182,8 +188,48 @@ export type ConceptId = string;
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'slow', 'night', 'upper-floors', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'often', 'slow', 'night', 'upper-floors', 'climb', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
+
+/**
+ * What is wrong, in families: a concept listed here says what the trouble is (broken, too few, too
+ * dear …), and concepts of one family say the same trouble (too few lockers, lockers always full).
+ * Two notes that each name a trouble, and no trouble in common, are different worries about the same
+ * thing (more chargers vs chargers too dear; handrails needed vs a handrail loose): the matcher
+ * discounts them.
+ */
+export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
+  Object.entries({
+    'want-more': 'install shortage full too-small',
+    broken: 'broken repair cracked old-worn',
+    fee: 'fee',
+    taste: 'taste',
+    noise: 'noise barking',
+    blocked: 'blocked clutter',
+    dirty: 'dirty smell dog-mess',
+    fell: 'fell',
+    prune: 'prune',
+    cold: 'cold',
+    theft: 'theft',
+    leak: 'leak',
+    trapped: 'trapped',
+    leash: 'leash',
+    'water-pressure': 'water-pressure',
+    discoloured: 'discoloured',
+    speeding: 'speeding',
+  }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
+);
+
+/**
+ * Concepts that name a thing and its trouble at once (low water pressure, mosquitoes, dog mess):
+ * sharing one of them counts as sharing the two concepts a duplicate needs.
+ */
+export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
+  (
+    'water-pressure mosquito dog-mess trapped leak falling-objects illegal-build smoking barking pests speeding mould ' +
+    'flood discoloured road-surface daycare'
+  ).split(' '),
+);
 
 interface Lexicon {
   /** Chinese word → concepts, and the longest Chinese word, for forward maximum matching. */

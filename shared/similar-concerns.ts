@@ -22,7 +22,7 @@
  * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
  * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
-import { conceptsOf, MODIFIER_CONCEPTS } from './concern-lexicon.ts';
+import { conceptsOf, FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
 
 /** A note as the suggester reads it: its id and its text. */
@@ -47,12 +47,14 @@ export interface SuggestSimilarOptions {
  * Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file): the middle of
  * the plateau where precision holds (0.40–0.45 score alike there), leaving room for wording the lexicon lacks.
  */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.45;
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.4;
 
 // How many lexicon concepts (modifiers aside) a pair must share before their concept similarity
 // counts, and how much a modifier weighs against a concept that names a thing or a fault.
 const MIN_SHARED_CONCEPTS = 2;
 const MODIFIER_WEIGHT = 0.5;
+// How much of its similarity a pair keeps when both notes name a trouble and none of the same kind.
+const CONFLICT_FACTOR = 0.6;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
@@ -117,9 +119,9 @@ function features(text: string): Map<string, number> {
  * The lexicon concepts of one note, each counted once (a worry said twice is still one worry).
  * Modifiers (often, at night …) weigh less and carry a `~` so they are not counted as shared.
  */
-function conceptFeatures(text: string): Map<string, number> {
+function conceptFeatures(concepts: string[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const c of conceptsOf(normalise(text))) {
+  for (const c of concepts) {
     if (MODIFIER_CONCEPTS.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
     else out.set(c, 1);
   }
@@ -135,16 +137,32 @@ function conceptFeatures(text: string): Map<string, number> {
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
   const sim = cosines(texts.map(features)).sim;
-  const concept = cosines(texts.map(conceptFeatures));
+  const conceptLists = texts.map((t) => conceptsOf(normalise(t)));
+  const concept = cosines(conceptLists.map(conceptFeatures));
+  const faults = conceptLists.map((list) => new Set(list.flatMap((c) => FAULT_FAMILIES.get(c) ?? [])));
+  const things = conceptLists.map((list) => new Set(list.filter(isThing)));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const at = i * n + j;
-      const v = Math.max(sim[at]!, concept.shared[at]! >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
+      let v = Math.max(sim[at]!, concept.shared[at]! >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
+      if (v > 0 && (conflict(faults[i]!, faults[j]!) || conflict(things[i]!, things[j]!))) v *= CONFLICT_FACTOR;
       sim[at] = v;
       sim[j * n + i] = v;
     }
   }
   return sim;
+}
+
+/** Whether a concept names a thing (a lift, bins): not a modifier, and not only a trouble (dog mess is both). */
+function isThing(c: string): boolean {
+  return !MODIFIER_CONCEPTS.has(c) && (!FAULT_FAMILIES.has(c) || SELF_CONTAINED.has(c));
+}
+
+/** Whether two notes each name a trouble and share no kind of trouble (FAULT_FAMILIES). */
+function conflict(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const f of a) if (b.has(f)) return false;
+  return true;
 }
 
 /**
@@ -158,7 +176,7 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
   for (const c of counts) for (const k of c.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   // Postings (feature → notes holding it, with weights), filled note by note so every list is in
   // note order and each pair's sum is accumulated in the same order on every run.
-  const postings = new Map<string, { notes: number[]; weights: number[]; counted: boolean }>();
+  const postings = new Map<string, { notes: number[]; weights: number[]; counted: number }>();
   counts.forEach((c, note) => {
     const weighted: [string, number][] = [];
     let norm = 0;
@@ -171,7 +189,7 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
     for (const [k, w] of weighted) {
       if ((df.get(k) ?? 0) < 2) continue; // a feature only one note has adds nothing to any pair
       let list = postings.get(k);
-      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: !k.startsWith('~') }));
+      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: k.startsWith('~') ? 0 : SELF_CONTAINED.has(k) ? 2 : 1 }));
       list.notes.push(note);
       list.weights.push(w / norm);
     }
@@ -185,7 +203,7 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
       for (let b = a + 1; b < notes.length; b++) {
         const at = rowA + notes[b]!;
         sim[at] = sim[at]! + wa * weights[b]!;
-        if (counted) shared[at] = shared[at]! + 1;
+        shared[at] = shared[at]! + counted;
       }
     }
   }
