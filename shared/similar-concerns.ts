@@ -47,14 +47,14 @@ export interface SuggestSimilarOptions {
  * Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file): the middle of
  * the plateau where precision holds (0.40–0.45 score alike there), leaving room for wording the lexicon lacks.
  */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.4;
+export const DEFAULT_SIMILARITY_THRESHOLD = 0.35;
 
 // How many lexicon concepts (modifiers aside) a pair must share before their concept similarity
 // counts, and how much a modifier weighs against a concept that names a thing or a fault.
 const MIN_SHARED_CONCEPTS = 2;
 const MODIFIER_WEIGHT = 0.5;
 // How much of its similarity a pair keeps when both notes name a trouble and none of the same kind.
-const CONFLICT_FACTOR = 0.6;
+const CONFLICT_FACTOR = 0.5;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
