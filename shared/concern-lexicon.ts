@@ -240,12 +240,12 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
 );
 
 interface Lexicon {
-  /** Chinese word → concepts, and the longest Chinese word, for forward maximum matching. */
+  /** Chinese word → concepts, and per first character the longest word (in characters), for forward maximum matching. */
   zh: Map<string, ConceptId[]>;
-  zhLongest: number;
-  /** Stemmed English phrase ("fire lane") → concepts, and the longest phrase in words. */
+  zhLongest: Map<string, number>;
+  /** Stemmed English phrase ("fire lane") → concepts, and per first word the longest phrase (in words). */
   en: Map<string, ConceptId[]>;
-  enLongest: number;
+  enLongest: Map<string, number>;
   /** Every stem that appears in some English phrase: a word outside it may be a typo. */
   enStems: Set<string>;
   /** Written forms of the lexicon's English words of five letters or more → their stems, by length. */
@@ -265,7 +265,7 @@ function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): 
 }
 
 function buildLexicon(): Lexicon {
-  const lexicon: Lexicon = { zh: new Map(), zhLongest: 1, en: new Map(), enLongest: 1, enStems: new Set(), enByLength: new Map() };
+  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
       const w = normalise(word);
@@ -273,7 +273,8 @@ function buildLexicon(): Lexicon {
       if (/^[a-z0-9]+$/.test(w)) addTo(lexicon.en, w, concept);
       else {
         addTo(lexicon.zh, w, concept);
-        lexicon.zhLongest = Math.max(lexicon.zhLongest, [...w].length);
+        const chars = [...w];
+        lexicon.zhLongest.set(chars[0]!, Math.max(lexicon.zhLongest.get(chars[0]!) ?? 0, chars.length));
       }
     }
     for (const phrase of en.split(',')) {
@@ -288,7 +289,7 @@ function buildLexicon(): Lexicon {
         sameLength.set(t.raw, t.stem);
       }
       addTo(lexicon.en, words.join(' '), concept);
-      lexicon.enLongest = Math.max(lexicon.enLongest, words.length);
+      lexicon.enLongest.set(words[0]!, Math.max(lexicon.enLongest.get(words[0]!) ?? 0, words.length));
     }
   }
   return lexicon;
@@ -348,7 +349,7 @@ export function conceptsOf(normalised: string): ConceptId[] {
     const chars = [...part.text];
     for (let i = 0; i < chars.length; ) {
       let taken = 1;
-      for (let len = Math.min(LEXICON.zhLongest, chars.length - i); len >= 1; len--) {
+      for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, chars.length - i); len >= 1; len--) {
         const concepts = LEXICON.zh.get(chars.slice(i, i + len).join(''));
         if (concepts) {
           out.push(...concepts);
@@ -365,7 +366,8 @@ export function conceptsOf(normalised: string): ConceptId[] {
   });
   for (let i = 0; i < words.length; ) {
     let taken = 1;
-    for (let len = Math.min(LEXICON.enLongest, words.length - i); len >= 1; len--) {
+    const first = words[i];
+    for (let len = first ? Math.min(LEXICON.enLongest.get(first) ?? 0, words.length - i) : 0; len >= 1; len--) {
       const slice = words.slice(i, i + len);
       if (slice.some((w) => w === null)) continue;
       const concepts = LEXICON.en.get(slice.join(' '));
