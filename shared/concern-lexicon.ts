@@ -27,7 +27,7 @@ const CONCEPTS: [string, string, string][] = [
   // Things that break and get fixed
   ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, stopped, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
-  ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年', 'old, aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated'],
+  ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, respond, response, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
@@ -39,7 +39,7 @@ const CONCEPTS: [string, string, string][] = [
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
   ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter'],
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any'],
-  ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查', 'outsider, from outside, stranger, non resident, nonresident, anyone, outside car, outsiders, strangers, anybody, walk in, coming in, come in, check anyone, unchecked, wander in'],
+  ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey'],
   // Noise
@@ -53,7 +53,7 @@ const CONCEPTS: [string, string, string][] = [
   ['morning', '早上 清晨 凌晨 一大早 早晨 天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
-  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, works'],
+  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
   // Waste
@@ -67,7 +67,8 @@ const CONCEPTS: [string, string, string][] = [
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则 不知道怎么 麻烦 复杂 太复杂 看不懂 往哪扔 扔哪 扔哪里 不知道扔', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach, complicated, confusing, confused, too complicated, not clear, unclear, where do we put, where to put, where to throw, where to dump, where do i put'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
   ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除', 'clean, clean up, tidy, sweep, pick up, clear, cleaning'],
-  ['dirty', '脏 脏乱 不干净 脏乱差 到处都是', 'dirty, filthy, messy, mess, everywhere, all over'],
+  ['dirty', '脏 脏乱 不干净 脏乱差', 'dirty, filthy, messy, mess'],
+  ['everywhere', '到处都是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
   // Elderly care and community
   ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
@@ -195,7 +196,7 @@ export type ConceptId = string;
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'slow', 'night', 'upper-floors', 'climb', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'often', 'night', 'upper-floors', 'climb', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -225,6 +226,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     discoloured: 'discoloured',
     speeding: 'speeding',
     danger: 'danger falling-objects',
+    slow: 'slow',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 
