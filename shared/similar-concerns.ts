@@ -54,7 +54,7 @@ export const DEFAULT_SIMILARITY_THRESHOLD = 0.35;
 const MIN_SHARED_CONCEPTS = 2;
 const MODIFIER_WEIGHT = 0.5;
 // How much of its similarity a pair keeps when both notes name a trouble and none of the same kind.
-const CONFLICT_FACTOR = 0.5;
+const CONFLICT_FACTOR = 0.4;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
