@@ -50,9 +50,12 @@ export interface SuggestSimilarOptions {
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.35;
 
 // How many lexicon concepts (modifiers aside) a pair must share before their concept similarity
-// counts, and how much a modifier weighs against a concept that names a thing or a fault.
+// counts (see sharedCount), how much a modifier weighs against a concept that names a thing or a
+// fault, and how much the kind of a trouble weighs beside the trouble itself (so "not enough" and
+// "install more" meet).
 const MIN_SHARED_CONCEPTS = 2;
 const MODIFIER_WEIGHT = 0.5;
+const FAMILY_WEIGHT = 0.5;
 // How much of its similarity a pair keeps when both notes name a trouble and none of the same kind.
 const CONFLICT_FACTOR = 0.4;
 
@@ -124,6 +127,8 @@ function conceptFeatures(concepts: string[]): Map<string, number> {
   for (const c of concepts) {
     if (MODIFIER_CONCEPTS.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
     else out.set(c, 1);
+    const family = FAULT_FAMILIES.get(c);
+    if (family !== undefined) out.set(`!${family}`, FAMILY_WEIGHT);
   }
   return out;
 }
@@ -151,6 +156,18 @@ function similarities(texts: string[]): Float64Array {
     }
   }
   return sim;
+}
+
+/**
+ * How much sharing a concept feature counts toward MIN_SHARED_CONCEPTS: a modifier nothing; a kind
+ * of trouble (`!family`) one, so "install cameras" and "more cameras" share a want; a trouble
+ * concept nothing beyond its kind; a thing one; a concept that is a thing and a trouble two.
+ */
+function sharedCount(key: string): number {
+  if (key.startsWith('~')) return 0;
+  if (key.startsWith('!')) return 1;
+  if (SELF_CONTAINED.has(key)) return FAULT_FAMILIES.has(key) ? 1 : 2;
+  return FAULT_FAMILIES.has(key) ? 0 : 1;
 }
 
 /** Whether a concept names a thing (a lift, bins): not a modifier, and not only a trouble (dog mess is both). */
@@ -189,7 +206,7 @@ function cosines(counts: Map<string, number>[]): { sim: Float64Array; shared: Ui
     for (const [k, w] of weighted) {
       if ((df.get(k) ?? 0) < 2) continue; // a feature only one note has adds nothing to any pair
       let list = postings.get(k);
-      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: k.startsWith('~') ? 0 : SELF_CONTAINED.has(k) ? 2 : 1 }));
+      if (!list) postings.set(k, (list = { notes: [], weights: [], counted: sharedCount(k) }));
       list.notes.push(note);
       list.weights.push(w / norm);
     }
