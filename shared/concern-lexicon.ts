@@ -51,7 +51,7 @@ const CONCEPTS: [string, string, string][] = [
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
   ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded'],
   ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
-  ['morning', '早上 清晨 凌晨 一大早 早晨 天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
+  ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving'],
@@ -78,7 +78,7 @@ const CONCEPTS: [string, string, string][] = [
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
   ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
-  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
+  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
@@ -90,7 +90,7 @@ const CONCEPTS: [string, string, string][] = [
   ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken'],
@@ -100,7 +100,7 @@ const CONCEPTS: [string, string, string][] = [
   ['bicycle', '自行车 单车 共享单车 脚踏车 自行车架 车架', 'bike, bicycle, cycle, shared bike, bike rack, bikes, bicycles, cycle rack, abandoned bikes, abandoned bike'],
   ['ebike', '电动车 电瓶车 电单车 电动自行车 电动摩托 电动车电瓶 电瓶 小电驴 电驴', 'ebike, electric bike, escooter, electric scooter, scooter, moped, ebike battery, ebikes'],
   ['battery', '电瓶 电池 电动车电瓶 锂电池', 'battery, batteries, ebike battery, lithium'],
-  ['bike-shed', '车棚 自行车棚 非机动车棚 停车棚', 'bike shed, bike shelter, shed, bike store, cycle shelter, bike room'],
+  ['bike-shed', '车棚 自行车棚 非机动车棚 =停车棚', 'bike shed, bike shelter, shed, bike store, cycle shelter, bike room'],
   ['charging', '充电 充电桩 充电站 充电口 飞线 飞线充电 充电器 插座', 'charge, charging, charger, charging point, charging station, charging pile, socket, plug in, extension cord'],
   // Deliveries
   ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
@@ -111,10 +111,10 @@ const CONCEPTS: [string, string, string][] = [
   ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家 物业经理 物业客服 客服 前台 物业前台 物业员工', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management, front desk, helpdesk, hotline, property mgmt, staff, property staff, management staff'],
   ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household'],
   ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get'],
-  ['consult', '讨论 协商 征求意见 投票 经过 公告 没有经过 没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
+  ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
   ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing'],
   ['election', '选举 换届 改选 选业委会', 'election, elections, elected, rigged, reelection'],
-  ['fund', '维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
+  ['fund', '=维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
   ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts'],
   // Water and leaks
   ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮 爆 爆裂 冻裂 爆了', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp, burst, bursts'],
@@ -269,11 +269,32 @@ function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): 
   else if (!list.includes(concept)) list.push(concept);
 }
 
+/**
+ * A Chinese entry also means what the two-character-or-longer entries inside it mean: 垃圾分类 is
+ * rubbish too, 没有电梯 a lack, 狗粪 a dog. Longest match reads one entry at each place, so its
+ * concept list carries those of its parts, unless the lexicon marks it `=` (没有经过 is not a lack).
+ */
+function withParts(zh: Map<string, ConceptId[]>, exact: Set<string>): void {
+  const own = new Map([...zh].map(([w, c]) => [w, [...c]]));
+  for (const [word, concepts] of zh) {
+    if (exact.has(word)) continue;
+    const chars = [...word];
+    for (let i = 0; i < chars.length; i++) {
+      for (let j = i + 2; j <= chars.length; j++) {
+        if (j - i === chars.length) continue;
+        for (const c of own.get(chars.slice(i, j).join('')) ?? []) if (!concepts.includes(c)) concepts.push(c);
+      }
+    }
+  }
+}
+
 function buildLexicon(): Lexicon {
   const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
+  const exact = new Set<string>();
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
-      const w = normalise(word);
+      const w = normalise(word.replace(/^=/, ''));
+      if (word.startsWith('=')) exact.add(w);
       // Latin words in the Chinese list (app) are matched as English.
       if (/^[a-z0-9]+$/.test(w)) addTo(lexicon.en, w, concept);
       else {
@@ -297,6 +318,7 @@ function buildLexicon(): Lexicon {
       lexicon.enLongest.set(words[0]!, Math.max(lexicon.enLongest.get(words[0]!) ?? 0, words.length));
     }
   }
+  withParts(lexicon.zh, exact);
   return lexicon;
 }
 
