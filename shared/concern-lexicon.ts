@@ -387,7 +387,10 @@ export function conceptsOf(normalised: string): ConceptId[] {
       i += taken;
     }
   }
-  const words = englishTokens(normalised).map((t) => {
+  const tokens = englishTokens(normalised);
+  const words = tokens.map((t, i) => {
+    // "block 3", "3 block": a building's name, not an obstruction.
+    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? ''))) return '#building';
     if (!t || LEXICON.enStems.has(t.stem) || t.raw.length < TYPO_MIN_LENGTH || NOT_TYPOS.has(t.raw)) return t && t.stem;
     return correctTypo(t.raw) ?? t.stem;
   });
