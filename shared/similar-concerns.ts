@@ -5,11 +5,15 @@
  * - its wording: Chinese cut into character bigrams (plus lighter unigrams), English into stemmed
  *   words (plus lighter character trigrams), weighted by TF-IDF over the notes on the board;
  * - its concepts: what it mentions from a lexicon of consultation terms in Chinese and English
- *   (concern-lexicon.ts: 电梯 / 升降梯 / lift / elevator are one concept), also TF-IDF weighted, so a
+ *   (concern-concepts.ts: 电梯 / 升降梯 / lift / elevator are one concept), also TF-IDF weighted, so a
  *   note and its translation, or two notes in different words, meet.
  *
- * A pair's similarity is the better of the two cosines (concepts only when two or more are shared).
- * Notes are then grouped by complete-link agglomerative clustering cut at a threshold.
+ * A pair's similarity is the better of the two cosines (concepts only when two or more are shared,
+ * counting a trouble's kind: "install more" and "not enough" share a want). It is cut to 0.4 of
+ * itself when the two notes are the same topic but not the same worry: each names a trouble and no
+ * trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
+ * dangerous), or each names a thing and no thing in common (lockers full / bins full). Notes are
+ * then grouped by complete-link agglomerative clustering cut at a threshold.
  *
  * Why complete link: a wrong merge costs a facilitator more than a missed one, and complete link
  * promises that every pair inside a suggested group is at least `threshold` alike. Single link
@@ -22,7 +26,8 @@
  * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
  * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
-import { conceptsOf, FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-lexicon.ts';
+import { FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
+import { conceptsOf } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
 
 /** A note as the suggester reads it: its id and its text. */
@@ -44,8 +49,8 @@ export interface SuggestSimilarOptions {
 }
 
 /**
- * Default similarity cut-off, tuned on similar-concerns.fixture.json (beside this file): the middle of
- * the plateau where precision holds (0.40–0.45 score alike there), leaving room for wording the lexicon lacks.
+ * Default similarity cut-off, tuned on similar-concerns.fixture.json and similar-concerns.heldout.json
+ * (beside this file): the middle of the range (0.30–0.40) where pairwise precision holds on both.
  */
 export const DEFAULT_SIMILARITY_THRESHOLD = 0.35;
 
@@ -56,7 +61,8 @@ export const DEFAULT_SIMILARITY_THRESHOLD = 0.35;
 const MIN_SHARED_CONCEPTS = 2;
 const MODIFIER_WEIGHT = 0.5;
 const FAMILY_WEIGHT = 0.5;
-// How much of its similarity a pair keeps when both notes name a trouble and none of the same kind.
+// How much of its similarity a pair keeps when both notes name a trouble and none of the same kind,
+// or both name a thing and none in common (0.5 left short notes like 健身器材坏了 / 没有健身器材 together).
 const CONFLICT_FACTOR = 0.4;
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
@@ -137,7 +143,8 @@ function conceptFeatures(concepts: string[]): Map<string, number> {
  * Similarity of every pair of notes, as a dense symmetric n×n matrix: the better of how alike their
  * wording is and how alike the concepts they mention are. Concepts count only when a pair shares at
  * least two of them (a thing and what is wrong with it): a single shared concept (电梯) is a topic,
- * not a duplicate, and the lift-adverts vs lift-breakdown near-misses live there.
+ * not a duplicate, and the lift-adverts vs lift-breakdown near-misses live there. A pair whose
+ * troubles or things conflict keeps CONFLICT_FACTOR of its similarity, whichever reading gave it.
  */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
@@ -160,12 +167,14 @@ function similarities(texts: string[]): Float64Array {
 
 /**
  * How much sharing a concept feature counts toward MIN_SHARED_CONCEPTS: a modifier nothing; a kind
- * of trouble (`!family`) one, so "install cameras" and "more cameras" share a want; a trouble
- * concept nothing beyond its kind; a thing one; a concept that is a thing and a trouble two.
+ * of trouble (`!family`) one, so "install cameras" and "more cameras" share a want, except danger,
+ * which residents add to any worry (charging in the stairwell / no handrails in the stairwell are
+ * both "dangerous"); a trouble concept nothing beyond its kind; a thing one; a concept that is a
+ * thing and a trouble two.
  */
 function sharedCount(key: string): number {
   if (key.startsWith('~')) return 0;
-  if (key.startsWith('!')) return 1;
+  if (key.startsWith('!')) return key === '!danger' ? 0 : 1;
   if (SELF_CONTAINED.has(key)) return FAULT_FAMILIES.has(key) ? 1 : 2;
   return FAULT_FAMILIES.has(key) ? 0 : 1;
 }
