@@ -1,178 +1,31 @@
 /**
- * A lexicon of what residents raise at neighbourhood consultations, so the similar-concerns matcher
- * can meet the same worry written in other words or the other language: each concept lists its
- * Chinese words and its English words and phrases. A note is read against it by longest match
- * (Chinese: forward maximum matching over each CJK stretch, the lexicon doubling as a small
- * segmentation dictionary; English: stemmed words, longest phrase first), and yields the
- * concepts it mentions.
- *
- * Concepts are of two kinds: things (lift, parking, bins …) and what is wrong with them (broken,
- * not enough, noisy …). A duplicate usually shares both; a near-miss on the same topic (lift broken
- * vs lift adverts) shares only the thing. Words that mean nothing alone (好, 大) are left out, and
- * one-character Chinese words are listed only where they carry the concept (灯, 吵, 臭).
+ * Reads a note against the concept table (concern-concepts.ts), so the similar-concerns matcher
+ * can meet the same worry written in other words or the other language. Chinese: forward maximum
+ * matching over each CJK stretch, the table doubling as a small segmentation dictionary; English:
+ * stemmed words, longest phrase first, with one-letter typos in longer words corrected. Yields the
+ * concepts a note mentions.
  */
-import { englishWords, normalise, textParts } from './concern-text.ts';
-
-// [concept, Chinese words (space-separated), English words and phrases (comma-separated)].
-// A word may appear under several concepts (物业费 is both property management and a fee).
-const CONCEPTS: [string, string, string][] = [
-  // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口', 'lift, elevator, lift lobby, lift car'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up'],
-  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式', 'old building, walk up, walkup, old block, storey, story, older building'],
-  ['trapped', '被困 困在 关在 卡在', 'trapped, stuck, stranded'],
-  ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话', 'emergency, alarm, help button, emergency phone, intercom, sos'],
-  ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
-  ['smoking', '抽烟 吸烟 烟味 烟头 二手烟 烟', 'smoke, smoking, cigarette, cigarette butt, secondhand smoke'],
-  // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, stopped, conked out, on the blink, not lit, wont work'],
-  ['repair', '修 维修 修理 报修 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
-  ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了', 'old, aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby'],
-  ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久', 'slow, slowly, take forever, delay, delayed, weeks, month, ages'],
-  ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week'],
-  // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots'],
-  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
-  ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, car park, carpark, underground parking, underground car park, parking garage'],
-  ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
-  ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find'],
-  ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人', 'outsider, from outside, stranger, non resident, nonresident, anyone, outside car, outsiders, strangers, anybody'],
-  ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 停车费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge'],
-  // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint'],
-  ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
-  ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
-  ['morning', '早上 清晨 凌晨 一大早 早晨 天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
-  ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
-  ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
-  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise'],
-  ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
-  ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
-  // Waste
-  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
-  ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste'],
-  ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
-  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill'],
-  ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭', 'smell, stink, stench, odour, odor, smelly, reek'],
-  ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach'],
-  ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
-  ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除', 'clean, clean up, tidy, sweep, pick up, clear, cleaning'],
-  ['dirty', '脏 脏乱 不干净 脏乱差 到处都是', 'dirty, filthy, messy, mess, everywhere, all over'],
-  // Elderly care and community
-  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders'],
-  ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
-  ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall'],
-  ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
-  ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
-  ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
-  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
-  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程', 'activity, activities, event, club, class, workshop, talk, gathering'],
-  ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
-  // Lighting and the dark
-  ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs'],
-  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see'],
-  ['path', '路 小路 道路 路面 人行道 步道 小道 马路 过道', 'path, road, walkway, lane, street, footpath, pavement, sidewalk, alley'],
-  ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
-  ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
-  ['safety', '安全', 'safe, safety, secure'],
-  // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card'],
-  ['guards', '保安 安保 门卫 巡逻 保安亭', 'guard, security guard, security, patrol, doorman, concierge'],
-  ['cctv', '监控 摄像头 探头 监控摄像头 录像', 'cctv, camera, surveillance, security camera, footage, monitor'],
-  ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了', 'steal, stolen, theft, thief, burglary, burglar, rob, missing'],
-  ['bicycle', '自行车 单车 共享单车 脚踏车', 'bike, bicycle, cycle, shared bike'],
-  ['ebike', '电动车 电瓶车 电单车 电动自行车 电动摩托 电动车电瓶 电瓶', 'ebike, electric bike, escooter, electric scooter, scooter, moped, ebike battery, battery, batteries'],
-  ['charging', '充电 充电桩 充电站 充电口 飞线 飞线充电 充电器 插座', 'charge, charging, charger, charging point, charging station, charging pile, socket, plug in, extension cord'],
-  // Deliveries
-  ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
-  ['parcels', '快递 包裹 外卖 快递员 送货', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery'],
-  ['overtime', '超时 超过 小时', 'overtime, over, hours, hour, too long'],
-  ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
-  // Property management
-  ['property', '物业 物业公司 管理处 物业管理 物管 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家', 'property management, management, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management'],
-  ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household'],
-  ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, abandoned, nobody looks after'],
-  ['consult', '讨论 协商 征求意见 投票 公示 透明 通知 经过', 'consult, consultation, vote, discuss, transparency, transparent, announce, agree, approval'],
-  ['fund', '维修基金 基金 公共收益 账目 账', 'fund, maintenance fund, sinking fund, accounts, budget'],
-  // Water and leaks
-  ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp'],
-  ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
-  ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
-  ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
-  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up'],
-  ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
-  ['water', '水 自来水 水质 饮用水 停水', 'water, tap water, water quality, drinking water, water supply'],
-  ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
-  ['utilities', '停电 电 暖气 供暖 燃气 煤气 天然气 电线', 'power cut, electricity, power, heating, gas, wiring, outage, blackout'],
-  // Animals
-  ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker'],
-  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物', 'poo, poop, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling'],
-  ['leash', '拴绳 牵绳 绳 狗绳 栓绳 不拴绳 不牵绳', 'leash, lead, off leash, on a leash, unleashed, off the lead'],
-  ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
-  ['pests', '老鼠 蟑螂 蚊子 苍蝇 虫 白蚁', 'rat, rats, mouse, mice, cockroach, mosquito, fly, flies, pest, vermin, termite'],
-  ['stray', '流浪猫 流浪狗 野猫 猫', 'stray, stray cat, stray dog, cat, feral'],
-  // Children and play
-  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies'],
-  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park'],
-  ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
-  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
-  ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
-  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off'],
-  // Greenery
-  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges'],
-  ['tree', '树 树木 大树 树枝 树叶 绿树 种树', 'tree, trees, branch, branches'],
-  ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
-  ['prune', '修剪 剪 砍 剪枝 修枝 疯长 树枝太长 乱长', 'prune, trim, cut, cut back, pruning, overgrown, trim the hedges, trim back'],
-  ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯', 'sunlight, sun, daylight, sunshine'],
-  ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
-  // Other amenities
-  ['falling-objects', '高空抛物 抛物 扔东西 往下扔 坠物 高空坠物 砸到', 'throw, thrown, falling objects, throwing things, objects thrown, falling'],
-  ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
-  ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
-  ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
-  ['library', '图书室 图书馆 阅览室 书 书屋 读书角', 'library, book, books, reading room'],
-  ['bench', '长椅 座椅 椅子 凳子 坐 休息椅', 'bench, seat, chair, sit, seating'],
-  ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, station'],
-  ['english', '英语 英文 外语', 'english, foreign language, language'],
-  ['secondhand', '旧物 二手 跳蚤市场 旧物交换 闲置', 'second hand, secondhand, flea market, swap, exchange, used goods'],
-  ['accessibility', '无障碍 坡道 扶手 轮椅 残疾人', 'accessibility, accessible, ramp, handrail, wheelchair, disabled, disability'],
-  ['toilet', '厕所 公厕 卫生间 洗手间', 'toilet, toilets, restroom, lavatory, washroom'],
-  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 群租', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, subletting'],
-  ['speeding', '车速 开太快 超速 飙车 减速带 开得快', 'speeding, speed, too fast, speed bump, speed limit, race, racing'],
-  ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
-  ['air-conditioner', '空调 空调外机 外机 滴水', 'air conditioner, air conditioning, aircon, ac unit'],
-  ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
-  ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
-  ['cold', '不热 冷 太冷 温度低 不暖和 冻', 'cold, not warm, chilly, freezing, not warm enough'],
-  ['too-many', '太多 过多 泛滥 成群 到处是', 'too many, too much, lots of, swarm, overrun'],
-  ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes'],
-  ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
-];
-
-/** A concept id of the lexicon (lift, parking, broken …). */
-export type ConceptId = string;
-
-/**
- * Concepts that qualify a worry rather than name it (often, at night, dangerous, residents …): two
- * notes that share only these are not the same worry, so they weigh less and do not count as shared.
- */
-export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'slow', 'night', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
-]);
+import { CONCEPTS, type ConceptId } from './concern-concepts.ts';
+import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 interface Lexicon {
-  /** Chinese word → concepts, and the longest Chinese word, for forward maximum matching. */
+  /** Chinese word → concepts, and per first character the longest word (in characters), for forward maximum matching. */
   zh: Map<string, ConceptId[]>;
-  zhLongest: number;
-  /** Stemmed English phrase ("fire lane") → concepts, and the longest phrase in words. */
+  zhLongest: Map<string, number>;
+  /** Stemmed English phrase ("fire lane") → concepts, and per first word the longest phrase (in words). */
   en: Map<string, ConceptId[]>;
-  enLongest: number;
+  enLongest: Map<string, number>;
+  /** Every stem that appears in some English phrase: a word outside it may be a typo. */
+  enStems: Set<string>;
+  /** Written forms of the lexicon's English words of six letters or more → their stems, by length. */
+  enByLength: Map<number, Map<string, string>>;
 }
+
+// Typos are corrected only in words this long: shorter ones are a letter away from too many others
+// (would → mould, there → where, round → sound on the fixtures). Longer common words that are one
+// letter from a lexicon word are listed so that they are never "corrected".
+const TYPO_MIN_LENGTH = 6;
+const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving']);
 
 function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): void {
   const list = map.get(key);
@@ -180,35 +33,104 @@ function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): 
   else if (!list.includes(concept)) list.push(concept);
 }
 
+/**
+ * A Chinese entry also means what the two-character-or-longer entries inside it mean: 垃圾分类 is
+ * rubbish too, 没有电梯 a lack, 狗粪 a dog. Longest match reads one entry at each place, so its
+ * concept list carries those of its parts, unless the lexicon marks it `=` (没有经过 is not a lack).
+ */
+function withParts(zh: Map<string, ConceptId[]>, exact: Set<string>): void {
+  const own = new Map([...zh].map(([w, c]) => [w, [...c]]));
+  for (const [word, concepts] of zh) {
+    if (exact.has(word)) continue;
+    const chars = [...word];
+    for (let i = 0; i < chars.length; i++) {
+      for (let j = i + 2; j <= chars.length; j++) {
+        if (j - i === chars.length) continue;
+        for (const c of own.get(chars.slice(i, j).join('')) ?? []) if (!concepts.includes(c)) concepts.push(c);
+      }
+    }
+  }
+}
+
 function buildLexicon(): Lexicon {
-  const lexicon: Lexicon = { zh: new Map(), zhLongest: 1, en: new Map(), enLongest: 1 };
+  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
+  const exact = new Set<string>();
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
-      const w = normalise(word);
+      const w = normalise(word.replace(/^=/, ''));
+      if (word.startsWith('=')) exact.add(w);
       // Latin words in the Chinese list (app) are matched as English.
       if (/^[a-z0-9]+$/.test(w)) addTo(lexicon.en, w, concept);
       else {
         addTo(lexicon.zh, w, concept);
-        lexicon.zhLongest = Math.max(lexicon.zhLongest, [...w].length);
+        const chars = [...w];
+        lexicon.zhLongest.set(chars[0]!, Math.max(lexicon.zhLongest.get(chars[0]!) ?? 0, chars.length));
       }
     }
     for (const phrase of en.split(',')) {
-      const words = englishWords(normalise(phrase.trim())).filter((w): w is string => w !== null);
+      const tokens = englishTokens(normalise(phrase.trim())).filter((t) => t !== null);
+      const words = tokens.map((t) => t.stem);
       if (words.length === 0) continue;
+      for (const t of tokens) {
+        lexicon.enStems.add(t.stem);
+        if (t.raw.length < TYPO_MIN_LENGTH) continue;
+        let sameLength = lexicon.enByLength.get(t.raw.length);
+        if (!sameLength) lexicon.enByLength.set(t.raw.length, (sameLength = new Map()));
+        sameLength.set(t.raw, t.stem);
+      }
       addTo(lexicon.en, words.join(' '), concept);
-      lexicon.enLongest = Math.max(lexicon.enLongest, words.length);
+      lexicon.enLongest.set(words[0]!, Math.max(lexicon.enLongest.get(words[0]!) ?? 0, words.length));
     }
   }
+  withParts(lexicon.zh, exact);
   return lexicon;
 }
 
 const LEXICON = buildLexicon();
 
+const corrections = new Map<string, string | null>();
+
+/**
+ * The stem of the lexicon word one typo (a letter dropped, changed, or two swapped) away from
+ * `raw`, when exactly one stem is that close ("parkng" → park, "elevtor" → elevator); null when
+ * none is, or several are. Cached: a board repeats its words.
+ */
+function correctTypo(raw: string): string | null {
+  const cached = corrections.get(raw);
+  if (cached !== undefined) return cached;
+  let found: string | null = null;
+  let ambiguous = false;
+  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word.
+  for (const len of [raw.length, raw.length + 1]) {
+    for (const [word, stemmed] of LEXICON.enByLength.get(len) ?? []) {
+      if (len < raw.length || !oneEditApart(raw, word) || stemmed === found) continue;
+      if (found === null) found = stemmed;
+      else ambiguous = true;
+    }
+  }
+  const result = ambiguous ? null : found;
+  if (corrections.size < 10_000) corrections.set(raw, result);
+  return result;
+}
+
+/** Whether two different strings are one insertion, deletion, substitution or adjacent swap apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /**
  * The concepts a normalised text mentions, each as often as it is mentioned. Chinese stretches are
  * cut by forward maximum matching against the lexicon (电动车 wins over 电 and 车; a character no
  * word starts with is skipped); English words are matched longest phrase first, never across a
- * separator or a Chinese stretch.
+ * separator or a Chinese stretch, and a word of five letters or more that no phrase holds is read
+ * as the lexicon word one typo away, if there is exactly one.
  */
 export function conceptsOf(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
@@ -218,7 +140,7 @@ export function conceptsOf(normalised: string): ConceptId[] {
     const chars = [...part.text];
     for (let i = 0; i < chars.length; ) {
       let taken = 1;
-      for (let len = Math.min(LEXICON.zhLongest, chars.length - i); len >= 1; len--) {
+      for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, chars.length - i); len >= 1; len--) {
         const concepts = LEXICON.zh.get(chars.slice(i, i + len).join(''));
         if (concepts) {
           out.push(...concepts);
@@ -229,10 +151,17 @@ export function conceptsOf(normalised: string): ConceptId[] {
       i += taken;
     }
   }
-  const words = englishWords(normalised);
+  const tokens = englishTokens(normalised);
+  const words = tokens.map((t, i) => {
+    // "block 3", "3 block": a building's name, not an obstruction.
+    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? ''))) return '#building';
+    if (!t || LEXICON.enStems.has(t.stem) || t.raw.length < TYPO_MIN_LENGTH || NOT_TYPOS.has(t.raw)) return t && t.stem;
+    return correctTypo(t.raw) ?? t.stem;
+  });
   for (let i = 0; i < words.length; ) {
     let taken = 1;
-    for (let len = Math.min(LEXICON.enLongest, words.length - i); len >= 1; len--) {
+    const first = words[i];
+    for (let len = first ? Math.min(LEXICON.enLongest.get(first) ?? 0, words.length - i) : 0; len >= 1; len--) {
       const slice = words.slice(i, i + len);
       if (slice.some((w) => w === null)) continue;
       const concepts = LEXICON.en.get(slice.join(' '));

@@ -56,9 +56,24 @@ export function textParts(normalised: string): (TextPart | null)[] {
  * a Chinese stretch stands: spaces join words into phrases ("fire lane"), anything else breaks them.
  */
 export function englishWords(normalised: string): (string | null)[] {
-  const out: (string | null)[] = [];
+  return englishTokens(normalised).map((t) => t && t.stem);
+}
+
+/** One non-Chinese word as written (normalised) and its stem. */
+export interface EnglishToken {
+  raw: string;
+  stem: string;
+}
+
+/**
+ * Like englishWords, keeping each word as written beside its stem (the lexicon corrects typos on
+ * the written form). Digits and letters are cut apart, so "6-storey" reads as "6 storey" and "7pm"
+ * as "7 pm", the same way a lexicon phrase is read.
+ */
+export function englishTokens(normalised: string): (EnglishToken | null)[] {
+  const out: (EnglishToken | null)[] = [];
   for (const clause of normalised.split(CLAUSE_BREAK)) {
-    for (const word of clause.match(/[\p{L}\p{N}]+/gu) ?? []) out.push(stem(word));
+    for (const word of clause.match(/\p{L}+|\p{N}+/gu) ?? []) out.push({ raw: word, stem: stem(word) });
     out.push(null);
   }
   return out;
@@ -73,8 +88,8 @@ export function stem(word: string): string {
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  // stopped → stop, but added → add (not ad): only a stem of four letters or more is undoubled.
-  if (w.length > 4 && /([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
+  // stopped → stop, putting → put, but added → add (not ad): only a stem of four letters or more is undoubled.
+  if (w.length >= 4 && w !== word && /([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }

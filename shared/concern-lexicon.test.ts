@@ -1,0 +1,63 @@
+/** Reading notes against the concept table: the table's own consistency, and how Chinese and English are cut. */
+import { describe, expect, it } from 'vitest';
+import { CONCEPTS, FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
+import { conceptsOf } from './concern-lexicon.ts';
+import { normalise } from './concern-text.ts';
+
+const read = (text: string) => new Set(conceptsOf(normalise(text)));
+
+describe('concept table', () => {
+  it('concept ids are unique, every row has Chinese and English words, and the sets name only concepts of the table', () => {
+    const ids = CONCEPTS.map(([id]) => id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [id, zh, en] of CONCEPTS) {
+      expect(zh.trim().split(' ').length, id).toBeGreaterThan(0);
+      expect(en.split(',').every((p) => p.trim().length > 0), id).toBe(true);
+    }
+    const known = new Set(ids);
+    for (const id of [...MODIFIER_CONCEPTS, ...FAULT_FAMILIES.keys(), ...SELF_CONTAINED]) expect(known.has(id), id).toBe(true);
+    // A modifier never counts as a shared concept, so it cannot also be a trouble or stand alone.
+    for (const id of MODIFIER_CONCEPTS) expect(FAULT_FAMILIES.has(id) || SELF_CONTAINED.has(id), id).toBe(false);
+  });
+});
+
+describe('conceptsOf: Chinese', () => {
+  it('longest match: 电动车 is an e-bike, not electricity and a car', () => {
+    expect(read('电动车')).toEqual(new Set(['ebike']));
+  });
+
+  it('a word carries the concepts of the listed words inside it (垃圾分类 is rubbish too; 没有电梯 a lack of lifts)', () => {
+    expect(read('垃圾分类')).toEqual(new Set(['sorting', 'rubbish']));
+    for (const c of ['old-building', 'lift', 'shortage']) expect(read('没有电梯').has(c), c).toBe(true);
+  });
+
+  it('a word marked exact does not (停车费涨价没有经过讨论: no consultation, not a lack)', () => {
+    expect(read('没有经过讨论').has('shortage')).toBe(false);
+    expect(read('没有经过讨论').has('consult')).toBe(true);
+  });
+});
+
+describe('conceptsOf: English', () => {
+  it('stems and phrases: "keeps breaking down" is broken, "fire lane" one concept', () => {
+    expect(read('The lift keeps breaking down')).toEqual(new Set(['lift', 'broken']));
+    expect(read('cars in the fire lane').has('fire-lane')).toBe(true);
+  });
+
+  it('a typo one letter from a lexicon word of six letters or more is read as that word (parkng, elevtor)', () => {
+    expect(read('parkng')).toEqual(new Set(['parking']));
+    expect(read('the elevtor')).toEqual(new Set(['lift']));
+    // Shorter words and listed common words are left alone: "would" is not "mould", "properly" not "property".
+    expect(read('would')).toEqual(new Set());
+    expect(read('properly')).toEqual(new Set());
+  });
+
+  it('"block 3" names a building, "cars block the lane" an obstruction', () => {
+    expect(read('Block 3 lift broken').has('blocked')).toBe(false);
+    expect(read('the lift in block 6 is out').has('blocked')).toBe(false);
+    expect(read('cars block the fire lane').has('blocked')).toBe(true);
+  });
+
+  it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {
+    expect(read('our old 6-storey block').has('old-building')).toBe(true);
+  });
+});
