@@ -121,7 +121,11 @@ export function browserTransports(boardId: string, token: string, device?: Devic
       };
     },
     openChannel(events) {
-      const socket: Socket<ServerToClientEvents> = io({ auth: { token } });
+      // WebSocket first: behind a round-robin load balancer it needs no stickiness (any process
+      // serves any client). Long-polling, for networks that block WebSockets, is tried next; it
+      // spans several requests, so it works behind several processes only where the load
+      // balancer pins a client to one (docker-compose's HAProxy does, with a cookie).
+      const socket: Socket<ServerToClientEvents> = io({ auth: { token }, transports: ['websocket', 'polling'], tryAllTransports: true });
       socket.on('connect', () => events.connected());
       socket.on('kicked', () => events.kicked());
       socket.onAny((event: string, ...args: unknown[]) => {
