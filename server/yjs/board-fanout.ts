@@ -25,7 +25,11 @@ export interface RoomConnection extends AwarenessPeer {
 export interface FanoutSource {
   /** The state vector a connection is greeted with. */
   stateVector(): Uint8Array;
-  /** What a client lacks given its state vector, once the commits in flight now are durable. */
+  /**
+   * What a client lacks given its state vector, once the commits in flight now are durable. For
+   * an empty state vector a source may return the same bytes object while the document has not
+   * changed: the fan-out then reuses the frame it made of them.
+   */
   missingFor(stateVector: Uint8Array): Promise<Uint8Array>;
 }
 
@@ -42,6 +46,8 @@ export class BoardFanout {
   /** When the last window's frames went out (ms, from `now`). */
   private lastFlushAt = -Infinity;
   private halted = false;
+  /** The last sync step 2 frame and the update it holds: new tablets joining a quiet board share one. */
+  private lastStep2: { update: Uint8Array; frame: Uint8Array } | null = null;
 
   constructor(
     private readonly source: FanoutSource,
@@ -70,7 +76,13 @@ export class BoardFanout {
 
   /** The sync step 2 frame answering a client's state vector. */
   async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
-    return syncStep2Frame(await this.source.missingFor(stateVector));
+    const update = await this.source.missingFor(stateVector);
+    if (this.lastStep2?.update === update) return this.lastStep2.frame;
+    const frame = syncStep2Frame(update);
+    // Only the full state is worth keeping (a restoring tablet's diff is its own); a frame of
+    // bytes the source no longer hands out is garbage once replaced.
+    if (stateVector.length <= 1) this.lastStep2 = { update, frame };
+    return frame;
   }
 
   /** A durable change: queued, and sent with the rest of its window's changes. */
@@ -92,6 +104,7 @@ export class BoardFanout {
   halt(): void {
     this.halted = true;
     this.outbox = [];
+    this.lastStep2 = null;
     if (this.scheduled && 'timeout' in this.scheduled) clearTimeout(this.scheduled.timeout);
     else if (this.scheduled) clearImmediate(this.scheduled.immediate);
     this.scheduled = null;

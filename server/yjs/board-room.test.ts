@@ -232,6 +232,39 @@ describe('BoardRoom: joins (sync step 2)', () => {
     const frame = await room.syncStep2For(emptyVector);
     expect(xIn(frame)).toBe(10);
   });
+
+  it('new tablets joining an unchanged board share one full-state frame; a join after a commit gets a new one that holds it', async () => {
+    const { gate, room } = await setup();
+    const first = await room.syncStep2For(emptyVector);
+    const second = await room.syncStep2For(emptyVector);
+    expect(second).toBe(first);
+    const a = fakeConnection('a', 'pA');
+    room.addConnection(a);
+    room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
+    await gate.release();
+    const afterCommit = await room.syncStep2For(emptyVector);
+    expect(afterCommit).not.toBe(first);
+    expect(xIn(first)).toBe(10);
+    expect(xIn(afterCommit)).toBe(300);
+    expect(await room.syncStep2For(emptyVector)).toBe(afterCommit);
+  });
+
+  it('a restoring tablet gets only what its copy lacks, never the cached full state', async () => {
+    const { gate, room, initial } = await setup();
+    const full = await room.syncStep2For(emptyVector);
+    const copy = Y.encodeStateVector(room.doc);
+    const a = fakeConnection('a', 'pA');
+    room.addConnection(a);
+    room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
+    await gate.release();
+    const diff = await room.syncStep2For(copy);
+    expect(diff.length).toBeLessThan(full.length);
+    const restored = clientDoc(998, initial);
+    const msg = decodeMessage(diff);
+    if (msg.type !== 'sync-step2') throw new Error(`expected a sync step 2, got ${msg.type}`);
+    Y.applyUpdate(restored, msg.update);
+    expect(entry(restored, 'notes', 'n1').get('x')).toBe(300);
+  });
 });
 
 describe('BoardRoom: guard refusals', () => {
