@@ -26,6 +26,7 @@ import type { RoomConnection } from './board-fanout.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import { closeReason } from './close-reason.ts';
+import { SocketLiveness } from './socket-liveness.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
@@ -91,29 +92,21 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
   };
   deps.server.on('upgrade', onUpgrade);
 
-  // Dead peers (a tablet that left the Wi-Fi) are found by ping within two intervals.
-  const alive = new WeakSet<WebSocket>();
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, 30_000);
-  pinger.unref();
+  // Keep-alives for the provider's 30 s timeout, and dead peers (a tablet that left the Wi-Fi)
+  // found by ping once silent: see socket-liveness.ts.
+  const liveness = new SocketLiveness<WebSocket>();
+  liveness.start();
 
   async function accept(ws: WebSocket, boardId: string, token: string | null, release: () => void): Promise<void> {
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
+    const life = liveness.add(ws);
+    ws.on('pong', () => (life.heard = liveness.now));
     // Messages can arrive while we authenticate and load: queue them in order, up to a cap (an
     // honest provider sends a sync step 1, an awareness update and maybe its offline changes).
     const early: RawData[] = [];
     let earlyBytes = 0;
     let handler: ((data: RawData) => void) | null = null;
     ws.on('message', (data) => {
+      life.heard = liveness.now;
       if (handler) return handler(data);
       if (ws.readyState !== ws.OPEN) return;
       earlyBytes += rawLength(data);
@@ -124,6 +117,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       early.push(data);
     });
     ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
+    ws.once('close', () => liveness.remove(ws));
 
     const auth = await deps.auth.authenticate(token);
     // A refused socket may linger until the peer answers the close frame: it keeps counting
@@ -151,7 +145,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
       publishesAwareness: actor.role !== 'screen',
       stamp: () => ({ participantId: actor.participantId, role: actor.role, name: readSettings(room.doc).anonymous ? null : actor.name }),
       send: (frame) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame);
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(frame);
+        life.sent = liveness.now;
       },
       close: (code, reason) => ws.close(code, closeReason(reason)),
     };
@@ -251,7 +247,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     },
     close() {
       refusing = true;
-      clearInterval(pinger);
+      liveness.stop();
       deps.server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
       wss.close();
