@@ -126,13 +126,14 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
     release();
     // A reconnect loop or a script with a stolen token: transient, so the stock provider backs off and retries.
     if (!deps.upgrades.hit(auth.actor.participantId)) return ws.close(CloseCodes.TRY_AGAIN_LATER, 'too many connections this minute; try again later');
-    const board = await deps.storage.getBoard(boardId);
+    // A live board's row is held by its room (rows never change once written): no storage read per join.
+    const board = deps.rooms.liveRow(boardId) ?? (await deps.storage.getBoard(boardId));
     if (!board || board.sessionId !== auth.actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
     if (ws.readyState !== ws.OPEN) return;
 
     let room: BoardRoom;
     try {
-      room = await deps.rooms.get(boardId, board.sessionId);
+      room = await deps.rooms.get(boardId, board.sessionId, board);
     } catch (err) {
       deps.log.error({ err, boardId }, 'loading a board failed');
       return ws.close(CloseCodes.SERVER_ERROR, 'board could not be loaded');
