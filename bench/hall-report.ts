@@ -49,8 +49,8 @@ export function printIdle(results: IdleResult[]): void {
   if (results.length === 0) return;
   console.log('\nIdle tablets (a Yjs connection with awareness renewed every 15 s each, and a Socket.IO connection on Yishi)');
   table(
-    ['server', 'tablets', 'server core %', 'main thread %', 'KB/tablet', 'frames/tablet/min'],
-    results.map((r) => [r.label, String(r.tablets), fmt(r.corePct, 2), fmt(r.mainThreadPct, 2), fmt(r.kbPerTablet), fmt(r.framesPerTabletMin)]),
+    ['server', 'tablets', 'server core %', 'main thread %', 'KB/tablet', 'heap KB/tablet', 'frames/tablet/min'],
+    results.map((r) => [r.label, String(r.tablets), fmt(r.corePct, 2), fmt(r.mainThreadPct, 2), fmt(r.kbPerTablet), r.heapKbPerTablet === null ? '-' : fmt(r.heapKbPerTablet), fmt(r.framesPerTabletMin)]),
   );
 }
 
