@@ -198,7 +198,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): { refuseNew(): void; c
           // Each entry is a map insertion before Yjs diffs the board: bound them first.
           if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
           // A failed room closes its connections itself (1011): that is no fault of the client's.
-          room.syncStep2For(msg.stateVector).then(conn.send, (err: unknown) => {
+          room.joinFrames(msg.stateVector).then((frames) => {
+            for (const f of frames) conn.send(f);
+          }, (err: unknown) => {
             if (!(err instanceof RoomFailedError)) reject('malformed state vector');
           });
           return;
