@@ -70,6 +70,8 @@ describe('sync', () => {
     const ack = await command(fac, 'note:add', { boardId: ownBoard, text: 'Benches by the pond' });
     expect(ack.ok).toBe(true);
     fac.close();
+    // Relayed to the first client: nothing of it is still waiting in the fan-out to reach a joiner.
+    await eventually(() => expect(first.doc.getMap('notes').has(ack.noteId as string)).toBe(true));
     const raw = await connectRaw(server.wsUrl, ownBoard, resident.token);
     const late = connectProvider(server.wsUrl, ownBoard, resident.token);
     await Promise.all([raw.synced, synced(late)]);
