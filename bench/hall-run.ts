@@ -101,10 +101,20 @@ export class HallRun {
     }
   }
 
-  /** Server RSS in KB after `settleMs`. */
-  async rssAfter(settleMs: number): Promise<number> {
+  /**
+   * Server RSS in KB after `settleMs`, on Yishi after a full collection (its memory probe), so
+   * garbage not yet collected does not count as memory per tablet; `heapKb` is its JS heap plus
+   * external buffers then (null for the peers).
+   */
+  async memoryAfter(settleMs: number): Promise<{ rssKb: number; heapKb: number | null }> {
     await sleep(settleMs);
-    return this.server.rssKb();
+    const sample = await this.server.memory?.(true);
+    return { rssKb: this.server.rssKb(), heapKb: sample ? (sample.heapUsed + sample.external) / 1024 : null };
+  }
+
+  /** Server RSS in KB after `settleMs` (see memoryAfter). */
+  async rssAfter(settleMs: number): Promise<number> {
+    return (await this.memoryAfter(settleMs)).rssKb;
   }
 
   /** Server output lines that look like warnings or errors. */

@@ -140,6 +140,8 @@ export interface IdleResult {
   corePct: number;
   mainThreadPct: number;
   kbPerTablet: number;
+  /** Yishi: JS heap and external buffers per tablet, after a full collection (null for the peers). */
+  heapKbPerTablet: number | null;
   /** Frames each tablet received per minute while idle (awareness relays, on the peers). */
   framesPerTabletMin: number;
   closes: Closed[];
@@ -150,21 +152,22 @@ export interface IdleResult {
 export async function runIdle(spec: ServerSpec, n: number, settleS: number, seconds: number): Promise<IdleResult> {
   return withRun(spec, async (run) => {
     await run.board.ensureTablets(n);
-    const rss0 = await run.rssAfter(1000);
+    const m0 = await run.memoryAfter(1000);
     await run.connectTablets(n, { awareness: true, sockets: true });
-    const rss1 = await run.rssAfter(settleS * 1000);
+    const m1 = await run.memoryAfter(settleS * 1000);
     const cpu0 = run.server.cpuMicros();
     const main0 = run.server.mainThreadCpuMicros();
     const frames0 = run.tablets.reduce((s, t) => s + t.frames, 0);
-    const m0 = performance.now();
+    const t0 = performance.now();
     await sleep(seconds * 1000);
-    const wallMicros = (performance.now() - m0) * 1000;
+    const wallMicros = (performance.now() - t0) * 1000;
     return {
       label: spec.label,
       tablets: n,
       corePct: (100 * (run.server.cpuMicros() - cpu0)) / wallMicros,
       mainThreadPct: (100 * (run.server.mainThreadCpuMicros() - main0)) / wallMicros,
-      kbPerTablet: (rss1 - rss0) / n,
+      kbPerTablet: (m1.rssKb - m0.rssKb) / n,
+      heapKbPerTablet: m1.heapKb !== null && m0.heapKb !== null ? (m1.heapKb - m0.heapKb) / n : null,
       framesPerTabletMin: (run.tablets.reduce((s, t) => s + t.frames, 0) - frames0) / n / (wallMicros / 60e6),
       closes: run.closes,
       serverLog: run.serverLog(),

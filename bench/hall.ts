@@ -167,7 +167,8 @@ async function main(): Promise<void> {
       '\n  delivered %: (marker, tablet) pairs seen after the drain over concerns × tablets; a refused or unsent concern counts as undelivered everywhere.' +
       '\nack: Yishi: note:add → its ack (after the commit); Hocuspocus: update → its SyncStatus; reference: update → its echo to the writer (it has no ack).' +
       '\nwriters: Yishi: expert Socket.IO connections (not Yjs receivers); peers: Yjs clients, which also receive every update (their frames are not counted).' +
-      '\nserver core %: utime+stime over the measured window; KB/tablet: VmRSS after connecting minus before, over tablets (includes uncollected garbage).' +
+      '\nserver core %: utime+stime over the measured window; KB/tablet: VmRSS after connecting minus before, over tablets (Yishi: each read after a full collection' +
+      ' by its bench-only memory probe; the peers: includes uncollected garbage); heap KB/tablet: Yishi\'s JS heap + external buffers, the same way.' +
       '\nload gen %: this process on core 1; near 100 % the latencies include its own queueing. other %: busy time of neither process (other load on the machine).' +
       `\nfinished in ${((Date.now() - started) / 60000).toFixed(1)} min`,
   );

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mainThreadCpuMicros, processCpuMicros, processRssKb } from './proc.ts';
+import type { MemorySample } from '../server/memory-probe.ts';
 
 export type ServerKind = 'yishi' | 'reference' | 'hocuspocus';
 
@@ -24,6 +25,11 @@ export interface ServerProcess {
   mainThreadCpuMicros(): number;
   /** Resident set size, in KB. */
   rssKb(): number;
+  /**
+   * Yishi only (its bench-only memory probe, server/memory-probe.ts): the heap and RSS, after a
+   * full collection when `gc`; absent for the peers.
+   */
+  memory?(gc: boolean): Promise<MemorySample>;
   /** The child's stdout and stderr lines so far. */
   output: string[];
   /** Set once the child has exited. */
@@ -88,7 +94,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 function command(kind: ServerKind): string[] {
   switch (kind) {
     case 'yishi':
-      return [process.execPath, '--import', 'tsx', 'server/main.ts'];
+      // --expose-gc for the memory probe: memory per tablet is read after a full collection.
+      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), '--import', 'tsx', 'server/main.ts'];
     case 'reference':
       return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
     case 'hocuspocus':
@@ -107,14 +114,14 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
   const dataDir = kind === 'yishi' ? mkdtempSync(path.join(tmpdir(), 'yishi-bench-')) : null;
   const env =
     kind === 'yishi'
-      ? cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn' })
+      ? cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn', YISHI_MEMORY_PROBE: '1' })
       : cleanEnv({ PORT: String(port), HOST: '127.0.0.1' });
   const cwd = kind === 'yishi' && opts.root ? path.resolve(opts.root) : repoRoot;
   // taskset execs node: the child's pid is the server's pid.
-  const child = spawn('taskset', ['-c', '0', ...command(kind)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('taskset', ['-c', '0', ...command(kind)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const output: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const stream of [child.stdout!, child.stderr!]) {
     let rest = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -131,6 +138,7 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
     cpuMicros: () => processCpuMicros(child.pid!),
     mainThreadCpuMicros: () => mainThreadCpuMicros(child.pid!),
     rssKb: () => processRssKb(child.pid!),
+    memory: kind === 'yishi' ? (gc) => askMemory(child, gc) : undefined,
     output,
     exit: null,
     stop: async () => {
@@ -158,6 +166,24 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
     throw err;
   }
   return server;
+}
+
+/** Asks Yishi's memory probe for a sample (after a full collection when `gc`). */
+function askMemory(child: ChildProcess, gc: boolean): Promise<MemorySample> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('the memory probe did not answer within 10 s'));
+    }, 10_000);
+    const onMessage = (m: unknown) => {
+      if ((m as MemorySample | null)?.type !== 'memory') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m as MemorySample);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'memory', gc });
+  });
 }
 
 async function waitReady(server: ServerProcess, route: string, timeoutMs: number): Promise<void> {

@@ -21,21 +21,34 @@ export interface AwarenessPeer {
 
 interface Entry {
   clock: number;
+  /** The state as relayed: the client's JSON with the server's `user` stamp. */
   json: string;
   owner: AwarenessPeer;
+  /** The state's bytes as the client sent them (copied) and the stamp they were relayed with: a renewal repeats both. */
+  raw: Uint8Array | null;
+  user: Record<string, unknown> | null;
 }
 
 /** Largest awareness state accepted from one client, in bytes of JSON (UTF-8). */
 const maxStateBytes = 2048;
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/** How long a renewal (the same state with a newer clock) may wait to be relayed: receivers drop a state after 30 s without one. */
+export const DefaultRenewalDelayMs = 2000;
+
 export class AwarenessHub {
   private readonly entries = new Map<number, Entry>();
   private readonly idOf = new Map<AwarenessPeer, number>();
   private readonly dirty = new Set<number>();
+  /** Entries whose only news is a newer clock: they ride with the next change, or go after renewalDelayMs. */
+  private readonly renewed = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private renewalTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly tickMs = 100) {}
+  constructor(
+    private readonly tickMs = 100,
+    private readonly renewalDelayMs = DefaultRenewalDelayMs,
+  ) {}
 
   /**
    * Applies an awareness update from `peer`; entries for other ids or oversized states are
@@ -59,16 +72,28 @@ export class AwarenessHub {
         continue;
       }
       const json = decoding.readUint8Array(d, bytes);
+      // A provider renews an unchanged state every 15 s: with the same stamp, only the clock is news.
+      if (current && current.raw && sameBytes(current.raw, json)) {
+        const user = peer.stamp();
+        if (sameFields(current.user!, user)) {
+          current.clock = clock;
+          if (!this.dirty.has(clientId)) this.renewed.add(clientId);
+          continue;
+        }
+      }
       const state: unknown = JSON.parse(textDecoder.decode(json));
-      const stamped = state !== null && typeof state === 'object' && !Array.isArray(state)
-        ? JSON.stringify({ ...(state as Record<string, unknown>), user: peer.stamp() })
-        : 'null';
+      const isObject = state !== null && typeof state === 'object' && !Array.isArray(state);
+      const user = isObject ? peer.stamp() : null;
+      const stamped = isObject ? JSON.stringify({ ...(state as Record<string, unknown>), user }) : 'null';
       this.idOf.set(peer, clientId);
-      this.entries.set(clientId, { clock, json: stamped, owner: peer });
+      // Copied: the frame's buffer may be a slice of a much larger socket chunk.
+      this.entries.set(clientId, { clock, json: stamped, owner: peer, raw: isObject ? json.slice() : null, user });
       this.dirty.add(clientId);
+      this.renewed.delete(clientId);
     }
     if (d.pos !== update.length) throw new Error('trailing bytes after awareness update');
     this.schedule();
+    this.scheduleRenewals();
   }
 
   /** Marks the peer's state as gone (sent to the others on the next tick). */
@@ -80,7 +105,10 @@ export class AwarenessHub {
     if (!e) return;
     e.clock += 1;
     e.json = 'null';
+    e.raw = null;
+    e.user = null;
     this.dirty.add(id);
+    this.renewed.delete(id);
     this.schedule();
   }
 
@@ -103,7 +131,9 @@ export class AwarenessHub {
 
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
     this.timer = null;
+    this.renewalTimer = null;
   }
 
   /** Receivers of the next flush; the room supplies its live peers. */
@@ -115,10 +145,22 @@ export class AwarenessHub {
     this.timer.unref?.();
   }
 
+  private scheduleRenewals(): void {
+    if (this.renewalTimer || this.renewed.size === 0) return;
+    this.renewalTimer = setTimeout(() => {
+      this.renewalTimer = null;
+      if (!this.timer) this.flush();
+    }, this.renewalDelayMs);
+    this.renewalTimer.unref?.();
+  }
+
+  /** Sends the changed states, and the renewals waiting, as one frame to each receiver. */
   private flush(): void {
     this.timer = null;
-    const ids = [...this.dirty];
+    const ids = [...this.dirty, ...this.renewed];
     this.dirty.clear();
+    this.renewed.clear();
+    if (ids.length === 0) return;
     const shared = awarenessFrame(this.encode(ids));
     for (const peer of this.flushTo()) {
       if (!peer.receivesAwareness) continue;
@@ -144,4 +186,18 @@ export class AwarenessHub {
     }
     return encoding.toUint8Array(e);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two stamps are equal field by field (they are flat: participantId, role, name). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
 }

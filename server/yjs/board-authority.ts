@@ -58,7 +58,11 @@ export class BoardAuthority {
   /** Commits handed to storage and not yet resolved. */
   private inflight = 0;
   private idleWaiters: (() => void)[] = [];
-  private fullState: Uint8Array | null = null;
+  /**
+   * The whole document as last encoded for a new client, and the changes applied since: on a
+   * busy board new clients get both instead of a fresh encoding each (~16 ms at 5,000 concerns).
+   */
+  private full: { update: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
   /** clientID → the participant who first wrote with it on this board (stored, kept for good). */
   private readonly claims = new Map<number, string>();
   /** How many client ids each participant has claimed on this board (their budget's use). */
@@ -84,8 +88,13 @@ export class BoardAuthority {
   ) {
     this.updatesSinceSnapshot = storedUpdates;
     for (const c of claims) this.addClaim(c.clientId, c.participantId);
-    this.doc.on('update', () => {
-      this.fullState = null;
+    this.doc.on('update', (update: Uint8Array) => {
+      const full = this.full;
+      if (!full) return;
+      full.since.push(update);
+      full.sinceBytes += update.length;
+      // Past an eighth of the whole, merging the changes costs about as much as encoding anew.
+      if (full.sinceBytes > full.update.length / 8) this.full = null;
     });
   }
 
@@ -111,17 +120,23 @@ export class BoardAuthority {
   }
 
   /**
-   * What a client lacks, given its state vector. Encoded now, returned once every commit that was
-   * in flight at this moment is durable (storage resolves commits in order, so waiting for the
-   * latest one suffices); later commits cannot delay a join on a busy board.
+   * What a client lacks, given its state vector: encoded now, returned once every commit that
+   * was in flight at this moment is durable (storage resolves commits in order, so waiting for
+   * the latest one suffices); later commits cannot delay a join on a busy board. A new client
+   * (empty state vector) gets the cached full state and, if the document changed since, the
+   * changes since merged into one update: together the document as it is now.
    */
-  async missingFor(stateVector: Uint8Array): Promise<Uint8Array> {
-    let update: Uint8Array;
-    if (stateVector.length <= 1) update = this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-    else update = Y.encodeStateAsUpdate(this.doc, stateVector);
+  async missingFor(stateVector: Uint8Array): Promise<Uint8Array[]> {
+    let updates: Uint8Array[];
+    if (stateVector.length <= 1) {
+      const full = (this.full ??= { update: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0 });
+      // Merged once and shared by the joins until the next change.
+      if (full.since.length > 1) full.since = [Y.mergeUpdates(full.since)];
+      updates = [full.update, ...full.since];
+    } else updates = [Y.encodeStateAsUpdate(this.doc, stateVector)];
     // The commit it waited for failed: the encoding holds state that was never stored.
     if (!(await this.tail) || this.failed) throw new RoomFailedError();
-    return update;
+    return updates;
   }
 
   /**

@@ -25,8 +25,13 @@ export interface RoomConnection extends AwarenessPeer {
 export interface FanoutSource {
   /** The state vector a connection is greeted with. */
   stateVector(): Uint8Array;
-  /** What a client lacks given its state vector, once the commits in flight now are durable. */
-  missingFor(stateVector: Uint8Array): Promise<Uint8Array>;
+  /**
+   * What a client lacks given its state vector, once the commits in flight now are durable: one
+   * update, or several that together are (a new client on a busy board: the document as last
+   * encoded, then the changes since). A source may hand out the same bytes objects while they
+   * stay true: the fan-out then reuses the frames it made of them.
+   */
+  missingFor(stateVector: Uint8Array): Promise<Uint8Array[]>;
 }
 
 /** The default fan-out window in ms (`FANOUT_WINDOW_MS`). */
@@ -42,6 +47,9 @@ export class BoardFanout {
   /** When the last window's frames went out (ms, from `now`). */
   private lastFlushAt = -Infinity;
   private halted = false;
+  /** The last full-state sync step 2 frame and the frame of the changes since, each with the update it holds: new tablets share them. */
+  private lastStep2: { update: Uint8Array; frame: Uint8Array } | null = null;
+  private lastSince: { update: Uint8Array; frame: Uint8Array } | null = null;
 
   constructor(
     private readonly source: FanoutSource,
@@ -68,9 +76,31 @@ export class BoardFanout {
     return true;
   }
 
-  /** The sync step 2 frame answering a client's state vector. */
-  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
-    return syncStep2Frame(await this.source.missingFor(stateVector));
+  /**
+   * The frames answering a client's sync step 1: a sync step 2, and for a new client on a busy
+   * board an update frame with the changes since the cached full state.
+   */
+  async joinFrames(stateVector: Uint8Array): Promise<Uint8Array[]> {
+    const [first, ...rest] = await this.source.missingFor(stateVector);
+    if (!first) throw new Error('the source answered a join with nothing');
+    // Only the full state and what followed it are worth keeping (a restoring tablet's diff is
+    // its own); a frame of bytes the source no longer hands out is garbage once replaced.
+    const shared = stateVector.length <= 1;
+    let step2 = this.lastStep2?.update === first ? this.lastStep2.frame : null;
+    if (!step2) {
+      step2 = syncStep2Frame(first);
+      if (shared) this.lastStep2 = { update: first, frame: step2 };
+    }
+    const frames = [step2];
+    for (const u of rest) {
+      let frame = this.lastSince?.update === u ? this.lastSince.frame : null;
+      if (!frame) {
+        frame = updateFrame(u);
+        if (shared) this.lastSince = { update: u, frame };
+      }
+      frames.push(frame);
+    }
+    return frames;
   }
 
   /** A durable change: queued, and sent with the rest of its window's changes. */
@@ -92,6 +122,8 @@ export class BoardFanout {
   halt(): void {
     this.halted = true;
     this.outbox = [];
+    this.lastStep2 = null;
+    this.lastSince = null;
     if (this.scheduled && 'timeout' in this.scheduled) clearTimeout(this.scheduled.timeout);
     else if (this.scheduled) clearImmediate(this.scheduled.immediate);
     this.scheduled = null;

@@ -158,22 +158,27 @@ describe('BoardRoom: order of a connection\'s updates', () => {
 
 describe('BoardRoom: joins (sync step 2)', () => {
   const emptyVector = Y.encodeStateVector(new Y.Doc());
-  /** n1's x in the document a sync step 2 frame gives a new client. */
-  const xIn = (frame: Uint8Array): unknown => {
-    const msg = decodeMessage(frame);
-    if (msg.type !== 'sync-step2') throw new Error(`expected sync step 2, got ${msg.type}`);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, msg.update);
-    return entry(doc, 'notes', 'n1').get('x');
+  /** The document the frames answering a join give a client starting from `base` (a sync step 2 first, then updates). */
+  const docFrom = (frames: Uint8Array[], base?: Uint8Array): Y.Doc => {
+    const doc = base ? clientDoc(998, base) : new Y.Doc();
+    frames.forEach((f, i) => {
+      const msg = decodeMessage(f);
+      const expected = i === 0 ? 'sync-step2' : 'update';
+      if (msg.type !== expected) throw new Error(`frame ${i}: expected ${expected}, got ${msg.type}`);
+      Y.applyUpdate(doc, msg.update);
+    });
+    return doc;
   };
+  /** n1's x in the document the frames give a new client. */
+  const xIn = (frames: Uint8Array[]): unknown => entry(docFrom(frames), 'notes', 'n1').get('x');
 
   it('a join waits for the commits in flight when it was asked, then answers with what they changed', async () => {
     const { gate, room } = await setup();
     const a = fakeConnection('a', 'pA');
     room.addConnection(a);
     room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
-    let answer: Uint8Array | null = null;
-    const join = room.syncStep2For(emptyVector).then((frame) => (answer = frame));
+    let answer: Uint8Array[] | null = null;
+    const join = room.joinFrames(emptyVector).then((frames) => (answer = frames));
     await nextTurn();
     expect(answer).toBeNull();
     await gate.release();
@@ -187,13 +192,13 @@ describe('BoardRoom: joins (sync step 2)', () => {
     room.addConnection(a);
     const client = clientOf(room, 101);
     room.receiveClientUpdate(a, moveNote(client, 1));
-    const join = room.syncStep2For(emptyVector);
+    const join = room.joinFrames(emptyVector);
     room.receiveClientUpdate(a, moveNote(client, 2));
     await gate.release();
-    const frame = await join;
+    const frames = await join;
     expect(gate.pending()).toBe(1);
     // Encoded when asked: it holds the first change and not the one still in flight.
-    expect(xIn(frame)).toBe(1);
+    expect(xIn(frames)).toBe(1);
   });
 
   it('a join whose awaited commit failed never reaches the joiner: the failing room closes its connections first', async () => {
@@ -206,8 +211,8 @@ describe('BoardRoom: joins (sync step 2)', () => {
     room.addConnection(joiner);
     room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
     // As the Yjs endpoint does: a closed socket sends nothing.
-    const answered = room.syncStep2For(emptyVector).then((frame) => {
-      if (!joiner.closed) joiner.send(frame);
+    const answered = room.joinFrames(emptyVector).then((frames) => {
+      for (const f of frames) if (!joiner.closed) joiner.send(f);
     }, () => undefined);
     await gate.fail(new Error('disk full'));
     await answered;
@@ -222,15 +227,68 @@ describe('BoardRoom: joins (sync step 2)', () => {
     const a = fakeConnection('a', 'pA');
     room.addConnection(a);
     room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
-    const join = room.syncStep2For(emptyVector);
+    const join = room.joinFrames(emptyVector);
     await gate.fail(new Error('disk full'));
     await expect(join).rejects.toThrow();
   });
 
   it('with nothing in flight a join is answered at once with the full state (positive control)', async () => {
     const { room } = await setup();
-    const frame = await room.syncStep2For(emptyVector);
-    expect(xIn(frame)).toBe(10);
+    const frames = await room.joinFrames(emptyVector);
+    expect(frames).toHaveLength(1);
+    expect(xIn(frames)).toBe(10);
+  });
+
+  it('new tablets share the full-state frame; after a commit they get it and one shared frame of the changes since, which together hold the commit', async () => {
+    const { gate, room } = await setup();
+    const [first] = await room.joinFrames(emptyVector);
+    expect(await room.joinFrames(emptyVector)).toEqual([first]);
+    expect((await room.joinFrames(emptyVector))[0]).toBe(first);
+    const a = fakeConnection('a', 'pA');
+    room.addConnection(a);
+    room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
+    await gate.release();
+    const afterCommit = await room.joinFrames(emptyVector);
+    expect(afterCommit).toHaveLength(2);
+    expect(afterCommit[0]).toBe(first);
+    expect(xIn([first!])).toBe(10);
+    expect(xIn(afterCommit)).toBe(300);
+    const again = await room.joinFrames(emptyVector);
+    expect(again[0]).toBe(first);
+    expect(again[1]).toBe(afterCommit[1]);
+  });
+
+  it('once the changes since pass an eighth of the full state, the next new tablet gets a fresh full state alone', async () => {
+    const { gate, room } = await setup();
+    const [first] = await room.joinFrames(emptyVector);
+    const a = fakeConnection('a', 'pA');
+    room.addConnection(a);
+    const client = clientOf(room, 101);
+    let changed = 0;
+    for (let x = 1; changed <= first!.length / 8; x++) {
+      const u = moveNote(client, x);
+      changed += u.length;
+      room.receiveClientUpdate(a, u);
+    }
+    await gate.releaseAll();
+    const frames = await room.joinFrames(emptyVector);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).not.toBe(first);
+    expect(xIn(frames)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
+  });
+
+  it('a restoring tablet gets only what its copy lacks, never the cached full state', async () => {
+    const { gate, room, initial } = await setup();
+    const [full] = await room.joinFrames(emptyVector);
+    const copy = Y.encodeStateVector(room.doc);
+    const a = fakeConnection('a', 'pA');
+    room.addConnection(a);
+    room.receiveClientUpdate(a, moveNote(clientOf(room, 101), 300));
+    await gate.release();
+    const diff = await room.joinFrames(copy);
+    expect(diff).toHaveLength(1);
+    expect(diff[0]!.length).toBeLessThan(full!.length);
+    expect(entry(docFrom(diff, initial), 'notes', 'n1').get('x')).toBe(300);
   });
 });
 

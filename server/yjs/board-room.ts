@@ -114,9 +114,9 @@ export class BoardRoom {
     if (this.fanout.remove(conn)) this.lastConnectionChange = Date.now();
   }
 
-  /** The sync step 2 frame for a client's state vector; throws RoomFailedError if the commit it waited for failed. */
-  syncStep2For(stateVector: Uint8Array): Promise<Uint8Array> {
-    return this.fanout.syncStep2For(stateVector);
+  /** The frames answering a client's state vector (a sync step 2, maybe an update after it); throws RoomFailedError if the commit it waited for failed. */
+  joinFrames(stateVector: Uint8Array): Promise<Uint8Array[]> {
+    return this.fanout.joinFrames(stateVector);
   }
 
   /** Guards a client's update; if allowed, applies and commits it (relayed once durable). */

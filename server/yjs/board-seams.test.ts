@@ -109,7 +109,7 @@ describe('BoardFanout apart from the authority', () => {
     const source = new Y.Doc();
     const fanout = new BoardFanout({
       stateVector: () => Y.encodeStateVector(source),
-      missingFor: async (sv) => Y.encodeStateAsUpdate(source, sv),
+      missingFor: async (sv) => [Y.encodeStateAsUpdate(source, sv)],
     });
     const writer = fakeConnection('w', 'pW');
     const reader = fakeConnection('r', 'pR');
@@ -136,7 +136,9 @@ describe('BoardFanout apart from the authority', () => {
     // The writer already holds its own change; what it received adds only the other one.
     expect(writer.updates().map((u) => Array.from(u))).toEqual([Array.from(updates[1]!)]);
     expect(seen([updates[0]!, ...writer.updates()])).toEqual({ a: 1, b: 2 });
-    const join = decodeMessage(await fanout.syncStep2For(Y.encodeStateVector(new Y.Doc())));
+    const [joinFrame, ...more] = await fanout.joinFrames(Y.encodeStateVector(new Y.Doc()));
+    expect(more).toEqual([]);
+    const join = decodeMessage(joinFrame!);
     expect(join.type === 'sync-step2' && seen([join.update])).toEqual({ a: 1, b: 2 });
     fanout.closeAll(1001, 'bye');
     expect([writer.closed, reader.closed]).toEqual([{ code: 1001, reason: 'bye' }, { code: 1001, reason: 'bye' }]);
@@ -148,7 +150,7 @@ describe('BoardFanout windows', () => {
   function windowed() {
     const source = new Y.Doc();
     let clock = 1000;
-    const fanout = new BoardFanout({ stateVector: () => Y.encodeStateVector(source), missingFor: async (sv) => Y.encodeStateAsUpdate(source, sv) }, 40, () => clock);
+    const fanout = new BoardFanout({ stateVector: () => Y.encodeStateVector(source), missingFor: async (sv) => [Y.encodeStateAsUpdate(source, sv)] }, 40, () => clock);
     const reader = fakeConnection('r', 'pR');
     fanout.add(reader);
     let n = 0;

@@ -57,43 +57,47 @@ function readExactUint8Array(d: decoding.Decoder): Uint8Array {
   return decoding.readUint8Array(d, len);
 }
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+/** Bytes of `n` as a lib0 varUint. */
+function varUintLength(n: number): number {
+  let len = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+/**
+ * `[varUint type][varUint step]?[varUint length][payload]`, allocated once at its exact size: a
+ * board's full state is ~1 MB, and lib0's growing encoder would copy it twice and allocate double.
+ */
+function framed(head: number[], payload: Uint8Array): Uint8Array {
+  const headLen = head.length + varUintLength(payload.length);
+  const out = new Uint8Array(headLen + payload.length);
   const e = encoding.createEncoder();
-  write(e);
-  return encoding.toUint8Array(e);
+  for (const h of head) encoding.writeVarUint(e, h);
+  encoding.writeVarUint(e, payload.length);
+  out.set(encoding.toUint8Array(e), 0);
+  out.set(payload, headLen);
+  return out;
 }
 
 /** Sync step 1: the server's state vector, asking the client for what the server lacks. */
 export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.sync);
-    encoding.writeVarUint(e, SyncStep.step1);
-    encoding.writeVarUint8Array(e, stateVector);
-  });
+  return framed([MessageType.sync, SyncStep.step1], stateVector);
 }
 
 /** Sync step 2: what the client lacks. */
 export function syncStep2Frame(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.sync);
-    encoding.writeVarUint(e, SyncStep.step2);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return framed([MessageType.sync, SyncStep.step2], update);
 }
 
 /** A live update. */
 export function updateFrame(update: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.sync);
-    encoding.writeVarUint(e, SyncStep.update);
-    encoding.writeVarUint8Array(e, update);
-  });
+  return framed([MessageType.sync, SyncStep.update], update);
 }
 
 /** An awareness update. */
 export function awarenessFrame(awarenessUpdate: Uint8Array): Uint8Array {
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.awareness);
-    encoding.writeVarUint8Array(e, awarenessUpdate);
-  });
+  return framed([MessageType.awareness], awarenessUpdate);
 }

@@ -27,6 +27,7 @@ import type { RoomConnection } from './board-fanout.ts';
 import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import { closeReason } from './close-reason.ts';
+import { SocketLiveness } from './socket-liveness.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
@@ -104,32 +105,32 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   };
   deps.server.on('upgrade', onUpgrade);
 
-  // Dead peers (a tablet that left the Wi-Fi) are found by ping within two intervals.
-  const alive = new WeakSet<WebSocket>();
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, 30_000);
-  pinger.unref();
+  // Keep-alives for the provider's 30 s timeout, and dead peers (a tablet that left the Wi-Fi)
+  // found by ping once silent: see socket-liveness.ts.
+  const liveness = new SocketLiveness<WebSocket>();
+  liveness.start();
+
+  /** What `earlyQueue` gives the code serving a connection. */
+  interface Early {
+    /** Replays the queue into the handler and hands it everything after. */
+    start(handler: (data: RawData) => void): void;
+    /** The socket's liveness record: `sent` is set on every frame the server sends. */
+    life: ReturnType<SocketLiveness<WebSocket>['add']>;
+  }
 
   /**
    * Queues what a connection sends before its board is ready, in order, up to a cap (an honest
-   * provider sends a sync step 1, an awareness update and maybe its offline changes); `start`
-   * replays the queue into the handler and hands it everything after.
+   * provider sends a sync step 1, an awareness update and maybe its offline changes), and
+   * follows its liveness (socket-liveness.ts).
    */
-  function earlyQueue(ws: WebSocket): { start(handler: (data: RawData) => void): void } {
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
+  function earlyQueue(ws: WebSocket): Early {
+    const life = liveness.add(ws);
+    ws.on('pong', () => (life.heard = liveness.now));
     const early: RawData[] = [];
     let earlyBytes = 0;
     let handler: ((data: RawData) => void) | null = null;
     ws.on('message', (data) => {
+      life.heard = liveness.now;
       if (handler) return handler(data);
       if (ws.readyState !== ws.OPEN) return;
       earlyBytes += rawLength(data);
@@ -140,7 +141,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       early.push(data);
     });
     ws.on('error', (err) => deps.log.debug({ err }, 'yjs socket error'));
+    ws.once('close', () => liveness.remove(ws));
     return {
+      life,
       start(h) {
         handler = h;
         for (const data of early.splice(0)) h(data);
@@ -165,14 +168,16 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
    * session, or handed over to the process that does (`handedOver`: it came from another process,
    * and is never handed on).
    */
-  async function serveBoard(ws: WebSocket, boardId: string, actor: Actor, queue: { start(handler: (data: RawData) => void): void }, handedOver: boolean): Promise<void> {
-    const board = await deps.storage.getBoard(boardId);
+  async function serveBoard(ws: WebSocket, boardId: string, actor: Actor, queue: Early, handedOver: boolean): Promise<void> {
+    const { life } = queue;
+    // A live board's row is held by its room (rows never change once written): no storage read per join.
+    const board = deps.rooms.liveRow(boardId) ?? (await deps.storage.getBoard(boardId));
     if (!board || board.sessionId !== actor.sessionId) return ws.close(CloseCodes.NOT_FOUND, 'unknown board');
     if (ws.readyState !== ws.OPEN) return;
 
     let room: BoardRoom;
     try {
-      room = await deps.rooms.get(boardId, board.sessionId);
+      room = await deps.rooms.get(boardId, board.sessionId, board);
     } catch (err) {
       // Another process decides for the session (PostgreSQL): the connection goes there, or reconnects later.
       if (err instanceof OwnedElsewhereError) {
@@ -189,7 +194,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       publishesAwareness: actor.role !== 'screen',
       stamp: () => ({ participantId: actor.participantId, role: actor.role, name: readSettings(room.doc).anonymous ? null : actor.name }),
       send: (frame) => {
-        if (ws.readyState === ws.OPEN) ws.send(frame);
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(frame);
+        life.sent = liveness.now;
       },
       close: (code, reason) => ws.close(code, closeReason(reason)),
     };
@@ -239,7 +246,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
           // Each entry is a map insertion before Yjs diffs the board: bound them first.
           if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
           // A failed room closes its connections itself (1011): that is no fault of the client's.
-          room.syncStep2For(msg.stateVector).then(conn.send, (err: unknown) => {
+          room.joinFrames(msg.stateVector).then((frames) => {
+            for (const f of frames) conn.send(f);
+          }, (err: unknown) => {
             if (!(err instanceof RoomFailedError)) reject('malformed state vector');
           });
           return;
@@ -288,7 +297,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
    * lost connection becomes 1012, so the client reconnects and resyncs: Yjs updates have no ack,
    * and the resync sends again what the owner never committed).
    */
-  function relay(ws: WebSocket, target: { url: string; headers: Record<string, string> }, queue: { start(handler: (data: RawData) => void): void }, sessionId: string): void {
+  function relay(ws: WebSocket, target: { url: string; headers: Record<string, string> }, queue: Early, sessionId: string): void {
     const upstream = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false, maxPayload: deps.maxFrameBytes * 4 });
     let opened = false;
     upstream.on('open', () => {
@@ -298,7 +307,9 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       });
     });
     upstream.on('message', (data, isBinary) => {
-      if (ws.readyState === ws.OPEN) ws.send(data, { binary: isBinary });
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(data, { binary: isBinary });
+      queue.life.sent = liveness.now; // the owner's keep-alives pass through: none of our own needed
     });
     upstream.on('close', (code, reason) => {
       if (!opened) deps.handOverFailed?.(sessionId);
@@ -328,7 +339,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     },
     close() {
       refusing = true;
-      clearInterval(pinger);
+      liveness.stop();
       deps.server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
       wss.close();

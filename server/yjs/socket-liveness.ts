@@ -1,0 +1,97 @@
+/**
+ * Keep-alive and dead-peer detection for the Yjs sockets, on one coarse clock (a tick every few
+ * seconds), so that an idle hall costs a few frames per tablet per minute:
+ *
+ * - **Keep-alive**: the stock y-websocket provider closes and reconnects when it has received no
+ *   message for 30 s (WebSocket pings never reach its code). Residents and screens get no
+ *   awareness, so on a quiet board they would reconnect every 30 s, each time a join. A socket
+ *   sent nothing for `keepaliveTicks` ticks gets an empty awareness update (`[1, 1, 0]`: no
+ *   entries, which the provider applies as nothing and does not answer).
+ * - **Dead peers**: every frame or pong from a peer counts as hearing from it (a provider renews
+ *   its awareness every 15 s, so most tablets are never pinged); one silent for `pingTicks` ticks
+ *   is pinged, one silent for `deadTicks` ticks is terminated.
+ */
+import { awarenessFrame } from './protocol-frames.ts';
+
+/** The socket as liveness needs it. */
+export interface LiveSocket {
+  send(frame: Uint8Array): void;
+  ping(): void;
+  terminate(): void;
+}
+
+/** One socket's clock readings, in ticks: held by the connection so that marking costs no lookup. */
+export interface LivenessMark {
+  heard: number;
+  sent: number;
+}
+
+export interface LivenessTiming {
+  tickMs: number;
+  keepaliveTicks: number;
+  pingTicks: number;
+  deadTicks: number;
+}
+
+/**
+ * Tick 5 s. Keep-alive after 20–25 s without a frame (under the provider's 30 s); ping after
+ * 25–30 s of silence, terminate after 55–60 s (as the ping every 30 s with two missed intervals did).
+ */
+export const DefaultLivenessTiming: LivenessTiming = { tickMs: 5000, keepaliveTicks: 5, pingTicks: 6, deadTicks: 12 };
+
+/** An awareness update listing no entries: a message for the provider's timeout, nothing for its state. */
+export const KeepaliveFrame = awarenessFrame(new Uint8Array([0]));
+
+export class SocketLiveness<S extends LiveSocket> {
+  /** The current tick: read it to mark a socket (`mark.heard = liveness.now`). */
+  now = 0;
+  private readonly sockets = new Map<S, LivenessMark>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly timing: LivenessTiming = DefaultLivenessTiming) {}
+
+  /** Starts the clock (tests call `tick()` themselves instead). */
+  start(): void {
+    this.timer ??= setInterval(() => this.tick(), this.timing.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Follows a socket from now on; the mark is updated by its owner on every frame in and out. */
+  add(socket: S): LivenessMark {
+    const mark = { heard: this.now, sent: this.now };
+    this.sockets.set(socket, mark);
+    return mark;
+  }
+
+  remove(socket: S): void {
+    this.sockets.delete(socket);
+  }
+
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  /** One tick of the clock: keep-alives to the quiet, a ping to the silent, the end of the dead. */
+  tick(): void {
+    const now = ++this.now;
+    const { keepaliveTicks, pingTicks, deadTicks } = this.timing;
+    for (const [socket, mark] of this.sockets) {
+      const silent = now - mark.heard;
+      if (silent >= deadTicks) {
+        this.sockets.delete(socket);
+        socket.terminate();
+        continue;
+      }
+      if (silent === pingTicks) socket.ping();
+      if (now - mark.sent >= keepaliveTicks) {
+        socket.send(KeepaliveFrame);
+        mark.sent = now;
+      }
+    }
+  }
+}
