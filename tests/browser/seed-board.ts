@@ -35,7 +35,9 @@ export async function seedBoard(base: string, facilitatorToken: string, boardId:
       const k = themes.length > 0 && i < opts.sorted ? i % themes.length : -1;
       if (k < 0) return { pos: unsortedPosition(i - Math.min(i, opts.sorted)), clusterId: null };
       const theme = themes[k]!;
-      return { pos: slotInTheme(themePosition(k), inTheme[k]++), clusterId: theme.id };
+      const slot = inTheme[k]!;
+      inTheme[k] = slot + 1;
+      return { pos: slotInTheme(themePosition(k), slot), clusterId: theme.id };
     });
     await Promise.all(sockets.map(async (sock, lane) => {
       for (let i = lane; i < opts.count; i += lanes) {
