@@ -208,13 +208,17 @@ describe('a board a resident can read and sort', () => {
       expect(await unsortedGroup.locator('.tsort__note').count()).toBe(12);
       await unsortedGroup.getByRole('button', { name: 'Show 12 more' }).tap();
       await expect.poll(() => unsortedGroup.locator('.tsort__note').count()).toBe(24);
-      const unsorted = board.notes.filter((n) => n.clusterId === null);
-      const pick = unsorted[20]!;
+      // The 21st concern in the list (one of those "Show 12 more" brought).
+      const pickText = (await unsortedGroup.locator('.tsort__text').nth(20).textContent())!;
+      const pick = board.notes.find((n) => n.text === pickText)!;
+      expect(pick.clusterId).toBeNull();
       const tapAt = Date.now();
       await sortByList(page, 'en', doc.doc, pick, board.themes[4]!);
       const moveMs = Date.now() - tapAt;
       await page.getByRole('region', { name: /^Safety and lighting/ }).getByText(pick.text).waitFor();
-      await sortByList(page, 'en', doc.doc, unsorted[0]!, board.themes[0]!);
+      const firstText = await unsortedGroup.locator('.tsort__text').first().textContent();
+      const first = board.notes.find((n) => n.text === firstText)!;
+      await sortByList(page, 'en', doc.doc, first, board.themes[0]!);
       await shot(page, 'tablet-legible-2000-3-sorted');
       console.log(`[tablet-legible 2000] seeded in ${seededMs} ms; picture of 2,000 drawn ${drawnMs} ms after the page opened; list shown ${listMs} ms after the tap; tap "Move" to the server's copy showing the move: ${moveMs} ms; smallest text/target: show all ${far.text}/${far.target} px, list ${list.text}/${list.target} px`);
     } finally {

@@ -48,8 +48,11 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
 
   // The gestures read the latest board through this ref (bound once per viewport element).
   const bounds = contentBounds(clusters, notes);
-  const live = useRef({ notes, regions, sortable, bounds });
-  live.current = { notes, regions, sortable, bounds };
+  // Further out than whole cards, a theme's title is a tab above its frame: a card dropped on the tab goes into the theme.
+  const tabBoardPx = detailAt(viewport.scale.value) === 'cards' ? 0 : TITLE_TAB_PX / viewport.scale.value;
+  const dropRegions = tabBoardPx === 0 ? regions : regions.map((r) => ({ ...r, y: r.y - tabBoardPx, h: r.h + tabBoardPx }));
+  const live = useRef({ notes, regions, dropRegions, sortable, bounds });
+  live.current = { notes, regions, dropRegions, sortable, bounds };
 
   // Which part of the board to draw: all of it, or (big boards, zoomed in) a window around the
   // view snapped to half-views, so the drawn set changes only after a pan of half a screen.
@@ -98,7 +101,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
       viewport,
       canDrag: () => live.current.sortable,
       notePosition: (id) => live.current.notes.find((n) => n.id === id) ?? null,
-      regions: () => live.current.regions,
+      regions: () => live.current.dropRegions,
       hover: (id) => (hover.value = id),
       tap: (id) => setMoving(id),
       drop: (id, x, y, themeId) => void drop(id, x, y, themeId),
@@ -184,7 +187,8 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
         )}
       </div>
       {sortable ? (
-        <p class="tboard__sort">{t('tablet.board.sortHint')}</p>
+        // The list says how to sort in it.
+        view === 'board' && <p class="tboard__sort">{t('tablet.board.sortHint')}</p>
       ) : (
         // Sorting is the facilitator's in this step (residentsSort off): a drag only pans, so say why.
         board.phase.value === 'cluster' && !board.settings.value.residentsSort && <p class="tboard__sort" role="note">{t('tablet.board.sortFacilitatorOnly')}</p>

@@ -35,6 +35,8 @@ export function SortList({ notes, themes, sortable, me, spot, onMove }: Props) {
   const known = new Set(themes.map((c) => c.id));
   const byTheme = new Map<string | null, NoteView[]>([[null, []], ...themes.map((c) => [c.id, []] as [string, NoteView[]])]);
   for (const n of notes) byTheme.get(n.clusterId && known.has(n.clusterId) ? n.clusterId : null)!.push(n);
+  // In reading order of the board (rows, then left to right), so the list and the board agree; oldest first on a tie.
+  for (const pile of byTheme.values()) pile.sort((a, b) => a.y - b.y || a.x - b.x || a.createdAt - b.createdAt);
   const groups: Group[] = [{ id: null, title: t('tablet.list.unsorted'), notes: byTheme.get(null)! }, ...themes.map((c) => ({ id: c.id, title: c.title, notes: byTheme.get(c.id)! }))];
   const pickedNote = sortable && picked ? (notes.find((n) => n.id === picked) ?? null) : null;
   const move = async (themeId: string | null): Promise<void> => {
