@@ -173,17 +173,17 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
           </button>
         </div>
         {view === 'board' && (
-        <div class="tboard__zoom" role="group" aria-label={t('tablet.board.zoom')}>
-          <button type="button" aria-label={t('tablet.board.zoomOut')} onClick={() => viewport.zoomAt(0.8)}>
-            −
-          </button>
-          <button type="button" aria-label={t('tablet.board.zoomIn')} onClick={() => viewport.zoomAt(1.25)}>
-            +
-          </button>
-          <button type="button" onClick={() => viewport.fit(bounds)}>
-            {t('tablet.board.fit')}
-          </button>
-        </div>
+          <div class="tboard__zoom" role="group" aria-label={t('tablet.board.zoom')}>
+            <button type="button" aria-label={t('tablet.board.zoomOut')} onClick={() => viewport.zoomAt(0.8)}>
+              −
+            </button>
+            <button type="button" aria-label={t('tablet.board.zoomIn')} onClick={() => viewport.zoomAt(1.25)}>
+              +
+            </button>
+            <button type="button" onClick={() => viewport.fit(bounds)}>
+              {t('tablet.board.fit')}
+            </button>
+          </div>
         )}
       </div>
       {sortable ? (
@@ -197,7 +197,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
       {view === 'board' && detail !== 'cards' && notes.length > 0 && <p class="tboard__far">{t('tablet.board.tooSmall')}</p>}
       {view === 'board' && unlabelled.length > 0 && (
         // Frames too narrow on screen for a readable title: their names here, each bringing its theme up close.
-        <ul class="tboard__legend" aria-label={t('tablet.board.themes')}>
+        <ul class="tboard__legend" aria-label={t('tablet.board.legend')}>
           {unlabelled.map((r) => (
             <li key={r.id}>
               <button type="button" onClick={() => zoomTo(r)}>
