@@ -91,7 +91,7 @@ async function residentOn(kind: 'tablet' | 'phone', locale: Locale, count: numbe
   const page = await ctx.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`/b/${session.sessionId}/${boardId}`);
-  await page.getByText(s(locale, 'tablet.board.sortHint')).or(page.getByText(s(locale, 'tablet.board.sortFacilitatorOnly'))).first().waitFor();
+  await page.getByRole('region', { name: s(locale, 'tablet.board.region') }).waitFor();
   return { page, board, doc, close: async () => {
     doc.destroy();
     await ctx.close();
