@@ -201,7 +201,10 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
           {unlabelled.map((r) => (
             <li key={r.id}>
               <button type="button" onClick={() => zoomTo(r)}>
-                {r.title} <span class="tcount">{t('tablet.board.themeCount', { n: r.count })}</span>
+                {/* One span: a button lays out its children as flex items, which would drop the space. */}
+                <span>
+                  {r.title} <span class="tcount">{t('tablet.board.themeCount', { n: r.count })}</span>
+                </span>
               </button>
             </li>
           ))}
