@@ -123,9 +123,10 @@ describe('a consultation run from the screens', () => {
     await li.getByText('Moved to “Lift”.').waitFor();
     await screenshot(li, 'ui-consultation-2-tablet-dragged');
 
-    // Mr Wang and Xiao Zhao use "Move to theme…" instead.
+    // Mr Wang and Xiao Zhao tap their concern and choose its theme instead (seen from "Show all"
+    // the cards show only their first words, without their "Move to theme…" button).
     const byTap = async (page: Page, text: string, theme: string): Promise<void> => {
-      await page.getByRole('list', { name: 'Concerns on the board' }).getByRole('listitem').filter({ hasText: text }).getByRole('button', { name: 'Move to theme…' }).tap();
+      await page.getByRole('list', { name: 'Concerns on the board' }).getByRole('listitem').filter({ hasText: text }).tap();
       const dialog = page.getByRole('dialog', { name: 'Move this concern to which theme?' });
       await dialog.getByRole('button', { name: theme, exact: true }).tap();
       await page.getByText(`Moved to “${theme}”.`).waitFor();

@@ -128,7 +128,8 @@ describe('an open-space round run from the screens', () => {
     await consoleSays(fac, 'Theme “Shade” added.');
     // Still gathering, and residents may not sort here, but the convener may.
     const liNote = li.getByRole('list', { name: 'Concerns on the board' }).getByRole('listitem').filter({ hasText: 'More shade near the sandpit' });
-    await liNote.getByRole('button', { name: 'Move to theme…' }).tap();
+    // A tap on the concern (seen from "Show all" its card shows its first words, without its "Move to theme…" button).
+    await liNote.tap();
     await li.getByRole('dialog', { name: 'Move this concern to which theme?' }).getByRole('button', { name: 'Shade', exact: true }).tap();
     await li.getByText('Moved to “Shade”.').waitFor();
     await fac.getByRole('region', { name: /^Shade \(1\)/ }).getByText('More shade near the sandpit').waitFor();

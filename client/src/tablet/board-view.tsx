@@ -14,8 +14,11 @@ import { bindBoardGestures } from './board-gestures.ts';
 import type { GestureHost } from './board-gestures.ts';
 import { CardsPicture, NotesForReaders } from './board-canvas.tsx';
 import { BoardViewport, FAR_SCALE } from './board-viewport.ts';
+import { TITLE_TAB_PX, detailAt, gistType, themeTitleType, titleFits } from './board-legibility.ts';
+import type { Detail } from './board-legibility.ts';
 import { MoveToTheme } from './move-to-theme.tsx';
 import { NoteCard } from './note-card.tsx';
+import { SortList } from './sort-list.tsx';
 import type { TabletModel } from './tablet-model.ts';
 
 /** Above this many concerns, only those near the view are drawn as cards, and from far out all are one picture. */
@@ -24,11 +27,17 @@ const CULL_ABOVE = 300;
 const intersects = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 export function BoardView({ tablet, token }: { tablet: TabletModel; token: string }) {
-  const viewport = useModel(() => new BoardViewport());
+  const viewport = useModel(() => {
+    const v = new BoardViewport();
+    v.headroom = TITLE_TAB_PX;
+    return v;
+  });
   const box = useRef<HTMLDivElement>(null);
   const world = useRef<HTMLDivElement>(null);
   const hover = useSignal<string | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
+  // The list in large type, or the board to pan and zoom.
+  const [view, setView] = useState<'board' | 'list'>('board');
   const board = tablet.board;
   const notes = board.notes.value;
   const clusters = board.clusters.value;
@@ -39,8 +48,11 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
 
   // The gestures read the latest board through this ref (bound once per viewport element).
   const bounds = contentBounds(clusters, notes);
-  const live = useRef({ notes, regions, sortable, bounds });
-  live.current = { notes, regions, sortable, bounds };
+  // Further out than whole cards, a theme's title is a tab above its frame: a card dropped on the tab goes into the theme.
+  const tabBoardPx = detailAt(viewport.scale.value) === 'cards' ? 0 : TITLE_TAB_PX / viewport.scale.value;
+  const dropRegions = tabBoardPx === 0 ? regions : regions.map((r) => ({ ...r, y: r.y - tabBoardPx, h: r.h + tabBoardPx }));
+  const live = useRef({ notes, regions, dropRegions, sortable, bounds });
+  live.current = { notes, regions, dropRegions, sortable, bounds };
 
   // Which part of the board to draw: all of it, or (big boards, zoomed in) a window around the
   // view snapped to half-views, so the drawn set changes only after a pan of half a screen.
@@ -89,7 +101,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
       viewport,
       canDrag: () => live.current.sortable,
       notePosition: (id) => live.current.notes.find((n) => n.id === id) ?? null,
-      regions: () => live.current.regions,
+      regions: () => live.current.dropRegions,
       hover: (id) => (hover.value = id),
       tap: (id) => setMoving(id),
       drop: (id, x, y, themeId) => void drop(id, x, y, themeId),
@@ -140,34 +152,72 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
   };
   const lang = locale.value;
   const sheet = paintSheet(bounds);
+  // What the zoom leaves readable (board-legibility.ts): whole cards, their gist, or a summary.
+  const scale = viewport.scale.value;
+  const detail = detailAt(scale);
+  const gist = gistType(scale);
+  // A theme brought up close shows its title and first concerns (a long theme's middle would show neither).
+  const zoomTo = (r: Rect): void => viewport.centerOn({ ...r, h: Math.min(r.h, 420) }, 1);
+  const unlabelled = detail === 'cards' ? [] : regions.filter((r) => !titleFits(r.w, scale));
 
   return (
     <section class="tboard" aria-labelledby="tboard-heading">
       <div class="tboard__bar">
         <h2 id="tboard-heading">{t('tablet.board.heading')}</h2>
-        <div class="tboard__zoom" role="group" aria-label={t('tablet.board.zoom')}>
-          <button type="button" aria-label={t('tablet.board.zoomOut')} onClick={() => viewport.zoomAt(0.8)}>
-            −
+        <div class="tboard__views" role="group" aria-label={t('tablet.board.view')}>
+          <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')}>
+            {t('tablet.board.viewBoard')}
           </button>
-          <button type="button" aria-label={t('tablet.board.zoomIn')} onClick={() => viewport.zoomAt(1.25)}>
-            +
-          </button>
-          <button type="button" onClick={() => viewport.fit(bounds)}>
-            {t('tablet.board.fit')}
+          <button type="button" aria-pressed={view === 'list'} onClick={() => setView('list')}>
+            {t('tablet.board.viewList')}
           </button>
         </div>
+        {view === 'board' && (
+          <div class="tboard__zoom" role="group" aria-label={t('tablet.board.zoom')}>
+            <button type="button" aria-label={t('tablet.board.zoomOut')} onClick={() => viewport.zoomAt(0.8)}>
+              −
+            </button>
+            <button type="button" aria-label={t('tablet.board.zoomIn')} onClick={() => viewport.zoomAt(1.25)}>
+              +
+            </button>
+            <button type="button" onClick={() => viewport.fit(bounds)}>
+              {t('tablet.board.fit')}
+            </button>
+          </div>
+        )}
       </div>
       {sortable ? (
-        <p class="tboard__sort">{t('tablet.board.sortHint')}</p>
+        // The list says how to sort in it.
+        view === 'board' && <p class="tboard__sort">{t('tablet.board.sortHint')}</p>
       ) : (
         // Sorting is the facilitator's in this step (residentsSort off): a drag only pans, so say why.
         board.phase.value === 'cluster' && !board.settings.value.residentsSort && <p class="tboard__sort" role="note">{t('tablet.board.sortFacilitatorOnly')}</p>
       )}
-      <div ref={box} class="tboard__viewport" tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby="tboard-help">
+      {view === 'list' && <SortList notes={notes} themes={clusters} sortable={sortable} me={me} spot={spot} onMove={choose} />}
+      {view === 'board' && detail !== 'cards' && notes.length > 0 && <p class="tboard__far">{t('tablet.board.tooSmall')}</p>}
+      {view === 'board' && unlabelled.length > 0 && (
+        // Frames too narrow on screen for a readable title: their names here, each bringing its theme up close.
+        <ul class="tboard__legend" aria-label={t('tablet.board.legend')}>
+          {unlabelled.map((r) => (
+            <li key={r.id}>
+              <button type="button" onClick={() => zoomTo(r)}>
+                {/* One span: a button lays out its children as flex items, which would drop the space. */}
+                <span>
+                  {r.title} <span class="tcount">{t('tablet.board.themeCount', { n: r.count })}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div ref={box} class="tboard__viewport" hidden={view === 'list'} tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby="tboard-help">
         <div ref={world} class="tboard__world">
-          <div class="tboard__sheet" style={`left: ${sheet.x}px; top: ${sheet.y}px; width: ${sheet.w}px; height: ${sheet.h}px`}>
+          <div
+            class={`tboard__sheet is-${detail}`}
+            style={`left: ${sheet.x}px; top: ${sheet.y}px; width: ${sheet.w}px; height: ${sheet.h}px; --gist-px: ${gist.px}px; --gist-lines: ${gist.lines}; --screen-px: ${1 / scale}px`}
+          >
             <div class="tboard__origin" style={`left: ${-sheet.x}px; top: ${-sheet.y}px`}>
-              <ThemeFrames regions={regions} hover={hover} spot={spot} />
+              <ThemeFrames regions={regions} hover={hover} spot={spot} scale={scale} detail={detail} onZoom={zoomTo} />
               {far ? (
                 <CardsPicture notes={notes} bounds={bounds} scale={viewport.scale.value} me={me} spot={spot} />
               ) : (
@@ -183,7 +233,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
         {far && <NotesForReaders notes={notes} me={me} />}
         {notes.length === 0 && clusters.length === 0 && <p class="tboard__empty">{t('tablet.board.empty')}</p>}
       </div>
-      <p id="tboard-help" class="hint">
+      <p id="tboard-help" class="hint" hidden={view === 'list'}>
         {t('tablet.board.help')}
       </p>
       <MoveToTheme note={movingNote} themes={clusters} onChoose={(id, theme) => void choose(id, theme)} onClose={() => setMoving(null)} />
@@ -191,23 +241,52 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
   );
 }
 
-/** Theme frames; only this re-renders while a dragged card hovers over them. */
-function ThemeFrames({ regions, hover, spot }: { regions: readonly ThemeRegion[]; hover: Signal<string | null>; spot: string | null }) {
+/**
+ * Theme frames; only this re-renders while a dragged card hovers over them. Titles keep a
+ * readable size on screen at any zoom (two lines at most). Further out than whole cards, a
+ * title grows past the room above the theme's first cards, so it sits on the frame as a tab
+ * (BoardViewport.headroom keeps room for it above the board) and is a button that brings the
+ * theme up close.
+ */
+function ThemeFrames({ regions, hover, spot, scale, detail, onZoom }: {
+  regions: readonly ThemeRegion[];
+  hover: Signal<string | null>;
+  spot: string | null;
+  scale: number;
+  detail: Detail;
+  onZoom: (r: Rect) => void;
+}) {
   const over = hover.value;
+  const title = themeTitleType(scale);
   return (
     <ul class="tboard__themes" aria-label={t('tablet.board.themes')}>
-      {regions.map((r) => (
-        <li
-          key={r.id}
-          data-theme={r.id}
-          class={`ttheme${over === r.id ? ' is-over' : ''}${spot === r.id ? ' is-spot' : ''}`}
-          style={`left: ${r.x}px; top: ${r.y}px; width: ${r.w}px; height: ${r.h}px`}
-        >
-          <h3 class="ttheme__title">
+      {regions.map((r) => {
+        // Too narrow on screen for a readable title: the legend above the board names it (screen readers still get it here).
+        const fits = detail === 'cards' || titleFits(r.w, scale);
+        const words = (
+          <span class="ttheme__words">
             {r.title} <span class="tcount">{t('tablet.board.themeCount', { n: r.count })}</span>
-          </h3>
-        </li>
-      ))}
+          </span>
+        );
+        return (
+          <li
+            key={r.id}
+            data-theme={r.id}
+            class={`ttheme${over === r.id ? ' is-over' : ''}${spot === r.id ? ' is-spot' : ''}`}
+            style={`left: ${r.x}px; top: ${r.y}px; width: ${r.w}px; height: ${r.h}px; --title-px: ${title.px}px; --tap-board: ${48 / scale}px`}
+          >
+            <h3 class={!fits ? 'visually-hidden' : detail === 'cards' ? 'ttheme__title' : 'ttheme__title ttheme__title--tab'}>
+              {detail === 'cards' || !fits ? (
+                words
+              ) : (
+                <button type="button" class="ttheme__zoom" aria-description={t('tablet.board.themeZoom', { theme: r.title })} onClick={() => onZoom(r)}>
+                  {words}
+                </button>
+              )}
+            </h3>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -38,6 +38,8 @@ export class BoardViewport {
   private following = true;
   /** A finger or the mouse is on the board: do not move it underneath them. */
   held = false;
+  /** Screen pixels kept free above the content by `fit` (for what is drawn above it, e.g. title tabs). */
+  headroom = 0;
 
   /** The element the transform is written to. */
   attach(world: HTMLElement | null): void {
@@ -79,8 +81,9 @@ export class BoardViewport {
 
   /** Shows the whole rectangle, centred, never zoomed in past 1. */
   fit(r: Rect, margin = 24): void {
-    const scale = clampScale(Math.min(1, (this.size.w - 2 * margin) / Math.max(r.w, 1), (this.size.h - 2 * margin) / Math.max(r.h, 1)));
-    this.state = { scale, tx: (this.size.w - r.w * scale) / 2 - r.x * scale, ty: (this.size.h - r.h * scale) / 2 - r.y * scale };
+    const top = this.headroom;
+    const scale = clampScale(Math.min(1, (this.size.w - 2 * margin) / Math.max(r.w, 1), (this.size.h - 2 * margin - top) / Math.max(r.h, 1)));
+    this.state = { scale, tx: (this.size.w - r.w * scale) / 2 - r.x * scale, ty: top + (this.size.h - top - r.h * scale) / 2 - r.y * scale };
     this.following = true;
     this.changed();
   }

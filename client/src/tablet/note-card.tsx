@@ -36,18 +36,20 @@ export class NoteCard extends Component<NoteCardProps> {
 
   override render({ note, mine, spot, sortable, token, onMove }: NoteCardProps) {
     const color = (NoteColors as readonly string[]).includes(note.color) ? note.color : NoteColors[0];
-    const cls = `tnote tnote--${color}${mine ? ' is-mine' : ''}${spot ? ' is-spot' : ''}${sortable ? ' is-sortable' : ''}`;
+    const foot = mine || sortable || Boolean(note.photoId) || Boolean(note.mergedFrom?.length);
+    const cls = `tnote tnote--${color}${mine ? ' is-mine' : ''}${spot ? ' is-spot' : ''}${sortable ? ' is-sortable' : ''}${foot ? ' has-foot' : ''}`;
     return (
       <li class={cls} data-note={note.id} style={`left: ${note.x}px; top: ${note.y}px`}>
         <p class="tnote__text">{note.text}</p>
-        {(mine || sortable || Boolean(note.photoId) || Boolean(note.mergedFrom?.length)) && (
+        {foot && (
           <div class="tnote__foot">
             {mine && <span class="tnote__mine">{t('tablet.note.mine')}</span>}
             {note.mergedFrom && note.mergedFrom.length > 0 && <span class="tnote__merged">{t('tablet.note.merged', { n: note.mergedFrom.length })}</span>}
             {note.photoId && <PhotoThumb photoId={note.photoId} token={token} about={note.text} />}
             {sortable && (
-              <button type="button" class="tnote__move" onClick={() => onMove(note.id)}>
-                {t('tablet.move.open')}
+              // Short on the card (its words stay readable at 16 px beside "Mine" and a photo); the name says it in full.
+              <button type="button" class="tnote__move" aria-label={t('tablet.move.open')} onClick={() => onMove(note.id)}>
+                {t('tablet.move.short')}
               </button>
             )}
           </div>
