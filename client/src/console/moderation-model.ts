@@ -5,7 +5,7 @@
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
 import type { HeldNote } from '../../../shared/command-results.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { getRecord } from './console-api.ts';
 import type { RecordEntry } from './console-api.ts';
 import type { ConsoleModel } from './console-model.ts';
@@ -106,7 +106,7 @@ export class ModerationModel {
   async revealPrivate(): Promise<void> {
     const ack = await this.console.run('notes:reveal', { boardId: this.console.boardId });
     if (ack.ok) {
-      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: ack.revealed }));
+      this.console.say('ok', tn(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', ack.revealed));
       await this.refreshHeld();
     }
   }

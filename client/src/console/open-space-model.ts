@@ -5,7 +5,7 @@
  */
 import { computed } from '@preact/signals';
 import type { TopicFields } from '../../../shared/open-space.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import { clip } from './board-labels.ts';
 
@@ -74,10 +74,10 @@ export class OpenSpaceModel {
   async converge(): Promise<void> {
     const ack = await this.console.run('session:converge', {});
     if (!ack.ok) return;
-    const said = [t('console.os.converged', { n: ack.converged, boards: ack.breakouts })];
-    if (ack.carried > 0) said.push(t('console.os.carried', { n: ack.carried }));
+    const said = [tn('console.os.converged', ack.converged, { boards: ack.breakouts })];
+    if (ack.carried > 0) said.push(tn('console.os.carried', ack.carried));
     // The facilitator must learn that a breakout's edits did not travel.
-    if (ack.kept > 0) said.push(t('console.os.kept', { n: ack.kept }));
+    if (ack.kept > 0) said.push(tn('console.os.kept', ack.kept));
     this.console.say('ok', said.join(' '));
   }
 }

@@ -9,7 +9,7 @@ import type { MeResponse } from '../api.ts';
 import type { BoardConnection } from '../board-connection.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { rankedRows } from '../model/tallies.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import type { MessageKey } from '../i18n.ts';
 
 /** The join link and code the screen shows; `open: false` when joining by code is closed. */
@@ -162,7 +162,7 @@ export class BigScreenModel {
       if (phase !== undefined && p !== phase) say.push(t('screen.announce.phase', { phase: t(`phase.${p}`), hint: t(`screen.hint.${p}` as MessageKey) }));
       if (revealed !== undefined && r && !revealed) {
         const top = rankedRows(model)[0];
-        say.push(top ? t('screen.announce.reveal', { title: top.title, count: top.votes }) : t('screen.announce.revealEmpty'));
+        say.push(top ? tn('screen.announce.reveal', top.votes, { title: top.title }) : t('screen.announce.revealEmpty'));
       }
       if (spot !== undefined && s && s !== spot) {
         const text = spotlightText(model, s);

@@ -26,7 +26,9 @@ export function ActionCard({ action }: { action: ActionView }) {
       <span class="bs-action-title">{action.title}</span>
       <span class="bs-action-meta">
         {action.owner && <span>{t('screen.action.owner', { owner: action.owner })}</span>}
+        {action.owner && action.due && <span class="bs-action-sep">{t('common.sep').trim()}</span>}
         {action.due && <span>{t('screen.action.due', { date: formatDue(action.due) })}</span>}
+        {(action.owner || action.due) && <span class="bs-action-sep">{t('common.sep').trim()}</span>}
         <span class={`bs-status bs-status--${action.status}`}>{t(`screen.action.status.${action.status}`)}</span>
       </span>
     </>

@@ -5,7 +5,7 @@
  * screen has no numbers to show.
  */
 import { useRef } from 'preact/hooks';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { locale } from '../i18n.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
@@ -44,12 +44,12 @@ export function VoteResults({ model }: { model: BoardModel }) {
                     <rect class="bs-bar-track" width="100" height="10" rx="1" />
                     <rect class="bs-bar-fill" width={(100 * r.votes) / max} height="10" rx="1" />
                   </svg>
-                  <span class="bs-bar-count">{t(r.votes === 1 ? 'screen.votes.dot' : 'screen.votes.dots', { count: n.format(r.votes) })}</span>
+                  <span class="bs-bar-count">{tn('screen.votes.dots', r.votes)}</span>
                 </li>
               ))}
             </ol>
           )}
-          {rows.length > shown.length && <p class="bs-more">{t('screen.votes.more', { count: n.format(rows.length - shown.length) })}</p>}
+          {rows.length > shown.length && <p class="bs-more">{tn('screen.votes.more', rows.length - shown.length)}</p>}
         </div>
       </section>
       {actions.length > 0 && (
