@@ -55,8 +55,10 @@ export class BigScreenModel {
   readonly join = signal<JoinInfo | null>(null);
   /** Device time, refreshed twice a second while a timer runs (add the server offset to count down). */
   readonly now = signal(Date.now());
-  /** The last thing said to screen readers (phase change, reveal, spotlight). */
-  readonly announcement = signal('');
+  /** What was last said, put into words when read: a language switch re-says it in the new language. */
+  private readonly said = signal<() => string>(() => '');
+  /** The last thing said to screen readers (phase change, reveal, spotlight), in the current language. */
+  readonly announcement = computed(() => this.said.value());
   private readonly statusAnswer = signal<DotsLeft | null>(null);
   private readonly stops: (() => void)[] = [];
   private readonly abort = new AbortController();
@@ -158,20 +160,20 @@ export class BigScreenModel {
       const r = model.tallies.value !== null;
       const s = model.spotlight.value;
       if (p === null) return; // not synced yet
-      const say: string[] = [];
-      if (phase !== undefined && p !== phase) say.push(t('screen.announce.phase', { phase: t(`phase.${p}`), hint: t(`screen.hint.${p}` as MessageKey) }));
+      const say: (() => string)[] = [];
+      if (phase !== undefined && p !== phase) say.push(() => t('screen.announce.phase', { phase: t(`phase.${p}`), hint: t(`screen.hint.${p}` as MessageKey) }));
       if (revealed !== undefined && r && !revealed) {
         const top = rankedRows(model)[0];
-        say.push(top ? tn('screen.announce.reveal', top.votes, { title: top.title }) : t('screen.announce.revealEmpty'));
+        say.push(() => (top ? tn('screen.announce.reveal', top.votes, { title: top.title }) : t('screen.announce.revealEmpty')));
       }
       if (spot !== undefined && s && s !== spot) {
         const text = spotlightText(model, s);
-        if (text) say.push(t('screen.announce.spotlight', { text }));
+        if (text) say.push(() => t('screen.announce.spotlight', { text }));
       }
       phase = p;
       revealed = r;
       spot = s;
-      if (say.length > 0) this.announcement.value = say.join(' ');
+      if (say.length > 0) this.said.value = () => say.map((words) => words()).join(' ');
     });
   }
 }
