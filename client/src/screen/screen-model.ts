@@ -4,6 +4,7 @@
  * the live region says, and which board to follow when the facilitator brings everyone along.
  */
 import { computed, effect, signal } from '@preact/signals';
+import type { BoardSummary } from '../../../shared/http-api.ts';
 import { formatJoinCode } from '../../../shared/join-code.ts';
 import type { MeResponse } from '../api.ts';
 import type { BoardConnection } from '../board-connection.ts';
@@ -77,6 +78,9 @@ export class BigScreenModel {
     return phase === 'vote' && this.deps.conn.model.value.votingClosed.value ? 'screen.hint.voteClosed' : (`screen.hint.${phase}` as MessageKey);
   });
 
+  private readonly fetchedBoards = signal<BoardSummary[] | null>(null);
+  /** The session's boards (to name the breakout a converged action came from): `GET /api/me`, then pushes. */
+  readonly boards = computed<readonly BoardSummary[]>(() => this.deps.conn.pushes.boards.value ?? this.fetchedBoards.value ?? []);
   /** People in the hall (the server does not count big screens). */
   readonly present = computed(() => {
     const roster = this.deps.conn.pushes.roster.value;
@@ -87,6 +91,7 @@ export class BigScreenModel {
     const every = deps.every ?? defaultEvery;
     deps.loadMe(deps.token, this.abort.signal).then(
       (me) => {
+        this.fetchedBoards.value = me.boards;
         if (me.joinUrl && me.joinCode) this.join.value = { url: me.joinUrl, code: me.joinCodeDisplay ?? formatJoinCode(me.joinCode), open: me.joinOpen !== false };
       },
       () => undefined, // the shell shows an unauthorised token; offline, the screen just lacks the QR for now

@@ -7,6 +7,7 @@
 import { useRef } from 'preact/hooks';
 import { t, tn } from '../i18n.ts';
 import { locale } from '../i18n.ts';
+import type { BoardSummary } from '../../../shared/http-api.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
 import { rankedRows } from '../model/tallies.ts';
@@ -15,7 +16,7 @@ import { ActionItems } from './spotlight.tsx';
 /** Rows beyond this are summed up in one line: a projector cannot show a hundred bars legibly. */
 const MAX_ROWS = 12;
 
-export function VoteResults({ model }: { model: BoardModel }) {
+export function VoteResults({ model, boards }: { model: BoardModel; boards: readonly BoardSummary[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const rows = rankedRows(model);
   const shown = rows.slice(0, MAX_ROWS);
@@ -55,7 +56,7 @@ export function VoteResults({ model }: { model: BoardModel }) {
       {actions.length > 0 && (
         <section class="bs-actions" aria-labelledby="bs-actions-side">
           <h2 id="bs-actions-side">{t('screen.actions')}</h2>
-          <ActionItems actions={actions} spot={spot} />
+          <ActionItems model={model} actions={actions} spot={spot} boards={boards} />
         </section>
       )}
     </div>
