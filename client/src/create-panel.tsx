@@ -39,20 +39,20 @@ export function CreatePanel({ model, onJoinInstead }: { model: CreateSessionForm
         <fieldset class="field create-kind">
           <legend>{t('create.kind')}</legend>
           {templates.map((kind) => (
-            <label key={kind} class="choice">
-              <input
-                type="radio"
-                name="create-template"
-                value={kind}
-                checked={model.template.value === kind}
-                onChange={() => (model.template.value = kind)}
-                aria-describedby={`create-template-${kind}-hint`}
-              />
-              <span>
+            <div key={kind} class="create-kind__option">
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="create-template"
+                  value={kind}
+                  checked={model.template.value === kind}
+                  onChange={() => (model.template.value = kind)}
+                  aria-describedby={`create-template-${kind}-hint`}
+                />
                 <strong>{t(`create.template.${kind}`)}</strong>
-                <span id={`create-template-${kind}-hint`} class="hint">{t(`create.template.${kind}Hint`)}</span>
-              </span>
-            </label>
+              </label>
+              <p id={`create-template-${kind}-hint`} class="hint">{t(`create.template.${kind}Hint`)}</p>
+            </div>
           ))}
         </fieldset>
         {model.needsKey.value && (
