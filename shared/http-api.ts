@@ -6,12 +6,18 @@ import { ExportLangs } from './results.ts';
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
+/** The kinds of consultation a session can start as (`Templates` in shared/settings.ts). */
+export const SessionTemplates = ['standard', 'courtyard'] as const;
+
+/** A kind of consultation to start as. */
+export type SessionTemplate = (typeof SessionTemplates)[number];
+
 /** `POST /api/sessions` body. */
 export const CreateSessionBody = z.object({
   title: trimmed(1, 200),
   settings: SettingsPatchSchema.optional(),
   /** `courtyard`: one board, no marketplace, 3 dots, a 10-minute gather timer ready to start. */
-  template: z.enum(['standard', 'courtyard']).optional(),
+  template: z.enum(SessionTemplates).optional(),
 }).strict();
 
 /** Self-reported demographic fields on join (used only in aggregate). */

@@ -6,12 +6,12 @@ const results = (over: Partial<PublicResults> = {}): PublicResults => ({
   schema: 'yishi.results/1', sessionId: 's1', title: 'Lift 电梯', publishedAt: Date.UTC(2024, 4, 1, 8, 30), generatedAt: Date.UTC(2024, 4, 2, 9, 0),
   boards: [{
     id: 'b1', title: 'Plenary', kind: 'plenary',
-    themes: [{ id: 't1', title: 'Safety', notes: [{ id: 'n1', text: 'Broken <b>lift</b> | again' }], escalation: null }],
+    themes: [{ id: 't1', title: 'Safety', notes: [{ id: 'n1', text: 'Broken <b>lift</b> | again' }], escalation: null, advice: [] }],
     unthemedNotes: [{ id: 'n2', text: '@everyone\nlook' }],
     tallies: [{ targetId: 'n1', kind: 'note', title: 'Broken <b>lift</b> | again', votes: 4, rank: 1 }],
     actions: [{
       id: 'a1', boardId: 'b1', title: '-1 floor drain', owner: 'Office 办公室', due: '2024-04-01', status: 'in_progress', overdue: true, themeId: 't1',
-      updates: [{ at: Date.UTC(2024, 4, 1), status: 'in_progress', note: 'Started', by: 'owner', label: 'Housing office' }], escalation: null,
+      updates: [{ at: Date.UTC(2024, 4, 1), status: 'in_progress', note: 'Started', by: 'owner', label: 'Housing office' }], escalation: null, advice: [], from: null,
     }],
   }],
   record: { phases: [{ boardId: 'b1', boardTitle: 'Plenary', phase: 'gather', at: 0 }], published: [{ at: 1 }], unpublished: [], participants: 3, residents: 2, balance: { byGroup: { resident: { joined: 2, notes: 3 } }, byAgeBand: {} } },

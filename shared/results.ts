@@ -56,6 +56,18 @@ export interface PublicTheme {
   notes: PublicNote[];
   /** Set when the theme was escalated to another session (the latest such escalation). */
   escalation: PublicEscalation | null;
+  /** Expert advice on the theme, oldest first. */
+  advice: PublicAdvice[];
+}
+
+/**
+ * Expert advice as the public sees it: its words, not its author. In the hall advice shows under
+ * the expert's name; the public page names nobody (see the anonymity rule above).
+ */
+export interface PublicAdvice {
+  id: string;
+  text: string;
+  createdAt: number;
 }
 
 /** One voted item with its dots and rank (ties share a rank: 1, 1, 3). */
@@ -96,6 +108,10 @@ export interface PublicAction {
   /** Oldest first. */
   updates: PublicActionUpdate[];
   escalation: PublicEscalation | null;
+  /** Expert advice on the action, oldest first. */
+  advice: PublicAdvice[];
+  /** For an action brought to the plenary by convergence: the breakout it was drafted on; else null. */
+  from: { boardId: string; title: string } | null;
 }
 
 /** An item escalated from one session to another, seen from either side. */

@@ -100,7 +100,7 @@ describe('publishing', () => {
     expect(body.schema).toBe('yishi.results/1');
     expect(body.title).toBe('Lift repair 电梯维修');
     const board = body.boards[0]!;
-    expect(board.themes).toEqual([{ id: t.themeId, title: 'Lift', notes: [{ id: t.noteIds.visible, text: 'The lift is broken every week' }], escalation: null }]);
+    expect(board.themes).toEqual([{ id: t.themeId, title: 'Lift', notes: [{ id: t.noteIds.visible, text: 'The lift is broken every week' }], escalation: null, advice: [] }]);
     expect(board.unthemedNotes.map((n) => n.id).sort()).toEqual([t.noteIds.unthemed, t.noteIds.formula].sort());
     expect(board.actions.map((a) => a.title)).toEqual(['Call the lift company', 'Install stair lights']);
     expect(board.actions[0]).toMatchObject({ owner: 'Housing office 房管所', due: '2020-01-01', status: 'planned', themeId: t.themeId, updates: [] });

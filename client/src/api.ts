@@ -1,6 +1,6 @@
 /** Typed fetch wrappers for the HTTP API; every failure becomes an `ApiError` with a stable code. */
 import type { ErrorCode, WireError } from '../../shared/errors.ts';
-import type { BoardSummary, CreateSessionResponse, JoinPreviewResponse, JoinResponse } from '../../shared/http-api.ts';
+import type { BoardSummary, CreateSessionResponse, JoinPreviewResponse, JoinResponse, SessionTemplate } from '../../shared/http-api.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { Locale } from './i18n.ts';
 
@@ -96,8 +96,8 @@ async function request<T>(path: string, { method = 'GET', body, token, signal }:
  * `POST /api/sessions`: creates a consultation; the caller becomes its facilitator.
  * `adminToken` is needed only when the server was started with ADMIN_TOKEN.
  */
-export function createSession(title: string, adminToken?: string, signal?: AbortSignal): Promise<CreateSessionResponse> {
-  return request('/api/sessions', { method: 'POST', body: { title }, token: adminToken || undefined, signal });
+export function createSession(title: string, adminToken?: string, signal?: AbortSignal, template: SessionTemplate = 'standard'): Promise<CreateSessionResponse> {
+  return request('/api/sessions', { method: 'POST', body: { title, template }, token: adminToken || undefined, signal });
 }
 
 /** What a person fills in to join by code. */

@@ -1,9 +1,14 @@
 /** "Start a consultation": a topic, then the join code in big type for the room to copy. */
 import { useEffect, useRef } from 'preact/hooks';
-import type { CreateSessionResponse } from '../../shared/http-api.ts';
+import type { CreateSessionResponse, SessionTemplate } from '../../shared/http-api.ts';
 import { formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
 import { describeError, t } from './i18n.ts';
 import type { CreateSessionForm } from './landing-forms.ts';
+
+// Types only from http-api.ts: its values bring zod (which evaluates code) into the main bundle.
+// A Record, so a template added to the server fails to type-check here until it is offered.
+const templateKinds = { standard: true, courtyard: true } satisfies Record<SessionTemplate, true>;
+const templates = Object.keys(templateKinds) as SessionTemplate[];
 
 /** `onJoinInstead` is the "Did you mean to join?" answer "yes", given the topic that looked like a code. */
 export function CreatePanel({ model, onJoinInstead }: { model: CreateSessionForm; onJoinInstead: (topic: string) => void }) {
@@ -31,6 +36,25 @@ export function CreatePanel({ model, onJoinInstead }: { model: CreateSessionForm
             enterKeyHint="done"
           />
         </div>
+        <fieldset class="field create-kind">
+          <legend>{t('create.kind')}</legend>
+          {templates.map((kind) => (
+            <div key={kind} class="create-kind__option">
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="create-template"
+                  value={kind}
+                  checked={model.template.value === kind}
+                  onChange={() => (model.template.value = kind)}
+                  aria-describedby={`create-template-${kind}-hint`}
+                />
+                <strong>{t(`create.template.${kind}`)}</strong>
+              </label>
+              <p id={`create-template-${kind}-hint`} class="hint">{t(`create.template.${kind}Hint`)}</p>
+            </div>
+          ))}
+        </fieldset>
         {model.needsKey.value && (
           <div class="field">
             <label for="create-key">{t('create.key')}</label>

@@ -63,6 +63,20 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** A message that has a form per plural category: `<base>.one` and `<base>.other` both exist. */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
+/**
+ * The message for a count, in the form the current language needs for `n` (English "1 person",
+ * "2 people"; Chinese has one form). `{n}` is filled with `n` written the language's way.
+ */
+export function tn(base: PluralBase, n: number, vars: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(locale.value).select(n) === 'one' ? 'one' : 'other';
+  return t(`${base}.${form}` as MessageKey, { n: new Intl.NumberFormat(locale.value).format(n), ...vars });
+}
+
 const errorKeys: Partial<Record<ErrorCode | 'NETWORK', MessageKey>> = {
   NETWORK: 'error.NETWORK',
   VALIDATION: 'error.VALIDATION',

@@ -1,7 +1,7 @@
 /** Models behind the landing page: creating a consultation and joining one by code. */
 import { computed, effect, signal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
-import type { CreateSessionResponse, JoinPreviewResponse } from '../../shared/http-api.ts';
+import type { CreateSessionResponse, JoinPreviewResponse, SessionTemplate } from '../../shared/http-api.ts';
 import { JoinCodeAlphabet, JoinCodeLength, formatJoinCode, normalizeJoinCode } from '../../shared/join-code.ts';
 import { ApiError, createSession, joinSession, previewJoin } from './api.ts';
 import type { ApiErrorCode } from './api.ts';
@@ -26,6 +26,8 @@ export function looksLikeJoinCode(topic: string): boolean {
 /** The "start a consultation" form. */
 export class CreateSessionForm {
   readonly title = signal('');
+  /** The kind of consultation: the full open-space one, or a courtyard micro-consultation. */
+  readonly template = signal<SessionTemplate>('standard');
   /** Set when the topic looks like a join code: creating waits until the person says which they meant. */
   readonly askJoin = signal(false);
   /** Asked for only after the server said creating needs the organiser key (ADMIN_TOKEN). */
@@ -53,7 +55,7 @@ export class CreateSessionForm {
     this.busy.value = true;
     this.error.value = null;
     try {
-      const res = await createSession(title, this.adminToken.value.trim(), this.abort.signal);
+      const res = await createSession(title, this.adminToken.value.trim(), this.abort.signal, this.template.value);
       saveSession({
         sessionId: res.sessionId,
         token: res.facilitatorToken,

@@ -2,6 +2,7 @@
  * Tokens this device holds, one per session, in localStorage: a reload (or a phone
  * that slept) comes back as the same participant instead of joining twice.
  */
+import type { BoardSummary } from '../../shared/http-api.ts';
 import type { Role } from '../../shared/roles.ts';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 
@@ -22,6 +23,11 @@ export interface StoredSession {
    * kept under its own key so it never replaces the facilitator's token.
    */
   slot?: SessionSlot;
+  /**
+   * The session's boards as last heard from the server: opened offline, the tablet still knows
+   * the plenary (the way back from a group) and the other groups. Read with `storedBoards`.
+   */
+  boards?: unknown;
   savedAt: number;
 }
 
@@ -66,7 +72,9 @@ function writeAll(all: Record<string, StoredSession>): void {
 export function saveSession(session: Omit<StoredSession, 'savedAt'>): void {
   const all = readAll();
   const joinCode = session.joinCode ? normalizeJoinCode(session.joinCode) : undefined;
-  all[storeKey(session.sessionId, session.slot)] = { ...session, joinCode, savedAt: Date.now() };
+  const key = storeKey(session.sessionId, session.slot);
+  // The remembered boards stay unless the caller brings its own.
+  all[key] = { boards: all[key]?.boards, ...session, joinCode, savedAt: Date.now() };
   writeAll(all);
 }
 
@@ -81,6 +89,27 @@ export function findSessionByJoinCode(joinCode: string): StoredSession | null {
   if (!code) return null;
   const matches = Object.values(readAll()).filter((s) => s.joinCode === code && !s.slot);
   return matches.sort((a, b) => b.savedAt - a.savedAt)[0] ?? null;
+}
+
+const isBoardSummary = (b: unknown): b is BoardSummary => {
+  if (typeof b !== 'object' || b === null) return false;
+  const o = b as Record<string, unknown>;
+  return typeof o.id === 'string' && typeof o.title === 'string' && (o.kind === 'plenary' || o.kind === 'breakout');
+};
+
+/** The boards remembered for a session (`[]` when none, or when what is stored is not a board list). */
+export function storedBoards(sessionId: string): BoardSummary[] {
+  const boards = getSession(sessionId)?.boards;
+  return Array.isArray(boards) && boards.every(isBoardSummary) ? boards.map(({ id, title, kind }) => ({ id, title, kind })) : [];
+}
+
+/** Remembers the session's boards with this device's identity in it (nothing if it holds none). */
+export function rememberBoards(sessionId: string, boards: readonly BoardSummary[]): void {
+  const all = readAll();
+  const entry = all[sessionId];
+  if (!entry) return;
+  all[sessionId] = { ...entry, boards: boards.map(({ id, title, kind }) => ({ id, title, kind })) };
+  writeAll(all);
 }
 
 /** Forgets a session's token, or the one kept in `slot` (after the server said it is no longer valid, say). */

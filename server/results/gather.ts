@@ -5,9 +5,10 @@
 import type * as Y from 'yjs';
 import type { ActionStatus } from '../../shared/board-schema.ts';
 import { actionsMap, boardMap, clustersMap, notesInCluster, notesMap, readCluster, readNote } from '../../shared/board-doc.ts';
+import { adviceMap } from '../../shared/open-space.ts';
 import {
   ResultsSchemaVersion, isOverdue, localIsoDate, rankTallies,
-  type PublicAction, type PublicActionUpdate, type PublicBoard, type PublicEscalation, type PublicNote, type PublicRecord,
+  type PublicAction, type PublicActionUpdate, type PublicAdvice, type PublicBoard, type PublicEscalation, type PublicNote, type PublicRecord,
   type PublicResults, type TallyTarget, type EscalationView,
 } from '../../shared/results.ts';
 import type { ActionUpdateRow, BoardRow, DisclosureRow, SessionRow, Storage } from '../storage/storage.ts';
@@ -60,14 +61,36 @@ function groupUpdates(rows: ActionUpdateRow[]): Map<string, PublicActionUpdate[]
   return out;
 }
 
+/** A board document's expert advice by what it is on, oldest first: the words only, never the author. */
+function publicAdvice(doc: Y.Doc): Map<string, PublicAdvice[]> {
+  const out = new Map<string, PublicAdvice[]>();
+  for (const m of [...adviceMap(doc).values()].sort(byCreated)) {
+    const target = str(m.get('targetId'));
+    let list = out.get(target);
+    if (!list) out.set(target, (list = []));
+    list.push({ id: str(m.get('id')), text: str(m.get('text')), createdAt: Number(m.get('createdAt')) || 0 });
+  }
+  return out;
+}
+
+/** What an action shows besides its own fields: advice on it, and the titles of the session's boards (for its provenance). */
+interface ActionContext {
+  advice: Map<string, PublicAdvice[]>;
+  boardTitles: ReadonlyMap<string, string>;
+}
+
 /** Builds one action item's public view from its document entry. */
-export function publicAction(boardId: string, m: Y.Map<unknown>, updates: PublicActionUpdate[], escalation: PublicEscalation | null, today: string): PublicAction {
-  const a = m.toJSON() as { id: string; title?: unknown; owner?: unknown; due?: unknown; status?: unknown; clusterId?: unknown };
+export function publicAction(boardId: string, m: Y.Map<unknown>, updates: PublicActionUpdate[], escalation: PublicEscalation | null, today: string, ctx: ActionContext): PublicAction {
+  const a = m.toJSON() as { id: string; title?: unknown; owner?: unknown; due?: unknown; status?: unknown; clusterId?: unknown; sourceBoardId?: unknown };
   const status = (typeof a.status === 'string' ? a.status : 'planned') as ActionStatus;
   const due = typeof a.due === 'string' ? a.due : null;
+  // Only a board of this session is named (its title is on the public page anyway).
+  const sourceTitle = typeof a.sourceBoardId === 'string' ? ctx.boardTitles.get(a.sourceBoardId) : undefined;
   return {
     id: a.id, boardId, title: str(a.title), owner: str(a.owner), due, status, overdue: isOverdue(due, status, today),
     themeId: typeof a.clusterId === 'string' ? a.clusterId : null, updates, escalation,
+    advice: ctx.advice.get(a.id) ?? [],
+    from: sourceTitle !== undefined && typeof a.sourceBoardId === 'string' ? { boardId: a.sourceBoardId, title: sourceTitle } : null,
   };
 }
 
@@ -115,14 +138,16 @@ export async function gatherActions(deps: ResultsDeps, sessionId: string, refs: 
   const updates = groupUpdates(await deps.storage.listActionUpdates(sessionId));
   const { outgoing } = await escalationsOf(deps, sessionId);
   const today = localIsoDate(now);
+  const boardTitles = new Map((await deps.storage.listBoards(sessionId)).map((b) => [b.id, b.title]));
   const out: PublicAction[] = [];
   for (const ref of refs) {
     const board = await deps.storage.getBoard(ref.boardId);
     if (!board || board.sessionId !== sessionId) continue;
-    const m = actionsMap((await deps.rooms.read(board.id, sessionId)).doc).get(ref.actionId);
+    const doc = (await deps.rooms.read(board.id, sessionId)).doc;
+    const m = actionsMap(doc).get(ref.actionId);
     if (!m) continue; // deleted since the link was made
     const key = `${board.id}/${ref.actionId}`;
-    out.push(publicAction(board.id, m, updates.get(key) ?? [], outgoing.get(key) ?? null, today));
+    out.push(publicAction(board.id, m, updates.get(key) ?? [], outgoing.get(key) ?? null, today, { advice: publicAdvice(doc), boardTitles }));
   }
   return out;
 }
@@ -137,6 +162,7 @@ export async function gatherResults(deps: ResultsDeps, session: SessionRow, disc
   const { outgoing, incoming } = await escalationsOf(deps, session.id, sources);
   const today = localIsoDate(now);
   const notesBy = new Map<string, number>();
+  const boardTitles = new Map(boardRows.map((b) => [b.id, b.title]));
   const boards: PublicBoard[] = [];
   for (const b of boardRows) {
     const room = await deps.rooms.read(b.id, session.id);
@@ -155,17 +181,21 @@ export async function gatherResults(deps: ResultsDeps, session: SessionRow, disc
     for (const n of notes) targets.set(str(n.get('id')), { kind: 'note', title: str(n.get('text')) });
     for (const a of actions) targets.set(str(a.get('id')), { kind: 'action', title: str(a.get('title')) });
     const tallies = boardMap(doc).get('tallies') as Record<string, number> | null | undefined;
+    const advice = publicAdvice(doc);
     boards.push({
       id: b.id, title: b.title, kind: b.kind,
       themes: themes.map((t) => {
         const id = str(t.get('id'));
-        return { id, title: str(t.get('title')), notes: notes.filter((n) => n.get('clusterId') === id).map(publicNote), escalation: outgoing.get(`${b.id}/${id}`) ?? null };
+        return {
+          id, title: str(t.get('title')), notes: notes.filter((n) => n.get('clusterId') === id).map(publicNote),
+          escalation: outgoing.get(`${b.id}/${id}`) ?? null, advice: advice.get(id) ?? [],
+        };
       }),
       unthemedNotes: notes.filter((n) => !themeIds.has(str(n.get('clusterId')))).map(publicNote),
       tallies: tallies == null ? null : rankTallies(tallies, targets),
       actions: actions.map((m) => {
         const key = `${b.id}/${str(m.get('id'))}`;
-        return publicAction(b.id, m, updates.get(key) ?? [], outgoing.get(key) ?? null, today);
+        return publicAction(b.id, m, updates.get(key) ?? [], outgoing.get(key) ?? null, today, { advice, boardTitles });
       }),
     });
   }

@@ -126,7 +126,7 @@ describe('the facilitator console', () => {
     // Dots from the hall, then the reveal and the ranked result.
     await ok(li, 'vote:cast', { boardId, targetId: String(held.noteId) });
     await openTab(page, /^Vote/);
-    await page.getByText(/of \d+ people still have dots/).waitFor();
+    await page.getByText(/of \d+ (people still have|person still has) dots/).waitFor();
     await page.getByRole('button', { name: 'Reveal the vote' }).click();
     await notice(page, 'Vote revealed.');
     const results = page.getByRole('list', { name: 'Result, most dots first' });

@@ -154,7 +154,7 @@ describe('an open-space round run from the screens', () => {
     await consoleTab(fac, 'Open space');
     await fac.getByRole('button', { name: 'Bring breakouts together' }).click();
     // One action, gathered from the two breakouts (the bicycles wrote none).
-    await consoleSays(fac, 'Brought to the plenary: 1 action(s) from the breakouts (2).');
+    await consoleSays(fac, 'Brought to the plenary: 1 action from the breakouts (2).');
     await consoleTab(fac, 'Actions');
     await expect.poll(() => fac.getByRole('textbox', { name: 'Action 1: what will be done' }).inputValue()).toBe('Plant two trees by the sandpit');
     await fac.getByText(`From breakout “${benches}”`).waitFor();

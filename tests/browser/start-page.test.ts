@@ -74,5 +74,5 @@ describe('the start page on phones, tablets and the laptop', () => {
         await screenshot(page, `start-h1-${kind}-${path === '/' ? 'start' : 'join'}-${locale}`);
       }
     }
-  });
+  }, 90_000);
 });

@@ -41,14 +41,14 @@ export class ActionsModel {
     const title = this.newTitle.value.trim();
     if (!title) return;
     const clusterId = this.newTheme.value || null;
-    const ack = await this.console.run('action:add', { boardId: this.console.boardId, title, clusterId }, t('console.action.added', { title: clip(title) }));
+    const ack = await this.console.run('action:add', { boardId: this.console.boardId, title, clusterId }, () => t('console.action.added', { title: clip(title) }));
     if (ack.ok) this.newTitle.value = '';
   }
 
   /** Writes one field of an action in the board document (one transaction, tagged as the console's). */
   setField(actionId: string, field: DirectField, value: string | null): boolean {
     if (!validField(field, value)) {
-      this.console.say('error', t('console.action.invalid'));
+      this.console.say('error', () => t('console.action.invalid'));
       return false;
     }
     const doc = this.console.conn.model.value.doc;
@@ -60,14 +60,14 @@ export class ActionsModel {
   }
 
   async remove(actionId: string): Promise<void> {
-    await this.console.run('action:delete', { boardId: this.console.boardId, actionId }, t('console.action.deleted'));
+    await this.console.run('action:delete', { boardId: this.console.boardId, actionId }, () => t('console.action.deleted'));
   }
 
   /** A dated progress note for the follow-up timeline, optionally with a new status. */
   async update(actionId: string, status: ActionStatus | ''): Promise<void> {
     const note = await this.console.ask({ title: t('console.action.updateTitle'), label: t('console.action.updateNote'), required: true, multiline: true });
     if (!note) return;
-    await this.console.run('action:update', { boardId: this.console.boardId, actionId, note, ...(status ? { status } : {}) }, t('console.action.updated'));
+    await this.console.run('action:update', { boardId: this.console.boardId, actionId, note, ...(status ? { status } : {}) }, () => t('console.action.updated'));
   }
 
   /** Sends an action or theme to another session (its escalation code, typed by the moderator). */

@@ -1,7 +1,8 @@
 /** The actions tab: new action items, and each one's co-drafted title, owner, due date and status. */
 import { ActionStatuses } from '../../../shared/board-schema.ts';
 import type { ActionStatus } from '../../../shared/board-schema.ts';
-import { t } from '../i18n.ts';
+import { formatCalendarDate } from '../calendar-date.ts';
+import { locale, t } from '../i18n.ts';
 import type { ActionView } from '../model/board-model.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { ActionsModel } from './actions-model.ts';
@@ -59,7 +60,18 @@ function ActionItem({ console: c, actions, themes, action: a, n }: { console: Co
         <DraftField id={`action-owner-${a.id}`} label={t('console.action.owner')} value={a.owner ?? ''} onCommit={(v) => actions.setField(a.id, 'owner', v)} />
         <div class="field">
           <label for={`action-due-${a.id}`}>{t('console.action.due')}</label>
-          <input id={`action-due-${a.id}`} type="date" value={a.due ?? ''} onChange={(e) => actions.setField(a.id, 'due', e.currentTarget.value || null)} />
+          {/* `lang` asks the browser for the chosen language's date format (Firefox follows it);
+              Chromium draws the field in its own UI language whatever `lang` says, so the date
+              is also written out beside it in the chosen language. */}
+          <input
+            id={`action-due-${a.id}`}
+            type="date"
+            lang={locale.value}
+            value={a.due ?? ''}
+            aria-describedby={a.due ? `action-due-said-${a.id}` : undefined}
+            onChange={(e) => actions.setField(a.id, 'due', e.currentTarget.value || null)}
+          />
+          {a.due && <span id={`action-due-said-${a.id}`} class="hint action__due-said">{formatCalendarDate(a.due, { dateStyle: 'full' })}</span>}
         </div>
         <div class="field">
           <label for={`action-status-${a.id}`}>{t('console.action.status')}</label>

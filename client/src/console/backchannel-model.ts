@@ -38,7 +38,7 @@ export class BackchannelModel {
   async send(): Promise<void> {
     const text = this.draft.value.trim();
     if (!text) return;
-    const ack = await this.console.run('backchannel:send', { text }, t('console.back.sent'));
+    const ack = await this.console.run('backchannel:send', { text }, () => t('console.back.sent'));
     if (ack.ok) this.draft.value = '';
   }
 }

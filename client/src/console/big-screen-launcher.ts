@@ -52,13 +52,13 @@ export class BigScreenLauncher {
     if (existing) {
       if (!win) this.fallbackUrl.value = url;
       else win.focus?.();
-      this.console.say('ok', t('console.screen.opened'));
+      this.console.say('ok', () => t('console.screen.opened'));
       return;
     }
     const joinCode = this.console.details.value.joinCode;
     if (!joinCode) {
       win?.close();
-      this.console.say('error', t('console.screen.noCode'));
+      this.console.say('error', () => t('console.screen.noCode'));
       return;
     }
     this.busy.value = true;
@@ -76,7 +76,7 @@ export class BigScreenLauncher {
       });
       if (win) win.location.href = url;
       else this.fallbackUrl.value = url;
-      this.console.say('ok', t('console.screen.opened'));
+      this.console.say('ok', () => t('console.screen.opened'));
     } catch (err) {
       win?.close();
       this.console.fail(err);

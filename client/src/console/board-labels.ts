@@ -1,6 +1,6 @@
 /** Short readable labels for things on a board (a note's text, a theme's or action's title), by id. */
 import type { BoardModel } from '../model/board-model.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 
 /** Cuts long text to `max` characters (code points) with an ellipsis. */
 export function clip(text: string, max = 60): string {
@@ -30,6 +30,6 @@ export function targetText(board: BoardModel, id: string): string | null {
 }
 
 /** "1 dot", "3 dots" (one form in Chinese). */
-export function dots(n: number, formatted: string = String(n)): string {
-  return t(n === 1 ? 'console.note.dot' : 'console.note.dots', { n: formatted });
+export function dots(n: number): string {
+  return tn('console.note.dots', n);
 }

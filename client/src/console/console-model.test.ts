@@ -61,9 +61,9 @@ describe('ConsoleModel', () => {
     const { model } = board();
     const { conn, sent } = fakeConn(model, (name) => (name === 'board:lock' ? { ok: false, error: { code: 'PHASE', message: 'nope' } } : { ok: true }));
     const c = new ConsoleModel(conn, stored, 'b1', noMe);
-    await c.run('timer:reset', { boardId: c.boardId }, 'done');
+    await c.run('timer:reset', { boardId: c.boardId }, () => 'done');
     expect(sent[0]).toEqual({ name: 'timer:reset', payload: { boardId: 'b1' } });
-    expect(c.notice.value?.text).toBe('done');
+    expect(c.notice.value?.text()).toBe('done');
     await c.run('board:lock', { boardId: c.boardId, locked: true });
     expect(c.notice.value?.kind).toBe('error');
     await c.run('session:rotateCode', {});

@@ -27,10 +27,16 @@ export interface ConsoleConn {
   readonly peers?: ReadonlySignal<PeerPresence[]>;
 }
 
+/**
+ * A line's words, made when shown: read in a component, so a language switch redraws the line
+ * in the new language instead of leaving the old one in the live region.
+ */
+export type Words = () => string;
+
 /** A short result line, read out by the console's live region. */
 export interface Notice {
   kind: 'ok' | 'error';
-  text: string;
+  text: Words;
   /** Bumped so the same text twice is announced twice. */
   id: number;
 }
@@ -153,7 +159,7 @@ export class ConsoleModel {
    * Sends a command, shows its outcome (`success` on ok, the error otherwise) and resolves with
    * the ack. The payload is the command's own (board commands name `boardId`: this console's board).
    */
-  async run<N extends CommandName>(command: N, payload: CommandPayload<N>, success?: string): Promise<SendAck<N>> {
+  async run<N extends CommandName>(command: N, payload: CommandPayload<N>, success?: Words): Promise<SendAck<N>> {
     this.pending.value = new Set([...this.pending.value, command]);
     let ack: SendAck<N>;
     try {
@@ -165,16 +171,16 @@ export class ConsoleModel {
     }
     if (ack.ok) {
       this.changes.value += 1;
-      if (isQueued(ack)) this.say('ok', t('console.queued'));
+      if (isQueued(ack)) this.say('ok', () => t('console.queued'));
       else if (success) this.say('ok', success);
     } else {
-      this.say('error', errorText(ack.error.code, ack.error.message));
+      this.say('error', () => errorText(ack.error.code, ack.error.message));
     }
     return ack;
   }
 
   /** Announces a line in the live region. */
-  say(kind: Notice['kind'], text: string): void {
+  say(kind: Notice['kind'], text: Words): void {
     if (this.destroyed) return;
     this.notices += 1;
     this.notice.value = { kind, text, id: this.notices };
@@ -182,8 +188,8 @@ export class ConsoleModel {
 
   /** Reports a failed HTTP request. */
   fail(err: unknown): void {
-    if (err instanceof ApiError) this.say('error', errorText(err.code, err.message));
-    else this.say('error', errorText('INTERNAL'));
+    if (err instanceof ApiError) this.say('error', () => errorText(err.code, err.message));
+    else this.say('error', () => errorText('INTERNAL'));
   }
 
   /** Asks for text in a dialog; null when cancelled. */

@@ -46,7 +46,7 @@ export function ConsoleScreen({ stored, conn, boardId }: BoardScreenProps) {
         <ConnectionBadge conn={conn} />
       </header>
       <p class={`console-notice${notice ? ` console-notice--${notice.kind}` : ''}`} role="status" aria-live="polite" key={notice?.id}>
-        {notice?.text ?? ''}
+        {notice?.text() ?? ''}
       </p>
       <ProcedureSteps console={c} procedure={m.procedure} settings={m.settings} />
       <div class="console-grid">

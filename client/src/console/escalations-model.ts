@@ -50,14 +50,14 @@ export class EscalationsModel {
   async escalate(kind: 'action' | 'theme', itemId: string): Promise<void> {
     const code = await this.console.ask({ title: t('console.escalate.title'), label: t('console.escalate.code'), required: true });
     if (!code) return;
-    const ack = await this.console.run('item:escalate', { boardId: this.console.boardId, kind, itemId, code }, t('console.escalate.done'));
+    const ack = await this.console.run('item:escalate', { boardId: this.console.boardId, kind, itemId, code }, () => t('console.escalate.done'));
     if (ack.ok) await this.refresh();
   }
 
   /** Sets the status of an item received from another session (that session's page shows it). */
   async setStatus(escalationId: string, status: EscalationStatus, note: string): Promise<boolean> {
     const trimmed = note.trim();
-    const ack = await this.console.run('escalation:update', { escalationId, status, ...(trimmed ? { note: trimmed } : {}) }, t('console.esc.saved'));
+    const ack = await this.console.run('escalation:update', { escalationId, status, ...(trimmed ? { note: trimmed } : {}) }, () => t('console.esc.saved'));
     if (ack.ok) await this.refresh();
     return ack.ok;
   }

@@ -5,7 +5,7 @@
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
 import type { HeldNote } from '../../../shared/command-results.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { getRecord } from './console-api.ts';
 import type { RecordEntry } from './console-api.ts';
 import type { ConsoleModel } from './console-model.ts';
@@ -86,19 +86,19 @@ export class ModerationModel {
   }
 
   async approve(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:approve', { boardId: this.console.boardId, noteId }, t('console.mod.approved'));
+    const ack = await this.console.run('note:approve', { boardId: this.console.boardId, noteId }, () => t('console.mod.approved'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async reject(noteId: string): Promise<void> {
     const reason = await this.console.ask({ title: t('console.mod.rejectTitle'), label: t('console.mod.rejectReason'), required: true, multiline: true, confirmLabel: t('console.mod.reject') });
     if (!reason) return;
-    const ack = await this.console.run('note:reject', { boardId: this.console.boardId, noteId, reason }, t('console.mod.rejected'));
+    const ack = await this.console.run('note:reject', { boardId: this.console.boardId, noteId, reason }, () => t('console.mod.rejected'));
     if (ack.ok) await this.refreshHeld();
   }
 
   async restore(noteId: string): Promise<void> {
-    const ack = await this.console.run('note:restore', { boardId: this.console.boardId, noteId }, t('console.mod.restored'));
+    const ack = await this.console.run('note:restore', { boardId: this.console.boardId, noteId }, () => t('console.mod.restored'));
     if (ack.ok) await this.refreshHeld();
   }
 
@@ -106,13 +106,13 @@ export class ModerationModel {
   async revealPrivate(): Promise<void> {
     const ack = await this.console.run('notes:reveal', { boardId: this.console.boardId });
     if (ack.ok) {
-      this.console.say('ok', t(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', { n: ack.revealed }));
+      this.console.say('ok', () => tn(ack.toScreening ? 'console.mod.revealedToScreening' : 'console.mod.revealed', ack.revealed));
       await this.refreshHeld();
     }
   }
 
   async undo(seq: number): Promise<void> {
-    const ack = await this.console.run('record:undo', { seq }, t('console.record.undone'));
+    const ack = await this.console.run('record:undo', { seq }, () => t('console.record.undone'));
     if (ack.ok) {
       await this.refreshRecord();
       await this.refreshHeld();

@@ -5,7 +5,7 @@
  */
 import { computed } from '@preact/signals';
 import type { TopicFields } from '../../../shared/open-space.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import { clip } from './board-labels.ts';
 
@@ -47,37 +47,40 @@ export class OpenSpaceModel {
   constructor(private readonly console: ConsoleModel) {}
 
   async accept(topic: TopicFields): Promise<void> {
-    await this.console.run('topic:accept', { topicId: topic.id }, t('console.os.accepted', { title: clip(topic.title) }));
+    await this.console.run('topic:accept', { topicId: topic.id }, () => t('console.os.accepted', { title: clip(topic.title) }));
   }
 
   async decline(topic: TopicFields): Promise<void> {
     const reason = await this.console.ask({ title: t('console.os.declineTitle', { title: clip(topic.title) }), label: t('console.os.declineReason'), required: false, multiline: true, confirmLabel: t('console.os.decline') });
     if (reason === null) return;
-    await this.console.run('topic:decline', { topicId: topic.id, ...(reason ? { reason } : {}) }, t('console.os.declined'));
+    await this.console.run('topic:decline', { topicId: topic.id, ...(reason ? { reason } : {}) }, () => t('console.os.declined'));
   }
 
   async merge(source: TopicFields, targetId: string): Promise<void> {
     if (!targetId) return;
-    await this.console.run('topic:merge', { sourceId: source.id, targetId }, t('console.os.merged'));
+    await this.console.run('topic:merge', { sourceId: source.id, targetId }, () => t('console.os.merged'));
   }
 
   async addPlace(kind: 'space' | 'slot'): Promise<void> {
     const label = await this.console.ask({ title: t(kind === 'space' ? 'console.os.addSpace' : 'console.os.addSlot'), label: t(kind === 'space' ? 'console.os.spaceLabel' : 'console.os.slotLabel'), required: true });
-    if (label) await this.console.run(kind === 'space' ? 'space:add' : 'slot:add', { label }, t('console.os.placeAdded', { label: clip(label) }));
+    if (label) await this.console.run(kind === 'space' ? 'space:add' : 'slot:add', { label }, () => t('console.os.placeAdded', { label: clip(label) }));
   }
 
   async place(topicId: string, spaceId: string, slotId: string): Promise<void> {
     if (!topicId) return;
-    await this.console.run('agenda:place', { topicId, spaceId, slotId }, t('console.os.placed'));
+    await this.console.run('agenda:place', { topicId, spaceId, slotId }, () => t('console.os.placed'));
   }
 
   async converge(): Promise<void> {
     const ack = await this.console.run('session:converge', {});
     if (!ack.ok) return;
-    const said = [t('console.os.converged', { n: ack.converged, boards: ack.breakouts })];
-    if (ack.carried > 0) said.push(t('console.os.carried', { n: ack.carried }));
-    // The facilitator must learn that a breakout's edits did not travel.
-    if (ack.kept > 0) said.push(t('console.os.kept', { n: ack.kept }));
-    this.console.say('ok', said.join(' '));
+    const { converged, breakouts, carried, kept } = ack;
+    this.console.say('ok', () => {
+      const said = [tn('console.os.converged', converged, { boards: breakouts })];
+      if (carried > 0) said.push(tn('console.os.carried', carried));
+      // The facilitator must learn that a breakout's edits did not travel.
+      if (kept > 0) said.push(tn('console.os.kept', kept));
+      return said.join(' ');
+    });
   }
 }

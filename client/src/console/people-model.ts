@@ -48,18 +48,18 @@ export class PeopleModel {
     const who = member.name ?? t(`role.${member.role}`);
     const reason = await this.console.ask({ title: t('console.people.kickTitle', { who }), label: t('console.people.kickReason'), required: false, confirmLabel: t('console.people.kick') });
     if (reason === null) return;
-    await this.console.run('participant:kick', { participantId: member.participantId, ...(reason ? { reason } : {}) }, t('console.people.kicked', { who }));
+    await this.console.run('participant:kick', { participantId: member.participantId, ...(reason ? { reason } : {}) }, () => t('console.people.kicked', { who }));
   }
 
   async setJoining(open: boolean): Promise<void> {
-    await this.console.run('session:joining', { open }, t(open ? 'console.join.opened' : 'console.join.closed'));
+    await this.console.run('session:joining', { open }, () => t(open ? 'console.join.opened' : 'console.join.closed'));
   }
 
   async rotate(): Promise<void> {
     const ack = await this.console.run('session:rotateCode', {});
     if (ack.ok) {
       this.console.details.value = { ...this.console.details.value, joinCode: ack.joinCode };
-      this.console.say('ok', t('console.join.rotated', { code: formatJoinCode(ack.joinCode) }));
+      this.console.say('ok', () => t('console.join.rotated', { code: formatJoinCode(ack.joinCode) }));
     }
   }
 
@@ -68,7 +68,7 @@ export class PeopleModel {
       const res = await this.invite(this.console.stored.sessionId, this.console.stored.token, role);
       const url = new URL(res.url, location.origin).href;
       this.invites.value = [{ role, url }, ...this.invites.value.filter((i) => i.role !== role)];
-      this.console.say('ok', t(role === 'expert' ? 'console.invite.madeExpert' : 'console.invite.madeFacilitator'));
+      this.console.say('ok', () => t(role === 'expert' ? 'console.invite.madeExpert' : 'console.invite.madeFacilitator'));
     } catch (err) {
       this.console.fail(err);
     }
@@ -77,13 +77,13 @@ export class PeopleModel {
   async copy(text: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
-      this.console.say('ok', t('console.copied'));
+      this.console.say('ok', () => t('console.copied'));
     } catch {
-      this.console.say('error', t('console.copyFailed'));
+      this.console.say('error', () => t('console.copyFailed'));
     }
   }
 
   async handover(member: RosterMember): Promise<void> {
-    await this.console.run('facilitation:handover', { participantId: member.participantId }, t('console.people.handedOver', { who: member.name ?? t('role.facilitator') }));
+    await this.console.run('facilitation:handover', { participantId: member.participantId }, () => t('console.people.handedOver', { who: member.name ?? t('role.facilitator') }));
   }
 }

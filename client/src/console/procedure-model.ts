@@ -57,7 +57,7 @@ export class ProcedureModel {
       boardId: all ? '*' : this.console.boardId,
       phase: to,
       ...(reason ? { reason } : {}),
-    }, t(all ? 'console.phase.movedAll' : 'console.phase.moved', { phase: t(`phase.${to}`) }));
+    }, () => t(all ? 'console.phase.movedAll' : 'console.phase.moved', { phase: t(`phase.${to}`) }));
     return ack.ok;
   }
 }
@@ -98,25 +98,25 @@ export class TimerModel {
     const minutes = Number(this.minutes.value.replace(',', '.'));
     const seconds = Math.round(minutes * 60);
     if (!Number.isFinite(seconds) || seconds < 1 || seconds > 14_400) {
-      this.console.say('error', t('console.timer.invalid'));
+      this.console.say('error', () => t('console.timer.invalid'));
       return;
     }
-    void this.console.run('timer:start', { boardId: this.console.boardId, seconds }, t('console.timer.started', { time: formatClock(seconds * 1000) }));
+    void this.console.run('timer:start', { boardId: this.console.boardId, seconds }, () => t('console.timer.started', { time: formatClock(seconds * 1000) }));
   }
 
   /** Starts again from where a paused timer stopped. */
   resume(): void {
     const left = this.remainingMs.value;
     if (left === null || left <= 0) return this.start();
-    void this.console.run('timer:start', { boardId: this.console.boardId, seconds: Math.max(1, Math.ceil(left / 1000)) }, t('console.timer.resumed'));
+    void this.console.run('timer:start', { boardId: this.console.boardId, seconds: Math.max(1, Math.ceil(left / 1000)) }, () => t('console.timer.resumed'));
   }
 
   pause(): void {
-    void this.console.run('timer:pause', { boardId: this.console.boardId }, t('console.timer.paused'));
+    void this.console.run('timer:pause', { boardId: this.console.boardId }, () => t('console.timer.paused'));
   }
 
   reset(): void {
-    void this.console.run('timer:reset', { boardId: this.console.boardId }, t('console.timer.reset'));
+    void this.console.run('timer:reset', { boardId: this.console.boardId }, () => t('console.timer.reset'));
   }
 
   destroy(): void {

@@ -36,7 +36,7 @@ export class ResultsModel {
   }
 
   async setPublished(publish: boolean): Promise<void> {
-    const ack = await this.console.run(publish ? 'session:publish' : 'session:unpublish', {}, t(publish ? 'console.results.published' : 'console.results.unpublished'));
+    const ack = await this.console.run(publish ? 'session:publish' : 'session:unpublish', {}, () => t(publish ? 'console.results.published' : 'console.results.unpublished'));
     if (ack.ok) this.console.details.value = { ...this.console.details.value, published: ack.published };
   }
 
@@ -67,14 +67,14 @@ export class ResultsModel {
     const label = this.linkLabel.value.trim();
     const actions = [...this.linkActions.value].map((actionId) => ({ boardId: this.console.boardId, actionId }));
     if (!label || actions.length === 0) {
-      this.console.say('error', t('console.followUp.missing'));
+      this.console.say('error', () => t('console.followUp.missing'));
       return;
     }
     try {
       await createFollowUpLink(this.console.stored.sessionId, this.console.stored.token, label, actions);
       this.linkLabel.value = '';
       this.linkActions.value = new Set();
-      this.console.say('ok', t('console.followUp.made'));
+      this.console.say('ok', () => t('console.followUp.made'));
       await this.loadLinks();
     } catch (err) {
       this.console.fail(err);
@@ -84,7 +84,7 @@ export class ResultsModel {
   async revoke(code: string): Promise<void> {
     try {
       await revokeFollowUpLink(this.console.stored.sessionId, this.console.stored.token, code);
-      this.console.say('ok', t('console.followUp.revoked'));
+      this.console.say('ok', () => t('console.followUp.revoked'));
       await this.loadLinks();
     } catch (err) {
       this.console.fail(err);

@@ -38,13 +38,13 @@ export function RoomControls({ console: c, launcher }: { console: ConsoleModel; 
             type="button"
             class="small"
             aria-pressed={locked}
-            onClick={() => void c.run('board:lock', { boardId: c.boardId, locked: !locked }, t(locked ? 'console.unlocked' : 'console.locked'))}
+            onClick={() => void c.run('board:lock', { boardId: c.boardId, locked: !locked }, () => t(locked ? 'console.unlocked' : 'console.locked'))}
           >
             {t(locked ? 'console.unlock' : 'console.lock')}
           </button>
         )}
         {c.can('board:bring') && (
-          <button type="button" class="small" onClick={() => void c.run('board:bring', { boardId: c.boardId }, t('console.brought'))}>
+          <button type="button" class="small" onClick={() => void c.run('board:bring', { boardId: c.boardId }, () => t('console.brought'))}>
             {t('console.bring')}
           </button>
         )}
@@ -55,7 +55,7 @@ export function RoomControls({ console: c, launcher }: { console: ConsoleModel; 
             <span class="label">{t('console.spotlight.now')}</span> {spotlightLabel(c.board, spotlight)}
           </p>
           {c.can('spotlight:set') && (
-            <button type="button" class="small" onClick={() => void c.run('spotlight:set', { boardId: c.boardId, targetId: null }, t('console.spotlight.cleared'))}>
+            <button type="button" class="small" onClick={() => void c.run('spotlight:set', { boardId: c.boardId, targetId: null }, () => t('console.spotlight.cleared'))}>
               {t('console.spotlight.clear')}
             </button>
           )}

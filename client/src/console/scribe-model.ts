@@ -43,12 +43,12 @@ export class ScribeModel {
     const name = this.newName.value.trim();
     const known = this.people.value.find((p) => p.participantId === this.person.value);
     if (!text || (!known && !name)) {
-      this.console.say('error', t('console.scribe.missing'));
+      this.console.say('error', () => t('console.scribe.missing'));
       return;
     }
     const onBehalfOf = known ? { participantId: known.participantId } : { name };
     const who = known?.name ?? name;
-    const ack = await this.console.run('note:add', { boardId: this.console.boardId, text, onBehalfOf }, t('console.scribe.added', { who }));
+    const ack = await this.console.run('note:add', { boardId: this.console.boardId, text, onBehalfOf }, () => t('console.scribe.added', { who }));
     if (!ack.ok) return;
     this.text.value = '';
     if (!known && !isQueued(ack) && ack.participantId !== undefined) {

@@ -35,11 +35,11 @@ export class SettingsModel {
   async set<K extends keyof Settings>(key: K, value: Settings[K]): Promise<boolean> {
     const patch = validPatch({ [key]: value } as SettingsPatch);
     if (!patch) {
-      this.console.say('error', t('console.settings.invalid'));
+      this.console.say('error', () => t('console.settings.invalid'));
       return false;
     }
     const payload = this.scope.value === 'board' ? { boardId: this.console.boardId, settings: patch } : { settings: patch };
-    const ack = await this.console.run('settings:set', payload, t('console.settings.saved'));
+    const ack = await this.console.run('settings:set', payload, () => t('console.settings.saved'));
     return ack.ok;
   }
 
@@ -47,7 +47,7 @@ export class SettingsModel {
   async setNumber(key: (typeof NumberSettings)[number], raw: string): Promise<void> {
     const value = Number(raw);
     if (!Number.isInteger(value)) {
-      this.console.say('error', t('console.settings.invalid'));
+      this.console.say('error', () => t('console.settings.invalid'));
       return;
     }
     if (value !== this.current[key]) await this.set(key, value);

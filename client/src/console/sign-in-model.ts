@@ -37,7 +37,7 @@ export class SignInModel {
     try {
       const res = await this.api.reissueSignIn(this.console.stored.sessionId, this.console.stored.token, m.participantId, this.signOutOld.value);
       this.link.value = { name, url: res.link };
-      this.console.say('ok', t('console.signIn.made', { who: name }));
+      this.console.say('ok', () => t('console.signIn.made', { who: name }));
     } catch (err) {
       this.console.fail(err);
     }

@@ -43,7 +43,7 @@ export class SimilarModel {
       const ack = await this.console.run('suggest:similar', { boardId: this.console.boardId });
       if (ack.ok) {
         this.groups.value = ack.groups;
-        this.console.say('ok', t('console.similar.found', { n: this.views.value.length }));
+        this.console.say('ok', () => t('console.similar.found', { n: this.views.value.length }));
       }
     } finally {
       this.loading.value = false;
@@ -54,14 +54,14 @@ export class SimilarModel {
   async merge(view: SimilarView): Promise<void> {
     const [keep, ...rest] = view.notes;
     if (!keep || rest.length === 0) return;
-    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: rest.map((n) => n.id), into: { noteId: keep.id } }, t('console.similar.merged', { n: rest.length }));
+    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: rest.map((n) => n.id), into: { noteId: keep.id } }, () => t('console.similar.merged', { n: rest.length }));
     if (ack.ok && this.groups.value) this.groups.value = this.groups.value.filter((g) => g.noteIds.join(',') !== view.key);
   }
 
   /** Files every concern of the group under a theme instead. */
   async fileUnder(view: SimilarView, clusterId: string): Promise<void> {
     if (!clusterId) return;
-    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: view.notes.map((n) => n.id), into: { clusterId } }, t('console.similar.filed'));
+    const ack = await this.console.run('note:mergeInto', { boardId: this.console.boardId, noteIds: view.notes.map((n) => n.id), into: { clusterId } }, () => t('console.similar.filed'));
     if (ack.ok && this.groups.value) this.groups.value = this.groups.value.filter((g) => g.noteIds.join(',') !== view.key);
   }
 }

@@ -31,13 +31,13 @@ export class ThemeModel {
     // After the last theme, so it never lands on another (themes deleted earlier leave their gap).
     const themes = this.console.board.clusters.value;
     const pos = themePosition(themes.length === 0 ? 0 : Math.max(themes.length, ...themes.map((c) => nextIndexAfter(c.x))));
-    const ack = await this.console.run('cluster:add', { boardId: this.console.boardId, title, ...pos }, t('console.theme.added', { title: clip(title) }));
+    const ack = await this.console.run('cluster:add', { boardId: this.console.boardId, title, ...pos }, () => t('console.theme.added', { title: clip(title) }));
     if (ack.ok) this.newTitle.value = '';
   }
 
   async rename(clusterId: string, current: string): Promise<void> {
     const title = await this.console.ask({ title: t('console.theme.renameTitle', { title: clip(current) }), label: t('console.theme.name'), required: true });
-    if (title) await this.console.run('cluster:rename', { boardId: this.console.boardId, clusterId, title }, t('console.theme.renamed'));
+    if (title) await this.console.run('cluster:rename', { boardId: this.console.boardId, clusterId, title }, () => t('console.theme.renamed'));
   }
 
   /** Sends a theme the group cannot resolve to a higher-level session (by its escalation code). */
@@ -47,11 +47,11 @@ export class ThemeModel {
 
   async merge(sourceId: string, targetId: string): Promise<void> {
     if (!targetId || targetId === sourceId) return;
-    await this.console.run('cluster:merge', { boardId: this.console.boardId, sourceId, targetId }, t('console.theme.merged'));
+    await this.console.run('cluster:merge', { boardId: this.console.boardId, sourceId, targetId }, () => t('console.theme.merged'));
   }
 
   async remove(clusterId: string): Promise<void> {
-    await this.console.run('cluster:delete', { boardId: this.console.boardId, clusterId }, t('console.theme.deleted'));
+    await this.console.run('cluster:delete', { boardId: this.console.boardId, clusterId }, () => t('console.theme.deleted'));
   }
 
   /**
@@ -68,7 +68,7 @@ export class ThemeModel {
     await this.console.run(
       'note:move',
       { boardId: this.console.boardId, noteId, ...pos, clusterId },
-      theme ? t('console.note.movedTo', { theme: clip(theme) }) : t('console.note.unsorted'),
+      () => (theme ? t('console.note.movedTo', { theme: clip(theme) }) : t('console.note.unsorted')),
     );
   }
 
@@ -80,22 +80,22 @@ export class ThemeModel {
 
   async hideNote(noteId: string): Promise<void> {
     const reason = await this.console.ask({ title: t('console.note.hideTitle'), label: t('console.reason'), required: true, multiline: true, confirmLabel: t('console.note.hide') });
-    if (reason) await this.console.run('note:hide', { boardId: this.console.boardId, noteId, reason }, t('console.note.hidden'));
+    if (reason) await this.console.run('note:hide', { boardId: this.console.boardId, noteId, reason }, () => t('console.note.hidden'));
   }
 
   async deleteNote(noteId: string): Promise<void> {
-    await this.console.run('note:delete', { boardId: this.console.boardId, noteId }, t('console.note.deleted'));
+    await this.console.run('note:delete', { boardId: this.console.boardId, noteId }, () => t('console.note.deleted'));
   }
 
   /** Puts a note, theme or action in the spotlight, or takes it out when it already is. */
   async spotlight(targetId: string): Promise<void> {
     const on = this.console.board.spotlight.value === targetId;
-    await this.console.run('spotlight:set', { boardId: this.console.boardId, targetId: on ? null : targetId }, t(on ? 'console.spotlight.cleared' : 'console.spotlight.set'));
+    await this.console.run('spotlight:set', { boardId: this.console.boardId, targetId: on ? null : targetId }, () => t(on ? 'console.spotlight.cleared' : 'console.spotlight.set'));
   }
 
   /** Expert advice on a theme or an action, under the author's name. */
   async advise(targetId: string, what: string): Promise<void> {
     const text = await this.console.ask({ title: t('console.advice.title', { what: clip(what) }), label: t('console.advice.label'), required: true, multiline: true });
-    if (text) await this.console.run('advice:add', { boardId: this.console.boardId, targetId, text }, t('console.advice.added'));
+    if (text) await this.console.run('advice:add', { boardId: this.console.boardId, targetId, text }, () => t('console.advice.added'));
   }
 }

@@ -20,11 +20,11 @@ export class VoteModel {
   }
 
   async reveal(): Promise<void> {
-    await this.console.run('vote:reveal', { boardId: this.console.boardId }, t('console.vote.revealed'));
+    await this.console.run('vote:reveal', { boardId: this.console.boardId }, () => t('console.vote.revealed'));
   }
 
   /** Opens voting again after a reveal closed it (the tallies stay public and follow the dots). */
   async reopen(): Promise<void> {
-    await this.console.run('vote:reopen', { boardId: this.console.boardId }, t('console.vote.reopened'));
+    await this.console.run('vote:reopen', { boardId: this.console.boardId }, () => t('console.vote.reopened'));
   }
 }

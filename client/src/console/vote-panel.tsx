@@ -1,5 +1,5 @@
 /** The vote tab: who still has dots, the reveal (which closes voting) and reopening, and the ranked result. */
-import { locale, t } from '../i18n.ts';
+import { locale, t, tn } from '../i18n.ts';
 import type { ConsoleModel } from './console-model.ts';
 import type { VoteModel } from './vote-model.ts';
 import { rankedRows } from '../model/tallies.ts';
@@ -19,7 +19,7 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
       <p>{t('console.vote.on', { what: t(`console.settings.voteOn.${voteOn}`) })}</p>
       {progress && !closed && (
         <p class="vote-progress" role="status">
-          {t('console.vote.progress', { left: nf.format(progress.withDotsLeft), voters: nf.format(progress.voters), dots: nf.format(progress.dotsPerParticipant) })}
+          {tn('console.vote.progress', progress.voters, { left: nf.format(progress.withDotsLeft), dots: nf.format(progress.dotsPerParticipant) })}
         </p>
       )}
       <button type="button" class="primary" disabled={!c.can('vote:reveal')} onClick={() => void vote.reveal()}>
@@ -47,7 +47,7 @@ export function VotePanel({ console: c, vote }: { console: ConsoleModel; vote: V
                 <span class="tally__bar" aria-hidden="true">
                   <span style={{ width: `${(r.votes / max) * 100}%` }} />
                 </span>
-                <span class="tally__dots">{dots(r.votes, nf.format(r.votes))}</span>
+                <span class="tally__dots">{dots(r.votes)}</span>
               </li>
             ))}
           </ol>

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'preact/compat';
 import type { PublicAction } from '../../../shared/results.ts';
 import { t } from '../i18n.ts';
+import { AdviceList } from './advice-list.tsx';
 import { EscalationNote } from './escalation-note.tsx';
 import { formatDay, formatMoment } from './format.ts';
 
@@ -11,6 +12,7 @@ export function ActionItem({ action: a, themeTitle, children }: { action: Public
     <article class={`rp-card rp-action${a.overdue ? ' is-overdue' : ''}`} aria-labelledby={id}>
       <h4 id={id}>{a.title}</h4>
       {themeTitle && <p class="rp-kind">{t('results.action.theme', { title: themeTitle })}</p>}
+      {a.from && <p class="rp-kind rp-from">{t('results.action.from', { board: a.from.title })}</p>}
       <dl class="rp-facts">
         <div>
           <dt>{t('results.action.owner')}</dt>
@@ -31,6 +33,7 @@ export function ActionItem({ action: a, themeTitle, children }: { action: Public
         </div>
       </dl>
       {a.escalation && <EscalationNote escalation={a.escalation} />}
+      <AdviceList advice={a.advice ?? []} />
       <h5 class="rp-timeline-head">{t('results.timeline')}</h5>
       {a.updates.length === 0 ? (
         <p class="rp-empty">{t('results.timeline.none')}</p>

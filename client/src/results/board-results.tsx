@@ -2,6 +2,7 @@
 import type { PublicBoard, PublicNote } from '../../../shared/results.ts';
 import { t } from '../i18n.ts';
 import { ActionItem } from './action-item.tsx';
+import { AdviceList } from './advice-list.tsx';
 import { EscalationNote } from './escalation-note.tsx';
 import { formatCount } from './format.ts';
 import { VoteChart } from './vote-chart.tsx';
@@ -33,6 +34,7 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
               <h4 id={`rp-theme-${theme.id}`}>{theme.title}</h4>
               <p class="rp-count">{countLabel(theme.notes.length)}</p>
               {theme.escalation && <EscalationNote escalation={theme.escalation} />}
+              <AdviceList advice={theme.advice ?? []} />
               <Concerns notes={theme.notes} />
             </section>
           ))}

@@ -6,7 +6,7 @@ import { FollowUpModel } from './follow-up-model.ts';
 import type { FollowUpUpdate } from './results-api.ts';
 
 const action = (id: string, over: Partial<PublicAction> = {}): PublicAction => ({
-  id, boardId: 'b', title: id, owner: 'Office', due: null, status: 'planned', overdue: false, themeId: null, updates: [], escalation: null, ...over,
+  id, boardId: 'b', title: id, owner: 'Office', due: null, status: 'planned', overdue: false, themeId: null, updates: [], escalation: null, advice: [], from: null, ...over,
 });
 
 const view: FollowUpView = { sessionId: 's', sessionTitle: 'T', label: 'Office', publicUrl: null, published: true, actions: [action('a1'), action('a2')] };

@@ -45,11 +45,11 @@ export function BigScreen({ stored, info, conn, boardId }: BoardScreenProps) {
           {showAgenda ? (
             <AgendaWall model={model} byBoard={conn.pushes.roster.value?.byBoard ?? {}} />
           ) : model.tallies.value ? (
-            <VoteResults model={model} />
+            <VoteResults model={model} boards={screen.boards.value} />
           ) : (
-            <BoardWall model={model} token={stored.token} />
+            <BoardWall model={model} token={stored.token} boards={screen.boards.value} />
           )}
-          <Spotlight model={model} token={stored.token} />
+          <Spotlight model={model} token={stored.token} boards={screen.boards.value} />
         </div>
         <aside class="bs-side" aria-label={t('screen.join.heading')}>
           <JoinCard join={screen.join.value} />

@@ -6,20 +6,22 @@
 import { useRef } from 'preact/hooks';
 import { NoteColors } from '../../../shared/board-schema.ts';
 import { photoPath } from '../../../shared/photos.ts';
+import type { BoardSummary } from '../../../shared/http-api.ts';
 import { t } from '../i18n.ts';
 import type { ActionView, BoardModel, NoteView } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
 
-import { ActionItems } from './spotlight.tsx';
+import { ActionItems, AdviceLines } from './spotlight.tsx';
 
-export function BoardWall({ model, token }: { model: BoardModel; token: string }) {
+export function BoardWall({ model, token, boards }: { model: BoardModel; token: string; boards: readonly BoardSummary[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const notes = model.notes.value;
   const clusters = model.clusters.value;
   const actions = model.actions.value;
   const spot = model.spotlight.value;
+  const advice = model.advice.value;
   const unsorted = notes.filter((n) => !n.clusterId || !clusters.some((c) => c.id === n.clusterId));
-  useAutoFit(ref, `${notes.length}/${clusters.length}/${actions.length}/${notes.map((n) => n.clusterId ?? '').join()}/${clusters.map((c) => c.title).join()}/${notes.map((n) => n.text.length).join()}`, 14, 56);
+  useAutoFit(ref, `${advice.length}/${notes.length}/${clusters.length}/${actions.length}/${notes.map((n) => n.clusterId ?? '').join()}/${clusters.map((c) => c.title).join()}/${notes.map((n) => n.text.length).join()}`, 14, 56);
   return (
     <section class="bs-board" aria-labelledby="bs-board-heading">
       <h2 id="bs-board-heading" class="visually-hidden">{t('screen.board')}</h2>
@@ -30,6 +32,11 @@ export function BoardWall({ model, token }: { model: BoardModel; token: string }
           {clusters.map((c) => (
             <section key={c.id} class={`bs-theme${spot === c.id ? ' is-spot' : ''}`} aria-labelledby={`bs-theme-${c.id}`}>
               <h3 id={`bs-theme-${c.id}`}>{c.title}</h3>
+              {advice.some((x) => x.targetId === c.id) && (
+                <p class="bs-theme-advice">
+                  <AdviceLines advice={advice.filter((x) => x.targetId === c.id)} />
+                </p>
+              )}
               <NoteList notes={notes.filter((n) => n.clusterId === c.id)} spot={spot} token={token} />
             </section>
           ))}
@@ -39,7 +46,7 @@ export function BoardWall({ model, token }: { model: BoardModel; token: string }
               <NoteList notes={unsorted} spot={spot} token={token} />
             </section>
           )}
-          {actions.length > 0 && <ActionList actions={actions} spot={spot} />}
+          {actions.length > 0 && <ActionList model={model} actions={actions} spot={spot} boards={boards} />}
         </div>
       )}
     </section>
@@ -59,11 +66,11 @@ function NoteList({ notes, spot, token }: { notes: NoteView[]; spot: string | nu
   );
 }
 
-function ActionList({ actions, spot }: { actions: ActionView[]; spot: string | null }) {
+function ActionList({ model, actions, spot, boards }: { model: BoardModel; actions: ActionView[]; spot: string | null; boards: readonly BoardSummary[] }) {
   return (
     <section class="bs-theme bs-theme--actions" aria-labelledby="bs-actions-heading">
       <h3 id="bs-actions-heading">{t('screen.actions')}</h3>
-      <ActionItems actions={actions} spot={spot} />
+      <ActionItems model={model} actions={actions} spot={spot} boards={boards} />
     </section>
   );
 }

@@ -1,6 +1,5 @@
 /** The big screen's side column: how to join (QR code, link, code in big letters) and the live counts. */
-import { t } from '../i18n.ts';
-import { locale } from '../i18n.ts';
+import { locale, t, tn } from '../i18n.ts';
 import { QrCode } from './qr-code.tsx';
 import type { DotsLeft, JoinInfo } from './screen-model.ts';
 
@@ -37,18 +36,18 @@ export function LiveCounts({ present, concerns, dotsLeft }: { present: number | 
       <dl>
         {present !== null && (
           <div>
-            <dt>{t('screen.count.present')}</dt>
+            <dt>{tn('screen.count.present', present)}</dt>
             <dd>{n.format(present)}</dd>
           </div>
         )}
         <div>
-          <dt>{t('screen.count.concerns')}</dt>
+          <dt>{tn('screen.count.concerns', concerns)}</dt>
           <dd>{n.format(concerns)}</dd>
         </div>
         {dotsLeft && (
           <div class="bs-count-dots">
             <dt>
-              {t('screen.count.dotsLeft')} <span class="bs-count-of">{t('screen.count.dotsLeftOf', { voters: n.format(dotsLeft.voters) })}</span>
+              {tn('screen.count.dotsLeft', dotsLeft.withDotsLeft)} <span class="bs-count-of">{t('screen.count.dotsLeftOf', { voters: n.format(dotsLeft.voters) })}</span>
             </dt>
             <dd>{n.format(dotsLeft.withDotsLeft)}</dd>
           </div>

@@ -4,12 +4,13 @@
  * the live region says, and which board to follow when the facilitator brings everyone along.
  */
 import { computed, effect, signal } from '@preact/signals';
+import type { BoardSummary } from '../../../shared/http-api.ts';
 import { formatJoinCode } from '../../../shared/join-code.ts';
 import type { MeResponse } from '../api.ts';
 import type { BoardConnection } from '../board-connection.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { rankedRows } from '../model/tallies.ts';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import type { MessageKey } from '../i18n.ts';
 
 /** The join link and code the screen shows; `open: false` when joining by code is closed. */
@@ -55,8 +56,10 @@ export class BigScreenModel {
   readonly join = signal<JoinInfo | null>(null);
   /** Device time, refreshed twice a second while a timer runs (add the server offset to count down). */
   readonly now = signal(Date.now());
-  /** The last thing said to screen readers (phase change, reveal, spotlight). */
-  readonly announcement = signal('');
+  /** What was last said, put into words when read: a language switch re-says it in the new language. */
+  private readonly said = signal<() => string>(() => '');
+  /** The last thing said to screen readers (phase change, reveal, spotlight), in the current language. */
+  readonly announcement = computed(() => this.said.value());
   private readonly statusAnswer = signal<DotsLeft | null>(null);
   private readonly stops: (() => void)[] = [];
   private readonly abort = new AbortController();
@@ -75,6 +78,9 @@ export class BigScreenModel {
     return phase === 'vote' && this.deps.conn.model.value.votingClosed.value ? 'screen.hint.voteClosed' : (`screen.hint.${phase}` as MessageKey);
   });
 
+  private readonly fetchedBoards = signal<BoardSummary[] | null>(null);
+  /** The session's boards (to name the breakout a converged action came from): `GET /api/me`, then pushes. */
+  readonly boards = computed<readonly BoardSummary[]>(() => this.deps.conn.pushes.boards.value ?? this.fetchedBoards.value ?? []);
   /** People in the hall (the server does not count big screens). */
   readonly present = computed(() => {
     const roster = this.deps.conn.pushes.roster.value;
@@ -85,6 +91,7 @@ export class BigScreenModel {
     const every = deps.every ?? defaultEvery;
     deps.loadMe(deps.token, this.abort.signal).then(
       (me) => {
+        this.fetchedBoards.value = me.boards;
         if (me.joinUrl && me.joinCode) this.join.value = { url: me.joinUrl, code: me.joinCodeDisplay ?? formatJoinCode(me.joinCode), open: me.joinOpen !== false };
       },
       () => undefined, // the shell shows an unauthorised token; offline, the screen just lacks the QR for now
@@ -158,20 +165,20 @@ export class BigScreenModel {
       const r = model.tallies.value !== null;
       const s = model.spotlight.value;
       if (p === null) return; // not synced yet
-      const say: string[] = [];
-      if (phase !== undefined && p !== phase) say.push(t('screen.announce.phase', { phase: t(`phase.${p}`), hint: t(`screen.hint.${p}` as MessageKey) }));
+      const say: (() => string)[] = [];
+      if (phase !== undefined && p !== phase) say.push(() => t('screen.announce.phase', { phase: t(`phase.${p}`), hint: t(`screen.hint.${p}` as MessageKey) }));
       if (revealed !== undefined && r && !revealed) {
         const top = rankedRows(model)[0];
-        say.push(top ? t('screen.announce.reveal', { title: top.title, count: top.votes }) : t('screen.announce.revealEmpty'));
+        say.push(() => (top ? tn('screen.announce.reveal', top.votes, { title: top.title }) : t('screen.announce.revealEmpty')));
       }
       if (spot !== undefined && s && s !== spot) {
         const text = spotlightText(model, s);
-        if (text) say.push(t('screen.announce.spotlight', { text }));
+        if (text) say.push(() => t('screen.announce.spotlight', { text }));
       }
       phase = p;
       revealed = r;
       spot = s;
-      if (say.length > 0) this.announcement.value = say.join(' ');
+      if (say.length > 0) this.said.value = () => say.map((words) => words()).join(' ');
     });
   }
 }

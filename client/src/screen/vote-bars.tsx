@@ -5,8 +5,9 @@
  * screen has no numbers to show.
  */
 import { useRef } from 'preact/hooks';
-import { t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { locale } from '../i18n.ts';
+import type { BoardSummary } from '../../../shared/http-api.ts';
 import type { BoardModel } from '../model/board-model.ts';
 import { useAutoFit } from './auto-fit.ts';
 import { rankedRows } from '../model/tallies.ts';
@@ -15,7 +16,7 @@ import { ActionItems } from './spotlight.tsx';
 /** Rows beyond this are summed up in one line: a projector cannot show a hundred bars legibly. */
 const MAX_ROWS = 12;
 
-export function VoteResults({ model }: { model: BoardModel }) {
+export function VoteResults({ model, boards }: { model: BoardModel; boards: readonly BoardSummary[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const rows = rankedRows(model);
   const shown = rows.slice(0, MAX_ROWS);
@@ -44,18 +45,18 @@ export function VoteResults({ model }: { model: BoardModel }) {
                     <rect class="bs-bar-track" width="100" height="10" rx="1" />
                     <rect class="bs-bar-fill" width={(100 * r.votes) / max} height="10" rx="1" />
                   </svg>
-                  <span class="bs-bar-count">{t(r.votes === 1 ? 'screen.votes.dot' : 'screen.votes.dots', { count: n.format(r.votes) })}</span>
+                  <span class="bs-bar-count">{tn('screen.votes.dots', r.votes)}</span>
                 </li>
               ))}
             </ol>
           )}
-          {rows.length > shown.length && <p class="bs-more">{t('screen.votes.more', { count: n.format(rows.length - shown.length) })}</p>}
+          {rows.length > shown.length && <p class="bs-more">{tn('screen.votes.more', rows.length - shown.length)}</p>}
         </div>
       </section>
       {actions.length > 0 && (
         <section class="bs-actions" aria-labelledby="bs-actions-side">
           <h2 id="bs-actions-side">{t('screen.actions')}</h2>
-          <ActionItems actions={actions} spot={spot} />
+          <ActionItems model={model} actions={actions} spot={spot} boards={boards} />
         </section>
       )}
     </div>

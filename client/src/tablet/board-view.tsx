@@ -138,6 +138,7 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
   const win = cull.value?.split(' ').map(Number);
   const drawn: Rect | null = win ? { x: win[0]!, y: win[1]!, w: win[2]!, h: win[3]! } : null;
   const shown = far ? [] : drawn === null ? notes : notes.filter((n) => intersects(noteRect(n), drawn));
+  const empty = notes.length === 0 && clusters.length === 0;
   const movingNote = moving ? (notes.find((n) => n.id === moving) ?? null) : null;
   const choose = async (noteId: string, themeId: string | null): Promise<void> => {
     setMoving(null);
@@ -210,7 +211,8 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
           ))}
         </ul>
       )}
-      <div ref={box} class="tboard__viewport" hidden={view === 'list'} tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby="tboard-help">
+      {/* Empty, the board is a short strip (and needs no help to move around): a 60 vh blank would push open space far below it. */}
+      <div ref={box} class={`tboard__viewport${empty ? ' is-empty' : ''}`} hidden={view === 'list'} tabIndex={0} role="region" aria-label={t('tablet.board.region')} aria-describedby={empty ? undefined : 'tboard-help'}>
         <div ref={world} class="tboard__world">
           <div
             class={`tboard__sheet is-${detail}`}
@@ -231,11 +233,13 @@ export function BoardView({ tablet, token }: { tablet: TabletModel; token: strin
           </div>
         </div>
         {far && <NotesForReaders notes={notes} me={me} />}
-        {notes.length === 0 && clusters.length === 0 && <p class="tboard__empty">{t('tablet.board.empty')}</p>}
+        {empty && <p class="tboard__empty">{t('tablet.board.empty')}</p>}
       </div>
-      <p id="tboard-help" class="hint" hidden={view === 'list'}>
-        {t('tablet.board.help')}
-      </p>
+      {!empty && (
+        <p id="tboard-help" class="hint" hidden={view === 'list'}>
+          {t('tablet.board.help')}
+        </p>
+      )}
       <MoveToTheme note={movingNote} themes={clusters} onChoose={(id, theme) => void choose(id, theme)} onClose={() => setMoving(null)} />
     </section>
   );

@@ -28,7 +28,8 @@ export function DraftPanel({ tablet }: { tablet: TabletModel }) {
               {(a.owner || a.due) && (
                 <p class="tdraft__meta">
                   {a.owner && <span>{t('tablet.draft.owner', { owner: a.owner })}</span>}
-                  {a.due && <span> {t('tablet.draft.due', { due: formatDate(a.due) })}</span>}
+                  {a.owner && a.due && t('common.sep')}
+                  {a.due && <span>{t('tablet.draft.due', { due: formatDate(a.due) })}</span>}
                 </p>
               )}
               {advice.filter((x) => x.targetId === a.id || (a.clusterId && x.targetId === a.clusterId)).map((x) => (

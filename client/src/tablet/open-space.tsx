@@ -17,11 +17,13 @@ interface OpenSpaceProps {
 
 const headCount = (tablet: TabletModel, boardId: string): number => tablet.conn.pushes.roster.value?.byBoard[boardId] ?? 0;
 
-/** On a breakout: which group this is and the way back to everyone. */
+/** On a breakout: which group this is, the way back to everyone, and the other groups, one tap away. */
 export function BreakoutBar({ tablet, boards, onGo }: OpenSpaceProps) {
   const plenary = boards.find((b) => b.kind === 'plenary');
   const breakout = tablet.board.breakout.value;
   if (!breakout || !plenary) return null;
+  // The law of two feet: moving on to another group is one step, not back to the plenary and on.
+  const others = boards.filter((b) => b.kind === 'breakout' && b.id !== tablet.boardId);
   return (
     <nav class="tbreakout" aria-label={t('tablet.groups.nav')}>
       <p>{t('tablet.groups.here', { title: breakout.title })}</p>
@@ -36,6 +38,21 @@ export function BreakoutBar({ tablet, boards, onGo }: OpenSpaceProps) {
         <span aria-hidden="true">← </span>
         {t('tablet.groups.back')}
       </a>
+      {others.length > 0 && (
+        <div class="tbreakout__others">
+          <p id="tbreakout-others">{t('tablet.groups.others')}</p>
+          <ul class="topen__boards" aria-labelledby="tbreakout-others">
+            {others.map((b) => (
+              <li key={b.id}>
+                <button type="button" onClick={() => onGo(b.id)}>
+                  <span>{b.title}</span>
+                  <span class="tcount">{t('tablet.groups.count', { n: headCount(tablet, b.id) })}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </nav>
   );
 }

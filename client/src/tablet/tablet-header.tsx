@@ -26,11 +26,12 @@ export function TabletHeader({ tablet, title }: { tablet: TabletModel; title: st
 
 /** The procedure as numbered steps, the current one marked; a change is announced. */
 export function PhaseSteps({ phase, votingClosed = false }: { phase: Phase | null; votingClosed?: boolean }) {
-  const [announced, setAnnounced] = useState('');
+  // The step, not its sentence: the sentence is made when drawn, so it follows a language switch.
+  const [announced, setAnnounced] = useState<Phase | null>(null);
   const previous = useRef<Phase | null>(phase);
   useEffect(() => {
     if (previous.current && phase && previous.current !== phase) {
-      setAnnounced(t('tablet.phase.now', { step: t(`phase.${phase}`) }));
+      setAnnounced(phase);
     }
     previous.current = phase;
   }, [phase]);
@@ -47,7 +48,7 @@ export function PhaseSteps({ phase, votingClosed = false }: { phase: Phase | nul
       </ol>
       {phase && <p class="tsteps__hint">{phase === 'vote' && votingClosed ? t('tablet.hint.voteClosed') : t(`tablet.hint.${phase}`)}</p>}
       <p class="visually-hidden" role="status" aria-live="polite">
-        {announced}
+        {announced ? t('tablet.phase.now', { step: t(`phase.${announced}`) }) : ''}
       </p>
     </nav>
   );

@@ -2,7 +2,7 @@
  * What the tablet's parts share: who I am (for `can()`), the board's connection, and one place
  * that sends a command and turns a refusal into a sentence a resident can act on.
  */
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import type { CommandName, CommandPayload } from '../../../shared/commands.ts';
 import { can } from '../../../shared/permissions.ts';
 import type { Actor } from '../../../shared/roles.ts';
@@ -50,8 +50,16 @@ export class TabletModel {
   /** A request to bring a note or theme into view on the board ("Show me"). */
   readonly showOnBoard = signal<{ id: string; seq: number } | null>(null);
   private seq = 0;
+  private readonly stops: (() => void)[] = [];
 
-  constructor(readonly conn: BoardConnection, readonly boardId: string, readonly actor: Actor) {}
+  constructor(readonly conn: BoardConnection, readonly boardId: string, readonly actor: Actor) {
+    // "No connection to the server" is over once the connection is back: leaving it under an
+    // "Online · All saved" badge says two contrary things at once.
+    this.stops.push(effect(() => {
+      if (conn.status.value !== 'online') return;
+      if (this.notice.peek()?.key === 'tablet.refused.NETWORK') this.clearNotice();
+    }));
+  }
 
   /** The board as it is now (replaced after a reset: never keep it). */
   get board(): BoardModel {
@@ -83,5 +91,7 @@ export class TabletModel {
     this.notice.value = null;
   }
 
-  destroy(): void {}
+  destroy(): void {
+    for (const stop of this.stops) stop();
+  }
 }

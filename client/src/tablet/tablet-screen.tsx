@@ -28,7 +28,7 @@ export function TabletScreen({ stored, info, conn, boardId }: BoardScreenProps) 
   const actor: Actor = { participantId: stored.participantId, sessionId: stored.sessionId, role: stored.role, name: null };
   const tablet = useModel(() => new TabletModel(conn, boardId, actor));
   const concerns = useModel(() => new MyConcernsModel(conn, boardId, stored.participantId));
-  const sessionBoards = useModel(() => new SessionBoards(conn, stored.token));
+  const sessionBoards = useModel(() => new SessionBoards(conn, stored.token, stored.sessionId));
   const boards = sessionBoards.boards.value;
   const phase = tablet.board.phase.value;
   // A new step starts with a clean slate: last step's confirmations would only confuse.

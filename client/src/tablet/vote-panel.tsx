@@ -4,19 +4,12 @@
  */
 import { useEffect } from 'preact/hooks';
 import { NoteColors } from '../../../shared/board-schema.ts';
-import { locale, t } from '../i18n.ts';
+import { t, tn } from '../i18n.ts';
 import { rankedRows } from '../model/tallies.ts';
-import type { MessageKey } from '../i18n.ts';
 import { useModel } from '../use-model.ts';
 import { refusalKey } from './tablet-model.ts';
 import type { TabletModel } from './tablet-model.ts';
 import { VoteModel } from './vote-model.ts';
-
-/** A message with a count, in the plural form the language needs ("1 dot", "3 dots"). */
-export function countText(base: 'tablet.vote.left' | 'tablet.vote.total' | 'tablet.vote.mine', n: number): string {
-  const form = new Intl.PluralRules(locale.value).select(n) === 'one' ? 'one' : 'other';
-  return t(`${base}.${form}` as MessageKey, { n: new Intl.NumberFormat(locale.value).format(n) });
-}
 
 interface Target {
   id: string;
@@ -64,7 +57,7 @@ export function VotePanel({ tablet }: { tablet: TabletModel }) {
               <span key={i} class={`tdot${left !== null && i < left ? ' is-free' : ''}`} />
             ))}
           </span>
-          <strong>{left === null ? t('common.loading') : countText('tablet.vote.left', left)}</strong>
+          <strong>{left === null ? t('common.loading') : tn('tablet.vote.left', left)}</strong>
         </div>
       )}
       {voting && !closed && <p class="hint">{t('tablet.vote.how', { cap })}</p>}
@@ -100,10 +93,10 @@ export function VotePanel({ tablet }: { tablet: TabletModel }) {
                   {mine > 0 && (
                     <span class="tvote__mine">
                       <span aria-hidden="true">{'●'.repeat(mine)} </span>
-                      {countText('tablet.vote.mine', mine)}
+                      {tn('tablet.vote.mine', mine)}
                     </span>
                   )}
-                  {tallies && <strong class="tvote__total">{countText('tablet.vote.total', tallies[target.id] ?? 0)}</strong>}
+                  {tallies && <strong class="tvote__total">{tn('tablet.vote.total', tallies[target.id] ?? 0)}</strong>}
                 </p>
                 {mayVote && (
                   <div class="tactions">
