@@ -113,7 +113,8 @@ describe('one owner per session across two processes on PostgreSQL', () => {
     const takeoverMs = performance.now() - frozenAt;
     expect(served.ack).toMatchObject({ ok: true });
     expect(served.refusals.length).toBeGreaterThan(0);
-    expect(new Set(served.refusals)).toEqual(new Set(['SERVED_ELSEWHERE']));
+    // B hands each try to A, frozen: refused unapplied, or (two hand-overs timing out) no ack in time; the key makes retrying safe.
+    for (const code of served.refusals) expect(['SERVED_ELSEWHERE', 'NO_ACK']).toContain(code);
     console.log(`takeover after SIGSTOP: first command acknowledged through the other process ${(takeoverMs / 1000).toFixed(1)} s after the owner froze (${served.refusals.length} refusals before; LEASE_MS 8000 by default)`);
 
     // The resident's outbox replays vote-k3 through B: applied once, there.
