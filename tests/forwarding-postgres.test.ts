@@ -4,33 +4,19 @@
  * served through the third, which hands them to the owner over the internal channel (signed with
  * SECRET, on its own port, never on the public one).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, command, connectProvider, connectSocket, createSession, eventually, join, synced } from './helpers/clients.ts';
 import { useOpenClients } from './helpers/open-clients.ts';
-import { createTestDatabase, createTestSchema } from './helpers/postgres.ts';
-import { startServer, testSecret, type TestServer } from './helpers/test-server.ts';
+import { createTestSchema, usePostgresServers } from './helpers/postgres.ts';
+import { testSecret, type TestServer } from './helpers/test-server.ts';
 import { notesMap } from '../shared/board-doc.ts';
 import { sign } from '../server/forwarding/internal-channel.ts';
 import { startPrivateRedis } from './helpers/private-redis.ts';
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-const servers: TestServer[] = [];
+const { db: database, servers, start: startOn } = usePostgresServers();
 const clients = useOpenClients();
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await db?.drop();
-});
 
-async function start(databaseUrl: string, redisUrl: string | null = null): Promise<TestServer> {
-  const server = await startServer({ databaseUrl, redisUrl });
-  servers.push(server);
-  return server;
-}
+const start = (databaseUrl: string, redisUrl: string | null = null): Promise<TestServer> => startOn(databaseUrl, { redisUrl });
 
 /** The internal listener's URL, as written into the owner rows. */
 async function internalUrlOf(server: TestServer, sessionId: string): Promise<string> {
@@ -51,7 +37,7 @@ async function internalUrlOf(server: TestServer, sessionId: string): Promise<str
 
 describe('any process serves any client', () => {
   it('created through A, joined through B, commands and board through C: C hands them to A, the owner', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const [a, b, c] = [await start(url), await start(url), await start(url)];
     const s = await createSession(a.url, 'Courtyard 院子');
     const boardId = s.boards[0]!.id;
@@ -103,7 +89,7 @@ describe('any process serves any client', () => {
   });
 
   it('Redis killed and restarted mid-session: commands, board sync, joins and hand-overs go on without it and after it; the servers stop cleanly with it down', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const redis = await startPrivateRedis();
     try {
       const [a, b] = [await start(url, redis.url), await start(url, redis.url)];
@@ -137,7 +123,7 @@ describe('any process serves any client', () => {
   }, 90_000);
 
   it('the internal channel answers only signed requests, on its own port; the public port has no such route', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const a = await start(url);
     const s = await createSession(a.url, 'Signed');
     const internalUrl = await internalUrlOf(a, s.sessionId);

@@ -3,31 +3,17 @@
  * process, each with its own leases and connections): who may act for a session, what the other
  * answers, the ownership metrics, deletion and retention taking turns.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { api, command, connectSocket, createSession, eventually } from './helpers/clients.ts';
 import { useOpenClients } from './helpers/open-clients.ts';
-import { createTestDatabase, createTestSchema } from './helpers/postgres.ts';
-import { startServer, type TestServer } from './helpers/test-server.ts';
+import { createTestSchema, usePostgresServers } from './helpers/postgres.ts';
+import type { TestServer } from './helpers/test-server.ts';
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-const servers: TestServer[] = [];
+const { db: database, servers, start: startOn } = usePostgresServers();
 const clients = useOpenClients();
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await db?.drop();
-});
 
-async function start(databaseUrl: string): Promise<TestServer> {
-  const server = await startServer({ databaseUrl, metricsPort: 0 });
-  servers.push(server);
-  return server;
-}
+const start = (databaseUrl: string): Promise<TestServer> => startOn(databaseUrl, { metricsPort: 0 });
 
 async function socket(base: string, token: string) {
   const s = await connectSocket(base, token);
@@ -44,7 +30,7 @@ async function metric(server: TestServer, line: string): Promise<number | undefi
 
 describe('one owner per session, two servers on PostgreSQL', () => {
   it('the server holding a session acts for it; the other hands commands to it and reads without claiming, and takes over once the first lets go', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const [a, b] = [await start(url), await start(url)];
     const s = await createSession(a.url, 'Lift 电梯');
     const boardId = s.boards[0]!.id;
@@ -72,7 +58,7 @@ describe('one owner per session, two servers on PostgreSQL', () => {
   });
 
   it('a deletion asked through another server is made by the owner; retention sweeps in one server at a time and skips a session the other holds', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const [a, b] = [await start(url), await start(url)];
     const kept = await createSession(a.url, 'Held by A');
     const other = await createSession(b.url, 'Held by B');

@@ -3,12 +3,12 @@
  * storage in /healthz (503 while the database refuses writes), and what one process writes —
  * sessions, concerns, photos — every other process on the same database reads.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, command, connectProvider, connectSocket, createSession, synced } from './helpers/clients.ts';
 import { jpegWithGps } from './helpers/images.ts';
-import { createTestDatabase, createTestSchema, failPostgresWrites } from './helpers/postgres.ts';
+import { createTestSchema, failPostgresWrites, usePostgresServers } from './helpers/postgres.ts';
 import { spawnServer } from './helpers/server-process.ts';
-import { startServer, type TestServer } from './helpers/test-server.ts';
+import type { TestServer } from './helpers/test-server.ts';
 import { notesMap } from '../shared/board-doc.ts';
 import { loadConfig } from '../server/config.ts';
 
@@ -17,32 +17,18 @@ interface Health {
   storage: { ok: boolean; kind: string; detail?: string; writeError?: { message: string; code?: string; at: number } };
 }
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-const servers: TestServer[] = [];
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await db?.drop();
-});
+const { db: database, servers, start: startOn } = usePostgresServers();
 
-async function start(databaseUrl: string): Promise<TestServer> {
-  const server = await startServer({ databaseUrl });
-  servers.push(server);
-  return server;
-}
+const start = (databaseUrl: string): Promise<TestServer> => startOn(databaseUrl);
 
 describe('a server on PostgreSQL', () => {
   it('with DATABASE_URL set and no SECRET, refuses to start and says why', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     await expect(spawnServer({ DATABASE_URL: url, SECRET: '' })).rejects.toThrow(/DATABASE_URL is set but SECRET is not/);
   });
 
   it('/healthz reports postgres; a session, a concern and a photo written through one process are read through another', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const [a, b] = [await start(url), await start(url)];
     expect(await api<Health>(a.url, 'GET', '/healthz')).toMatchObject({ status: 200, body: { ok: true, storage: { ok: true, kind: 'postgres' } } });
 
@@ -78,7 +64,7 @@ describe('a server on PostgreSQL', () => {
   });
 
   it('/healthz answers 503 with the database\'s error while writes fail, and 200 again once a write succeeds', async () => {
-    const { url } = await createTestSchema(db.url);
+    const { url } = await createTestSchema(database().url);
     const server = await start(url);
     const before = await createSession(server.url, 'Before');
     const broken = await failPostgresWrites(url);

@@ -9,6 +9,7 @@
  */
 import { FencedError, type Fence, type Storage, type StorageOp } from '../storage/storage.ts';
 import { idsWritten } from '../storage/session-links.ts';
+import { withCommit } from '../storage/with-commit.ts';
 import type { Lease, SessionOwnership } from './session-ownership.ts';
 
 /** The sessions a commit writes that its ops name outright, and the ids whose session must be looked up. */
@@ -49,17 +50,7 @@ export function fencingStorage(inner: Storage, ownership: SessionOwnership): Sto
       throw err;
     }
   };
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(inner, {
-    get(target, prop) {
-      if (prop === 'commit') return commit;
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      let fn = bound.get(prop);
-      if (!fn) bound.set(prop, (fn = (value as (...a: unknown[]) => unknown).bind(target)));
-      return fn;
-    },
-  });
+  return withCommit(inner, commit);
 }
 
 /**

@@ -6,6 +6,7 @@
  * them without each remembering to.
  */
 import type { Fence, Storage, StorageOp } from './storage.ts';
+import { withCommit } from './with-commit.ts';
 
 /** The sessions and boards whose stored content a commit changed. */
 export interface CommitTargets {
@@ -89,19 +90,7 @@ export class CommitWatch {
         }
       }
     };
-    // A Proxy rather than a class that forwards each method: the Storage interface is still
-    // growing, and only `commit` differs. Methods are bound to the inner store (it has state).
-    const bound = new Map<PropertyKey, unknown>();
-    this.storage = new Proxy(inner, {
-      get(target, prop) {
-        if (prop === 'commit') return commit;
-        const value: unknown = Reflect.get(target, prop, target);
-        if (typeof value !== 'function') return value;
-        let fn = bound.get(prop);
-        if (!fn) bound.set(prop, (fn = (value as (...a: unknown[]) => unknown).bind(target)));
-        return fn;
-      },
-    });
+    this.storage = withCommit(inner, commit);
   }
 
   /** Calls `listener` after every commit that changed some content; returns the unsubscriber. */

@@ -7,6 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Config } from '../../server/config.ts';
+import { startServer, type TestServer } from './test-server.ts';
 
 export const adminUrl = (): string => process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -69,6 +72,37 @@ export async function failPostgresWrites(url: string, message = 'simulated disk 
       } finally {
         await client.end();
       }
+    },
+  };
+}
+
+/**
+ * For a test file of servers on PostgreSQL: a fresh database for the file (dropped after), and
+ * `start(url, overrides)` for servers closed after each test.
+ */
+export function usePostgresServers(): {
+  db: () => { url: string };
+  servers: TestServer[];
+  start(databaseUrl: string, overrides?: Partial<Config>): Promise<TestServer>;
+} {
+  let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const servers: TestServer[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  return {
+    db: () => db!,
+    servers,
+    async start(databaseUrl, overrides = {}) {
+      const server = await startServer({ databaseUrl, ...overrides });
+      servers.push(server);
+      return server;
     },
   };
 }
