@@ -41,19 +41,26 @@ export function BreakoutBar({ tablet, boards, onGo }: OpenSpaceProps) {
       {others.length > 0 && (
         <div class="tbreakout__others">
           <p id="tbreakout-others">{t('tablet.groups.others')}</p>
-          <ul class="topen__boards" aria-labelledby="tbreakout-others">
-            {others.map((b) => (
-              <li key={b.id}>
-                <button type="button" onClick={() => onGo(b.id)}>
-                  <span>{b.title}</span>
-                  <span class="tcount">{t('tablet.groups.count', { n: headCount(tablet, b.id) })}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <GroupButtons tablet={tablet} boards={others} onGo={onGo} labelledBy="tbreakout-others" />
         </div>
       )}
     </nav>
+  );
+}
+
+/** One button per breakout group, with how many people are in it: a tap goes there. */
+function GroupButtons({ tablet, boards, onGo, labelledBy }: { tablet: OpenSpaceProps['tablet']; boards: OpenSpaceProps['boards']; onGo: (boardId: string) => void; labelledBy?: string }) {
+  return (
+    <ul class="topen__boards" aria-labelledby={labelledBy}>
+      {boards.map((b) => (
+        <li key={b.id}>
+          <button type="button" onClick={() => onGo(b.id)}>
+            <span>{b.title}</span>
+            <span class="tcount">{t('tablet.groups.count', { n: headCount(tablet, b.id) })}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -72,16 +79,7 @@ export function OpenSpace({ tablet, boards, onGo }: OpenSpaceProps) {
       {breakouts.length > 0 && (
         <div class="topen__groups">
           <h3>{t('tablet.groups.heading')}</h3>
-          <ul class="topen__boards">
-            {breakouts.map((b) => (
-              <li key={b.id}>
-                <button type="button" onClick={() => onGo(b.id)}>
-                  <span>{b.title}</span>
-                  <span class="tcount">{t('tablet.groups.count', { n: headCount(tablet, b.id) })}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <GroupButtons tablet={tablet} boards={breakouts} onGo={onGo} />
         </div>
       )}
       <AgendaWall tablet={tablet} onGo={onGo} />
