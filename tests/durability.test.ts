@@ -60,8 +60,16 @@ async function ackedSurviveSigkill(kind: 'sqlite' | 'postgres', storageEnv: () =
 
   const second = await spawnServer({ ...storageEnv(), SECRET: 'crash-test-secret' });
   try {
-    const check = await connectRaw(second.wsUrl, boardId, s.facilitatorToken);
-    await check.synced;
+    // On PostgreSQL the killed process's lease on the session lives on until it lapses: until
+    // then the new process closes the board with 1012 (serve elsewhere), and a provider reconnects.
+    let check = await connectRaw(second.wsUrl, boardId, s.facilitatorToken);
+    for (let attempt = 0; ; attempt++) {
+      const first = await Promise.race([check.synced.then(() => 'synced' as const), check.closed]);
+      if (first === 'synced') break;
+      expect(first.code, `attempt ${attempt}: ${first.reason}`).toBe(1012);
+      await new Promise((r) => setTimeout(r, 300));
+      check = await connectRaw(second.wsUrl, boardId, s.facilitatorToken);
+    }
     const notes = check.doc.getMap('notes').toJSON() as Record<string, { text: string; x: number }>;
     for (let i = 0; i < N; i++) {
       expect(notes[noteIds[i]!]?.text).toBe(`concern ${i}`);
@@ -90,7 +98,7 @@ describe('durability', () => {
     });
 
     it('every acked command and every relayed Yjs update survives SIGKILL', () =>
-      ackedSurviveSigkill('postgres', () => ({ DATA_DIR: dataDir(), DATABASE_URL: db.url })), 60_000);
+      ackedSurviveSigkill('postgres', () => ({ DATA_DIR: dataDir(), DATABASE_URL: db.url, LEASE_MS: '2000' })), 60_000);
   });
 
   it('SIGTERM closes connections, flushes and exits 0 within 10 s', async () => {

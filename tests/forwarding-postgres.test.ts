@@ -11,12 +11,11 @@ import { createTestSchema, usePostgresServers } from './helpers/postgres.ts';
 import { testSecret, type TestServer } from './helpers/test-server.ts';
 import { notesMap } from '../shared/board-doc.ts';
 import { sign } from '../server/forwarding/internal-channel.ts';
-import { startPrivateRedis } from './helpers/private-redis.ts';
 
 const { db: database, servers, start: startOn } = usePostgresServers();
 const clients = useOpenClients();
 
-const start = (databaseUrl: string, redisUrl: string | null = null): Promise<TestServer> => startOn(databaseUrl, { redisUrl });
+const start = (databaseUrl: string): Promise<TestServer> => startOn(databaseUrl);
 
 /** The internal listener's URL, as written into the owner rows. */
 async function internalUrlOf(server: TestServer, sessionId: string): Promise<string> {
@@ -87,40 +86,6 @@ describe('any process serves any client', () => {
     }, 20_000);
     expect(Boolean(b.app.ownership.current(s.sessionId)) !== Boolean(c.app.ownership.current(s.sessionId))).toBe(true);
   });
-
-  it('Redis killed and restarted mid-session: commands, board sync, joins and hand-overs go on without it and after it; the servers stop cleanly with it down', async () => {
-    const { url } = await createTestSchema(database().url);
-    const redis = await startPrivateRedis();
-    try {
-      const [a, b] = [await start(url, redis.url), await start(url, redis.url)];
-      const s = await createSession(a.url, 'Redis outage');
-      const boardId = s.boards[0]!.id;
-      const facB = await connectSocket(b.url, s.facilitatorToken);
-      clients.sockets.push(facB);
-      const onB = connectProvider(b.wsUrl, boardId, s.facilitatorToken);
-      const onA = connectProvider(a.wsUrl, boardId, s.facilitatorToken);
-      clients.providers.push(onB, onA);
-      await Promise.all([synced(onB), synced(onA)]);
-
-      await redis.kill();
-      const added = await command(facB, 'note:add', { boardId, text: 'During the outage' });
-      expect(added).toMatchObject({ ok: true });
-      await eventually(() => expect(notesMap(onB.doc).get(added.noteId as string)?.get('text')).toBe('During the outage'));
-      notesMap(onB.doc).get(added.noteId as string)!.set('x', 77);
-      await eventually(() => expect(notesMap(onA.doc).get(added.noteId as string)?.get('x')).toBe(77));
-      expect((await join(b.url, s.joinCode, { name: 'Joined during the outage' })).token).toBeTruthy();
-
-      await redis.restart();
-      expect(await command(facB, 'note:add', { boardId, text: 'After the outage' })).toMatchObject({ ok: true });
-      await eventually(() => expect(notesMap(onA.doc).size).toBe(2));
-      await redis.kill();
-      // Stopping with Redis down does not wait for it (the clients still reconnecting are cut).
-      await Promise.all(servers.splice(0).map((x) => x.close()));
-    } finally {
-      await Promise.all(servers.splice(0).map((x) => x.close()));
-      await redis.stop();
-    }
-  }, 90_000);
 
   it('the internal channel answers only signed requests, on its own port; the public port has no such route', async () => {
     const { url } = await createTestSchema(database().url);
