@@ -59,6 +59,15 @@ const CommandBody = z.object({
   connectionId: z.string().max(64).nullable(),
 }).strict();
 
+/** A body checked against its schema; null when it is not JSON at all. */
+function parseBody<S extends z.ZodType>(schema: S, body: string): ReturnType<S['safeParse']> | null {
+  try {
+    return schema.safeParse(JSON.parse(body)) as ReturnType<S['safeParse']>;
+  } catch {
+    return null;
+  }
+}
+
 /** `<ms>.<hex hmac>` over the method, the path and the body (or the actor header for an upgrade). */
 export function sign(secret: string, method: string, path: string, body: string, at = Date.now()): string {
   const mac = createHmac('sha256', secret).update(`yishi-internal\n${at}\n${method}\n${path}\n`).update(body).digest('hex');
@@ -109,12 +118,7 @@ export function createInternalServer(secret: string, handlers: InternalHandlers,
         return reply(401, { error: wireError('UNAUTHORIZED', 'Unsigned or badly signed internal request.') });
       }
       if (route === '/internal/http') {
-        let relayed;
-        try {
-          relayed = HttpBody.safeParse(JSON.parse(body));
-        } catch {
-          relayed = null;
-        }
+        const relayed = parseBody(HttpBody, body);
         if (!relayed?.success) return reply(400, { error: wireError('VALIDATION', 'Malformed relayed request.') });
         const r = relayed.data;
         handlers.http({ ...r, body: r.body === null ? null : Buffer.from(r.body, 'base64') }).then(
@@ -125,12 +129,7 @@ export function createInternalServer(secret: string, handlers: InternalHandlers,
           });
         return;
       }
-      let parsed;
-      try {
-        parsed = CommandBody.safeParse(JSON.parse(body));
-      } catch {
-        parsed = null;
-      }
+      const parsed = parseBody(CommandBody, body);
       if (!parsed?.success) return reply(400, { error: wireError('VALIDATION', 'Malformed internal command.') });
       const { actor, name, payload, connectionId } = parsed.data;
       handlers.command(actor, name, payload, connectionId).then((ack) => reply(200, ack), (err: unknown) => {
