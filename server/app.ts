@@ -6,8 +6,6 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createClient } from 'redis';
-import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from './config.ts';
 import type { Actor } from '../shared/roles.ts';
 import { CloseCodes } from '../shared/errors.ts';
@@ -26,6 +24,7 @@ import { HandedOverHeader, frameworkErrors, installErrorHandling } from './http/
 import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
+import { createRedisAdapter } from './realtime/redis-adapter.ts';
 import { CommandBus } from './commands/command-bus.ts';
 import { IdempotencyExpiry } from './commands/idempotency-expiry.ts';
 import { registerCommands } from './commands/register-commands.ts';
@@ -217,15 +216,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   fastify.server.prependListener('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) setSecurityHeaders(res, req.headers.host, headers);
   });
-  const redisClients: { close(): Promise<unknown> }[] = [];
-  if (config.redisUrl) {
-    const pub = createClient({ url: config.redisUrl });
-    const sub = pub.duplicate();
-    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err }, 'redis adapter connection error'));
-    await Promise.all([pub.connect(), sub.connect()]);
-    socket.io.adapter(createAdapter(pub as never, sub as never));
-    redisClients.push(pub, sub);
-  }
+  const redisAdapter = config.redisUrl ? await createRedisAdapter(config.redisUrl, log) : null;
+  if (redisAdapter) socket.io.adapter(redisAdapter.adapter);
   const yjs = attachYjsEndpoint({
     server: fastify.server, rooms, auth, storage, presence, live, log, serverId: config.serverId, maxFrameBytes: config.maxYjsFrameBytes,
     checkOrigin, addressOf: limits.addressOf, pending, upgrades, maxEarlyFrames: config.maxEarlyFrames, maxEarlyBytes: config.maxEarlyBytes,
@@ -296,29 +288,35 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
-      await retention.stop();
-      await idempotency.stop();
+      // A step that takes long is named in the log: a stop that hangs says where.
+      const step = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+        const started = performance.now();
+        await run();
+        const ms = Math.round(performance.now() - started);
+        if (ms > 2_000) log.warn({ step: name, ms }, 'a shutdown step was slow');
+      };
+      await step('retention', () => retention.stop());
+      await step('idempotency expiry', () => idempotency.stop());
       yjs.refuseNew();
       socket.refuseNew();
       // Every command already running commits and is acked on its still-open socket; a command
       // arriving from now on is refused, so none is committed without its client hearing of it.
-      await bus.drain();
+      await step('commands in flight', () => bus.drain());
       yjs.close();
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
-      await socket.close();
-      await rooms.closeAll('server shutting down');
+      await step('socket.io', () => socket.close());
+      await step('boards', () => rooms.closeAll('server shutting down'));
       // Every board is compacted and committed: the leases go, so another process may claim at once.
-      await ownership.close().catch((err: unknown) => log.warn({ err }, 'giving the session leases up failed; they lapse on their own'));
-      await fastify.close();
+      await step('session leases', () => ownership.close().catch((err: unknown) => log.warn({ err }, 'giving the session leases up failed; they lapse on their own')));
+      await step('http', () => fastify.close());
       if (internal) {
         internal.closeAllConnections();
-        await new Promise<void>((resolve) => internal.close(() => resolve()));
+        await step('internal channel', () => new Promise<void>((resolve) => internal.close(() => resolve())));
       }
-      await presence.close();
-      await Promise.all(redisClients.map((c) => c.close().catch(() => undefined)));
-      await limits.close();
-      await storage.close();
-      await metricsEndpoint?.close();
+      // Side by side: with Redis stuck, each gives it the same bounded grace.
+      await step('presence, redis adapter and limits', () => Promise.all([presence.close(), redisAdapter?.close(), limits.close()]));
+      await step('storage', () => storage.close());
+      if (metricsEndpoint) await step('metrics', () => metricsEndpoint.close());
     },
   };
 }

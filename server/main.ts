@@ -15,6 +15,12 @@ app.fastify.log.info({ port, urls, metrics: app.metricsUrl(), publicUrl: config.
 // A plain line for the person who typed `npm start`: where tablets on the hall Wi-Fi can connect.
 console.log(`\nYishi is running. Open one of these on a device on the same network:\n${urls.map((u) => `  ${u}`).join('\n')}\n`);
 
+// A promise that failed with nobody listening is a bug, but not one worth ending a live meeting
+// for: every command commits in one transaction, so nothing half-done is left behind. Logged loudly.
+process.on('unhandledRejection', (reason) => {
+  app.fastify.log.error({ err: reason }, 'unhandled promise rejection (a bug); the process carries on');
+});
+
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {

@@ -38,9 +38,13 @@ export function failOpen(store: LimitStore, log: { warn(msg: string): void }, ti
     kind: store.kind,
     async add(key, delta, windowMs) {
       let timer: NodeJS.Timeout | undefined;
+      // Handled even when the timer wins: the store fails it later, and an unhandled rejection
+      // would end the process.
+      const counted = store.add(key, delta, windowMs);
+      counted.catch(() => undefined);
       try {
         const result = await Promise.race([
-          store.add(key, delta, windowMs),
+          counted,
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
           }),

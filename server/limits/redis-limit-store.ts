@@ -5,6 +5,7 @@
  * PEXPIRE, so processes' clocks do not matter.
  */
 import { createClient } from 'redis';
+import { closeRedisClient } from '../redis-shutdown.ts';
 import type { LimitStore, WindowCount } from './limit-store.ts';
 
 /**
@@ -55,9 +56,6 @@ export async function createRedisLimitStore(opts: RedisLimitStoreOptions): Promi
       const reply = (await client.eval(ADD, { keys: [opts.keyPrefix + key], arguments: [String(delta), String(windowMs)] })) as [number, number];
       return { count: Number(reply[0]), resetMs: Number(reply[1]) };
     },
-    async close() {
-      if (client.isReady) await client.close().catch(() => client.destroy());
-      else if (client.isOpen) client.destroy();
-    },
+    close: () => closeRedisClient(client),
   };
 }

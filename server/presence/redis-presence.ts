@@ -28,6 +28,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { closeRedisClient } from '../redis-shutdown.ts';
 import { z } from 'zod';
 import { Roles } from '../../shared/roles.ts';
 import type { Presence, PresenceEntry, RosterListener } from './presence.ts';
@@ -427,9 +428,13 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
         return { ok: false, kind: 'redis', detail: lastError ?? 'redis not connected' };
       }
       let timeout: NodeJS.Timeout | undefined;
+      // The PING's own failure is handled even when the 2 s timer wins the race: node-redis fails
+      // it later (its command timeout), and an unhandled rejection would end the process.
+      const ping = client.ping();
+      ping.catch(() => undefined);
       try {
         await Promise.race([
-          client.ping(),
+          ping,
           new Promise((_, reject) => {
             timeout = setTimeout(() => reject(new Error('redis did not answer PING within 2 s')), 2_000);
           }),
@@ -458,10 +463,7 @@ export async function createRedisPresence(opts: RedisPresenceOptions): Promise<P
         reportError('close')(error);
       }
       listeners.clear();
-      for (const c of [client, sub]) {
-        if (c.isReady) await c.close().catch(() => c.destroy());
-        else if (c.isOpen) c.destroy();
-      }
+      await Promise.all([client, sub].map((c) => closeRedisClient(c)));
     },
   };
 }

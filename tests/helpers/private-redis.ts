@@ -15,6 +15,10 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts a fresh, empty server on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP: connections stay open and nothing is answered, as with a Redis stuck or swapped out. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -73,7 +77,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await killed(proc);
       proc = await launch(port, dir);
     },
+    pause() {
+      proc?.kill('SIGSTOP');
+    },
+    resume() {
+      proc?.kill('SIGCONT');
+    },
     async stop() {
+      proc?.kill('SIGCONT');
       await killed(proc);
       proc = null;
       fs.rmSync(dir, { recursive: true, force: true });
