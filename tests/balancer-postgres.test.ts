@@ -10,13 +10,17 @@
  *   the app's is (WebSocket first, then polling) connects and sends commands when the balancer
  *   pins by cookie, and cannot connect when it does not: a poll that reaches another process
  *   than the handshake's is answered 400 `Session ID unknown`. That is why HAProxy pins.
+ * - The app itself in Chromium, WebSockets refused, pinned by the cookie its page load got: its
+ *   Socket.IO connection falls back to polling. (Its board, y-websocket, has no fallback.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
 import { io, type Socket, type SocketOptions, type ManagerOptions } from 'socket.io-client';
 import { connectProvider, createSession, eventually, join, synced, type AckResult, type ProviderClient } from './helpers/clients.ts';
 import { startBalancer, type Balancer } from './helpers/balancer.ts';
 import { createTestDatabase, createTestSchema } from './helpers/postgres.ts';
 import { spawnServer, type ServerProcess } from './helpers/server-process.ts';
+import { startServer, type TestServer } from './helpers/test-server.ts';
 import { notesMap } from '../shared/board-doc.ts';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -292,4 +296,58 @@ describe('behind a round-robin balancer', () => {
     expect(direct.status).toBe(200);
     expect(await direct.text()).toBe('ok');
   }, 60_000);
+});
+
+describe('the app in Chromium behind the balancer, WebSockets refused', () => {
+  // Three in-process servers this time: they serve the client build of this run (the spawned
+  // processes above serve none).
+  const servers: TestServer[] = [];
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    const { url } = await createTestSchema(db.url);
+    for (let i = 1; i <= 3; i++) {
+      servers.push(await startServer({ databaseUrl: url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', serverId: `app${i}`, metricsPort: 0 }, { clientDir: inject('testClientDir') }));
+    }
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.close();
+  });
+
+  it('a tablet joins; its Socket.IO tries WebSocket, is refused, and connects by polling to the process its cookie names', async () => {
+    const lb = await startBalancer({ backends: servers.map((s, i) => ({ name: `app${i + 1}`, url: s.url })), sticky: 'cookie', refuseUpgrades: true });
+    balancers.push(lb);
+    const s = await createSession(lb.url, 'WebSockets blocked');
+    const tablet = await browser!.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true, locale: 'en' });
+    try {
+      const page = await tablet.newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${lb.url}/j/${s.joinCode}`);
+      await page.getByRole('button', { name: 'Join', exact: true }).tap();
+      await page.waitForURL(/\/b\//);
+      // The page load got the cookie; everything after it went to that process.
+      const page0 = lb.picks.find((p) => p.url === `/j/${s.joinCode}`)!;
+      expect(page0.pinned).toBe(false);
+      const home = page0.backend!;
+      const served = servers[Number(home.slice(3)) - 1]!;
+      await eventually(async () => {
+        expect(await metric(served.app.metricsUrl()!, 'yishi_connections', { transport: 'socketio', role: 'resident' })).toBe(1);
+      }, 20_000);
+      const sio = lb.picks.filter((p) => p.url.startsWith('/socket.io/'));
+      // First a WebSocket (refused), then polling: a handshake and its session's requests.
+      expect(sio[0]).toMatchObject({ kind: 'upgrade', status: 403 });
+      const polls = sio.filter((p) => p.kind === 'http');
+      expect(polls.length).toBeGreaterThanOrEqual(2);
+      expect(polls.every((p) => p.backend === home && p.pinned)).toBe(true);
+      expect(polls.filter((p) => p.status !== undefined).every((p) => p.status === 200)).toBe(true);
+      for (const other of servers.filter((x) => x !== served)) {
+        expect(await metric(other.app.metricsUrl()!, 'yishi_connections', { transport: 'socketio', role: 'resident' })).toBe(0);
+      }
+      // The board's own WebSocket was refused too: y-websocket has no fallback.
+      expect(lb.picks.some((p) => p.url.startsWith('/yjs/') && p.status === 403)).toBe(true);
+    } finally {
+      await tablet.close();
+    }
+  }, 90_000);
 });
