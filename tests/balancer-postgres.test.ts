@@ -19,11 +19,15 @@ import { io, type Socket, type SocketOptions, type ManagerOptions } from 'socket
 import { connectProvider, createSession, eventually, join, synced, type AckResult, type ProviderClient } from './helpers/clients.ts';
 import { startBalancer, type Balancer } from './helpers/balancer.ts';
 import { createTestDatabase, createTestSchema } from './helpers/postgres.ts';
+import { startPrivateRedis, type PrivateRedis } from './helpers/private-redis.ts';
 import { spawnServer, type ServerProcess } from './helpers/server-process.ts';
 import { startServer, type TestServer } from './helpers/test-server.ts';
 import { notesMap } from '../shared/board-doc.ts';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
+// A Redis of this file's own: the spawned processes count their abuse limits in Redis under the
+// default prefix, and 20 sessions an hour from 127.0.0.1 would outlive a few runs on the shared one.
+let redis: PrivateRedis;
 const procs: { name: string; proc: ServerProcess; metricsUrl: string }[] = [];
 const balancers: Balancer[] = [];
 const sockets: Socket[] = [];
@@ -31,10 +35,11 @@ const providers: ProviderClient[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  redis = await startPrivateRedis();
   const { url } = await createTestSchema(db.url);
   const env = {
     DATABASE_URL: url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: redis.url,
     SECRET: 'balancer-test-secret',
     RETENTION_DAYS: '0',
     LEASE_MS: '2000',
@@ -61,6 +66,7 @@ afterAll(async () => {
     clearTimeout(killer);
   }
   await db?.drop();
+  await redis?.stop();
 }, 60_000);
 
 async function balancer(sticky: 'cookie' | false, refuseUpgrades = false): Promise<Balancer> {
@@ -306,7 +312,7 @@ describe('the app in Chromium behind the balancer, WebSockets refused', () => {
   beforeAll(async () => {
     const { url } = await createTestSchema(db.url);
     for (let i = 1; i <= 3; i++) {
-      servers.push(await startServer({ databaseUrl: url, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', serverId: `app${i}`, metricsPort: 0 }, { clientDir: inject('testClientDir') }));
+      servers.push(await startServer({ databaseUrl: url, redisUrl: redis.url, serverId: `app${i}`, metricsPort: 0 }, { clientDir: inject('testClientDir') }));
     }
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
   }, 60_000);
