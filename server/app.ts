@@ -253,6 +253,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // to keep in step on connect and disconnect. Yjs connections count once joined to their board.
   if (metrics) {
     metrics.countBoards(() => [...rooms.all()].length);
+    metrics.countRelayed(() => yjs.relayedCount());
     metrics.countConnections('yjs', function* () {
       for (const room of rooms.all()) for (const conn of room.connections) yield conn.actor.role;
     });

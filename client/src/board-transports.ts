@@ -124,7 +124,8 @@ export function browserTransports(boardId: string, token: string, device?: Devic
       // WebSocket first: behind a round-robin load balancer it needs no stickiness (any process
       // serves any client). Long-polling, for networks that block WebSockets, is tried next; it
       // spans several requests, so it works behind several processes only where the load
-      // balancer pins a client to one (docker-compose's HAProxy does, with a cookie).
+      // balancer pins a client to one (docker-compose's HAProxy does, with a cookie). The board's
+      // y-websocket above has no such fallback: without WebSockets the board does not sync.
       const socket: Socket<ServerToClientEvents> = io({ auth: { token }, transports: ['websocket', 'polling'], tryAllTransports: true });
       socket.on('connect', () => events.connected());
       socket.on('kicked', () => events.kicked());

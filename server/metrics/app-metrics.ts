@@ -20,7 +20,7 @@ const latencyBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
 export class AppMetrics {
   readonly registry = new Registry();
   /** What the gauges read when scraped. */
-  private readonly sources = { transports: new Map<string, ConnectionCounter>(), boards: (): number => 0 };
+  private readonly sources = { transports: new Map<string, ConnectionCounter>(), boards: (): number => 0, relayed: (): number => 0 };
   private readonly commands: Counter<'command' | 'outcome'>;
   private readonly commandSeconds: Histogram<'command'>;
   private readonly commitSeconds: Histogram<'storage' | 'outcome'>;
@@ -45,6 +45,14 @@ export class AppMetrics {
           for (const role of roles()) counts.set(role, (counts.get(role) ?? 0) + 1);
           for (const [role, n] of counts) this.set({ transport, role }, n);
         }
+      },
+    });
+    new Gauge({
+      name: 'yishi_yjs_relayed_connections',
+      help: 'Board connections that reached this process and that it relays to the process owning their session (the owner counts them again in yishi_connections).',
+      registers,
+      collect() {
+        this.set(sources.relayed());
       },
     });
     this.commands = new Counter({
@@ -92,6 +100,11 @@ export class AppMetrics {
   /** Counts a transport's connections at scrape time by calling `roles` (one role per connection). */
   countConnections(transport: 'yjs' | 'socketio', roles: ConnectionCounter): void {
     this.sources.transports.set(transport, roles);
+  }
+
+  /** Counts the board connections relayed to other processes at scrape time by calling `count`. */
+  countRelayed(count: () => number): void {
+    this.sources.relayed = count;
   }
 
   /** Counts the boards in memory at scrape time by calling `count`. */

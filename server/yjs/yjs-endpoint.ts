@@ -70,11 +70,14 @@ function refuseUpgrade(socket: Duplex, status: string, code: ErrorCode, message:
 
 export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor): void;
+  /** Board connections of this process's clients it relays to another process, the owner, now. */
+  relayedCount(): number;
   refuseNew(): void;
   close(): void;
 } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
   let refusing = false;
+  let relayed = 0;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -300,6 +303,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   function relay(ws: WebSocket, target: { url: string; headers: Record<string, string> }, queue: Early, sessionId: string): void {
     const upstream = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false, maxPayload: deps.maxFrameBytes * 4 });
     let opened = false;
+    relayed++;
+    ws.once('close', () => relayed--);
     upstream.on('open', () => {
       opened = true;
       queue.start((data) => {
@@ -333,6 +338,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
         });
       });
     },
+    relayedCount: () => relayed,
     /** Shutdown, first step: new upgrades get 503 while the connections we have finish. */
     refuseNew() {
       refusing = true;
