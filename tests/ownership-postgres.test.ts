@@ -124,15 +124,21 @@ describe('session leases and the epoch fence on PostgreSQL', () => {
     expect(await kinds(a, 's4')).toEqual(['back']);
   });
 
-  it('a commit writing two sessions (an escalation) needs both fences', async () => {
-    const a = await owner(url, 'A4');
-    const [from, to] = [await a.leases.hold('s5'), await a.leases.hold('s6')];
+  it('an escalation needs a lease only on what it writes: the other session, owned elsewhere, is pointed at, not written', async () => {
+    const [a, b] = [await owner(url, 'A4'), await owner(url, 'B4')];
+    const from = await a.leases.hold('s5');
+    const to = await b.leases.hold('s6');
     await a.store.commit([session('s5'), board('b5', 's5')], [from]);
-    await a.store.commit([session('s6')], [to]);
+    await b.store.commit([session('s6')], [to]);
     const escalation: StorageOp = { op: 'escalation.put', escalation: { id: 'e1', sessionId: 's5', boardId: 'b5', itemId: 'i1', kind: 'theme', title: 'Lift', detail: '', targetSessionId: 's6', status: 'open', createdBy: 'p', createdAt: 3, updatedAt: 3 } };
-    await expect(a.store.commit([escalation], [from])).rejects.toThrow(/session s6 without a lease/);
-    await a.store.commit([escalation], [from, to]);
+    const received: StorageOp = { op: 'record.append', entry: { sessionId: 's6', boardId: null, actorId: null, kind: 'escalation.received', data: { escalationId: 'e1' }, at: 3 } };
+    await a.store.commit([escalation, received, record('s5', 'item.escalated')], [from]);
     expect((await a.store.listEscalations('s6')).map((e) => e.id)).toEqual(['e1']);
+    // Anything else of the other session's is still its owner's alone.
+    await expect(a.store.commit([record('s6', 'note')], [from])).rejects.toThrow(/session s6 without a lease/);
+    // And the writer's own session still needs the writer's lease.
+    await expect(b.store.commit([escalation, received], [to])).resolves.toBeUndefined();
+    await expect(b.store.commit([escalation, record('s5', 'item.escalated')], [to])).rejects.toThrow(/session s5 without a lease/);
   });
 
   it('a takeover waits for a commit in flight under the old epoch: the commit lands whole before the epoch moves, never after', async () => {

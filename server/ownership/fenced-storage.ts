@@ -8,7 +8,7 @@
  * With one process (LocalOwnership) both return the store itself: nothing to fence.
  */
 import { FencedError, type Fence, type Storage, type StorageOp } from '../storage/storage.ts';
-import { idsWritten } from '../storage/session-links.ts';
+import { idsWritten, onlyPointedAt } from '../storage/session-links.ts';
 import { withCommit } from '../storage/with-commit.ts';
 import type { Lease, SessionOwnership } from './session-ownership.ts';
 
@@ -39,6 +39,8 @@ export function fencingStorage(inner: Storage, ownership: SessionOwnership): Sto
       for (const id of named.participants) { const p = await inner.getParticipant(id); if (p) named.sessions.add(p.sessionId); }
       for (const id of named.photos) { const p = await inner.getPhoto(id); if (p) named.sessions.add(p.sessionId); }
     }
+    // A session the commit only points at (the other side of an escalation) needs no lease.
+    for (const id of onlyPointedAt(ops)) named.sessions.delete(id);
     for (const sessionId of named.sessions) if (!epochs.has(sessionId)) epochs.set(sessionId, (await ownership.hold(sessionId)).epoch);
     try {
       await inner.commit(ops, [...epochs].map(([sessionId, epoch]) => ({ sessionId, epoch })));

@@ -13,7 +13,7 @@
 import pg from 'pg';
 import { FencedError, SessionDeletedError } from './storage.ts';
 import type { Fence, Storage, StorageHealth, StorageOp } from './storage.ts';
-import { idsWritten } from './session-links.ts';
+import { idsWritten, onlyPointedAt } from './session-links.ts';
 import { deleteSessionSql, idleSessionsSql, migrate, tableColumns, type IdKind } from './postgres-schema.ts';
 import { deleteSession, lockAndCheck, nameKey, type BatchLocks, type RunStatement } from './postgres-deletion.ts';
 import { encodeOp, healthProbe, type EncodedOp } from './postgres-writes.ts';
@@ -62,6 +62,8 @@ interface Pending {
   fenceSessions: string[];
   /** Epoch by session: the leases the commit is made under. */
   fences: Map<string, number>;
+  /** Sessions the commit only points at (escalation targets): checked for deletion, not fenced. */
+  unfenced: Set<string>;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -188,12 +190,12 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err))); // e.g. data JSON cannot encode: this commit alone fails
     }
-    return this.enqueue(encoded, [...names], fenceSessions, new Map(fences.map((f) => [f.sessionId, f.epoch])));
+    return this.enqueue(encoded, [...names], fenceSessions, new Map(fences.map((f) => [f.sessionId, f.epoch])), onlyPointedAt(ops));
   }
 
-  private enqueue(ops: EncodedOp[], names: string[], fenceSessions: string[] = [], fences = new Map<string, number>()): Promise<void> {
+  private enqueue(ops: EncodedOp[], names: string[], fenceSessions: string[] = [], fences = new Map<string, number>(), unfenced = new Set<string>()): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ops, names, fenceSessions, fences, resolve, reject });
+      this.queue.push({ ops, names, fenceSessions, fences, unfenced, resolve, reject });
       this.schedule();
     });
   }
@@ -214,7 +216,8 @@ class PostgresStore extends PostgresReads implements PostgresStorage {
     const sessions = new Set(c.fenceSessions);
     for (const k of c.names) {
       const sessionId = k.startsWith('sessions\0') ? k.slice('sessions\0'.length) : locks.sessionOf.get(k);
-      if (sessionId !== undefined) sessions.add(sessionId);
+      // A session the commit only points at (the other side of an escalation) needs no lease.
+      if (sessionId !== undefined && !c.unfenced.has(sessionId)) sessions.add(sessionId);
     }
     for (const sessionId of sessions) {
       const epoch = c.fences.get(sessionId);

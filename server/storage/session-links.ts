@@ -11,6 +11,11 @@ export interface NamedIds {
   sessions?: (string | null)[];
   boards?: (string | null)[];
   participants?: string[];
+  /**
+   * Of `sessions`, those the op only points at (an escalation names the session it goes to): a
+   * deleted one refuses the op like any other, but the writer needs no lease on them.
+   */
+  unfenced?: string[];
 }
 
 /** The session, board and participant ids an op writes a row for (deletions name none: deleting again is harmless). */
@@ -22,7 +27,11 @@ export function idsWritten(op: StorageOp): NamedIds {
     case 'invite.put': return { sessions: [op.invite.sessionId] };
     case 'board.update': case 'board.compact': return { boards: [op.boardId] };
     case 'clientId.claim': case 'vote.add': return { boards: [op.boardId], participants: [op.participantId] };
-    case 'record.append': return { sessions: [op.entry.sessionId], boards: [op.entry.boardId] };
+    case 'record.append': return {
+      sessions: [op.entry.sessionId], boards: [op.entry.boardId],
+      // Each side's record of an escalation is written by the other side's owner too.
+      ...(op.entry.kind === 'escalation.received' || op.entry.kind === 'escalation.updated' ? { unfenced: [op.entry.sessionId] } : {}),
+    };
     case 'idempotency.put': return { participants: [op.row.participantId] };
     case 'heldNote.put': return { boards: [op.row.boardId] };
     case 'photo.put': return { sessions: [op.photo.sessionId], boards: [op.photo.boardId] };
@@ -30,7 +39,10 @@ export function idsWritten(op: StorageOp): NamedIds {
     case 'disclosure.publish': return { sessions: [op.sessionId] };
     case 'actionUpdate.put': return { sessions: [op.row.sessionId], boards: [op.row.boardId] };
     case 'followUpLink.put': return { sessions: [op.link.sessionId] };
-    case 'escalation.put': return { sessions: [op.escalation.sessionId, op.escalation.targetSessionId], boards: [op.escalation.boardId] };
+    // An escalation is shared by two sessions, each owned by its own process: the sender creates
+    // it, the receiver sets its status. Neither owner keeps it in memory (it is read from the
+    // store), so it needs neither lease; the commands' other ops carry the writer's.
+    case 'escalation.put': return { sessions: [op.escalation.sessionId, op.escalation.targetSessionId], boards: [op.escalation.boardId], unfenced: [op.escalation.sessionId, op.escalation.targetSessionId] };
     case 'escalationUpdate.put': return { sessions: [op.row.sessionId] };
     case 'heldNote.delete': case 'photo.delete': case 'session.delete': case 'idempotency.expire': return {};
     default: {
@@ -38,4 +50,17 @@ export function idsWritten(op: StorageOp): NamedIds {
       throw new Error(`unknown storage op ${JSON.stringify(unknownOp)}`);
     }
   }
+}
+
+/** The sessions a commit's ops only point at and write nothing of: no lease is needed on them. */
+export function onlyPointedAt(ops: readonly StorageOp[]): Set<string> {
+  const pointed = new Set<string>();
+  const written = new Set<string>();
+  for (const op of ops) {
+    const named = idsWritten(op);
+    const unfenced = new Set(named.unfenced ?? []);
+    for (const id of named.sessions ?? []) if (id !== null) (unfenced.has(id) ? pointed : written).add(id);
+  }
+  for (const id of written) pointed.delete(id);
+  return pointed;
 }
