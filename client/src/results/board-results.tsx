@@ -7,6 +7,10 @@ import { EscalationNote } from './escalation-note.tsx';
 import { formatCount } from './format.ts';
 import { VoteChart } from './vote-chart.tsx';
 
+/**
+ * Each part (votes, themes, actions) is a region named by its heading and its board's title: with
+ * a plenary and breakouts on one page, screen readers list "Votes" once per board, told apart.
+ */
 export function BoardResults({ board, single }: { board: PublicBoard; single: boolean }) {
   const id = `rp-board-${board.id}`;
   return (
@@ -15,7 +19,7 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
         {board.title}
         {!single && <span class="rp-kind"> · {t(`results.board.${board.kind}`)}</span>}
       </h2>
-      <section class="rp-section" aria-labelledby={`${id}-votes`}>
+      <section class="rp-section" aria-labelledby={`${id}-votes ${id}`}>
         <h3 id={`${id}-votes`}>{t('results.votes')}</h3>
         {board.tallies === null ? (
           <p class="rp-empty">{t('results.votes.notRevealed')}</p>
@@ -25,7 +29,7 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
           <VoteChart tallies={board.tallies} boardTitle={board.title} />
         )}
       </section>
-      <section class="rp-section" aria-labelledby={`${id}-themes`}>
+      <section class="rp-section" aria-labelledby={`${id}-themes ${id}`}>
         <h3 id={`${id}-themes`}>{t('results.themes')}</h3>
         {board.themes.length === 0 && board.unthemedNotes.length === 0 && <p class="rp-empty">{t('results.noConcerns')}</p>}
         <div class="rp-themes">
@@ -46,7 +50,7 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
           )}
         </div>
       </section>
-      <section class="rp-section" aria-labelledby={`${id}-actions`}>
+      <section class="rp-section" aria-labelledby={`${id}-actions ${id}`}>
         <h3 id={`${id}-actions`}>{t('results.actions')}</h3>
         {board.actions.length === 0 ? (
           <p class="rp-empty">{t('results.actions.none')}</p>
