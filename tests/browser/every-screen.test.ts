@@ -1,8 +1,13 @@
 /**
- * Every screen in English and in zh-CN, each one screenshotted and checked by axe-core: the start
- * page, joining, an invite, the resident tablet in every step, every panel of the console, the
- * big screen (gathering, agenda wall, voting, revealed), the public results page and an owner's
- * follow-up page. In zh-CN, no English UI text may show (visible text, screen-reader text and
+ * Every screen in English and in zh-CN, each one screenshotted and checked by axe-core (WCAG 2.1
+ * A/AA and best practices: see `axeTags`): the start page (and its "Did you mean to join?"),
+ * joining, an invite, the pages that show only a problem (no such page, a device not signed in, an
+ * expired sign-in link or token, a follow-up link that does not exist, the console's code or the
+ * follow-up data not arriving, results not yet published), the resident tablet in every step (the
+ * "Move to theme…" dialog, the list in large type, a breakout with its convener's tools), the
+ * console while gathering (and its dialog) and every panel of it, the big screen (gathering,
+ * agenda wall, a breakout, the spotlight, voting, revealed, done), the public results page and an
+ * owner's follow-up page. In zh-CN, no English UI text may show (visible text, screen-reader text and
  * labels are compared against the catalogs: a Latin word no Chinese string contains is a leak),
  * and Chinese text must be drawn with a CJK font (asked of Chromium, not assumed).
  * The consultation itself is set up over sockets; its content is Chinese, so any English on a
