@@ -329,12 +329,15 @@ describe('every screen in English and zh-CN', () => {
       await page.getByRole('button', { name: s(locale, 'tablet.board.viewBoard') }).tap();
       await page.locator('.tboard__viewport').waitFor();
     });
-    // A concern in the spotlight: the big screen shows it in focus.
+    // A concern in the spotlight: the big screen shows it in focus, the tablets say so.
     await ok(fac, 'spotlight:set', { boardId, targetId: noteIds[0] });
     await both(async (locale) => {
       const page = await screenIn(locale, 'cluster');
       await page.getByRole('region', { name: s(locale, 'screen.spotlight') }).getByText(notes[0]!).waitFor();
       await check(page, locale, 'screen-spotlight');
+      const tab = tablets[locale];
+      await tab.getByText(s(locale, 'tablet.spotlight', { text: notes[0]! })).waitFor();
+      await check(tab, locale, 'tablet-spotlight');
     });
     await ok(fac, 'spotlight:set', { boardId, targetId: null });
 
