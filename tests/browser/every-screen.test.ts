@@ -393,6 +393,10 @@ describe('every screen in English and zh-CN', () => {
       await check(await tabletIn(locale, 'done'), locale, 'tablet-done');
       await check(await screenIn(locale, 'done'), locale, 'screen-done');
     });
+    // A breakout with a theme of the same name as the plenary's, and a concern in no theme (as
+    // the plenary has): the results page still tells each board's parts apart.
+    await ok(fac, 'cluster:add', { boardId: breakouts.en, title: '电梯', x: 40, y: 40 });
+    await ok(rSock, 'note:add', { boardId: breakouts.en, text: '自行车堵住了楼道' });
     await ok(fac, 'session:publish', {});
     const link = await api<{ code: string }>(base, 'POST', `/api/sessions/${sessionId}/follow-up-links`, { actionIds: [`${boardId}/${action}`], label: '房管所' }, session.facilitatorToken);
     expect(link.status).toBe(201);
