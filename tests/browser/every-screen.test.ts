@@ -179,6 +179,10 @@ describe('every screen in English and zh-CN', () => {
       await start.getByRole('button', { name: s(locale, 'create.submit') }).tap();
       await start.getByRole('alert').filter({ hasText: s(locale, 'create.askJoinYes') }).waitFor();
       await check(start, locale, 'start-ask-join');
+      // "No, create it": the new consultation's code and link in large type.
+      await start.getByRole('button', { name: s(locale, 'create.askJoinNo') }).tap();
+      await start.getByRole('heading', { name: s(locale, 'created.heading') }).waitFor();
+      await check(start, locale, 'start-created');
       const joinPage = await rig.open('tablet', `/j/${joinCode}`, { locale });
       await joinPage.getByRole('heading', { name: s(locale, 'join.headingTitle', { title }) }).waitFor();
       await joinPage.getByText(s(locale, 'join.more')).click();
