@@ -49,7 +49,8 @@ export function BoardShell({ sessionId, boardId, slot }: { sessionId: string; bo
   if (!stored) {
     return (
       <section class="panel" aria-labelledby="no-token">
-        <h2 id="no-token">{t('board.noToken')}</h2>
+        {/* The page's one heading: nothing else is shown. */}
+        <h1 id="no-token">{t('board.noToken')}</h1>
         <a class="button primary" href="/">
           {t('common.home')}
         </a>
@@ -73,7 +74,8 @@ function LiveBoard({ stored, boardId }: { stored: StoredSession; boardId: string
     <div class={`board board--${me.role}`}>
       {problem && (
         <div class="notice notice--problem" role="alert">
-          <p>{t(problemText[problem])}</p>
+          {/* With a problem the screen is not shown: what went wrong is the page's heading (styled as text). */}
+          <h1 class="notice__text">{t(problemText[problem])}</h1>
           {(problem === 'unauthorized' || problem === 'kicked') && (
             <button type="button" class="primary" onClick={rejoin}>
               {t('board.rejoin')}

@@ -25,7 +25,14 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
         live = false;
       };
     }, [component]);
-    if (failed) return <p class="notice notice--problem" role="alert">{t('error.NETWORK')}</p>;
+    // Nothing else of the screen is shown, so the problem is the page's heading.
+    if (failed) {
+      return (
+        <div class="notice notice--problem" role="alert">
+          <h1 class="notice__text">{t('error.NETWORK')}</h1>
+        </div>
+      );
+    }
     if (!component) return <p class="loading" role="status">{t('common.loading')}</p>;
     const Loaded = component;
     return <Loaded {...props} />;

@@ -44,7 +44,8 @@ export function TokenHandoff({ sessionId, token, onDone }: { sessionId: string; 
   if (!error) return <p class="loading" role="status">{t('handoff.signingIn')}</p>;
   return (
     <section class="panel" role="alert">
-      <h2>{error}</h2>
+      {/* The page's one heading: the board is not shown. */}
+      <h1>{error}</h1>
       <a class="button primary" href="/">
         {t('common.home')}
       </a>

@@ -12,7 +12,7 @@ const nonPagePrefixes = ['/api', '/yjs', '/socket.io', '/healthz', '/metrics'];
 /** A page of the results that the server itself must refuse until the session is published. */
 const notPublishedPage = Buffer.from(
   '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-  + '<title>未公布 · Not published</title></head><body><h1>结果尚未公布</h1><p>Nothing has been published at this address.</p></body></html>',
+  + '<title>未公布 · Not published</title></head><body><main><h1>结果尚未公布</h1><p lang="en">Nothing has been published at this address.</p></main></body></html>',
 );
 
 /** Checks the server makes before serving a client page. */

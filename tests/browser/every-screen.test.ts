@@ -1,8 +1,13 @@
 /**
- * Every screen in English and in zh-CN, each one screenshotted and checked by axe-core: the start
- * page, joining, an invite, the resident tablet in every step, every panel of the console, the
- * big screen (gathering, agenda wall, voting, revealed), the public results page and an owner's
- * follow-up page. In zh-CN, no English UI text may show (visible text, screen-reader text and
+ * Every screen in English and in zh-CN, each one screenshotted and checked by axe-core (WCAG 2.1
+ * A/AA and best practices: see `axeTags`): the start page (and its "Did you mean to join?"),
+ * joining, an invite, the pages that show only a problem (no such page, a device not signed in, an
+ * expired sign-in link or token, a follow-up link that does not exist, the console's code or the
+ * follow-up data not arriving, results not yet published), the resident tablet in every step (the
+ * "Move to theme…" dialog, the list in large type, a breakout with its convener's tools), the
+ * console while gathering (and its dialog) and every panel of it, the big screen (gathering,
+ * agenda wall, a breakout, the spotlight, voting, revealed, done), the public results page and an
+ * owner's follow-up page. In zh-CN, no English UI text may show (visible text, screen-reader text and
  * labels are compared against the catalogs: a Latin word no Chinese string contains is a leak),
  * and Chinese text must be drawn with a CJK font (asked of Chromium, not assumed).
  * The consultation itself is set up over sockets; its content is Chinese, so any English on a
@@ -132,6 +137,20 @@ async function signedIn(kind: 'laptop' | 'tablet' | 'projector', locale: Locale,
   return page;
 }
 
+/** A page opened with the requests matching `refuse` failing as on a dropped network (signed in first when `entry` is given). */
+async function offline(kind: 'laptop' | 'phone', locale: Locale, urlPath: string, refuse: string, entry?: object): Promise<Page> {
+  const ctx = await rig.device(kind, { locale });
+  if (entry) {
+    await ctx.addInitScript((e: { sessionId: string }) => {
+      localStorage.setItem('yishi.sessions', JSON.stringify({ [e.sessionId]: { ...e, savedAt: Date.now() } }));
+    }, entry as { sessionId: string });
+  }
+  await ctx.route(refuse, (r) => r.abort('internetdisconnected'));
+  const page = await ctx.newPage();
+  await page.goto(urlPath);
+  return page;
+}
+
 const both = (run: (locale: Locale) => Promise<void>): Promise<void[]> => Promise.all(locales.map(run));
 
 const title = '七号楼：电梯和楼道灯';
@@ -155,6 +174,15 @@ describe('every screen in English and zh-CN', () => {
       const start = await rig.open('tablet', '/', { locale });
       await start.getByRole('heading', { name: s(locale, 'create.heading') }).waitFor();
       await check(start, locale, 'start');
+      // A join code typed as a topic: the start page asks "Did you mean to join?".
+      await start.getByRole('textbox', { name: s(locale, 'create.title') }).fill(joinCode);
+      await start.getByRole('button', { name: s(locale, 'create.submit') }).tap();
+      await start.getByRole('alert').filter({ hasText: s(locale, 'create.askJoinYes') }).waitFor();
+      await check(start, locale, 'start-ask-join');
+      // "No, create it": the new consultation's code and link in large type.
+      await start.getByRole('button', { name: s(locale, 'create.askJoinNo') }).tap();
+      await start.getByRole('heading', { name: s(locale, 'created.heading') }).waitFor();
+      await check(start, locale, 'start-created');
       const joinPage = await rig.open('tablet', `/j/${joinCode}`, { locale });
       await joinPage.getByRole('heading', { name: s(locale, 'join.headingTitle', { title }) }).waitFor();
       await joinPage.getByText(s(locale, 'join.more')).click();
@@ -164,6 +192,35 @@ describe('every screen in English and zh-CN', () => {
       await check(invitePage, locale, 'invite');
       for (const p of [start, joinPage, invitePage]) await p.context().close();
     });
+
+    // Pages that show no board or results: each must still be a whole page (one h1, a main landmark).
+    const stale = { sessionId, token: 'not-a-token', participantId: 'p-gone', role: 'resident', title, joinCode, boardId };
+    const dead: { name: string; open: (locale: Locale) => Promise<Page>; shows: Key }[] = [
+      { name: 'not-found', open: (locale) => rig.open('laptop', '/no/such/page/here', { locale }), shows: 'route.notFound' },
+      { name: 'board-no-token', open: (locale) => rig.open('tablet', `/b/${sessionId}/${boardId}`, { locale }), shows: 'board.noToken' },
+      { name: 'handoff-expired', open: (locale) => rig.open('tablet', `/b/${sessionId}/${boardId}#token=not-a-token`, { locale }), shows: 'handoff.expired' },
+      { name: 'board-unauthorized', open: (locale) => signedIn('tablet', locale, stale), shows: 'board.unauthorized' },
+      { name: 'follow-up-not-found', open: (locale) => rig.open('phone', '/o/NO-SUCH-LINK', { locale }), shows: 'followup.notFound' },
+      // The network gone at the wrong moment: the console's code, or the follow-up page's data, never arrives.
+      { name: 'console-not-loaded', open: (locale) => offline('laptop', locale, `/b/${sessionId}/${boardId}`, '**/assets/console-screen-*.js', facEntry), shows: 'error.NETWORK' },
+      { name: 'follow-up-failed', open: (locale) => offline('phone', locale, '/o/NO-SUCH-LINK', '**/api/follow-up/**'), shows: 'error.NETWORK' },
+    ];
+    await both(async (locale) => {
+      for (const { name, open, shows } of dead) {
+        const page = await open(locale);
+        await page.getByText(s(locale, shows)).waitFor();
+        await check(page, locale, name);
+        await page.context().close();
+      }
+    });
+
+    // Results before publishing: the server's own small 404 page, the same in every language
+    // (so only axe here: the language checks are for the app's pages).
+    const unpublished = await rig.open('laptop', `/r/${sessionId}`);
+    await unpublished.getByRole('heading', { level: 1 }).waitFor();
+    await screenshot(unpublished, 'every-results-unpublished');
+    expect.soft(await axeViolations(unpublished), 'axe: results not published (server page)').toEqual([]);
+    await unpublished.context().close();
 
     // Concerns on the board, then one tablet, one console and one big screen per language.
     const rSock = await socketFor(residents.en.token);
@@ -201,10 +258,27 @@ describe('every screen in English and zh-CN', () => {
       await check(page, locale, 'screen-gather');
     });
 
+    // The console while gathering, and its one dialog (a jump ahead asks for a reason), cancelled.
+    await both(async (locale) => {
+      const page = consoles[locale];
+      await page.getByRole('heading', { name: s(locale, 'console.steps') }).waitFor();
+      await check(page, locale, 'console-gather');
+      await page.getByRole('button', { name: `3 ${s(locale, 'phase.vote')}`, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox').waitFor();
+      await check(page, locale, 'console-dialog');
+      await dialog.getByRole('button', { name: s(locale, 'console.cancel') }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    });
+
     // Open space on the plenary: a topic accepted and placed; the big screen shows the agenda wall.
     const topic = (await ok(rSock, 'topic:propose', { title: '自行车停放' })).topicId as string;
-    await ok(rSock2, 'topic:propose', { title: '安静时段' });
-    await ok(fac, 'topic:accept', { topicId: topic });
+    const topic2 = (await ok(rSock2, 'topic:propose', { title: '安静时段' })).topicId as string;
+    // Each resident convenes the breakout of the topic they proposed.
+    const breakouts: Record<Locale, string> = {
+      en: (await ok(fac, 'topic:accept', { topicId: topic })).boardId as string,
+      'zh-CN': (await ok(fac, 'topic:accept', { topicId: topic2 })).boardId as string,
+    };
     const space = (await ok(fac, 'space:add', { label: '一号厅' })).spaceId as string;
     const slot = (await ok(fac, 'slot:add', { label: '上午十点' })).slotId as string;
     await ok(fac, 'agenda:place', { topicId: topic, spaceId: space, slotId: slot });
@@ -222,6 +296,19 @@ describe('every screen in English and zh-CN', () => {
       await check(page, locale, 'tablet-gather');
       await page.getByRole('button', { name: s(locale, 'tablet.add.cancel') }).tap();
     });
+    // A breakout: its convener's tablet (with the convener tools and the way back) and its big screen.
+    await both(async (locale) => {
+      const breakout = breakouts[locale];
+      const tab = await signedIn('tablet', locale, { ...person(residents[locale], 'resident'), boardId: breakout });
+      await tab.getByRole('region', { name: s(locale, 'tablet.convener.heading') }).waitFor();
+      await tab.getByRole('navigation', { name: s(locale, 'tablet.groups.nav') }).waitFor();
+      await check(tab, locale, 'tablet-breakout');
+      const screen = await signedIn('projector', locale, { ...person(screens[locale], 'screen'), boardId: breakout });
+      await screen.getByText(s(locale, 'screen.hint.gather'), { exact: true }).waitFor();
+      await check(screen, locale, 'screen-breakout');
+      await tab.context().close();
+      await screen.context().close();
+    });
 
     // Cluster: two themes, one concern sorted; the tablet's "Move to theme…" dialog open.
     await ok(fac, 'phase:set', { boardId, phase: 'cluster' });
@@ -238,7 +325,25 @@ describe('every screen in English and zh-CN', () => {
       await check(page, locale, 'tablet-move-dialog');
       await page.getByRole('dialog').getByRole('button', { name: s(locale, 'tablet.dialog.cancel') }).tap();
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      // The list in large type, then back to the board.
+      await page.getByRole('button', { name: s(locale, 'tablet.board.viewList') }).tap();
+      await page.getByRole('button', { name: s(locale, 'tablet.board.viewBoard') }).waitFor();
+      await page.locator('.tboard__viewport').waitFor({ state: 'hidden' });
+      await check(page, locale, 'tablet-sort-list');
+      await page.getByRole('button', { name: s(locale, 'tablet.board.viewBoard') }).tap();
+      await page.locator('.tboard__viewport').waitFor();
     });
+    // A concern in the spotlight: the big screen shows it in focus, the tablets say so.
+    await ok(fac, 'spotlight:set', { boardId, targetId: noteIds[0] });
+    await both(async (locale) => {
+      const page = await screenIn(locale, 'cluster');
+      await page.getByRole('region', { name: s(locale, 'screen.spotlight') }).getByText(notes[0]!).waitFor();
+      await check(page, locale, 'screen-spotlight');
+      const tab = tablets[locale];
+      await tab.getByText(s(locale, 'tablet.spotlight', { text: notes[0]! })).waitFor();
+      await check(tab, locale, 'tablet-spotlight');
+    });
+    await ok(fac, 'spotlight:set', { boardId, targetId: null });
 
     // Vote: dots cast, nothing revealed.
     await ok(fac, 'phase:set', { boardId, phase: 'vote' });
@@ -290,7 +395,12 @@ describe('every screen in English and zh-CN', () => {
     await ok(fac, 'phase:set', { boardId, phase: 'done' });
     await both(async (locale) => {
       await check(await tabletIn(locale, 'done'), locale, 'tablet-done');
+      await check(await screenIn(locale, 'done'), locale, 'screen-done');
     });
+    // A breakout with a theme of the same name as the plenary's, and a concern in no theme (as
+    // the plenary has): the results page still tells each board's parts apart.
+    await ok(fac, 'cluster:add', { boardId: breakouts.en, title: '电梯', x: 40, y: 40 });
+    await ok(rSock, 'note:add', { boardId: breakouts.en, text: '自行车堵住了楼道' });
     await ok(fac, 'session:publish', {});
     const link = await api<{ code: string }>(base, 'POST', `/api/sessions/${sessionId}/follow-up-links`, { actionIds: [`${boardId}/${action}`], label: '房管所' }, session.facilitatorToken);
     expect(link.status).toBe(201);

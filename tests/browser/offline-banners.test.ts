@@ -11,6 +11,7 @@ import { smallPng } from '../helpers/images.ts';
 import { useOpenClients } from '../helpers/open-clients.ts';
 import { screenshot, useRig } from './harness.ts';
 import { entryOf, ok, signedIn } from './signed-in.ts';
+import { expectAxeClean } from './ui-steps.ts';
 
 const rig = useRig();
 const { sockets } = useOpenClients();
@@ -40,6 +41,8 @@ describe('offline notices and banners', () => {
     await mine.locator('input[type="file"]').setInputFiles({ name: 'bins.png', mimeType: 'image/png', buffer: await smallPng() });
     const notice = page.getByText('No connection to the server right now. Please try again in a moment.');
     await notice.waitFor();
+    // Offline is a screen of its own (badge, notice): axe-clean too, best practices included.
+    await expectAxeClean(page, 'the tablet offline, with the "no connection" notice');
 
     await page.context().setOffline(false);
     await page.getByText('Online · All saved').waitFor({ timeout: 30_000 });
@@ -74,6 +77,7 @@ describe('offline notices and banners', () => {
     await page.getByRole('button', { name: 'Add a concern' }).waitFor();
     await banner.getByText('You are in the group “Quiet hours”.').waitFor({ timeout: 10_000 }).catch(() => undefined);
     await screenshot(page, 'offline-group-banner-reloaded');
+    await expectAxeClean(page, 'a group tablet reloaded offline');
     expect(await banner.getByText('You are in the group “Quiet hours”.').count(), 'the group banner after an offline reload').toBe(1);
     expect(await banner.getByRole('link', { name: /Back to plenary/ }).count(), 'the way back to the plenary').toBe(1);
     await page.context().setOffline(false);

@@ -1,4 +1,9 @@
-/** An action item with its owner, due date, status, overdue flag, escalation and dated follow-up timeline. */
+/**
+ * An action item with its owner, due date, status, overdue flag, escalation and dated follow-up
+ * timeline. `level`: its title's heading level, one below the heading it sits under (h4 under a
+ * board's "Action items" h3 on the results page, h2 right under the follow-up page's h1), so
+ * headings never skip a level.
+ */
 import type { ReactNode } from 'preact/compat';
 import type { PublicAction } from '../../../shared/results.ts';
 import { t } from '../i18n.ts';
@@ -6,11 +11,13 @@ import { AdviceList } from './advice-list.tsx';
 import { EscalationNote } from './escalation-note.tsx';
 import { formatDay, formatMoment } from './format.ts';
 
-export function ActionItem({ action: a, themeTitle, children }: { action: PublicAction; themeTitle?: string | null; children?: ReactNode }) {
+export function ActionItem({ action: a, themeTitle, level = 4, children }: { action: PublicAction; themeTitle?: string | null; level?: 2 | 4; children?: ReactNode }) {
   const id = `rp-action-${a.boardId}-${a.id}`;
+  const Title = `h${level}` as const;
+  const Sub = `h${level + 1}` as 'h3' | 'h5';
   return (
     <article class={`rp-card rp-action${a.overdue ? ' is-overdue' : ''}`} aria-labelledby={id}>
-      <h4 id={id}>{a.title}</h4>
+      <Title id={id} class="rp-action__title">{a.title}</Title>
       {themeTitle && <p class="rp-kind">{t('results.action.theme', { title: themeTitle })}</p>}
       {a.from && <p class="rp-kind rp-from">{t('results.action.from', { board: a.from.title })}</p>}
       <dl class="rp-facts">
@@ -34,7 +41,7 @@ export function ActionItem({ action: a, themeTitle, children }: { action: Public
       </dl>
       {a.escalation && <EscalationNote escalation={a.escalation} />}
       <AdviceList advice={a.advice ?? []} />
-      <h5 class="rp-timeline-head">{t('results.timeline')}</h5>
+      <Sub class="rp-timeline-head">{t('results.timeline')}</Sub>
       {a.updates.length === 0 ? (
         <p class="rp-empty">{t('results.timeline.none')}</p>
       ) : (

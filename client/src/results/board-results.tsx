@@ -7,15 +7,21 @@ import { EscalationNote } from './escalation-note.tsx';
 import { formatCount } from './format.ts';
 import { VoteChart } from './vote-chart.tsx';
 
+/**
+ * Each part (votes, themes and concerns, each theme, actions) is a region named by its heading.
+ * With a plenary and breakouts on one page, the board's title is added to the name: screen readers
+ * list "Vote results", or a theme two boards both have, once per board, told apart.
+ */
 export function BoardResults({ board, single }: { board: PublicBoard; single: boolean }) {
   const id = `rp-board-${board.id}`;
+  const named = (heading: string): string => (single ? heading : `${heading} ${id}`);
   return (
     <section class="rp-board" aria-labelledby={id}>
       <h2 id={id}>
         {board.title}
         {!single && <span class="rp-kind"> · {t(`results.board.${board.kind}`)}</span>}
       </h2>
-      <section class="rp-section" aria-labelledby={`${id}-votes`}>
+      <section class="rp-section" aria-labelledby={named(`${id}-votes`)}>
         <h3 id={`${id}-votes`}>{t('results.votes')}</h3>
         {board.tallies === null ? (
           <p class="rp-empty">{t('results.votes.notRevealed')}</p>
@@ -25,13 +31,13 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
           <VoteChart tallies={board.tallies} boardTitle={board.title} />
         )}
       </section>
-      <section class="rp-section" aria-labelledby={`${id}-themes`}>
+      <section class="rp-section" aria-labelledby={named(`${id}-themes`)}>
         <h3 id={`${id}-themes`}>{t('results.themes')}</h3>
         {board.themes.length === 0 && board.unthemedNotes.length === 0 && <p class="rp-empty">{t('results.noConcerns')}</p>}
         <div class="rp-themes">
           {board.themes.map((theme) => (
-            <section key={theme.id} class="rp-theme" aria-labelledby={`rp-theme-${theme.id}`}>
-              <h4 id={`rp-theme-${theme.id}`}>{theme.title}</h4>
+            <section key={theme.id} class="rp-theme" aria-labelledby={named(`${id}-theme-${theme.id}`)}>
+              <h4 id={`${id}-theme-${theme.id}`}>{theme.title}</h4>
               <p class="rp-count">{countLabel(theme.notes.length)}</p>
               {theme.escalation && <EscalationNote escalation={theme.escalation} />}
               <AdviceList advice={theme.advice ?? []} />
@@ -39,14 +45,14 @@ export function BoardResults({ board, single }: { board: PublicBoard; single: bo
             </section>
           ))}
           {board.unthemedNotes.length > 0 && (
-            <section class="rp-theme rp-theme--none" aria-labelledby={`${id}-unthemed`}>
+            <section class="rp-theme rp-theme--none" aria-labelledby={named(`${id}-unthemed`)}>
               <h4 id={`${id}-unthemed`}>{t('results.unthemed')}</h4>
               <Concerns notes={board.unthemedNotes} />
             </section>
           )}
         </div>
       </section>
-      <section class="rp-section" aria-labelledby={`${id}-actions`}>
+      <section class="rp-section" aria-labelledby={named(`${id}-actions`)}>
         <h3 id={`${id}-actions`}>{t('results.actions')}</h3>
         {board.actions.length === 0 ? (
           <p class="rp-empty">{t('results.actions.none')}</p>

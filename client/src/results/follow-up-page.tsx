@@ -35,7 +35,11 @@ export function FollowUpPage({ code }: { code: string }) {
     );
   }
   if (state.kind === 'failed') {
-    return <p class="notice notice--problem" role="alert">{describeError(state.code)}</p>;
+    return (
+      <div class="notice notice--problem" role="alert">
+        <h1 class="notice__text">{describeError(state.code)}</h1>
+      </div>
+    );
   }
   const { view } = state;
   return (
@@ -49,7 +53,7 @@ export function FollowUpPage({ code }: { code: string }) {
       </header>
       {view.actions.length === 0 && <p class="rp-empty">{t('followup.noActions')}</p>}
       {view.actions.map((a) => (
-        <ActionItem key={`${a.boardId}/${a.id}`} action={a}>
+        <ActionItem key={`${a.boardId}/${a.id}`} action={a} level={2}>
           <UpdateForm action={a} model={model} />
         </ActionItem>
       ))}
@@ -71,7 +75,7 @@ function UpdateForm({ action, model }: { action: PublicAction; model: FollowUpMo
   };
   return (
     <form class="fu-form" aria-labelledby={`${id}-head`} onSubmit={submit}>
-      <h5 id={`${id}-head`} class="rp-timeline-head">{t('followup.form', { title: action.title })}</h5>
+      <h3 id={`${id}-head`} class="rp-timeline-head">{t('followup.form', { title: action.title })}</h3>
       <label for={`${id}-status`}>{t('followup.form.status')}</label>
       <select id={`${id}-status`} value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value as ActionStatus | '')}>
         <option value="">{t('followup.form.keep', { status: t(`results.status.${action.status}`) })}</option>
