@@ -61,3 +61,14 @@ describe('conceptsOf: English', () => {
     expect(read('our old 6-storey block').has('old-building')).toBe(true);
   });
 });
+
+describe('normalise: Chinese as residents write it', () => {
+  it('traditional characters, Cantonese words and common misspellings read as simplified Mandarin', () => {
+    expect(normalise('電梯壞了，樓道裡很髒')).toBe('电梯坏了,楼道里很脏');
+    expect(normalise('三座部𨋢又壞咗，成日壞')).toBe('3座部电梯又坏了,经常坏');
+    expect(normalise('拉圾桶满了，希望按装冲电桩')).toBe('垃圾桶满了,希望安装充电桩');
+    expect(read('物業費太貴')).toEqual(read('物业费太贵'));
+    // NFKC folds the full-width comma too. Text without Chinese is left as it was (apart from case).
+    expect(normalise('Lift broken')).toBe('lift broken');
+  });
+});
