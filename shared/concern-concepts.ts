@@ -191,6 +191,18 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
+/**
+ * Chinese words that hold a listed word but do not mean it (电话 is not electricity, 满意 not full,
+ * 影响 not noise, 建议 not building something, 至少 not a lack): read as words of no concept, so the
+ * listed word inside them is not matched.
+ */
+export const PLAIN_WORDS: readonly string[] = (
+  '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
+  '部门 专门 热门 出门 出门口 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
+  '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
+  '缺点 时候 问题'
+).split(' ');
+
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
 

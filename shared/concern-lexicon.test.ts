@@ -26,6 +26,23 @@ describe('conceptsOf: Chinese', () => {
     expect(read('电动车')).toEqual(new Set(['ebike']));
   });
 
+  it('overlapping words are both read (单元门禁 is a unit door and access control; 充电瓶车 charging and an e-bike)', () => {
+    for (const c of ['access-control', 'stairwell', 'broken']) expect(read('单元门禁坏了').has(c), c).toBe(true);
+    for (const c of ['charging', 'ebike']) expect(read('楼道里充电瓶车').has(c), c).toBe(true);
+  });
+
+  it('a plain word hides the listed word inside it: 电话 is not electricity, 满意 not full, 影响 not noise', () => {
+    expect(read('打电话').has('utilities')).toBe(false);
+    expect(read('大家都不满意').has('full')).toBe(false);
+    expect(read('影响出行').has('noise')).toBe(false);
+  });
+
+  it('a word of four characters or more typed with one wrong character is still read (消防通到 for 消防通道), but not where words read it already', () => {
+    expect(read('消防通到被占用了').has('fire-lane')).toBe(true);
+    // 没有电话 is one character from 没有电梯, and is 没有 and 电话.
+    expect(read('没有电话').has('lift')).toBe(false);
+  });
+
   it('a word carries the concepts of the listed words inside it (垃圾分类 is rubbish too; 没有电梯 a lack of lifts)', () => {
     expect(read('垃圾分类')).toEqual(new Set(['sorting', 'rubbish']));
     for (const c of ['old-building', 'lift', 'shortage']) expect(read('没有电梯').has(c), c).toBe(true);

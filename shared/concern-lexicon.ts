@@ -5,13 +5,19 @@
  * stemmed words, longest phrase first, with one-letter typos in longer words corrected. Yields the
  * concepts a note mentions.
  */
-import { CONCEPTS, type ConceptId } from './concern-concepts.ts';
+import { CONCEPTS, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
 import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 interface Lexicon {
-  /** Chinese word → concepts, and per first character the longest word (in characters), for forward maximum matching. */
+  /** Chinese word → concepts (none for a plain word), and per first character the longest word (in characters). */
   zh: Map<string, ConceptId[]>;
   zhLongest: Map<string, number>;
+  /**
+   * Chinese words of FUZZY_MIN_LENGTH characters or more with one character left out ("消防通?"), for
+   * reading a word typed with one wrong character: the concepts, or null when two words of different
+   * concepts share the pattern.
+   */
+  zhFuzzy: Map<string, ConceptId[] | null>;
   /** Stemmed English phrase ("fire lane") → concepts, and per first word the longest phrase (in words). */
   en: Map<string, ConceptId[]>;
   enLongest: Map<string, number>;
@@ -53,7 +59,7 @@ function withParts(zh: Map<string, ConceptId[]>, exact: Set<string>): void {
 }
 
 function buildLexicon(): Lexicon {
-  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
+  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), zhFuzzy: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
   const exact = new Set<string>();
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
@@ -83,7 +89,36 @@ function buildLexicon(): Lexicon {
     }
   }
   withParts(lexicon.zh, exact);
+  for (const word of PLAIN_WORDS) {
+    if (lexicon.zh.has(word)) continue;
+    lexicon.zh.set(word, []);
+    const first = [...word][0]!;
+    lexicon.zhLongest.set(first, Math.max(lexicon.zhLongest.get(first) ?? 0, [...word].length));
+  }
+  for (const [word, concepts] of lexicon.zh) {
+    const chars = [...word];
+    if (chars.length < FUZZY_MIN_LENGTH || concepts.length === 0) continue;
+    for (let k = 0; k < chars.length; k++) {
+      const pattern = fuzzyKey(chars, k);
+      const seen = lexicon.zhFuzzy.get(pattern);
+      if (seen === undefined) lexicon.zhFuzzy.set(pattern, concepts);
+      else if (seen !== null && !sameSet(seen, concepts)) lexicon.zhFuzzy.set(pattern, null);
+    }
+  }
   return lexicon;
+}
+
+// A Chinese word this long typed with one wrong character (消防通到 for 消防通道) is still read; shorter
+// words are one character away from too many others (电费 / 电梯), so their common misspellings are
+// listed instead (concern-hanzi.ts).
+const FUZZY_MIN_LENGTH = 4;
+
+function fuzzyKey(chars: string[], k: number): string {
+  return `${chars.slice(0, k).join('')}?${chars.slice(k + 1).join('')}`;
+}
+
+function sameSet(a: ConceptId[], b: ConceptId[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
 }
 
 const LEXICON = buildLexicon();
@@ -127,30 +162,14 @@ function oneEditApart(a: string, b: string): boolean {
 
 /**
  * The concepts a normalised text mentions, each as often as it is mentioned. Chinese stretches are
- * cut by forward maximum matching against the lexicon (电动车 wins over 电 and 车; a character no
- * word starts with is skipped); English words are matched longest phrase first, never across a
+ * read as every maximal lexicon word in them (see chineseConcepts); English words are matched longest phrase first, never across a
  * separator or a Chinese stretch, and a word of five letters or more that no phrase holds is read
  * as the lexicon word one typo away, if there is exactly one.
  */
 export function conceptsOf(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
   const parts = textParts(normalised);
-  for (const part of parts) {
-    if (!part?.cjk) continue;
-    const chars = [...part.text];
-    for (let i = 0; i < chars.length; ) {
-      let taken = 1;
-      for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, chars.length - i); len >= 1; len--) {
-        const concepts = LEXICON.zh.get(chars.slice(i, i + len).join(''));
-        if (concepts) {
-          out.push(...concepts);
-          taken = len;
-          break;
-        }
-      }
-      i += taken;
-    }
-  }
+  for (const part of parts) if (part?.cjk) chineseConcepts([...part.text], out);
   const tokens = englishTokens(normalised);
   const words = tokens.map((t, i) => {
     // "block 3", "3 block": a building's name, not an obstruction.
@@ -174,4 +193,46 @@ export function conceptsOf(normalised: string): ConceptId[] {
     i += taken;
   }
   return out;
+}
+
+/**
+ * The concepts of one Chinese stretch: every lexicon word in it that no longer word found there
+ * contains (电动车 wins over 电 and 车), overlapping words both kept: 单元门禁 is 单元门 and 门禁,
+ * 充电瓶车 充电 and 电瓶车, where forward maximum matching read 单元门 and lost 门禁. A plain word
+ * (电话) takes its place without a concept. Where no exact word covers a stretch of FUZZY_MIN_LENGTH
+ * characters, a lexicon word one character away from it is read instead, if only one concept fits.
+ */
+function chineseConcepts(chars: string[], out: ConceptId[]): void {
+  const n = chars.length;
+  const longest = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, n - i); len >= 1; len--) {
+      if (LEXICON.zh.has(chars.slice(i, i + len).join(''))) {
+        longest[i] = len;
+        break;
+      }
+    }
+  }
+  const covered = new Uint8Array(n);
+  let reach = 0;
+  for (let i = 0; i < n; i++) {
+    const end = i + longest[i]!;
+    if (longest[i]! > 0 && end > reach) {
+      out.push(...LEXICON.zh.get(chars.slice(i, end).join(''))!);
+      covered.fill(1, i, end);
+      reach = end;
+    }
+  }
+  for (let i = 0; i + FUZZY_MIN_LENGTH <= n; i++) {
+    // Only where exact words leave a character unread; the first character of a misspelt word is kept.
+    if (covered.subarray(i, i + FUZZY_MIN_LENGTH).every((c) => c === 1) || !LEXICON.zhLongest.has(chars[i]!)) continue;
+    for (let k = 1; k < FUZZY_MIN_LENGTH; k++) {
+      const concepts = LEXICON.zhFuzzy.get(fuzzyKey(chars.slice(i, i + FUZZY_MIN_LENGTH), k));
+      if (concepts) {
+        out.push(...concepts);
+        covered.fill(1, i, i + FUZZY_MIN_LENGTH);
+        break;
+      }
+    }
+  }
 }
