@@ -17,15 +17,16 @@
 /** The concept table: [concept id, Chinese words (space-separated), English words and phrases (comma-separated)]. */
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help'],
-  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only'],
+  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted'],
+  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
+  ['ambulance', '担架 救护车 急救车', 'stretcher, ambulance, paramedic, paramedics, ambulance crew'],
   ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
-  ['smoking', '抽烟 吸烟 烟味 烟头 二手烟 烟', 'smoke, smoking, cigarette, cigarette butt, secondhand smoke'],
+  ['smoking', '抽烟 吸烟 烟味 二手烟 烟', 'smoke, smoking, cigarette, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
@@ -41,26 +42,27 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
-  ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money'],
+  ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠 花钱 花费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless'],
   // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake'],
+  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
-  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded'],
+  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
   ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise'],
+  ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
   // Waste
-  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
+  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
   ['lid', '盖子 盖 桶盖', 'lid, lids, uncovered'],
-  ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 不分类 混 混在一起 混着 一股脑 乱扔 混投', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste, mixed, mix, mixing, unsorted, everything else, goes in with'],
+  ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 不分类 混 混在一起 混着 一股脑 乱扔 混投 乱丢', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste, mixed, mix, mixing, unsorted, everything else, goes in with'],
   ['dropoff', '投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
   ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill'],
@@ -84,7 +86,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights'],
-  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness'],
+  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道', 'path, road, lane, street, alley, main road, driveway'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
   ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
@@ -93,7 +95,8 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken'],
+  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken'],
+  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing'],
@@ -113,6 +116,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get, never responds, never respond, responds, respond, ignores, ignore complaints, ignores complaints, sleep on duty, sleeps on duty, sleeping on duty, asleep, always asleep'],
   ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
   ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing'],
+  ['phone', '电话 热线 打电话 来电', 'phone, call, hotline, phone number, telephone, ring'],
   ['election', '选举 换届 改选 选业委会', 'election, elections, elected, rigged, reelection'],
   ['fund', '=维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
   ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public'],
@@ -121,7 +125,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
   ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
+  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水', 'water, tap water, water quality, drinking water, water supply'],
@@ -145,12 +149,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
   ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide'],
   ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 鸽子', 'stray, stray cat, stray dog, cat, feral, feed, feeding, feeds, pigeon, pigeons, feeding cats'],
+  ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr'],
   // Children and play
   ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
   ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run'],
   ['traffic', '堵车 拥堵 交通 车流 接送 车多 乱停车 双排停车 太堵 很堵 堵得', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock, jammed, gridlocked'],
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
-  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park'],
+  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 儿童活动场地 儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
   ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
@@ -164,13 +169,17 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯 挡阳光', 'sunlight, sun, daylight, sunshine, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
-  ['falling-objects', '高空抛物 抛物 扔东西 往下扔 坠物 高空坠物 砸到 从楼上扔 往楼下扔 扔下来 掉下来 掉东西 掉落 脱落砸', 'throw, thrown, falling objects, throwing things, objects thrown, falling, threw, throw things, from a high floor, from above, from the balcony, out of the window, out of windows, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss'],
+  ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends, bottles, cans'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
   ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
   ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
   ['library', '图书室 图书馆 阅览室 书 书屋 读书角', 'library, book, books, reading room'],
-  ['bench', '长椅 座椅 椅子 凳子 坐 休息椅', 'bench, seat, chair, sit, seating'],
+  ['bench', '长椅 座椅 椅子 凳子 休息椅 没地方坐 坐的地方 坐一坐 坐下', 'bench, seat, chair, sit, seating, nowhere to sit, somewhere to sit, place to sit'],
   ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, station'],
+  ['far', '太远 很远 离得远 比较远 好远 走很远 绕远 绕很远', 'too far, far away, long walk, min walk, minute walk, minutes walk, mins walk, far from, miles from'],
+  ['shelter', '遮雨棚 雨棚 候车亭 遮阳棚 棚子', 'shelter, canopy, bus shelter, cover from the rain'],
   ['english', '英语 英文 外语', 'english, foreign language, language'],
   ['secondhand', '旧物 二手 跳蚤市场 旧物交换 闲置', 'second hand, secondhand, flea market, swap, exchange, used goods'],
   ['accessibility', '无障碍 坡道 轮椅 残疾人 无障碍通道', 'accessibility, accessible, ramp, wheelchair, disabled, disability, step free'],
@@ -180,13 +189,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, letting, airbnb, short let'],
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车', 'speeding, speed, too fast, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
   ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
-  ['air-conditioner', '空调 空调外机 外机 滴水', 'air conditioner, air conditioning, aircon, ac unit'],
+  ['air-conditioner', '空调 空调外机 外机', 'air conditioner, air conditioning, aircon, ac unit'],
   ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
   ['cold', '不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen'],
   ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane'],
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
-  ['too-many', '太多 过多 泛滥 成群 到处是', 'too many, too much, lots of, swarm, overrun'],
+  ['too-many', '太多 过多 泛滥 成群 到处是 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
@@ -211,7 +220,7 @@ export type ConceptId = string;
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'night', 'upper-floors', 'climb', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'often', 'night', 'upper-floors', 'climb', 'phone', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -228,7 +237,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     fee: 'fee',
     taste: 'taste',
     noise: 'noise barking',
-    blocked: 'blocked clutter',
+    blocked: 'blocked clutter debris',
     dirty: 'dirty smell dog-mess',
     fell: 'fell',
     prune: 'prune',
@@ -242,6 +251,9 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     speeding: 'speeding',
     danger: 'danger',
     'falling-objects': 'falling-objects',
+    thrown: 'thrown',
+    privacy: 'privacy',
+    far: 'far',
     slow: 'slow',
     sunlight: 'sunlight',
     poor: 'poor',
@@ -254,7 +266,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
  */
 export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
-    'water-pressure mosquito dog-mess trapped leak falling-objects illegal-build smoking barking pests speeding mould ' +
-    'flood discoloured road-surface daycare renovation outsiders barbecue dancing sunlight'
+    'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
+    'flood discoloured road-surface daycare outsiders barbecue dancing sunlight'
   ).split(' '),
 );

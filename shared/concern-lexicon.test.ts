@@ -72,6 +72,8 @@ describe('conceptsOf: English', () => {
     expect(read('Block 3 lift broken').has('blocked')).toBe(false);
     expect(read('the lift in block 6 is out').has('blocked')).toBe(false);
     expect(read('cars block the fire lane').has('blocked')).toBe(true);
+    expect(read('one battery fire and the whole block is gone').has('blocked')).toBe(false);
+    expect(read('bikes in our block block the stairs').has('blocked')).toBe(true);
   });
 
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {

@@ -123,6 +123,9 @@ function sameSet(a: ConceptId[], b: ConceptId[]): boolean {
 
 const LEXICON = buildLexicon();
 
+// Words before "block" that make it a building: a determiner (cars block the lane; the whole block).
+const BUILDING_BEFORE = new Set(['the', 'our', 'my', 'this', 'that', 'whole', 'entire', 'each', 'every', 'same', 'your', 'their', 'next', 'a', 'his', 'her', 'one']);
+
 const corrections = new Map<string, string | null>();
 
 /**
@@ -172,8 +175,8 @@ export function conceptsOf(normalised: string): ConceptId[] {
   for (const part of parts) if (part?.cjk) chineseConcepts([...part.text], out);
   const tokens = englishTokens(normalised);
   const words = tokens.map((t, i) => {
-    // "block 3", "3 block": a building's name, not an obstruction.
-    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? ''))) return '#building';
+    // "block 3", "3 block", "the whole block", "our block": a building, not an obstruction.
+    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? '') || BUILDING_BEFORE.has(tokens[i - 1]?.raw ?? ''))) return '#building';
     if (!t || LEXICON.enStems.has(t.stem) || t.raw.length < TYPO_MIN_LENGTH || NOT_TYPOS.has(t.raw)) return t && t.stem;
     return correctTypo(t.raw) ?? t.stem;
   });

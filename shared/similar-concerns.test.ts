@@ -94,6 +94,21 @@ describe('suggestSimilar: grouping rules', () => {
     expect(suggestSimilar([{ id: 'a', text: '健身器材坏了' }, { id: 'b', text: '没有健身器材' }])).toEqual([]);
   });
 
+  it('same topic, different worry: things thrown / tiles falling, renovation drilling / renovation rubbish, face-scan privacy / a broken door entry', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '高空抛物太危险了，要查一查是谁扔的' },
+      { id: 'b', text: 'Someone keeps throwing things out of the window from upper floors.' },
+      { id: 'c', text: '外墙瓷砖松了，掉下来会砸到人' },
+      { id: 'd', text: 'Tiles are falling off the outside wall.' },
+      { id: 'e', text: '楼上装修天天电钻，吵得不行' },
+      { id: 'f', text: 'Renovation drilling noise every weekend.' },
+      { id: 'g', text: '装修垃圾堆在楼下好久没人清理' },
+      { id: 'h', text: '人脸识别门禁收集个人信息，担心隐私' },
+      { id: 'i', text: 'The door entry system is broken again.' },
+    ]);
+    expect(idSets(groups).sort()).toEqual(['a,b', 'c,d', 'e,f']);
+  });
+
   it('a want and a lack are the same kind of trouble: 希望安装监控摄像头 / "not enough CCTV cameras"', () => {
     const groups = suggestSimilar([
       { id: 'a', text: '希望安装监控摄像头' },
