@@ -18,7 +18,7 @@
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
   ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
@@ -29,6 +29,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
+  ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
@@ -39,7 +40,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
   ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠 花钱 花费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents'],
@@ -75,7 +76,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Elderly care and community
   ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
-  ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall'],
+  ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall, meal service, meals service, meal delivery, meals on wheels'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
   ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
@@ -151,11 +152,11 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 鸽子', 'stray, stray cat, stray dog, cat, feral, feed, feeding, feeds, pigeon, pigeons, feeding cats'],
   ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr'],
   // Children and play
-  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
+  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿 =儿童活动场地 =儿童活动区', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
   ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run'],
   ['traffic', '堵车 拥堵 交通 车流 接送 车多 乱停车 双排停车 太堵 很堵 堵得', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock, jammed, gridlocked'],
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
-  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 儿童活动场地 儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
+  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
   ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
@@ -209,7 +210,7 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 出门口 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题'
+  '缺点 时候 问题 有没有'
 ).split(' ');
 
 /** A concept id of the table (lift, parking, broken …). */
@@ -220,7 +221,7 @@ export type ConceptId = string;
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'night', 'upper-floors', 'climb', 'phone', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'often', 'night', 'upper-floors', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -233,15 +234,14 @@ export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
 export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
   Object.entries({
     'want-more': 'install shortage full too-small',
-    broken: 'broken repair cracked old-worn dark',
+    broken: 'broken repair cracked old-worn dark cold',
     fee: 'fee',
     taste: 'taste',
-    noise: 'noise barking',
+    noise: 'noise barking sleep',
     blocked: 'blocked clutter debris',
     dirty: 'dirty smell dog-mess',
     fell: 'fell',
     prune: 'prune',
-    cold: 'cold',
     theft: 'theft',
     leak: 'leak',
     trapped: 'trapped',
@@ -259,6 +259,13 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     poor: 'poor',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
+
+/**
+ * Things so general (equipment, facilities, a public space) that two notes naming them may still be
+ * about different things: gym equipment broken is not play equipment broken. Sharing one does not
+ * keep two notes' other things from conflicting.
+ */
+export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue']);
 
 /**
  * Concepts that name a thing and its trouble at once (low water pressure, mosquitoes, dog mess):

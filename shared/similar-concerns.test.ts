@@ -109,6 +109,16 @@ describe('suggestSimilar: grouping rules', () => {
     expect(idSets(groups).sort()).toEqual(['a,b', 'c,d', 'e,f']);
   });
 
+  it('equipment is too general to make two things one (gym equipment / play equipment), and heating that does not work is a cold flat', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '健身器材坏了，没人修' },
+      { id: 'b', text: '儿童游乐设施坏了，没人修' },
+      { id: 'c', text: 'The heating is not working in our building.' },
+      { id: 'd', text: '暖气不热，家里太冷' },
+    ]);
+    expect(idSets(groups)).toEqual(['c,d']);
+  });
+
   it('a want and a lack are the same kind of trouble: 希望安装监控摄像头 / "not enough CCTV cameras"', () => {
     const groups = suggestSimilar([
       { id: 'a', text: '希望安装监控摄像头' },

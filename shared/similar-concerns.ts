@@ -26,7 +26,7 @@
  * replacement for the bigrams and did not help: it cuts 楼道里 as 楼|道里 and 堵死了 as 堵|死了.
  * The lexicon's own longest-match segmentation is what finds the words that matter.
  */
-import { FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
+import { FAULT_FAMILIES, GENERIC_THINGS, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
 import { conceptsOf } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
 
@@ -64,6 +64,7 @@ const FAMILY_WEIGHT = 0.5;
 // How much of its similarity a pair keeps when both notes name a trouble and none of the same kind,
 // or both name a thing and none in common (0.5 left short notes like 健身器材坏了 / 没有健身器材 together).
 const CONFLICT_FACTOR = 0.4;
+
 
 // Relative weights of the feature kinds. Bigrams and whole words carry meaning; single characters
 // and trigrams only bridge near-misses (车位/停车, "chargers"/"charging") and must not outvote them.
@@ -179,9 +180,13 @@ function sharedCount(key: string): number {
   return FAULT_FAMILIES.has(key) ? 0 : 1;
 }
 
-/** Whether a concept names a thing (a lift, bins): not a modifier, and not only a trouble (dog mess is both). */
+/**
+ * Whether a concept names a thing that tells two notes' topics apart (a lift, bins): not a modifier,
+ * not only a trouble (dog mess is both), and not a thing as general as equipment (GENERIC_THINGS:
+ * gym equipment and play equipment share it, and are still different things).
+ */
 function isThing(c: string): boolean {
-  return !MODIFIER_CONCEPTS.has(c) && (!FAULT_FAMILIES.has(c) || SELF_CONTAINED.has(c));
+  return !MODIFIER_CONCEPTS.has(c) && !GENERIC_THINGS.has(c) && (!FAULT_FAMILIES.has(c) || SELF_CONTAINED.has(c));
 }
 
 /** Whether two notes each name a trouble and share no kind of trouble (FAULT_FAMILIES). */
