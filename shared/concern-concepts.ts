@@ -33,7 +33,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked'],
   ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
@@ -54,7 +54,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
   ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
-  ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
+  ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
@@ -74,7 +74,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dirty', '脏 脏乱 不干净 脏乱差 恶心', 'dirty, filthy, messy, mess, disgusting, gross, grimy'],
   ['everywhere', '到处都是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
   // Elderly care and community
-  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
+  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学 腿脚不好', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
   ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall, meal service, meals service, meal delivery, meals on wheels'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
@@ -90,7 +90,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道', 'path, road, lane, street, alley, main road, driveway'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
-  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
+  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷 井盖 窨井盖 下水道井盖', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater, manhole, manhole cover, drain cover'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
   ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
@@ -143,7 +143,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
-  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after'],
+  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
   ['leash', '拴绳 牵绳 绳 狗绳 栓绳 不拴绳 不牵绳', 'leash, lead, off leash, on a leash, unleashed, off the lead'],
   ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
@@ -158,7 +158,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
   ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
-  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
+  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
