@@ -23,36 +23,36 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
   ['ambulance', '担架 救护车 急救车', 'stretcher, ambulance, paramedic, paramedics, ambulance crew'],
-  ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
+  ['adverts', '广告 广告屏 电视屏 屏幕 播放 小广告 牛皮癣 传单', 'ad, ads, advert, advertisement, advertising, screen, commercial, flyer, flyers, leaflets, posters, stickers, stuck all over, stuck on'],
   ['smoking', '抽烟 吸烟 烟味 二手烟 烟', 'smoke, smoking, cigarette, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
   ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked'],
-  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡 地锁 私装地锁 车位锁', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked, parking lock, parking locks, bollard lock'],
+  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费 摩托 摩托车 机车', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van, motorbike, motorbikes, motorcycle, motorcycles'],
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
+  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks'],
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠 花钱 花费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless'],
   // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving'],
+  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, revving, rev, revving engines'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
   ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
+  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
@@ -80,6 +80,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
   ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
+  ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
@@ -93,10 +94,10 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷 井盖 窨井盖 下水道井盖', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater, manhole, manhole cover, drain cover'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken'],
+  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier'],
   ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
@@ -162,7 +163,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
-  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, in the park, the park, a park, park area, community park'],
+  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, community park'],
   ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈', 'tree, trees, branch, branches, roots, tree roots'],
   ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
   ['prune', '修剪 剪 剪枝 修枝 疯长 树枝太长 乱长 剪一剪 修一修 割草 修剪草坪 除草', 'prune, trim, cut back, pruning, overgrown, trim the hedges, trim back, trimmed, mow, mowed, mowing, mow the grass, mow the lawn, unmowed, weeding'],
@@ -172,7 +173,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Other amenities
   ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
   ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss'],
-  ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends, bottles, cans'],
+  ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
   ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
   ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
@@ -210,7 +211,7 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 出门口 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有'
+  '缺点 时候 问题 有没有 油门'
 ).split(' ');
 
 /** A concept id of the table (lift, parking, broken …). */
