@@ -269,6 +269,16 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
 export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue']);
 
 /**
+ * Concepts that name one thing between them: parked cars in a car park are cars, parking and a
+ * garage to the table, but one thing to a resident. Two notes sharing several concepts of a group
+ * count them as one shared thing.
+ */
+export const ONE_THING: readonly (readonly ConceptId[])[] = [
+  ['car', 'parking', 'garage'],
+  ['ebike', 'battery'],
+];
+
+/**
  * Concepts that name a thing and its trouble at once (low water pressure, mosquitoes, dog mess):
  * sharing one of them counts as sharing the two concepts a duplicate needs.
  */

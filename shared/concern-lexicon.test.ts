@@ -1,7 +1,7 @@
 /** Reading notes against the concept table: the table's own consistency, and how Chinese and English are cut. */
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS, FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
-import { conceptsOf } from './concern-lexicon.ts';
+import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise } from './concern-text.ts';
 
 const read = (text: string) => new Set(conceptsOf(normalise(text)));
@@ -89,5 +89,15 @@ describe('normalise: Chinese as residents write it', () => {
     expect(read('物業費太貴')).toEqual(read('物业费太贵'));
     // NFKC folds the full-width comma too. Text without Chinese is left as it was (apart from case).
     expect(normalise('Lift broken')).toBe('lift broken');
+  });
+});
+
+describe('placeConcepts: where a worry happens', () => {
+  it('在…里 and between / near name a place; 停在, 困在 and "parked in" name the object', () => {
+    expect(placeConcepts(normalise('孩子只能在停车场里跑来跑去'))).toContain('parking');
+    expect(placeConcepts(normalise('lights broken near the bike shed'))).toContain('bike-shed');
+    expect(placeConcepts(normalise('车停在消防通道里'))).toEqual([]);
+    expect(placeConcepts(normalise('有人被困在电梯里'))).toEqual([]);
+    expect(placeConcepts(normalise('Cars parked in the fire lane'))).toEqual([]);
   });
 });

@@ -239,3 +239,21 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
     }
   }
 }
+
+// A place phrase: 在…里/旁边/附近 (not after a verb of putting or being kept somewhere: 停在, 堆在,
+// 困在 name the worry's object), and "between / near / next to / beside" with up to three words.
+// 上 and "in / on / outside" are left out: 在绿地上种菜 and "parked in the fire lane" name the
+// object, and "the outside wall" is a wall.
+const ZH_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:里面|里|旁边|边上|附近|周围)/gu;
+const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+
+/**
+ * The concepts a normalised text names inside place phrases (在停车场里跑来跑去, "running between
+ * parked cars", "lights broken near the bike shed"): where a worry happens, not what it is about.
+ */
+export function placeConcepts(normalised: string): ConceptId[] {
+  const out: ConceptId[] = [];
+  for (const m of normalised.matchAll(ZH_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(EN_PLACE)) out.push(...conceptsOf(m[1]!));
+  return out;
+}

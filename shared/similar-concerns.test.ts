@@ -119,6 +119,18 @@ describe('suggestSimilar: grouping rules', () => {
     expect(idSets(groups)).toEqual(['c,d']);
   });
 
+  it('a thing named as the place of a worry is not its topic: children playing in the car park / not enough parking; parked cars are one thing', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '孩子们没地方玩，只能在停车场里踢球' },
+      { id: 'b', text: 'Kids have nowhere to play and run around between parked cars.' },
+      { id: 'c', text: '车位太少，下班回来找不到地方停' },
+      { id: 'd', text: 'Not enough parking spaces in the evening.' },
+      { id: 'e', text: '外来车辆随便开进小区停' },
+      { id: 'f', text: 'Cars parked in the fire lane every night.' },
+    ]);
+    expect(idSets(groups).sort()).toEqual(['a,b', 'c,d']);
+  });
+
   it('a want and a lack are the same kind of trouble: 希望安装监控摄像头 / "not enough CCTV cameras"', () => {
     const groups = suggestSimilar([
       { id: 'a', text: '希望安装监控摄像头' },

@@ -12,8 +12,10 @@
  * counting a trouble's kind: "install more" and "not enough" share a want). It is cut to 0.4 of
  * itself when the two notes are the same topic but not the same worry: each names a trouble and no
  * trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
- * dangerous), or each names a thing and no thing in common (lockers full / bins full). Notes are
- * then grouped by complete-link agglomerative clustering cut at a threshold.
+ * dangerous), or each names a thing and no thing in common (lockers full / bins full). A thing a
+ * note names only as the place of its worry (在停车场里跑来跑去, "between parked cars") weighs as a
+ * modifier, and concepts that are one thing to a resident (car, parking, car park) count once as
+ * shared. Notes are then grouped by complete-link agglomerative clustering cut at a threshold.
  *
  * Why complete link: a wrong merge costs a facilitator more than a missed one, and complete link
  * promises that every pair inside a suggested group is at least `threshold` alike. Single link
@@ -28,8 +30,8 @@
  * words that matter. Both readings see the text folded by normalise(): traditional characters,
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
-import { FAULT_FAMILIES, GENERIC_THINGS, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
-import { conceptsOf } from './concern-lexicon.ts';
+import { FAULT_FAMILIES, GENERIC_THINGS, MODIFIER_CONCEPTS, ONE_THING, SELF_CONTAINED } from './concern-concepts.ts';
+import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
 
 /** A note as the suggester reads it: its id and its text. */
@@ -131,12 +133,13 @@ function features(text: string): Map<string, number> {
 
 /**
  * The lexicon concepts of one note, each counted once (a worry said twice is still one worry).
- * Modifiers (often, at night …) weigh less and carry a `~` so they are not counted as shared.
+ * Modifiers (often, at night …) and things named only as the place of the worry (`places`) weigh
+ * less and carry a `~` so they are not counted as shared.
  */
-function conceptFeatures(concepts: string[]): Map<string, number> {
+function conceptFeatures(concepts: string[], places: ReadonlySet<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of concepts) {
-    if (MODIFIER_CONCEPTS.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
+    if (MODIFIER_CONCEPTS.has(c) || places.has(c)) out.set(`~${c}`, MODIFIER_WEIGHT);
     else out.set(c, 1);
     const family = FAULT_FAMILIES.get(c);
     if (family !== undefined) out.set(`!${family}`, FAMILY_WEIGHT);
@@ -154,20 +157,41 @@ function conceptFeatures(concepts: string[]): Map<string, number> {
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
   const sim = cosines(texts.map(features)).sim;
-  const conceptLists = texts.map((t) => conceptsOf(normalise(t)));
-  const concept = cosines(conceptLists.map(conceptFeatures));
+  const normalised = texts.map(normalise);
+  const conceptLists = normalised.map(conceptsOf);
+  const places = normalised.map((t, i) => onlyPlaces(conceptLists[i]!, placeConcepts(t)));
+  const concept = cosines(conceptLists.map((list, i) => conceptFeatures(list, places[i]!)));
   const faults = conceptLists.map((list) => new Set(list.flatMap((c) => FAULT_FAMILIES.get(c) ?? [])));
-  const things = conceptLists.map((list) => new Set(list.filter(isThing)));
+  const things = conceptLists.map((list, i) => new Set(list.filter((c) => isThing(c) && !places[i]!.has(c))));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const at = i * n + j;
-      let v = Math.max(sim[at]!, concept.shared[at]! >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
+      let shared = concept.shared[at]!;
+      // Parked cars in a car park are one thing, however many of its words two notes share.
+      for (const group of ONE_THING) shared -= Math.max(0, group.filter((c) => things[i]!.has(c) && things[j]!.has(c)).length - 1);
+      let v = Math.max(sim[at]!, shared >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
       if (v > 0 && (conflict(faults[i]!, faults[j]!) || conflict(things[i]!, things[j]!))) v *= CONFLICT_FACTOR;
       sim[at] = v;
       sim[j * n + i] = v;
     }
   }
   return sim;
+}
+
+/**
+ * The things of a note that it names only as the place where its worry happens (children running
+ * about in the car park: the worry is play space, not parking), from placeConcepts: a concept
+ * mentioned no more often than inside place phrases, and neither a trouble nor a modifier.
+ */
+function onlyPlaces(concepts: string[], inPlaces: string[]): Set<string> {
+  const out = new Set<string>();
+  if (inPlaces.length === 0) return out;
+  const count = (list: string[], c: string) => list.reduce((k, x) => (x === c ? k + 1 : k), 0);
+  for (const c of concepts) {
+    if (MODIFIER_CONCEPTS.has(c) || FAULT_FAMILIES.has(c)) continue;
+    if (count(concepts, c) <= count(inPlaces, c)) out.add(c);
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * was run once blind (commit 621aac2, threshold 0.35): precision 0.784, recall 0.538, zh–en recall
  * 0.567, so issue 19's target (0.85 / 0.6, zh–en 0.4) was missed. It has since been read, its misses
  * studied and the matcher tuned with it in view (traditional characters, Cantonese, typos,
- * overlapping Chinese words, facets of a worry), so it is TUNING data now, like
+ * overlapping Chinese words, facets of a worry, places), so it is TUNING data now, like
  * similar-concerns.fixture.json and the first held-out set: its figures flatter the matcher. A third,
  * blind set is the honest measure. The assertions hold the tuned figures as floors, so a change
  * cannot quietly lose ground.
@@ -23,11 +23,11 @@ describe('suggestSimilar: evaluation on shared/similar-concerns.heldout2.json (t
     for (const n of notes) expect(['zh', 'en', 'mixed']).toContain(n.lang);
   });
 
-  it('at the default threshold: precision ≥ 0.92, recall ≥ 0.72, zh–en recall ≥ 0.75 (measured after tuning on it 0.929, 0.733, 0.758; blind it was 0.784, 0.538, 0.567)', () => {
+  it('at the default threshold: precision ≥ 0.97, recall ≥ 0.72, zh–en recall ≥ 0.75 (measured after tuning on it 0.979, 0.733, 0.758; blind it was 0.784, 0.538, 0.567)', () => {
     const result = pairwiseScores(suggestSimilar(notes), notes);
     console.log(`second held-out set (tuning data now), ${notes.length} notes, default threshold ${DEFAULT_SIMILARITY_THRESHOLD}: ${describeScores(result)}`);
     console.log(`wrongly grouped pairs:\n  ${result.wrong.join('\n  ')}`);
-    expect(result.precision).toBeGreaterThanOrEqual(0.92);
+    expect(result.precision).toBeGreaterThanOrEqual(0.97);
     expect(result.recall).toBeGreaterThanOrEqual(0.72);
     expect(result.byPair['zh-en'].recall).toBeGreaterThanOrEqual(0.75);
   });
