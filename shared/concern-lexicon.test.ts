@@ -87,6 +87,7 @@ describe('normalise: Chinese as residents write it', () => {
     expect(normalise('三座部𨋢又壞咗，成日壞')).toBe('3座部电梯又坏了,经常坏');
     expect(normalise('拉圾桶满了，希望按装冲电桩')).toBe('垃圾桶满了,希望安装充电桩');
     expect(read('物業費太貴')).toEqual(read('物业费太贵'));
+    expect(normalise('Lift in Block three is out')).toBe('lift in block 3 is out');
     // NFKC folds the full-width comma too. Text without Chinese is left as it was (apart from case).
     expect(normalise('Lift broken')).toBe('lift broken');
   });
