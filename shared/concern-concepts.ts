@@ -197,7 +197,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
   ['cold', '不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen'],
-  ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane'],
+  ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane, hanging out of windows, hanging out of the window, hang out of the window, hanging from windows'],
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
   ['too-many', '太多 过多 泛滥 成群 到处是 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],

@@ -23,12 +23,12 @@ describe('suggestSimilar: evaluation on shared/similar-concerns.heldout2.json (t
     for (const n of notes) expect(['zh', 'en', 'mixed']).toContain(n.lang);
   });
 
-  it('at the default threshold: precision ≥ 0.97, recall ≥ 0.72, zh–en recall ≥ 0.75 (measured after tuning on it 0.979, 0.733, 0.758; blind it was 0.784, 0.538, 0.567)', () => {
+  it('at the default threshold: precision ≥ 0.97, recall ≥ 0.73, zh–en recall ≥ 0.77 (measured after tuning on it 0.980, 0.744, 0.775; blind it was 0.784, 0.538, 0.567)', () => {
     const result = pairwiseScores(suggestSimilar(notes), notes);
     console.log(`second held-out set (tuning data now), ${notes.length} notes, default threshold ${DEFAULT_SIMILARITY_THRESHOLD}: ${describeScores(result)}`);
     console.log(`wrongly grouped pairs:\n  ${result.wrong.join('\n  ')}`);
     expect(result.precision).toBeGreaterThanOrEqual(0.97);
-    expect(result.recall).toBeGreaterThanOrEqual(0.72);
-    expect(result.byPair['zh-en'].recall).toBeGreaterThanOrEqual(0.75);
+    expect(result.recall).toBeGreaterThanOrEqual(0.73);
+    expect(result.byPair['zh-en'].recall).toBeGreaterThanOrEqual(0.77);
   });
 });
