@@ -209,11 +209,11 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
   const n = chars.length;
   const longest = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, n - i); len >= 1; len--) {
-      if (LEXICON.zh.has(chars.slice(i, i + len).join(''))) {
-        longest[i] = len;
-        break;
-      }
+    const most = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, n - i);
+    let word = '';
+    for (let len = 1; len <= most; len++) {
+      word += chars[i + len - 1]!;
+      if (LEXICON.zh.has(word)) longest[i] = len;
     }
   }
   const covered = new Uint8Array(n);
@@ -221,16 +221,19 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
   for (let i = 0; i < n; i++) {
     const end = i + longest[i]!;
     if (longest[i]! > 0 && end > reach) {
-      out.push(...LEXICON.zh.get(chars.slice(i, end).join(''))!);
+      for (const c of LEXICON.zh.get(chars.slice(i, end).join(''))!) out.push(c);
       covered.fill(1, i, end);
       reach = end;
     }
   }
   for (let i = 0; i + FUZZY_MIN_LENGTH <= n; i++) {
     // Only where exact words leave a character unread; the first character of a misspelt word is kept.
-    if (covered.subarray(i, i + FUZZY_MIN_LENGTH).every((c) => c === 1) || !LEXICON.zhLongest.has(chars[i]!)) continue;
+    let unread = false;
+    for (let k = i; k < i + FUZZY_MIN_LENGTH && !unread; k++) unread = covered[k] === 0;
+    if (!unread || !LEXICON.zhLongest.has(chars[i]!)) continue;
+    const window = chars.slice(i, i + FUZZY_MIN_LENGTH);
     for (let k = 1; k < FUZZY_MIN_LENGTH; k++) {
-      const concepts = LEXICON.zhFuzzy.get(fuzzyKey(chars.slice(i, i + FUZZY_MIN_LENGTH), k));
+      const concepts = LEXICON.zhFuzzy.get(fuzzyKey(window, k));
       if (concepts) {
         out.push(...concepts);
         covered.fill(1, i, i + FUZZY_MIN_LENGTH);

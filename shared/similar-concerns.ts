@@ -102,14 +102,14 @@ const LATIN_STOP = new Set(
 );
 
 /**
- * Weighted term counts of one note; feature names carry a kind prefix so 'ab' the word ≠ 'ab' the trigram.
+ * Weighted term counts of one note (its normalised text); feature names carry a kind prefix so 'ab' the word ≠ 'ab' the trigram.
  * Any run of punctuation or whitespace is one separator, and no n-gram spans it: bigrams across a
  * Chinese clause break (坏了，没人修 → 了没) are noise, and joining them cost precision on the fixture.
  */
-function features(text: string): Map<string, number> {
+function features(normalised: string): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, w: number) => out.set(key, (out.get(key) ?? 0) + w);
-  for (const part of textParts(normalise(text))) {
+  for (const part of textParts(normalised)) {
     if (!part) continue;
     if (part.cjk) {
       for (const piece of part.text.replace(CJK_STOP_RE, ' ').split(' ')) {
@@ -156,8 +156,8 @@ function conceptFeatures(concepts: string[], places: ReadonlySet<string>): Map<s
  */
 function similarities(texts: string[]): Float64Array {
   const n = texts.length;
-  const sim = cosines(texts.map(features)).sim;
   const normalised = texts.map(normalise);
+  const sim = cosines(normalised.map(features)).sim;
   const conceptLists = normalised.map(conceptsOf);
   const places = normalised.map((t, i) => onlyPlaces(conceptLists[i]!, placeConcepts(t)));
   const concept = cosines(conceptLists.map((list, i) => conceptFeatures(list, places[i]!)));
