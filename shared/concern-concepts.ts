@@ -17,50 +17,53 @@
 /** The concept table: [concept id, Chinese words (space-separated), English words and phrases (comma-separated)]. */
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help'],
-  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only'],
+  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted'],
+  ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
-  ['adverts', '广告 广告屏 电视屏 屏幕 播放', 'ad, ads, advert, advertisement, advertising, screen, commercial'],
-  ['smoking', '抽烟 吸烟 烟味 烟头 二手烟 烟', 'smoke, smoking, cigarette, cigarette butt, secondhand smoke'],
+  ['ambulance', '担架 救护车 急救车', 'stretcher, ambulance, paramedic, paramedics, ambulance crew'],
+  ['adverts', '广告 广告屏 电视屏 屏幕 播放 小广告 牛皮癣 传单', 'ad, ads, advert, advertisement, advertising, screen, commercial, flyer, flyers, leaflets, posters, stickers, stuck all over, stuck on'],
+  ['smoking', '抽烟 吸烟 烟味 二手烟 烟', 'smoke, smoking, cigarette, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off, been off, has been off, was off'],
   ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, service, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
+  ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits'],
-  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡 地锁 私装地锁 车位锁', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked, parking lock, parking locks, bollard lock'],
+  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费 摩托 摩托车 机车', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van, motorbike, motorbikes, motorcycle, motorcycles'],
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by'],
+  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
-  ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money'],
+  ['fee', '收费 费用 费 涨价 价格 钱 贵 乱收费 缴费 交费 停车费 物业费 超时费 涨 涨了 涨幅 月租 租金 太贵 实惠 便宜 便宜点 优惠 花钱 花费', 'fee, fees, cost, price, expensive, pay, payment, money, charge a fee, price rise, rate, overcharge, parking fee, parking charge, increase, increased, rent, monthly, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, service charge, service charges, service fee, management fee, management fees, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless'],
   // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake'],
+  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, revving, rev, revving engines'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
-  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
+  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
+  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
-  ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark'],
+  ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise'],
+  ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
   // Waste
-  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
+  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag'],
   ['lid', '盖子 盖 桶盖', 'lid, lids, uncovered'],
-  ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 不分类 混 混在一起 混着 一股脑 乱扔 混投', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste, mixed, mix, mixing, unsorted, everything else, goes in with'],
+  ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 不分类 混 混在一起 混着 一股脑 乱扔 混投 乱丢', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste, mixed, mix, mixing, unsorted, everything else, goes in with'],
   ['dropoff', '投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
   ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill'],
@@ -71,12 +74,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dirty', '脏 脏乱 不干净 脏乱差 恶心', 'dirty, filthy, messy, mess, disgusting, gross, grimy'],
   ['everywhere', '到处都是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
   // Elderly care and community
-  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
+  ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学 腿脚不好', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
-  ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall'],
+  ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall, meal service, meals service, meal delivery, meals on wheels'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, company, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support'],
   ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
+  ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
@@ -84,16 +88,17 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights'],
-  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness'],
+  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道', 'path, road, lane, street, alley, main road, driveway'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
-  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
+  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷 井盖 窨井盖 下水道井盖', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater, manhole, manhole cover, drain cover'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken'],
+  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier'],
+  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing'],
@@ -109,10 +114,11 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
   // Property management
   ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家 物业经理 物业客服 客服 前台 物业前台 物业员工', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management, front desk, helpdesk, hotline, property mgmt, staff, property staff, management staff, service charge, service charges, management fee, management fees'],
-  ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household'],
+  ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household, next door, nextdoor, the neighbours, the neighbors'],
   ['service', '服务 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理', 'service, ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get, never responds, never respond, responds, respond, ignores, ignore complaints, ignores complaints, sleep on duty, sleeps on duty, sleeping on duty, asleep, always asleep'],
   ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
   ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing'],
+  ['phone', '电话 热线 打电话 来电', 'phone, call, hotline, phone number, telephone, ring'],
   ['election', '选举 换届 改选 选业委会', 'election, elections, elected, rigged, reelection'],
   ['fund', '=维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
   ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public'],
@@ -121,7 +127,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
   ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain'],
+  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水', 'water, tap water, water quality, drinking water, water supply'],
@@ -138,39 +144,46 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
-  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after'],
+  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
   ['leash', '拴绳 牵绳 绳 狗绳 栓绳 不拴绳 不牵绳', 'leash, lead, off leash, on a leash, unleashed, off the lead'],
   ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
   ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide'],
   ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 鸽子', 'stray, stray cat, stray dog, cat, feral, feed, feeding, feeds, pigeon, pigeons, feeding cats'],
+  ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr'],
   // Children and play
-  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
+  ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿 =儿童活动场地 =儿童活动区', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
   ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run'],
   ['traffic', '堵车 拥堵 交通 车流 接送 车多 乱停车 双排停车 太堵 很堵 堵得', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock, jammed, gridlocked'],
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
-  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park'],
+  ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
-  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis'],
+  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
-  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, in the park, the park, a park, park area, community park'],
+  ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, community park'],
   ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈', 'tree, trees, branch, branches, roots, tree roots'],
   ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
   ['prune', '修剪 剪 剪枝 修枝 疯长 树枝太长 乱长 剪一剪 修一修 割草 修剪草坪 除草', 'prune, trim, cut back, pruning, overgrown, trim the hedges, trim back, trimmed, mow, mowed, mowing, mow the grass, mow the lawn, unmowed, weeding'],
   ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting, cut'],
   ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯 挡阳光', 'sunlight, sun, daylight, sunshine, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
+  ['shade', '遮阴 遮阳 遮荫 阴凉 凉亭 树荫', 'shade, shady, sunshade, shelter from the sun, no shade'],
+  ['hot', '太热 很热 暴晒 闷热 热死 晒得', 'too hot, so hot, very hot, boiling hot, scorching, baking hot, heatwave'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
-  ['falling-objects', '高空抛物 抛物 扔东西 往下扔 坠物 高空坠物 砸到 从楼上扔 往楼下扔 扔下来 掉下来 掉东西 掉落 脱落砸', 'throw, thrown, falling objects, throwing things, objects thrown, falling, threw, throw things, from a high floor, from above, from the balcony, out of the window, out of windows, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss'],
+  ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
   ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
   ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
   ['library', '图书室 图书馆 阅览室 书 书屋 读书角', 'library, book, books, reading room'],
-  ['bench', '长椅 座椅 椅子 凳子 坐 休息椅', 'bench, seat, chair, sit, seating'],
+  ['bench', '长椅 座椅 椅子 凳子 休息椅 没地方坐 坐的地方 坐一坐 坐下', 'bench, seat, chair, sit, seating, nowhere to sit, somewhere to sit, place to sit'],
   ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, station'],
+  ['far', '太远 很远 离得远 比较远 好远 走很远 绕远 绕很远', 'too far, far away, long walk, min walk, minute walk, minutes walk, mins walk, far from, miles from'],
+  ['shelter', '遮雨棚 雨棚 候车亭 遮阳棚 棚子', 'shelter, canopy, bus shelter, cover from the rain'],
   ['english', '英语 英文 外语', 'english, foreign language, language'],
   ['secondhand', '旧物 二手 跳蚤市场 旧物交换 闲置', 'second hand, secondhand, flea market, swap, exchange, used goods'],
   ['accessibility', '无障碍 坡道 轮椅 残疾人 无障碍通道', 'accessibility, accessible, ramp, wheelchair, disabled, disability, step free'],
@@ -180,16 +193,28 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, letting, airbnb, short let'],
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车', 'speeding, speed, too fast, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
   ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
-  ['air-conditioner', '空调 空调外机 外机 滴水', 'air conditioner, air conditioning, aircon, ac unit'],
+  ['air-conditioner', '空调 空调外机 外机', 'air conditioner, air conditioning, aircon, ac unit'],
   ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, stuff, belongings, pile, piled, piled up, hoard'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
   ['cold', '不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen'],
-  ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane'],
+  ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane, hanging out of windows, hanging out of the window, hang out of the window, hanging from windows'],
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
-  ['too-many', '太多 过多 泛滥 成群 到处是', 'too many, too much, lots of, swarm, overrun'],
+  ['too-many', '太多 过多 泛滥 成群 到处是 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
+
+/**
+ * Chinese words that hold a listed word but do not mean it (电话 is not electricity, 满意 not full,
+ * 影响 not noise, 建议 not building something, 至少 not a lack): read as words of no concept, so the
+ * listed word inside them is not matched.
+ */
+export const PLAIN_WORDS: readonly string[] = (
+  '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
+  '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
+  '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
+  '缺点 时候 问题 有没有 油门'
+).split(' ');
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -199,7 +224,7 @@ export type ConceptId = string;
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'night', 'upper-floors', 'climb', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'often', 'night', 'upper-floors', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -212,15 +237,14 @@ export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
 export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
   Object.entries({
     'want-more': 'install shortage full too-small',
-    broken: 'broken repair cracked old-worn dark',
+    broken: 'broken repair cracked old-worn dark cold',
     fee: 'fee',
     taste: 'taste',
-    noise: 'noise barking',
-    blocked: 'blocked clutter',
+    noise: 'noise barking sleep',
+    blocked: 'blocked clutter debris',
     dirty: 'dirty smell dog-mess',
     fell: 'fell',
     prune: 'prune',
-    cold: 'cold',
     theft: 'theft',
     leak: 'leak',
     trapped: 'trapped',
@@ -230,6 +254,10 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     speeding: 'speeding',
     danger: 'danger',
     'falling-objects': 'falling-objects',
+    thrown: 'thrown',
+    hot: 'hot',
+    privacy: 'privacy',
+    far: 'far',
     slow: 'slow',
     sunlight: 'sunlight',
     poor: 'poor',
@@ -237,12 +265,29 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
 );
 
 /**
+ * Things so general (equipment, facilities, a public space) that two notes naming them may still be
+ * about different things: gym equipment broken is not play equipment broken. Sharing one does not
+ * keep two notes' other things from conflicting.
+ */
+export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue']);
+
+/**
+ * Concepts that name one thing between them: parked cars in a car park are cars, parking and a
+ * garage to the table, but one thing to a resident. Two notes sharing several concepts of a group
+ * count them as one shared thing.
+ */
+export const ONE_THING: readonly (readonly ConceptId[])[] = [
+  ['car', 'parking', 'garage'],
+  ['ebike', 'battery'],
+];
+
+/**
  * Concepts that name a thing and its trouble at once (low water pressure, mosquitoes, dog mess):
  * sharing one of them counts as sharing the two concepts a duplicate needs.
  */
 export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
-    'water-pressure mosquito dog-mess trapped leak falling-objects illegal-build smoking barking pests speeding mould ' +
-    'flood discoloured road-surface daycare renovation outsiders barbecue dancing sunlight'
+    'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
+    'flood discoloured road-surface daycare outsiders barbecue dancing sunlight'
   ).split(' '),
 );

@@ -1,7 +1,7 @@
 /** Reading notes against the concept table: the table's own consistency, and how Chinese and English are cut. */
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS, FAULT_FAMILIES, MODIFIER_CONCEPTS, SELF_CONTAINED } from './concern-concepts.ts';
-import { conceptsOf } from './concern-lexicon.ts';
+import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise } from './concern-text.ts';
 
 const read = (text: string) => new Set(conceptsOf(normalise(text)));
@@ -24,6 +24,23 @@ describe('concept table', () => {
 describe('conceptsOf: Chinese', () => {
   it('longest match: 电动车 is an e-bike, not electricity and a car', () => {
     expect(read('电动车')).toEqual(new Set(['ebike']));
+  });
+
+  it('overlapping words are both read (单元门禁 is a unit door and access control; 充电瓶车 charging and an e-bike)', () => {
+    for (const c of ['access-control', 'stairwell', 'broken']) expect(read('单元门禁坏了').has(c), c).toBe(true);
+    for (const c of ['charging', 'ebike']) expect(read('楼道里充电瓶车').has(c), c).toBe(true);
+  });
+
+  it('a plain word hides the listed word inside it: 电话 is not electricity, 满意 not full, 影响 not noise', () => {
+    expect(read('打电话').has('utilities')).toBe(false);
+    expect(read('大家都不满意').has('full')).toBe(false);
+    expect(read('影响出行').has('noise')).toBe(false);
+  });
+
+  it('a word of four characters or more typed with one wrong character is still read (消防通到 for 消防通道), but not where words read it already', () => {
+    expect(read('消防通到被占用了').has('fire-lane')).toBe(true);
+    // 没有电话 is one character from 没有电梯, and is 没有 and 电话.
+    expect(read('没有电话').has('lift')).toBe(false);
   });
 
   it('a word carries the concepts of the listed words inside it (垃圾分类 is rubbish too; 没有电梯 a lack of lifts)', () => {
@@ -55,9 +72,33 @@ describe('conceptsOf: English', () => {
     expect(read('Block 3 lift broken').has('blocked')).toBe(false);
     expect(read('the lift in block 6 is out').has('blocked')).toBe(false);
     expect(read('cars block the fire lane').has('blocked')).toBe(true);
+    expect(read('one battery fire and the whole block is gone').has('blocked')).toBe(false);
+    expect(read('bikes in our block block the stairs').has('blocked')).toBe(true);
   });
 
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {
     expect(read('our old 6-storey block').has('old-building')).toBe(true);
+  });
+});
+
+describe('normalise: Chinese as residents write it', () => {
+  it('traditional characters, Cantonese words and common misspellings read as simplified Mandarin', () => {
+    expect(normalise('電梯壞了，樓道裡很髒')).toBe('电梯坏了,楼道里很脏');
+    expect(normalise('三座部𨋢又壞咗，成日壞')).toBe('3座部电梯又坏了,经常坏');
+    expect(normalise('拉圾桶满了，希望按装冲电桩')).toBe('垃圾桶满了,希望安装充电桩');
+    expect(read('物業費太貴')).toEqual(read('物业费太贵'));
+    expect(normalise('Lift in Block three is out')).toBe('lift in block 3 is out');
+    // NFKC folds the full-width comma too. Text without Chinese is left as it was (apart from case).
+    expect(normalise('Lift broken')).toBe('lift broken');
+  });
+});
+
+describe('placeConcepts: where a worry happens', () => {
+  it('在…里 and between / near name a place; 停在, 困在 and "parked in" name the object', () => {
+    expect(placeConcepts(normalise('孩子只能在停车场里跑来跑去'))).toContain('parking');
+    expect(placeConcepts(normalise('lights broken near the bike shed'))).toContain('bike-shed');
+    expect(placeConcepts(normalise('车停在消防通道里'))).toEqual([]);
+    expect(placeConcepts(normalise('有人被困在电梯里'))).toEqual([]);
+    expect(placeConcepts(normalise('Cars parked in the fire lane'))).toEqual([]);
   });
 });

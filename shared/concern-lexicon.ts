@@ -5,13 +5,19 @@
  * stemmed words, longest phrase first, with one-letter typos in longer words corrected. Yields the
  * concepts a note mentions.
  */
-import { CONCEPTS, type ConceptId } from './concern-concepts.ts';
+import { CONCEPTS, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
 import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 interface Lexicon {
-  /** Chinese word → concepts, and per first character the longest word (in characters), for forward maximum matching. */
+  /** Chinese word → concepts (none for a plain word), and per first character the longest word (in characters). */
   zh: Map<string, ConceptId[]>;
   zhLongest: Map<string, number>;
+  /**
+   * Chinese words of FUZZY_MIN_LENGTH characters or more with one character left out ("消防通?"), for
+   * reading a word typed with one wrong character: the concepts, or null when two words of different
+   * concepts share the pattern.
+   */
+  zhFuzzy: Map<string, ConceptId[] | null>;
   /** Stemmed English phrase ("fire lane") → concepts, and per first word the longest phrase (in words). */
   en: Map<string, ConceptId[]>;
   enLongest: Map<string, number>;
@@ -53,7 +59,7 @@ function withParts(zh: Map<string, ConceptId[]>, exact: Set<string>): void {
 }
 
 function buildLexicon(): Lexicon {
-  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
+  const lexicon: Lexicon = { zh: new Map(), zhLongest: new Map(), zhFuzzy: new Map(), en: new Map(), enLongest: new Map(), enStems: new Set(), enByLength: new Map() };
   const exact = new Set<string>();
   for (const [concept, zh, en] of CONCEPTS) {
     for (const word of zh.split(' ')) {
@@ -83,10 +89,42 @@ function buildLexicon(): Lexicon {
     }
   }
   withParts(lexicon.zh, exact);
+  for (const word of PLAIN_WORDS) {
+    if (lexicon.zh.has(word)) continue;
+    lexicon.zh.set(word, []);
+    const first = [...word][0]!;
+    lexicon.zhLongest.set(first, Math.max(lexicon.zhLongest.get(first) ?? 0, [...word].length));
+  }
+  for (const [word, concepts] of lexicon.zh) {
+    const chars = [...word];
+    if (chars.length < FUZZY_MIN_LENGTH || concepts.length === 0) continue;
+    for (let k = 0; k < chars.length; k++) {
+      const pattern = fuzzyKey(chars, k);
+      const seen = lexicon.zhFuzzy.get(pattern);
+      if (seen === undefined) lexicon.zhFuzzy.set(pattern, concepts);
+      else if (seen !== null && !sameSet(seen, concepts)) lexicon.zhFuzzy.set(pattern, null);
+    }
+  }
   return lexicon;
 }
 
+// A Chinese word this long typed with one wrong character (消防通到 for 消防通道) is still read; shorter
+// words are one character away from too many others (电费 / 电梯), so their common misspellings are
+// listed instead (concern-hanzi.ts).
+const FUZZY_MIN_LENGTH = 4;
+
+function fuzzyKey(chars: string[], k: number): string {
+  return `${chars.slice(0, k).join('')}?${chars.slice(k + 1).join('')}`;
+}
+
+function sameSet(a: ConceptId[], b: ConceptId[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
+}
+
 const LEXICON = buildLexicon();
+
+// Words before "block" that make it a building: a determiner (cars block the lane; the whole block).
+const BUILDING_BEFORE = new Set(['the', 'our', 'my', 'this', 'that', 'whole', 'entire', 'each', 'every', 'same', 'your', 'their', 'next', 'a', 'his', 'her', 'one']);
 
 const corrections = new Map<string, string | null>();
 
@@ -127,34 +165,18 @@ function oneEditApart(a: string, b: string): boolean {
 
 /**
  * The concepts a normalised text mentions, each as often as it is mentioned. Chinese stretches are
- * cut by forward maximum matching against the lexicon (电动车 wins over 电 and 车; a character no
- * word starts with is skipped); English words are matched longest phrase first, never across a
+ * read as every maximal lexicon word in them (see chineseConcepts); English words are matched longest phrase first, never across a
  * separator or a Chinese stretch, and a word of five letters or more that no phrase holds is read
  * as the lexicon word one typo away, if there is exactly one.
  */
 export function conceptsOf(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
   const parts = textParts(normalised);
-  for (const part of parts) {
-    if (!part?.cjk) continue;
-    const chars = [...part.text];
-    for (let i = 0; i < chars.length; ) {
-      let taken = 1;
-      for (let len = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, chars.length - i); len >= 1; len--) {
-        const concepts = LEXICON.zh.get(chars.slice(i, i + len).join(''));
-        if (concepts) {
-          out.push(...concepts);
-          taken = len;
-          break;
-        }
-      }
-      i += taken;
-    }
-  }
+  for (const part of parts) if (part?.cjk) chineseConcepts([...part.text], out);
   const tokens = englishTokens(normalised);
   const words = tokens.map((t, i) => {
-    // "block 3", "3 block": a building's name, not an obstruction.
-    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? ''))) return '#building';
+    // "block 3", "3 block", "the whole block", "our block": a building, not an obstruction.
+    if (t?.stem === 'block' && (/^\d+$/.test(tokens[i + 1]?.raw ?? '') || /^\d+$/.test(tokens[i - 1]?.raw ?? '') || BUILDING_BEFORE.has(tokens[i - 1]?.raw ?? ''))) return '#building';
     if (!t || LEXICON.enStems.has(t.stem) || t.raw.length < TYPO_MIN_LENGTH || NOT_TYPOS.has(t.raw)) return t && t.stem;
     return correctTypo(t.raw) ?? t.stem;
   });
@@ -173,5 +195,68 @@ export function conceptsOf(normalised: string): ConceptId[] {
     }
     i += taken;
   }
+  return out;
+}
+
+/**
+ * The concepts of one Chinese stretch: every lexicon word in it that no longer word found there
+ * contains (电动车 wins over 电 and 车), overlapping words both kept: 单元门禁 is 单元门 and 门禁,
+ * 充电瓶车 充电 and 电瓶车, where forward maximum matching read 单元门 and lost 门禁. A plain word
+ * (电话) takes its place without a concept. Where no exact word covers a stretch of FUZZY_MIN_LENGTH
+ * characters, a lexicon word one character away from it is read instead, if only one concept fits.
+ */
+function chineseConcepts(chars: string[], out: ConceptId[]): void {
+  const n = chars.length;
+  const longest = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const most = Math.min(LEXICON.zhLongest.get(chars[i]!) ?? 0, n - i);
+    let word = '';
+    for (let len = 1; len <= most; len++) {
+      word += chars[i + len - 1]!;
+      if (LEXICON.zh.has(word)) longest[i] = len;
+    }
+  }
+  const covered = new Uint8Array(n);
+  let reach = 0;
+  for (let i = 0; i < n; i++) {
+    const end = i + longest[i]!;
+    if (longest[i]! > 0 && end > reach) {
+      for (const c of LEXICON.zh.get(chars.slice(i, end).join(''))!) out.push(c);
+      covered.fill(1, i, end);
+      reach = end;
+    }
+  }
+  for (let i = 0; i + FUZZY_MIN_LENGTH <= n; i++) {
+    // Only where exact words leave a character unread; the first character of a misspelt word is kept.
+    let unread = false;
+    for (let k = i; k < i + FUZZY_MIN_LENGTH && !unread; k++) unread = covered[k] === 0;
+    if (!unread || !LEXICON.zhLongest.has(chars[i]!)) continue;
+    const window = chars.slice(i, i + FUZZY_MIN_LENGTH);
+    for (let k = 1; k < FUZZY_MIN_LENGTH; k++) {
+      const concepts = LEXICON.zhFuzzy.get(fuzzyKey(window, k));
+      if (concepts) {
+        out.push(...concepts);
+        covered.fill(1, i, i + FUZZY_MIN_LENGTH);
+        break;
+      }
+    }
+  }
+}
+
+// A place phrase: 在…里/旁边/附近 (not after a verb of putting or being kept somewhere: 停在, 堆在,
+// 困在 name the worry's object), and "between / near / next to / beside" with up to three words.
+// 上 and "in / on / outside" are left out: 在绿地上种菜 and "parked in the fire lane" name the
+// object, and "the outside wall" is a wall.
+const ZH_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:里面|里|旁边|边上|附近|周围)/gu;
+const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+
+/**
+ * The concepts a normalised text names inside place phrases (在停车场里跑来跑去, "running between
+ * parked cars", "lights broken near the bike shed"): where a worry happens, not what it is about.
+ */
+export function placeConcepts(normalised: string): ConceptId[] {
+  const out: ConceptId[] = [];
+  for (const m of normalised.matchAll(ZH_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(EN_PLACE)) out.push(...conceptsOf(m[1]!));
   return out;
 }

@@ -4,23 +4,33 @@
  * so that a lexicon term and a note are cut the same way.
  */
 
+import { foldChinese } from './concern-hanzi.ts';
+
 const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
 // A run may mix scripts ("3号楼", "wifi密码"): this splits it where CJK meets anything else.
 const SCRIPT_PARTS = new RegExp(`[${CJK_CLASS}]+|[^${CJK_CLASS}]+`, 'gu');
 const CLAUSE_BREAK = new RegExp(`[^\\p{L}\\p{N}\\s]+|[${CJK_CLASS}]+`, 'u');
+const EN_NUMBER: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
 const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** Folds width (NFKC), case, Chinese building numbers (三号楼 → 3号楼) and in-word hyphens and apostrophes. */
+/**
+ * Folds width (NFKC), traditional characters, Cantonese words and common misspellings (to simplified
+ * Mandarin, concern-hanzi.ts), case, Chinese building numbers (三号楼 → 3号楼) and in-word hyphens
+ * and apostrophes.
+ */
 export function normalise(text: string): string {
   return (
-    text
-      .normalize('NFKC')
+    foldChinese(text.normalize('NFKC'))
       .toLowerCase()
       // 三号楼 and 3号楼 are the same building; only before a building/floor word, so 三天两头 stays.
-      .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|单元|楼|层)/gu, (m) => String(cnNumber(m)))
+      .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|座|单元|楼|层)/gu, (m) => String(cnNumber(m)))
       // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them.
       .replace(/(?<=[\p{L}\p{N}])['’\-‐–](?=[\p{L}\p{N}])/gu, '')
+      // "block three", "building 3", "bldg 3", "blk 3": one building, written as 3号楼 is.
+      .replace(/\b(block|building|bldg|blk|tower)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_, b: string, w: string) => `${b} ${EN_NUMBER[w]}`)
   );
 }
 

@@ -94,6 +94,43 @@ describe('suggestSimilar: grouping rules', () => {
     expect(suggestSimilar([{ id: 'a', text: '健身器材坏了' }, { id: 'b', text: '没有健身器材' }])).toEqual([]);
   });
 
+  it('same topic, different worry: things thrown / tiles falling, renovation drilling / renovation rubbish, face-scan privacy / a broken door entry', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '高空抛物太危险了，要查一查是谁扔的' },
+      { id: 'b', text: 'Someone keeps throwing things out of the window from upper floors.' },
+      { id: 'c', text: '外墙瓷砖松了，掉下来会砸到人' },
+      { id: 'd', text: 'Tiles are falling off the outside wall.' },
+      { id: 'e', text: '楼上装修天天电钻，吵得不行' },
+      { id: 'f', text: 'Renovation drilling noise every weekend.' },
+      { id: 'g', text: '装修垃圾堆在楼下好久没人清理' },
+      { id: 'h', text: '人脸识别门禁收集个人信息，担心隐私' },
+      { id: 'i', text: 'The door entry system is broken again.' },
+    ]);
+    expect(idSets(groups).sort()).toEqual(['a,b', 'c,d', 'e,f']);
+  });
+
+  it('equipment is too general to make two things one (gym equipment / play equipment), and heating that does not work is a cold flat', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '健身器材坏了，没人修' },
+      { id: 'b', text: '儿童游乐设施坏了，没人修' },
+      { id: 'c', text: 'The heating is not working in our building.' },
+      { id: 'd', text: '暖气不热，家里太冷' },
+    ]);
+    expect(idSets(groups)).toEqual(['c,d']);
+  });
+
+  it('a thing named as the place of a worry is not its topic: children playing in the car park / not enough parking; parked cars are one thing', () => {
+    const groups = suggestSimilar([
+      { id: 'a', text: '孩子们没地方玩，只能在停车场里踢球' },
+      { id: 'b', text: 'Kids have nowhere to play and run around between parked cars.' },
+      { id: 'c', text: '车位太少，下班回来找不到地方停' },
+      { id: 'd', text: 'Not enough parking spaces in the evening.' },
+      { id: 'e', text: '外来车辆随便开进小区停' },
+      { id: 'f', text: 'Cars parked in the fire lane every night.' },
+    ]);
+    expect(idSets(groups).sort()).toEqual(['a,b', 'c,d']);
+  });
+
   it('a want and a lack are the same kind of trouble: 希望安装监控摄像头 / "not enough CCTV cameras"', () => {
     const groups = suggestSimilar([
       { id: 'a', text: '希望安装监控摄像头' },
