@@ -268,6 +268,10 @@ describe('postgres storage: deletion across processes', () => {
     const other = new pg.Client({ connectionString: url });
     await other.connect();
     try {
+      // The waiter whose deadlock check runs first is the victim. The check runs deadlock_timeout
+      // after a wait starts; on a loaded machine b's could come late, so the other connection's is
+      // set far off: b is always the one refused (the case under test), never the other.
+      await other.query("SET deadlock_timeout = '30s'");
       // The other process holds the participant; b's batch locks the board, then waits for the participant...
       await other.query('BEGIN');
       await other.query("SELECT 1 FROM participants WHERE id = 'p1' FOR UPDATE");
