@@ -1,0 +1,54 @@
+/**
+ * Similar-concern suggestions on the three held-out sets, each written by someone who never saw
+ * the matcher, its concept tables, its tests or the other sets. Pairwise precision and recall per
+ * language pair at the default threshold; the assertions hold the figures below as floors, so a
+ * change cannot quietly lose ground. Issue 19's target: precision ≥ 0.85, recall ≥ 0.6, zh–en
+ * recall ≥ 0.4, judged on a set run blind.
+ *
+ * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
+ *   at the threshold of the time, 0.45: target missed), then seen and tuned on: TUNING data now,
+ *   like similar-concerns.fixture.json, so its figures flatter the matcher.
+ * - shared/similar-concerns.heldout2.json (set 2): run once blind (commit 621aac2, threshold 0.35:
+ *   P 0.784, R 0.538, zh–en R 0.567: target missed), then its misses were studied and the matcher
+ *   tuned with it in view (traditional characters, Cantonese, typos, overlapping Chinese words,
+ *   facets of a worry, places): TUNING data now.
+ * - shared/similar-concerns.heldout3.json (set 3, 187 notes, written 2026-12-07): run once blind
+ *   after the matcher tuned on sets 1 and 2 was merged (commit e2f9005, threshold 0.35, never
+ *   swept, never tuned on): overall P 0.729 (124/170) R 0.633 (124/196); zh–zh P 0.639 R 0.619;
+ *   en–en P 0.667 R 0.588; zh–en P 0.798 R 0.647. Recall targets met; precision 0.85 missed. The
+ *   wrong merges are hard negatives: same place or object, a different worry (early heating vs
+ *   radiators not warm, stairwell vs street lights, a car blocking a door vs no ramp at it, more
+ *   e-bike chargers vs charging in the stairwell). Its misses have now been read: once anyone
+ *   tunes with it in view it is tuning data too; say so here, and write a new blind set.
+ */
+import { describe, expect, it } from 'vitest';
+import heldout1 from './similar-concerns.heldout.json';
+import heldout2 from './similar-concerns.heldout2.json';
+import heldout3 from './similar-concerns.heldout3.json';
+import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns.ts';
+import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
+
+const sets = [
+  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.95, recall: 0.87, zhEnRecall: 0.9 }, measured: 'after tuning on it 0.961, 0.881, 0.911' },
+  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.97, recall: 0.73, zhEnRecall: 0.77 }, measured: 'after tuning on it 0.980, 0.744, 0.775; blind 0.784, 0.538, 0.567' },
+  { name: 'set 3 (run once blind)', notes: heldout3.notes, floors: { precision: 0.72, recall: 0.63, zhEnRecall: 0.64 }, measured: 'blind 0.729, 0.633, 0.647; target precision 0.85 not met' },
+];
+
+describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
+  const notes = raw as LabelledNote[];
+
+  it('the set is labelled notes with unique ids in both languages', () => {
+    expect(new Set(notes.map((n) => n.id)).size).toBe(notes.length);
+    for (const lang of ['zh', 'en']) expect(notes.some((n) => n.lang === lang)).toBe(true);
+    for (const n of notes) expect(['zh', 'en', 'mixed']).toContain(n.lang);
+  });
+
+  it(`at the default threshold: precision ≥ ${floors.precision}, recall ≥ ${floors.recall}, zh–en recall ≥ ${floors.zhEnRecall} (measured ${measured})`, () => {
+    const result = pairwiseScores(suggestSimilar(notes), notes);
+    console.log(`held-out ${name}, ${notes.length} notes, default threshold ${DEFAULT_SIMILARITY_THRESHOLD}: ${describeScores(result)}`);
+    console.log(`wrongly grouped pairs:\n  ${result.wrong.join('\n  ')}`);
+    expect(result.precision).toBeGreaterThanOrEqual(floors.precision);
+    expect(result.recall).toBeGreaterThanOrEqual(floors.recall);
+    expect(result.byPair['zh-en'].recall).toBeGreaterThanOrEqual(floors.zhEnRecall);
+  });
+});
