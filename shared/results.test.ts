@@ -64,13 +64,42 @@ describe('toCsv', () => {
     const csv = toCsv(results());
     expect(csv.startsWith(Utf8Bom)).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Board,Type,Id,Theme,Text,Votes,Rank,Owner,Due,Status,Overdue,Escalation,Updates');
-    expect(lines[1]).toBe('Plenary,theme,t1,Safety,Safety,,,,,,,,');
-    expect(lines[2]).toBe('Plenary,concern,n1,Safety,Broken <b>lift</b> | again,4,1,,,,,,');
-    expect(lines[3]).toBe(`Plenary,concern,n2,,"'@everyone\nlook",,,,,,,,`);
-    expect(csv).toContain(`Plenary,action,a1,Safety,'-1 floor drain,,,Office 办公室,2024-04-01,in progress,yes,,2024-05-01 00:00 UTC [in progress] Started`);
-    expect(toCsv(results(), 'zh-CN').slice(1).split('\r\n')[0]).toBe('议题板,类型,编号,主题,内容,票数,排名,负责方,截止日期,状态,已逾期,上报,进展');
+    expect(lines[0]).toBe('Board,Type,Id,Theme,Text,Votes,Rank,Owner,Due,Status,Overdue,Escalation,Updates,Expert advice');
+    expect(lines[1]).toBe('Plenary,theme,t1,Safety,Safety,,,,,,,,,');
+    expect(lines[2]).toBe('Plenary,concern,n1,Safety,Broken <b>lift</b> | again,4,1,,,,,,,');
+    expect(lines[3]).toBe(`Plenary,concern,n2,,"'@everyone\nlook",,,,,,,,,`);
+    expect(csv).toContain(`Plenary,action,a1,Safety,'-1 floor drain,,,Office 办公室,2024-04-01,in progress,yes,,2024-05-01 00:00 UTC [in progress] Started,`);
+    expect(toCsv(results(), 'zh-CN').slice(1).split('\r\n')[0]).toBe('议题板,类型,编号,主题,内容,票数,排名,负责方,截止日期,状态,已逾期,上报,进展,专家建议');
     expect(toCsv(results(), 'zh-CN')).toContain('进行中,是');
+  });
+});
+
+describe('expert advice in the exports', () => {
+  const withAdvice = (): PublicResults => {
+    const r = results();
+    const b = r.boards[0]!;
+    b.themes[0]!.advice = [{ id: 'x1', text: 'Ask the lift company for its logbook', createdAt: 1 }, { id: 'x2', text: '=cmd <script>', createdAt: 2 }];
+    b.actions[0]!.advice = [{ id: 'x3', text: '@联系房管所 first', createdAt: 3 }];
+    return r;
+  };
+
+  it('CSV: a last column with the item’s advice, one per line, neutralised like every cell', () => {
+    const lines = toCsv(withAdvice()).slice(1).split('\r\n');
+    // A cell is read as a formula by its first character only: this one starts with words.
+    expect(lines[1]).toBe(`Plenary,theme,t1,Safety,Safety,,,,,,,,,"Ask the lift company for its logbook\n=cmd <script>"`);
+    expect(lines[2]!.endsWith(',,')).toBe(true);
+    expect(lines.find((l) => l.startsWith('Plenary,action,a1'))!.endsWith(`,'@联系房管所 first`)).toBe(true);
+  });
+
+  it('Markdown: under its theme as a quote, and per action after the table, escaped, with the label in the chosen language', () => {
+    const md = toMarkdown(withAdvice());
+    expect(md).toContain('> Expert advice: Ask the lift company for its logbook');
+    expect(md).toContain('> Expert advice: =cmd \\<script\\>');
+    expect(md).toContain('#### Expert advice: -1 floor drain\n\n- @联系房管所 first');
+    expect(md).not.toMatch(/<script>/);
+    expect(toMarkdown(withAdvice(), 'zh-CN')).toContain('> 专家建议: Ask the lift company for its logbook');
+    // Without advice, nothing is added.
+    expect(toMarkdown(results())).not.toContain('Expert advice');
   });
 });
 

@@ -248,7 +248,7 @@ export const Utf8Bom = '\uFEFF';
 const labels = {
   en: {
     board: 'Board', type: 'Type', id: 'Id', theme: 'Theme', text: 'Text', votes: 'Votes', rank: 'Rank', owner: 'Owner', due: 'Due',
-    status: 'Status', overdue: 'Overdue', escalation: 'Escalation', updates: 'Updates',
+    status: 'Status', overdue: 'Overdue', escalation: 'Escalation', updates: 'Updates', advice: 'Expert advice',
     kinds: { theme: 'theme', note: 'concern', action: 'action' },
     statuses: { planned: 'planned', in_progress: 'in progress', done: 'done', escalated: 'escalated' },
     escStatuses: { open: 'open', accepted: 'accepted', in_progress: 'in progress', done: 'done', declined: 'declined' },
@@ -262,7 +262,7 @@ const labels = {
   },
   'zh-CN': {
     board: '议题板', type: '类型', id: '编号', theme: '主题', text: '内容', votes: '票数', rank: '排名', owner: '负责方', due: '截止日期',
-    status: '状态', overdue: '已逾期', escalation: '上报', updates: '进展',
+    status: '状态', overdue: '已逾期', escalation: '上报', updates: '进展', advice: '专家建议',
     kinds: { theme: '主题', note: '意见', action: '行动' },
     statuses: { planned: '计划中', in_progress: '进行中', done: '已完成', escalated: '已上报' },
     escStatuses: { open: '待处理', accepted: '已受理', in_progress: '处理中', done: '已办结', declined: '未受理' },
@@ -294,22 +294,24 @@ function escalationText(e: PublicEscalation | null, lang: ExportLang): string {
  */
 export function toCsv(r: PublicResults, lang: ExportLang = 'en'): string {
   const L = labels[lang];
-  const head = [L.board, L.type, L.id, L.theme, L.text, L.votes, L.rank, L.owner, L.due, L.status, L.overdue, L.escalation, L.updates];
+  const head = [L.board, L.type, L.id, L.theme, L.text, L.votes, L.rank, L.owner, L.due, L.status, L.overdue, L.escalation, L.updates, L.advice];
+  // An item's expert advice in one cell, oldest first, one per line.
+  const advice = (items: PublicAdvice[]) => (items.length ? items.map((x) => x.text).join('\n') : null);
   const rows: (string | number | boolean | null)[][] = [head];
   for (const b of r.boards) {
     const tally = new Map((b.tallies ?? []).map((t) => [t.targetId, t]));
     const themeTitle = new Map(b.themes.map((t) => [t.id, t.title]));
     const vote = (id: string) => [tally.get(id)?.votes ?? null, tally.get(id)?.rank ?? null];
     for (const t of b.themes) {
-      rows.push([b.title, L.kinds.theme, t.id, t.title, t.title, ...vote(t.id), null, null, null, null, escalationText(t.escalation, lang), null]);
-      for (const n of t.notes) rows.push([b.title, L.kinds.note, n.id, t.title, n.text, ...vote(n.id), null, null, null, null, null, null]);
+      rows.push([b.title, L.kinds.theme, t.id, t.title, t.title, ...vote(t.id), null, null, null, null, escalationText(t.escalation, lang), null, advice(t.advice)]);
+      for (const n of t.notes) rows.push([b.title, L.kinds.note, n.id, t.title, n.text, ...vote(n.id), null, null, null, null, null, null, null]);
     }
-    for (const n of b.unthemedNotes) rows.push([b.title, L.kinds.note, n.id, null, n.text, ...vote(n.id), null, null, null, null, null, null]);
+    for (const n of b.unthemedNotes) rows.push([b.title, L.kinds.note, n.id, null, n.text, ...vote(n.id), null, null, null, null, null, null, null]);
     for (const a of b.actions) {
       const updates = a.updates.map((u) => `${formatUtc(u.at)} ${u.status ? `[${L.statuses[u.status]}] ` : ''}${u.note}`).join('\n');
       rows.push([
         b.title, L.kinds.action, a.id, a.themeId ? (themeTitle.get(a.themeId) ?? null) : null, a.title, ...vote(a.id),
-        a.owner, a.due, L.statuses[a.status], a.overdue ? L.yes : L.no, escalationText(a.escalation, lang), updates,
+        a.owner, a.due, L.statuses[a.status], a.overdue ? L.yes : L.no, escalationText(a.escalation, lang), updates, advice(a.advice),
       ]);
     }
   }
@@ -344,6 +346,7 @@ export function toMarkdown(r: PublicResults, lang: ExportLang = 'en'): string {
       out.push(`#### ${t(th.title)}${esc}`, '');
       for (const n of th.notes) out.push(`- ${t(n.text)}`);
       out.push('');
+      for (const x of th.advice) out.push(`> ${L.advice}: ${t(x.text)}`, '');
     }
     if (b.unthemedNotes.length) {
       out.push(`### ${L.unthemed}`, '');
@@ -367,6 +370,11 @@ export function toMarkdown(r: PublicResults, lang: ExportLang = 'en'): string {
         out.push(`| ${t(a.title)} | ${a.owner ? t(a.owner) : L.ownerNone} | ${a.due ? t(a.due) : L.ownerNone} | ${status} | ${a.overdue ? L.yes : L.no} |`);
       }
       out.push('');
+      for (const a of b.actions.filter((x) => x.advice.length > 0)) {
+        out.push(`#### ${L.advice}: ${t(a.title)}`, '');
+        for (const x of a.advice) out.push(`- ${t(x.text)}`);
+        out.push('');
+      }
       for (const a of b.actions.filter((x) => x.updates.length > 0)) {
         out.push(`#### ${L.updates}: ${t(a.title)}`, '');
         for (const u of a.updates) {

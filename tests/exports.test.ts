@@ -47,7 +47,7 @@ describe('exports', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFBoard,Type,Id,Theme,Text,Votes,Rank,Owner,Due,Status,Overdue,Escalation,Updates');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFBoard,Type,Id,Theme,Text,Votes,Rank,Owner,Due,Status,Overdue,Escalation,Updates,Expert advice');
     expect(csv).toContain('Housing office 房管所');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     // No cell anywhere starts with a formula character.
@@ -58,7 +58,7 @@ describe('exports', () => {
 
   it('CSV and Markdown headings follow ?lang=zh-CN', async () => {
     const csv = await (await get(`/api/public/sessions/${t.s.sessionId}/export.csv?lang=zh-CN`)).text();
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('议题板,类型,编号,主题,内容,票数,排名,负责方,截止日期,状态,已逾期,上报,进展');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('议题板,类型,编号,主题,内容,票数,排名,负责方,截止日期,状态,已逾期,上报,进展,专家建议');
     const md = await get(`/api/public/sessions/${t.s.sessionId}/export.md?lang=zh-CN`);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     const text = await md.text();
