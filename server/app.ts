@@ -25,6 +25,7 @@ import { staticRoutes } from './http/static-routes.ts';
 import { BoardRooms } from './yjs/board-rooms.ts';
 import { attachYjsEndpoint } from './yjs/yjs-endpoint.ts';
 import { createRedisAdapter } from './realtime/redis-adapter.ts';
+import { PushRelay } from './forwarding/push-relay.ts';
 import { CommandBus } from './commands/command-bus.ts';
 import { IdempotencyExpiry } from './commands/idempotency-expiry.ts';
 import { registerCommands } from './commands/register-commands.ts';
@@ -124,11 +125,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // time (a lease in session_owner), and every commit carries the lease's epoch, which the store
   // checks in the commit's own transaction (server/ownership/). With SQLite this process owns all.
   let internalPort = config.internalPort;
+  const internalUrl = () => config.internalUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${internalPort}`;
   const ownership: SessionOwnership = config.databaseUrl
     ? await openPostgresOwnership({
       url: config.databaseUrl,
       owner: ownerName,
-      internalUrl: () => config.internalUrl ?? `http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${internalPort}`,
+      internalUrl,
       leaseMs: config.leaseMs,
       renewMs: Math.max(100, Math.floor(config.leaseMs / 4)),
       idleMs: Math.max(config.roomIdleMs, config.leaseMs),
@@ -209,8 +211,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // whichever transport they use.
   const pending = new PendingByAddress(config.maxUnauthenticatedPerAddress);
   const upgrades = new PerMinuteLimit(config.upgradesPerMinute);
-  const socket = createSocketServer({ server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, participationChanges: (l) => counts.onChange(l), serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades });
-  notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl) });
+  let relay: PushRelay | null = null;
+  const socket = createSocketServer({
+    server: fastify.server, auth, presence, storage, bus, live, log, participation: participationOf, participationChanges: (l) => counts.onChange(l), serverId: config.serverId, maxPayloadBytes: config.maxBodyBytes, limits, checkOrigin, pending, upgrades,
+    sessionSockets: { opened: (sessionId) => relay?.opened(sessionId), left: (sessionId) => relay?.left(sessionId) },
+  });
+  // With several processes on one database, pushes reach the other processes' sockets over the
+  // internal channel (server/forwarding/push-relay.ts), Redis or not.
+  relay = config.databaseUrl ? new PushRelay({
+    secret: config.secret, selfUrl: internalUrl, hold: (sessionId) => ownership.hold(sessionId), log,
+    // The event and payload were typed where the owner emitted them; the channel is signed.
+    emitLocal: (room, event, payload) => (socket.io.local.to(room) as unknown as { emit(e: string, p: unknown): boolean }).emit(event, payload),
+  }) : null;
+  notify.bind(socket.io as never, { crossProcess: Boolean(config.redisUrl), relay });
   // Socket.IO answers /socket.io/ itself, never through Fastify: the same headers here. (After
   // createSocketServer: engine.io's attach removes the 'request' listeners it finds.)
   fastify.server.prependListener('request', (req, res) => {
@@ -238,6 +251,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return { status: res.statusCode, headers: relayedHeaders(res.headers), body: res.rawPayload };
     },
     yjsUpgrade: (req, sock, head, boardId, actor) => yjs.handedOver(req, sock, head, boardId, actor),
+    listen: (sessionId, url) => relay?.listen(sessionId, url),
+    push: (room, event, payload) => relay?.receive(room, event, payload),
   }, log) : null;
   // Another process took a session over (or this one's commit met the fence): its boards leave
   // memory and its connections here close so that clients reconnect and resync. Socket.IO
@@ -305,6 +320,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await step('commands in flight', () => bus.drain());
       yjs.close();
       live.closeAll(CloseCodes.GOING_AWAY, 'server shutting down');
+      relay?.close();
       await step('socket.io', () => socket.close());
       await step('boards', () => rooms.closeAll('server shutting down'));
       // Every board is compacted and committed: the leases go, so another process may claim at once.

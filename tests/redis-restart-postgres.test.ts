@@ -1,9 +1,9 @@
 /**
  * Issue 21: Redis restarts (killed, back empty) while a session runs on three processes sharing
- * PostgreSQL. Forwarding uses the internal channel, not Redis, so commands sent through a process
- * that does not own the session, and boards synced through one, keep working through the outage;
- * once Redis is back, presence is written back and the roster is whole again, and pushes reach the
- * other processes' sockets again through the Socket.IO adapter.
+ * PostgreSQL. Forwarding and pushes between processes use the internal channel, not Redis, so
+ * commands sent through a process that does not own the session, boards synced through one and
+ * pushes to the session's sockets on the others keep working through the outage; once Redis is
+ * back, presence is written back and the roster is whole again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RosterPush } from '../shared/socket-protocol.ts';
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('a Redis restart during a session on three processes', () => {
-  it('commands through a non-owner, boards relayed through another: all keep working; presence and cross-process pushes come back', async () => {
+  it('commands through a non-owner, boards relayed through another, pushes to the others: all keep working; presence comes back', async () => {
     const { url } = await createTestSchema(database().url);
     const [a, b, c] = [await start(url, { redisUrl: redis.url, serverId: 'a' }), await start(url, { redisUrl: redis.url, serverId: 'b' }), await start(url, { redisUrl: redis.url, serverId: 'c' })];
     const s = await createSession(a.url, 'Lift 电梯');
@@ -57,6 +57,10 @@ describe('a Redis restart during a session on three processes', () => {
     // And a change made on the relayed board reaches the owner.
     notesMap(boardOnA.doc).get(fromB.noteId as string)!.set('x', 140);
     await eventually(() => expect(notesMap(boardOnC.doc).get(fromB.noteId as string)?.get('x')).toBe(140), 10_000);
+    // Pushes from A reach C's sockets over the internal channel, Redis or not.
+    const gotoDuringOutage = new Promise((resolve) => resC.once('board:goto', resolve));
+    expect(await command(facB, 'board:bring', { boardId })).toMatchObject({ ok: true });
+    await expect(gotoDuringOutage).resolves.toMatchObject({ boardId });
     // Past node-redis's 5 s queue: nothing the outage failed may go unhandled (vitest would say so).
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     expect(await command(facB, 'note:add', { boardId, text: 'Lift stuck again 电梯又卡了', idempotencyKey: 'outage-b' })).toMatchObject({ ok: true, replayed: true, noteId: fromB.noteId });
@@ -72,7 +76,7 @@ describe('a Redis restart during a session on three processes', () => {
       clients.sockets.push(rejoin);
       expect(rosters.slice(sinceRestart).at(-1)?.online).toBeGreaterThanOrEqual(onlineBefore + 1);
     }, 15_000);
-    // Cross-process pushes flow again: a command on A (owner) pushes to the resident's socket on C.
+    // And pushes still reach C after it: a command on A (owner) pushes to the resident's socket on C.
     await eventually(async () => {
       const goto = new Promise((resolve, reject) => {
         resC.once('board:goto', resolve);

@@ -77,5 +77,5 @@ export async function pushProgress(ctx: CommandContext, board: BoardRow, room: B
   const people = await ctx.storage.listParticipants(board.sessionId);
   const counts = progressOf(board, room, ledger, people);
   ctx.notify.toModerators(board.sessionId, 'vote:progress', counts);
-  for (const p of people) if (p.role === 'screen' && !p.revoked) ctx.notify.toParticipant(p.id, 'vote:progress', counts);
+  for (const p of people) if (p.role === 'screen' && !p.revoked) ctx.notify.toParticipant(board.sessionId, p.id, 'vote:progress', counts);
 }

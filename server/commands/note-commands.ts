@@ -18,7 +18,7 @@ import { commitWithDots, dotOps, dotsOf, refreshTallies } from './dot-ledger.ts'
 
 /** Tells the author and the moderators that a held concern changed (content is fetched with notes:held). */
 export function announceHeld(ctx: CommandContext, sessionId: string, boardId: string, authorId: string): void {
-  ctx.notify.toParticipant(authorId, 'held:changed', { boardId });
+  ctx.notify.toParticipant(sessionId, authorId, 'held:changed', { boardId });
   ctx.notify.toModerators(sessionId, 'held:changed', { boardId });
 }
 

@@ -11,6 +11,10 @@
  *   reached it (`fastify.inject`, with the client's address).
  * - WebSocket `/internal/yjs/<boardId>` with the actor in a header: the owner serves the board
  *   connection as if the client had reached it (the forwarding process authenticated the token).
+ * - `POST /internal/listen`: `{ sessionId, url }`, a process with Socket.IO clients in a session
+ *   the receiver owns asks for its pushes (server/forwarding/push-relay.ts); 204.
+ * - `POST /internal/push`: `{ room, event, payload }`, a push from a session's owner for this
+ *   process's sockets in that room; 204.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -59,6 +63,17 @@ const CommandBody = z.object({
   connectionId: z.string().max(64).nullable(),
 }).strict();
 
+const ListenBody = z.object({
+  sessionId: z.string().min(1).max(64),
+  url: z.string().min(1).max(512).regex(/^https?:\/\//),
+}).strict();
+
+const PushBody = z.object({
+  room: z.string().min(1).max(200),
+  event: z.string().min(1).max(64),
+  payload: z.unknown(),
+}).strict();
+
 /** A body checked against its schema; null when it is not JSON at all. */
 function parseBody<S extends z.ZodType>(schema: S, body: string): ReturnType<S['safeParse']> | null {
   try {
@@ -91,7 +106,13 @@ export interface InternalHandlers {
   http(request: { method: string; url: string; headers: Record<string, string>; body: Buffer | null; remoteAddress: string }): Promise<RelayedAnswer>;
   /** Serves a board connection handed over by another process (upgrade already verified). */
   yjsUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor): void;
+  /** Another process wants this owner's pushes for a session. */
+  listen(sessionId: string, url: string): void;
+  /** A push from a session's owner, for this process's own sockets in `room`. */
+  push(room: string, event: string, payload: unknown): void;
 }
+
+const Routes = new Set(['/internal/command', '/internal/http', '/internal/listen', '/internal/push']);
 
 const yjsPath = /^\/internal\/yjs\/([A-Za-z0-9_-]{1,64})$/;
 
@@ -104,7 +125,7 @@ export function createInternalServer(secret: string, handlers: InternalHandlers,
       res.end(text);
     };
     const route = req.url;
-    if (req.method !== 'POST' || (route !== '/internal/command' && route !== '/internal/http')) return reply(404, { error: wireError('NOT_FOUND', 'No such internal route.') });
+    if (req.method !== 'POST' || route === undefined || !Routes.has(route)) return reply(404, { error: wireError('NOT_FOUND', 'No such internal route.') });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -116,6 +137,14 @@ export function createInternalServer(secret: string, handlers: InternalHandlers,
       const body = Buffer.concat(chunks).toString('utf8');
       if (!verify(secret, req.headers[SignatureHeader] as string | undefined, 'POST', route, body)) {
         return reply(401, { error: wireError('UNAUTHORIZED', 'Unsigned or badly signed internal request.') });
+      }
+      if (route === '/internal/listen' || route === '/internal/push') {
+        const parsed = route === '/internal/listen' ? parseBody(ListenBody, body) : parseBody(PushBody, body);
+        if (!parsed?.success) return reply(400, { error: wireError('VALIDATION', `Malformed ${route.slice('/internal/'.length)} request.`) });
+        if ('url' in parsed.data) handlers.listen(parsed.data.sessionId, parsed.data.url);
+        else handlers.push(parsed.data.room, parsed.data.event, parsed.data.payload);
+        res.writeHead(204).end();
+        return;
       }
       if (route === '/internal/http') {
         const relayed = parseBody(HttpBody, body);
@@ -227,4 +256,21 @@ export function yjsHandOver(secret: string, ownerUrl: string, boardId: string, a
     url: `${ownerUrl.replace(/^http/, 'ws')}${path}`,
     headers: { [ActorHeader]: actorHeader, [SignatureHeader]: sign(secret, 'GET', path, actorHeader) },
   };
+}
+
+/** Posts a signed body to another process's internal route; false when it could not be delivered. */
+export async function postInternal(secret: string, baseUrl: string, route: '/internal/listen' | '/internal/push', value: object, timeoutMs = 5_000): Promise<boolean> {
+  const body = JSON.stringify(value);
+  try {
+    const res = await fetch(`${baseUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SignatureHeader]: sign(secret, 'POST', route, body) },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return res.status === 204;
+  } catch {
+    return false;
+  }
 }

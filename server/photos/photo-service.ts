@@ -126,7 +126,7 @@ export class PhotoService {
     if (held) {
       const { photoId: _old, ...rest } = held.note;
       await room.holdNote({ ...held, note: photoId ? { ...rest, photoId } : rest }, ops);
-      this.deps.notify.toParticipant(held.note.authorId, 'held:changed', { boardId: room.boardId });
+      this.deps.notify.toParticipant(room.sessionId, held.note.authorId, 'held:changed', { boardId: room.boardId });
       this.deps.notify.toModerators(room.sessionId, 'held:changed', { boardId: room.boardId });
       return;
     }

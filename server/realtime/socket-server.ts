@@ -47,6 +47,8 @@ export interface SocketServerDeps {
   pending: PendingByAddress;
   /** Connections per participant per minute, shared with the Yjs endpoint. */
   upgrades: PerMinuteLimit;
+  /** Told when a session's client connects here and when it leaves (the push relay asks the owner for pushes meanwhile). */
+  sessionSockets?: { opened(sessionId: string): void; left(sessionId: string): void };
 }
 
 interface SocketData {
@@ -137,6 +139,7 @@ export function createSocketServer(deps: SocketServerDeps) {
       },
     };
     deps.live.add(actor.participantId, closable);
+    deps.sessionSockets?.opened(actor.sessionId);
     // The server's clock, so every screen counts the shared timer down from the same base.
     socket.emit('hello', { participantId: actor.participantId, role: actor.role, sessionId: actor.sessionId, serverNow: Date.now() });
     void deps.presence
@@ -144,6 +147,7 @@ export function createSocketServer(deps: SocketServerDeps) {
       .catch((err) => deps.log.warn({ err }, 'presence join failed'));
     socket.on('disconnect', () => {
       deps.live.remove(actor.participantId, closable);
+      deps.sessionSockets?.left(actor.sessionId);
       void deps.presence.leave(connectionId).catch(() => undefined);
     });
 
