@@ -52,6 +52,8 @@ export interface Outcome {
   /** The process the answered attempt went through. */
   via: Proc | null;
   attempts: number;
+  /** The codes of the attempts answered "try elsewhere" before this answer. */
+  retriedOn: string[];
   /** The acknowledgement as it came (a command's result fields sit beside `ok`). */
   body: Record<string, unknown> | null;
 }
@@ -109,19 +111,21 @@ export class CommandClient {
   async send(name: string, payload: object, giveUpMs: number): Promise<Outcome> {
     const firstSentAt = performance.now();
     const deadline = firstSentAt + giveUpMs;
+    const retriedOn: string[] = [];
     for (let attempts = 1; ; attempts++) {
       let conn: { sock: Socket; proc: Proc };
       try {
         conn = await this.socket(deadline);
       } catch {
-        return { ok: false, code: 'GAVE_UP', firstSentAt, sentAt: NaN, answeredAt: performance.now(), via: null, attempts: attempts - 1, body: null };
+        return { ok: false, code: 'GAVE_UP', firstSentAt, sentAt: NaN, answeredAt: performance.now(), via: null, attempts: attempts - 1, retriedOn, body: null };
       }
       const sentAt = performance.now();
       const ack = await emit(conn.sock, name, payload);
       const answeredAt = performance.now();
       const code = ack.ok ? null : ack.error.code;
-      if (ack.ok || !retryCodes.has(code!)) return { ok: ack.ok, code, firstSentAt, sentAt, answeredAt, via: conn.proc, attempts, body: ack };
-      if (answeredAt > deadline) return { ok: false, code: 'GAVE_UP', firstSentAt, sentAt, answeredAt, via: conn.proc, attempts, body: ack };
+      if (ack.ok || !retryCodes.has(code!)) return { ok: ack.ok, code, firstSentAt, sentAt, answeredAt, via: conn.proc, attempts, retriedOn, body: ack };
+      if (answeredAt > deadline) return { ok: false, code: 'GAVE_UP', firstSentAt, sentAt, answeredAt, via: conn.proc, attempts, retriedOn, body: ack };
+      retriedOn.push(code!);
       // The balancer's next pick, as a reconnecting client gets.
       this.drop();
       this.position++;

@@ -47,6 +47,8 @@ export interface BenchSession {
   facilitator: CommandClient;
   residents: Resident[];
   watchers: HallTablet[];
+  /** The process each watcher connected to. */
+  watcherProcs: number[];
   targets: string[];
   concernSeq: number;
   voteCursor: number;
@@ -69,11 +71,15 @@ export class Window {
   issued = 0;
   acked = 0;
   retried = 0;
+  /** The "try elsewhere" answers that made a command go again, by code. */
+  readonly retriedOn = new Map<string, number>();
   notSent = 0;
   readonly refused = new Map<string, number>();
   readonly ack = new Histogram();
   readonly ackByKind = { vote: new Histogram(), concern: new Histogram() };
   readonly delivery = new Histogram();
+  /** Acknowledged commands per session id and the process they went through. */
+  readonly via = new Map<string, number[]>();
   concerns = 0;
   expectedDeliveries = 0;
   duplicates = 0;
@@ -133,7 +139,7 @@ export class Workload {
     const created = await post<CreateSessionResponse>(proc.server.httpUrl, '/api/sessions', { title: `Scale ${i}`, settings: { dotsPerParticipant: p.dots, capPerTarget: p.dots } });
     const facilitator = new CommandClient(created.facilitatorToken, this.balancer.take(), this.balancer);
     const s: BenchSession = {
-      index: i, id: created.sessionId, joinCode: created.joinCode, boardId: created.boards[0]!.id, facilitator, residents: [], watchers: [], targets: [],
+      index: i, id: created.sessionId, joinCode: created.joinCode, boardId: created.boards[0]!.id, facilitator, residents: [], watchers: [], watcherProcs: [], targets: [],
       concernSeq: 0, voteCursor: 0, voteDebt: Math.random(), concernDebt: Math.random(),
     };
     for (let k = 0; k < p.targets; k++) {
@@ -152,6 +158,7 @@ export class Workload {
 
   private connectWatcher(s: BenchSession, r: number, token: string): Promise<HallTablet> {
     const proc = this.balancer.at(this.balancer.take());
+    s.watcherProcs[r] = proc.index;
     return HallTablet.connect({
       url: `${proc.server.httpUrl.replace(/^http/, 'ws')}/yjs/${s.boardId}?token=${encodeURIComponent(token)}`,
       wire: new Wire('y-websocket', s.boardId),
@@ -247,11 +254,17 @@ export class Workload {
     void client.send(name, payload, this.plan.giveUpMs).then((o) => {
       this.inFlight--;
       if (measured) {
-        if (o.attempts > 1) w.retried++;
+        if (o.retriedOn.length > 0) w.retried++;
+        for (const code of o.retriedOn) w.retriedOn.set(code, (w.retriedOn.get(code) ?? 0) + 1);
         if (o.ok) {
           w.acked++;
           w.ack.add(o.answeredAt - o.firstSentAt);
           w.ackByKind[kind].add(o.answeredAt - o.firstSentAt);
+          if (o.via) {
+            const counts = w.via.get(s.id) ?? [];
+            counts[o.via.index] = (counts[o.via.index] ?? 0) + 1;
+            w.via.set(s.id, counts);
+          }
         } else w.refused.set(o.code!, (w.refused.get(o.code!) ?? 0) + 1);
       }
       done(o);

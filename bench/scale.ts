@@ -112,9 +112,12 @@ interface Measured {
   loadGenPct: number;
   machinePct: number;
   load: number[];
+  /** Of the acknowledged commands, and of the board watchers, the % that reached a process other than their session's owner. */
+  forwardedCommandsPct: number;
+  forwardedWatchersPct: number;
 }
 
-async function measure(procs: Proc[], work: Workload, o: Options): Promise<Measured> {
+async function measure(procs: Proc[], work: Workload, o: Options, databaseUrl: string): Promise<Measured> {
   await sleep(o.timing.warmup * 1000);
   const cpu0 = procs.map((p) => p.server.cpuMicros());
   const gen0 = process.cpuUsage();
@@ -126,7 +129,20 @@ async function measure(procs: Proc[], work: Workload, o: Options): Promise<Measu
   const wallUs = (performance.now() - t0) * 1000;
   const gen = process.cpuUsage(gen0);
   const cores = coreTimesSince(cores0);
+  const held = await owners(databaseUrl);
+  const ownerIndex = (sessionId: string) => procs.find((p) => p.internalUrl === held.get(sessionId))?.index ?? -1;
+  let commands = 0;
+  let forwarded = 0;
+  for (const [sessionId, counts] of work.window.via) {
+    counts.forEach((n, i) => {
+      commands += n ?? 0;
+      if (i !== ownerIndex(sessionId)) forwarded += n ?? 0;
+    });
+  }
+  const watchers = work.sessions.flatMap((s) => s.watcherProcs.map((i) => i !== ownerIndex(s.id)));
   return {
+    forwardedCommandsPct: (100 * forwarded) / commands,
+    forwardedWatchersPct: (100 * watchers.filter(Boolean).length) / watchers.length,
     procs: procs.length,
     window: work.window,
     seconds: wallUs / 1e6,
@@ -146,6 +162,9 @@ interface Failover {
   refusals: Map<string, number>;
   othersAcked: number;
   othersRefused: number;
+  /** The longest a command of its sessions waited for its ack (first send to ack, retries included). */
+  worstWaitMs: number;
+  watchersClosed: number;
 }
 
 /** Which process holds each session, from the lease rows (`internal_url` names the process). */
@@ -169,7 +188,9 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
   const refusals = new Map<string, number>();
   let othersAcked = 0;
   let othersRefused = 0;
+  let worstWaitMs = 0;
   let killedAt = Infinity;
+  const closesBefore = work.watcherCloses;
   work.onOutcome = (s, _kind, out) => {
     if (out.firstSentAt < killedAt && out.answeredAt < killedAt) return;
     if (!victimSessions.has(s)) {
@@ -177,8 +198,9 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
       else othersRefused++;
       return;
     }
-    if (!out.ok) refusals.set(out.code!, (refusals.get(out.code!) ?? 0) + 1);
-    else if (out.sentAt > killedAt && out.via !== victim && !back.has(s)) back.set(s, out.answeredAt);
+    for (const code of [...out.retriedOn, ...(out.ok ? [] : [out.code!])]) refusals.set(code, (refusals.get(code) ?? 0) + 1);
+    if (out.ok) worstWaitMs = Math.max(worstWaitMs, out.answeredAt - out.firstSentAt);
+    if (out.sentAt > killedAt && out.via !== victim && !back.has(s)) back.set(s, out.answeredAt);
   };
   log(`  killing process ${victim.index} (pid ${victim.server.pid}), the owner of ${victimSessions.size} of ${work.sessions.length} sessions (owners: ${sessionsOwned.join('/')}), LEASE_MS ${o.leaseMs}`);
   // Out of the balancer's rotation first: no new connection goes to it once it is dead.
@@ -197,6 +219,8 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
     refusals,
     othersAcked,
     othersRefused,
+    worstWaitMs,
+    watchersClosed: work.watcherCloses - closesBefore,
   };
 }
 
@@ -243,7 +267,7 @@ async function runConfiguration(n: number, o: Options, withFailover: boolean, lo
     work = new Workload(balancer, o.plan);
     await work.setUp(log);
     work.start();
-    const measured = await measure(procs, work, o);
+    const measured = await measure(procs, work, o, schema.url);
     log(`  measured ${fmt(measured.seconds)} s: ${measured.window.acked} commands acknowledged, ${measured.window.concerns} concerns sent`);
     const fo = withFailover ? await failover(procs, work, schema.url, o, log) : null;
     await work.stop();
@@ -275,11 +299,14 @@ function printResults(runs: Configuration[], o: Options): void {
     { name: 'delivery p99 ms', v: (c) => w(c).delivery.quantile(0.99), digits: 1, ratio: true },
     { name: 'delivered %', v: (c) => (100 * w(c).delivery.count) / w(c).expectedDeliveries, digits: 2, ratio: false },
     { name: 'refused or given up', v: (c) => [...w(c).refused.values()].reduce((a, b) => a + b, 0), digits: 0, ratio: false },
-    { name: 'sent again (retries)', v: (c) => w(c).retried, digits: 0, ratio: false },
+    { name: 'commands sent again', v: (c) => w(c).retried, digits: 0, ratio: false },
     { name: 'not sent (all tablets busy)', v: (c) => w(c).notSent, digits: 0, ratio: false },
     { name: 'server CPU % of a core (sum)', v: (c) => m(c).serverCpuPct.reduce((a, b) => a + b, 0), digits: 1, ratio: true },
     { name: 'load generator CPU %', v: (c) => m(c).loadGenPct, digits: 1, ratio: false },
     { name: 'machine busy % (all cores)', v: (c) => m(c).machinePct, digits: 1, ratio: false },
+    { name: 'other busy % (PostgreSQL, Redis, others)', v: (c) => m(c).machinePct - m(c).loadGenPct - m(c).serverCpuPct.reduce((a, b) => a + b, 0), digits: 1, ratio: false },
+    { name: 'commands via a non-owner %', v: (c) => m(c).forwardedCommandsPct, digits: 1, ratio: false },
+    { name: 'watchers via a non-owner %', v: (c) => m(c).forwardedWatchersPct, digits: 1, ratio: false },
   ];
   const header = ['', '1 process', '3 processes', '3/1'];
   const cells = rows.map((r) => [r.name, fmt(r.v(one), r.digits), fmt(r.v(three), r.digits), r.ratio ? `${fmt(r.v(three) / r.v(one), 2)}×` : '']);
@@ -291,7 +318,7 @@ function printResults(runs: Configuration[], o: Options): void {
     const mm = c.measured;
     console.log(`\n${mm.procs} process${mm.procs > 1 ? 'es' : ''}: server CPU per process ${mm.serverCpuPct.map((p) => `${fmt(p)}%`).join(' / ')}; load average after ${mm.load.map((l) => fmt(l, 2)).join(' ')}; ` +
       `concerns ${mm.window.concerns}, deliveries ${mm.window.delivery.count} of ${mm.window.expectedDeliveries}, duplicates ${mm.window.duplicates}; ` +
-      `refusals ${[...mm.window.refused].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+      `refusals ${[...mm.window.refused].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}; answers that made a command go again ${[...mm.window.retriedOn].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
     console.log(`  dots in the database vs acknowledged casts − retracts: ${c.ledger.checked} residents checked, ${c.ledger.wrong} differ, ${c.ledger.unsure} not checked (a command given up)`);
     for (const l of c.serverLog.slice(0, 5)) console.log(`  server log: ${l}`);
     if (c.serverLog.length > 5) console.log(`  … ${c.serverLog.length - 5} more error lines`);
@@ -301,7 +328,8 @@ function printResults(runs: Configuration[], o: Options): void {
     console.log(`\nfailover (kill -9 of process ${f.victim}, owner of ${f.sessionsOwned[f.victim]} sessions; LEASE_MS ${o.leaseMs}):`);
     console.log(`  first command of one of its sessions acknowledged through another process: ${fmt(f.firstMs / 1000, 2)} s after the kill`);
     console.log(`  every one of its sessions served again: ${Number.isNaN(f.lastMs) ? `no, ${f.back} of ${f.sessionsOwned[f.victim]} within ${o.timing.failoverTimeout} s` : `${fmt(f.lastMs / 1000, 2)} s after the kill`}`);
-    console.log(`  answers refused for its sessions meanwhile (each sent again): ${[...f.refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+    console.log(`  answers for its sessions that said "try elsewhere" meanwhile (each command sent again): ${[...f.refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+    console.log(`  the longest a command of its sessions waited for its ack: ${fmt(f.worstWaitMs / 1000, 2)} s; board connections closed: ${f.watchersClosed} (not reopened by the bench)`);
     console.log(`  the other sessions meanwhile: ${f.othersAcked} acknowledged, ${f.othersRefused} refused or given up`);
   }
 }
