@@ -186,6 +186,10 @@ export class Workload {
     this.timer = setInterval(() => this.tick(), 20);
   }
 
+  get inFlightCount(): number {
+    return this.inFlight;
+  }
+
   /** Stops issuing; resolves once every command in flight is answered (or given up). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);

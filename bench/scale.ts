@@ -208,7 +208,13 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
   killedAt = performance.now();
   process.kill(victim.server.pid, 'SIGKILL');
   const deadline = killedAt + o.timing.failoverTimeout * 1000;
-  while (back.size < victimSessions.size && performance.now() < deadline) await sleep(100);
+  for (let lastLog = killedAt; back.size < victimSessions.size && performance.now() < deadline; ) {
+    await sleep(100);
+    if (performance.now() - lastLog >= 5000) {
+      lastLog = performance.now();
+      log(`    ${fmt((lastLog - killedAt) / 1000)} s after the kill: ${back.size} of ${victimSessions.size} of its sessions served again, ${work.inFlightCount} commands in flight`);
+    }
+  }
   const times = [...back.values()].map((t) => t - killedAt);
   return {
     victim: victim.index,
@@ -270,16 +276,22 @@ async function runConfiguration(n: number, o: Options, withFailover: boolean, lo
     const measured = await measure(procs, work, o, schema.url);
     log(`  measured ${fmt(measured.seconds)} s: ${measured.window.acked} commands acknowledged, ${measured.window.concerns} concerns sent`);
     const fo = withFailover ? await failover(procs, work, schema.url, o, log) : null;
+    const t = performance.now();
+    const since = () => `${fmt((performance.now() - t) / 1000)} s`;
+    log(`  stopping the load: ${work.inFlightCount} commands in flight`);
     await work.stop();
+    log(`  every command answered or given up after ${since()}`);
     // Let the last pushes reach the watchers before they close (deliveries are counted until then).
     await sleep(2000);
     const ledger = await checkLedgers(schema.url, work);
+    log(`  dots checked after ${since()}`);
     const serverLog = procs.flatMap((p) => p.server.output.filter((l) => /"level":(50|60)/.test(l)).map((l) => `process ${p.index}: ${l.slice(0, 300)}`));
     return { measured, failover: fo, ledger, serverLog };
   } finally {
     work?.close();
     for (const p of procs) await p.server.stop();
     await schema.drop();
+    log(`  servers stopped, schema ${schema.schema} dropped`);
   }
 }
 
