@@ -3,8 +3,7 @@
  * participant's Socket.IO connection that sends a command again (same idempotency key) through
  * the balancer's next live process while the answer says "try elsewhere", as the app's outbox does.
  */
-import type { Socket } from 'socket.io-client';
-import { connectSocket } from './hall-boards.ts';
+import { io, type Socket } from 'socket.io-client';
 import type { ServerProcess } from './servers.ts';
 
 export interface Proc {
@@ -19,6 +18,9 @@ export interface Proc {
 /** The balancer: round robin over the processes still alive. */
 export class Balancer {
   private next = 0;
+  /** Socket.IO connections that got no answer to their CONNECT within the bound, and that were refused. */
+  connectTimeouts = 0;
+  connectErrors = 0;
   constructor(readonly procs: Proc[]) {}
 
   live(): Proc[] {
@@ -90,7 +92,7 @@ export class CommandClient {
       if (performance.now() > deadline) throw new Error('no process accepted the connection in time');
       const proc = this.balancer.at(this.position);
       try {
-        this.sock = await connectSocket(proc.server.httpUrl, this.token);
+        this.sock = await connectWithin(proc.server.httpUrl, this.token, connectBoundMs, this.balancer);
         this.sockProc = proc;
         this.connects++;
         return { sock: this.sock, proc };
@@ -136,6 +138,30 @@ export class CommandClient {
   close(): void {
     this.drop();
   }
+}
+
+/** How long a connection may wait for the answer to its CONNECT (socket.io-client itself bounds only the transport's opening). */
+const connectBoundMs = 10_000;
+
+function connectWithin(base: string, token: string, ms: number, counts: Balancer): Promise<Socket> {
+  const socket = io(base, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: ms });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      counts.connectTimeouts++;
+      socket.close();
+      reject(new Error(`no answer to CONNECT within ${ms} ms`));
+    }, ms);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      counts.connectErrors++;
+      socket.close();
+      reject(err);
+    });
+  });
 }
 
 /** One command and its ack; a connection lost meanwhile answers DISCONNECTED at once (a socket.io emit would wait for its timeout). */

@@ -101,7 +101,7 @@ export class Workload {
   onOutcome: ((s: BenchSession, kind: Kind, o: Outcome) => void) | null = null;
 
   constructor(
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     readonly plan: Plan,
   ) {}
 
@@ -190,11 +190,13 @@ export class Workload {
     return this.inFlight;
   }
 
-  /** Stops issuing; resolves once every command in flight is answered (or given up). */
-  async stop(): Promise<void> {
+  /** Stops issuing; resolves once every command in flight is answered or given up (at the latest 30 s after its give-up time) with how many are not. */
+  async stop(): Promise<number> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 50));
+    const deadline = performance.now() + this.plan.giveUpMs + 30_000;
+    while (this.inFlight > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return this.inFlight;
   }
 
   private tick(): void {

@@ -165,6 +165,8 @@ interface Failover {
   /** The longest a command of its sessions waited for its ack (first send to ack, retries included). */
   worstWaitMs: number;
   watchersClosed: number;
+  connectTimeouts: number;
+  connectErrors: number;
 }
 
 /** Which process holds each session, from the lease rows (`internal_url` names the process). */
@@ -191,6 +193,9 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
   let worstWaitMs = 0;
   let killedAt = Infinity;
   const closesBefore = work.watcherCloses;
+  const balancer = work.balancer;
+  const timeoutsBefore = balancer.connectTimeouts;
+  const errorsBefore = balancer.connectErrors;
   work.onOutcome = (s, _kind, out) => {
     if (out.firstSentAt < killedAt && out.answeredAt < killedAt) return;
     if (!victimSessions.has(s)) {
@@ -215,6 +220,7 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
       log(`    ${fmt((lastLog - killedAt) / 1000)} s after the kill: ${back.size} of ${victimSessions.size} of its sessions served again, ${work.inFlightCount} commands in flight`);
     }
   }
+  work.onOutcome = null;
   const times = [...back.values()].map((t) => t - killedAt);
   return {
     victim: victim.index,
@@ -227,6 +233,8 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
     othersRefused,
     worstWaitMs,
     watchersClosed: work.watcherCloses - closesBefore,
+    connectTimeouts: balancer.connectTimeouts - timeoutsBefore,
+    connectErrors: balancer.connectErrors - errorsBefore,
   };
 }
 
@@ -279,8 +287,8 @@ async function runConfiguration(n: number, o: Options, withFailover: boolean, lo
     const t = performance.now();
     const since = () => `${fmt((performance.now() - t) / 1000)} s`;
     log(`  stopping the load: ${work.inFlightCount} commands in flight`);
-    await work.stop();
-    log(`  every command answered or given up after ${since()}`);
+    const unanswered = await work.stop();
+    log(`  ${unanswered === 0 ? 'every command answered or given up' : `${unanswered} commands still unanswered (a bench fault: each should end by its give-up time)`} after ${since()}`);
     // Let the last pushes reach the watchers before they close (deliveries are counted until then).
     await sleep(2000);
     const ledger = await checkLedgers(schema.url, work);
@@ -342,6 +350,7 @@ function printResults(runs: Configuration[], o: Options): void {
     console.log(`  every one of its sessions served again: ${Number.isNaN(f.lastMs) ? `no, ${f.back} of ${f.sessionsOwned[f.victim]} within ${o.timing.failoverTimeout} s` : `${fmt(f.lastMs / 1000, 2)} s after the kill`}`);
     console.log(`  answers for its sessions that said "try elsewhere" meanwhile (each command sent again): ${[...f.refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
     console.log(`  the longest a command of its sessions waited for its ack: ${fmt(f.worstWaitMs / 1000, 2)} s; board connections closed: ${f.watchersClosed} (not reopened by the bench)`);
+    console.log(`  Socket.IO reconnections meanwhile: ${f.connectErrors} refused, ${f.connectTimeouts} without an answer to CONNECT within 10 s`);
     console.log(`  the other sessions meanwhile: ${f.othersAcked} acknowledged, ${f.othersRefused} refused or given up`);
   }
 }
