@@ -80,6 +80,8 @@ export class Window {
   readonly delivery = new Histogram();
   /** Acknowledged commands per session id and the process they went through. */
   readonly via = new Map<string, number[]>();
+  /** Commands of the window not answered yet. */
+  inFlight = 0;
   concerns = 0;
   expectedDeliveries = 0;
   duplicates = 0;
@@ -255,10 +257,14 @@ export class Workload {
   private run(s: BenchSession, kind: Kind, client: CommandClient, name: string, payload: object, done: (o: Outcome) => void): void {
     const w = this.window;
     const measured = w.measuring;
-    if (measured) w.issued++;
+    if (measured) {
+      w.issued++;
+      w.inFlight++;
+    }
     this.inFlight++;
     void client.send(name, payload, this.plan.giveUpMs).then((o) => {
       this.inFlight--;
+      if (measured) w.inFlight--;
       if (measured) {
         if (o.retriedOn.length > 0) w.retried++;
         for (const code of o.retriedOn) w.retriedOn.set(code, (w.retriedOn.get(code) ?? 0) + 1);

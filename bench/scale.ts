@@ -127,8 +127,14 @@ async function measure(procs: Proc[], work: Workload, o: Options, databaseUrl: s
   await sleep(o.timing.seconds * 1000);
   work.window.measuring = false;
   const wallUs = (performance.now() - t0) * 1000;
+  const serverCpuPct = procs.map((p, i) => (100 * (p.server.cpuMicros() - cpu0[i]!)) / wallUs);
   const gen = process.cpuUsage(gen0);
   const cores = coreTimesSince(cores0);
+  const load = loadavg();
+  // The window's commands are answered (and their concerns pushed) before anything else happens, such as the kill.
+  const drainUntil = performance.now() + o.plan.giveUpMs;
+  while (work.window.inFlight > 0 && performance.now() < drainUntil) await sleep(50);
+  await sleep(2000);
   const held = await owners(databaseUrl);
   const ownerIndex = (sessionId: string) => procs.find((p) => p.internalUrl === held.get(sessionId))?.index ?? -1;
   let commands = 0;
@@ -146,10 +152,10 @@ async function measure(procs: Proc[], work: Workload, o: Options, databaseUrl: s
     procs: procs.length,
     window: work.window,
     seconds: wallUs / 1e6,
-    serverCpuPct: procs.map((p, i) => (100 * (p.server.cpuMicros() - cpu0[i]!)) / wallUs),
+    serverCpuPct,
     loadGenPct: (100 * (gen.user + gen.system)) / wallUs,
     machinePct: (100 * cores.busy.reduce((a, b) => a + b, 0)) / wallUs,
-    load: loadavg(),
+    load,
   };
 }
 
@@ -282,7 +288,7 @@ async function runConfiguration(n: number, o: Options, withFailover: boolean, lo
     await work.setUp(log);
     work.start();
     const measured = await measure(procs, work, o, schema.url);
-    log(`  measured ${fmt(measured.seconds)} s: ${measured.window.acked} commands acknowledged, ${measured.window.concerns} concerns sent`);
+    log(`  measured ${fmt(measured.seconds)} s: ${measured.window.acked} commands acknowledged, ${measured.window.concerns} concerns sent (every command of the window answered)`);
     const fo = withFailover ? await failover(procs, work, schema.url, o, log) : null;
     const t = performance.now();
     const since = () => `${fmt((performance.now() - t) / 1000)} s`;
