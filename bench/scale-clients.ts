@@ -21,6 +21,8 @@ export class Balancer {
   /** Socket.IO connections that got no answer to their CONNECT within the bound, and that were refused. */
   connectTimeouts = 0;
   connectErrors = 0;
+  /** The refusals' messages, counted. */
+  readonly connectErrorMessages = new Map<string, number>();
   constructor(readonly procs: Proc[]) {}
 
   live(): Proc[] {
@@ -158,6 +160,7 @@ function connectWithin(base: string, token: string, ms: number, counts: Balancer
     socket.once('connect_error', (err) => {
       clearTimeout(timer);
       counts.connectErrors++;
+      counts.connectErrorMessages.set(err.message, (counts.connectErrorMessages.get(err.message) ?? 0) + 1);
       socket.close();
       reject(err);
     });

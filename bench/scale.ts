@@ -173,6 +173,8 @@ interface Failover {
   watchersClosed: number;
   connectTimeouts: number;
   connectErrors: number;
+  /** Every refused Socket.IO connection's message over the whole run, counted. */
+  connectErrorMessages: Map<string, number>;
 }
 
 /** Which process holds each session, from the lease rows (`internal_url` names the process). */
@@ -241,6 +243,7 @@ async function failover(procs: Proc[], work: Workload, databaseUrl: string, o: O
     watchersClosed: work.watcherCloses - closesBefore,
     connectTimeouts: balancer.connectTimeouts - timeoutsBefore,
     connectErrors: balancer.connectErrors - errorsBefore,
+    connectErrorMessages: balancer.connectErrorMessages,
   };
 }
 
@@ -356,7 +359,8 @@ function printResults(runs: Configuration[], o: Options): void {
     console.log(`  every one of its sessions served again: ${Number.isNaN(f.lastMs) ? `no, ${f.back} of ${f.sessionsOwned[f.victim]} within ${o.timing.failoverTimeout} s` : `${fmt(f.lastMs / 1000, 2)} s after the kill`}`);
     console.log(`  answers for its sessions that said "try elsewhere" meanwhile (each command sent again): ${[...f.refusals].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
     console.log(`  the longest a command of its sessions waited for its ack: ${fmt(f.worstWaitMs / 1000, 2)} s; board connections closed: ${f.watchersClosed} (not reopened by the bench)`);
-    console.log(`  Socket.IO reconnections meanwhile: ${f.connectErrors} refused, ${f.connectTimeouts} without an answer to CONNECT within 10 s`);
+    console.log(`  Socket.IO reconnections meanwhile: ${f.connectErrors} refused, ${f.connectTimeouts} without an answer to CONNECT within 10 s` +
+      `${f.connectErrorMessages.size ? ` (refusals over the run: ${[...f.connectErrorMessages].map(([k, v]) => `"${k}" ${v}`).join(', ')})` : ''}`);
     console.log(`  the other sessions meanwhile: ${f.othersAcked} acknowledged, ${f.othersRefused} refused or given up`);
   }
 }
