@@ -72,7 +72,8 @@ export function runBench(name: string, main: () => Promise<void>): void {
   );
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -87,7 +88,7 @@ function freePort(): Promise<number> {
 /** The environment without variables that would change either server's configuration. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['YPERSISTENCE', 'CALLBACK_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY', 'SECRET', 'NODE_OPTIONS']) delete env[name];
+  for (const name of ['YPERSISTENCE', 'CALLBACK_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_URL', 'TLS_CERT', 'TLS_KEY', 'SECRET', 'NODE_OPTIONS', 'DATABASE_URL', 'INTERNAL_URL', 'INTERNAL_PORT', 'LEASE_MS']) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -107,6 +108,10 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Yishi only: the checkout whose server/main.ts runs (another worktree, for before/after runs); default this one. */
   root?: string;
+  /** Yishi only: more environment (DATABASE_URL, SECRET, REDIS_URL, …), over the bench's own. */
+  env?: Record<string, string>;
+  /** The cores the server may run on (taskset's list); default core 0. */
+  cores?: string;
 }
 
 export async function startServer(kind: ServerKind, opts: StartOptions = {}): Promise<ServerProcess> {
@@ -114,11 +119,11 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
   const dataDir = kind === 'yishi' ? mkdtempSync(path.join(tmpdir(), 'yishi-bench-')) : null;
   const env =
     kind === 'yishi'
-      ? cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn', YISHI_MEMORY_PROBE: '1' })
+      ? cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir!, LOG_LEVEL: 'warn', YISHI_MEMORY_PROBE: '1', ...opts.env })
       : cleanEnv({ PORT: String(port), HOST: '127.0.0.1' });
   const cwd = kind === 'yishi' && opts.root ? path.resolve(opts.root) : repoRoot;
   // taskset execs node: the child's pid is the server's pid.
-  const child = spawn('taskset', ['-c', '0', ...command(kind)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('taskset', ['-c', opts.cores ?? '0', ...command(kind)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
