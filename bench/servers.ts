@@ -96,7 +96,8 @@ function command(kind: ServerKind): string[] {
   switch (kind) {
     case 'yishi':
       // --expose-gc for the memory probe: memory per tablet is read after a full collection.
-      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), '--import', 'tsx', 'server/main.ts'];
+      // BENCH_YISHI_HEAP_SNAPSHOTS=1: SIGUSR2 writes a heap snapshot into the server's directory (what a tablet costs).
+      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), '--import', 'tsx', 'server/main.ts'];
     case 'reference':
       return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
     case 'hocuspocus':
