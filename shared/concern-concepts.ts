@@ -57,7 +57,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
-  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise, road works, roadworks, roadwork, machinery, heavy machinery, works'],
+  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise, road works, roadworks, roadwork, machinery, heavy machinery'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
@@ -203,7 +203,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
   ['too-many', '太多 过多 泛滥 成群 到处是 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
-  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times'],
+  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time'],
   ['dispute', '调解 矛盾 纠纷 谈不拢 扯皮 协调不下来 协调不了 不同意 吵架 闹矛盾', 'dispute, mediate, mediation, disagree, disagreement, cant agree, objection, objections, object to, objecting, row, quarrel'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
@@ -256,6 +256,8 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     prune: 'prune',
     theft: 'theft',
     leak: 'leak',
+    flood: 'flood',
+    outsiders: 'outsiders',
     trapped: 'trapped',
     leash: 'leash',
     'water-pressure': 'water-pressure',
@@ -288,6 +290,7 @@ export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'pub
 export const ONE_THING: readonly (readonly ConceptId[])[] = [
   ['car', 'parking', 'garage'],
   ['ebike', 'battery'],
+  ['garage', 'basement'],
 ];
 
 /**
