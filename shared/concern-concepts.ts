@@ -43,7 +43,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
-  ['fee', '费用 费 价格 钱 缴费 交费 停车费 物业费 超时费 月租 租金 花钱 花费 账单 水费单 电费单 缴费单', 'fee, fees, cost, price, pay, payment, money, rate, parking fee, parking charge, rent, monthly, service charge, service charges, service fee, management fee, management fees, bill, bills'],
+  ['fee', '费用 费 价格 钱 缴费 交费 停车费 物业费 超时费 月租 租金 花钱 花费 账单 水费单 电费单 缴费单', 'fee, fees, cost, price, pay, payment, money, rate, parking fee, parking charge, rent, monthly, service charge, service charges, service fee, management fee, management fees, bill, bills, water bill, water bills, water charges'],
   ['expensive', '收费 涨价 贵 乱收费 涨 涨了 涨幅 太贵 实惠 便宜 便宜点 优惠 涨到 收钱 要钱 翻倍 翻了一倍 翻番', 'expensive, double, doubled, tripled, gone up, went up, charge a fee, price rise, overcharge, increase, increased, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents, raise fees, raise the fee, start charging, charging after, too dear'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用 变差 越来越差 没变好 更差 变差了', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless, got worse, getting worse, gone downhill, worse'],
   // Noise
@@ -132,7 +132,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
-  ['water', '水 自来水 水质 饮用水', 'water, tap water, water quality, drinking water, water supply'],
+  ['water', '水 自来水 水质 饮用水 水费', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
   ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
   ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
@@ -205,6 +205,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
   ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time'],
   ['dispute', '调解 矛盾 纠纷 谈不拢 扯皮 协调不下来 协调不了 不同意 吵架 闹矛盾', 'dispute, mediate, mediation, disagree, disagreement, cant agree, objection, objections, object to, objecting, row, quarrel'],
+  ['error', '算错 弄错 搞错 有误 不对 错误 多算 多扣 算得不对', 'wrong, incorrect, error, errors, mistake, mistakes, miscalculated, wrongly'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
@@ -258,6 +259,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     leak: 'leak',
     flood: 'flood',
     outsiders: 'outsiders',
+    error: 'error',
     trapped: 'trapped',
     leash: 'leash',
     'water-pressure': 'water-pressure',
