@@ -279,6 +279,11 @@ describe('suggestSimilar: grouping rules', () => {
     ).toEqual(['a,b', 'c,d', 'e,f']);
   });
 
+  it('being kept out is not strangers walking in, and a wrong bill is its own trouble', () => {
+    expect(groupsOf(['外卖员进不了小区，要走很远去拿', 'Delivery riders are not allowed in, we walk to the gate.', '陌生人随便进出小区', 'Strangers walk in and out freely.'])).toEqual(['a,b', 'c,d']);
+    expect(groupsOf(['水费单算错了', 'Our water bill is wrong.', '物业费太贵了', 'Management fees are too expensive.'])).toEqual(['a,b', 'c,d']);
+  });
+
   it('noise sources are told apart: children running upstairs / square dancing', () => {
     expect(groupsOf(['楼上孩子天天跑跳，咚咚响', 'Kids upstairs stomping every evening.', '广场舞音乐太吵', 'Square dancing music is too loud.'])).toEqual(['a,b', 'c,d']);
   });
