@@ -3,7 +3,7 @@
  * the matcher, its concept tables, its tests or the other sets. Pairwise precision and recall per
  * language pair at the default threshold; the assertions hold the figures below as floors, so a
  * change cannot quietly lose ground. Issue 19's target: precision ≥ 0.85, recall ≥ 0.6, zh–en
- * recall ≥ 0.4, judged on a set run blind.
+ * recall ≥ 0.4, judged on a set run blind (all three have been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
  *   at the threshold of the time, 0.45: target missed), then seen and tuned on: TUNING data now,
@@ -13,13 +13,17 @@
  *   tuned with it in view (traditional characters, Cantonese, typos, overlapping Chinese words,
  *   facets of a worry, places): TUNING data now.
  * - shared/similar-concerns.heldout3.json (set 3, 187 notes, written 2026-12-07): run once blind
- *   after the matcher tuned on sets 1 and 2 was merged (commit e2f9005, threshold 0.35, never
- *   swept, never tuned on): overall P 0.729 (124/170) R 0.633 (124/196); zh–zh P 0.639 R 0.619;
- *   en–en P 0.667 R 0.588; zh–en P 0.798 R 0.647. Recall targets met; precision 0.85 missed. The
- *   wrong merges are hard negatives: same place or object, a different worry (early heating vs
- *   radiators not warm, stairwell vs street lights, a car blocking a door vs no ramp at it, more
- *   e-bike chargers vs charging in the stairwell). Its misses have now been read: once anyone
- *   tunes with it in view it is tuning data too; say so here, and write a new blind set.
+ *   after the matcher tuned on sets 1 and 2 was merged (commit e2f9005, threshold 0.35): overall
+ *   P 0.729 (124/170) R 0.633 (124/196); zh–zh P 0.639 R 0.619; en–en P 0.667 R 0.588; zh–en
+ *   P 0.798 R 0.647. Recall targets met; precision 0.85 missed: the wrong merges were hard
+ *   negatives, same place or object and a different worry (early heating vs radiators not warm,
+ *   stairwell vs street lights, a car blocking a door vs no ramp at it, more e-bike chargers vs
+ *   charging in the stairwell, repairs ignored vs management fees). Then seen and tuned on (branch
+ *   h/tune2: where a worry is apart from what it is about, management as addressee, misplaced
+ *   things, timing and disputes as decisive facets, too expensive apart from a fee, neglect and
+ *   misuse as kinds of trouble): TUNING data now. Tuned: P 0.959 (162/169) R 0.827 (162/196);
+ *   zh–zh P 0.932 R 0.873; en–en P 1.000 R 0.647; zh–en P 0.970 R 0.828. Whether the target is
+ *   met on unseen notes is for the next blind set to say.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -29,9 +33,9 @@ import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
 const sets = [
-  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.95, recall: 0.87, zhEnRecall: 0.9 }, measured: 'after tuning on it 0.961, 0.881, 0.911' },
-  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.97, recall: 0.73, zhEnRecall: 0.77 }, measured: 'after tuning on it 0.980, 0.744, 0.775; blind 0.784, 0.538, 0.567' },
-  { name: 'set 3 (run once blind)', notes: heldout3.notes, floors: { precision: 0.72, recall: 0.63, zhEnRecall: 0.64 }, measured: 'blind 0.729, 0.633, 0.647; target precision 0.85 not met' },
+  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.95, recall: 0.87, zhEnRecall: 0.9 }, measured: 'after tuning on it 0.962, 0.911, 0.941' },
+  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.97, recall: 0.73, zhEnRecall: 0.77 }, measured: 'after tuning on it 0.980, 0.749, 0.783; blind 0.784, 0.538, 0.567' },
+  { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.95, recall: 0.82, zhEnRecall: 0.82 }, measured: 'after tuning on it 0.959, 0.827, 0.828; blind 0.729, 0.633, 0.647' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {

@@ -238,6 +238,55 @@ describe('suggestSimilar: grouping rules', () => {
     expect(JSON.parse(outputs[0]!).length).toBeGreaterThan(0);
     expect(new Set(outputs).size).toBe(1);
   });
+
+  // Facets of a worry (issue 19, set 3's hard negatives), in wording of our own, not the set's.
+  const groupsOf = (texts: string[]) => idSets(suggestSimilar(texts.map((text, i) => ({ id: String.fromCharCode(97 + i), text })))).sort();
+
+  it('where a worry is counts apart from what it is about: stairwell lights / street lights', () => {
+    expect(groupsOf(['楼道灯坏了，晚上很黑', 'The corridor lights are broken.', '小区路灯不亮', 'Street lights on the main road are out.'])).toEqual(['a,b', 'c,d']);
+  });
+
+  it('a thing where it does not belong is a trouble by itself: a car at the door / no ramp at the door; e-bikes charged at home / more chargers', () => {
+    expect(
+      groupsOf([
+        '有车停在楼门口，挡住了出入',
+        'Cars parked at the building entrance block the way.',
+        '楼门口没有无障碍坡道',
+        'No ramp at our building entrance.',
+        '有人把电动车推进电梯回家充电',
+        'People take e-bikes up in the lift to charge them at home.',
+        'We need more e-bike charging points.',
+        '希望多装几个电动车充电桩',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f', 'g,h']);
+  });
+
+  it('asking for another time is its own worry (heating earlier / radiators cold); a fee named in passing is not a fee rise', () => {
+    expect(groupsOf(['希望暖气早点开，十月底就很冷了', 'Could the heating start earlier this year?', '暖气片不热，屋里只有15度', 'Radiators are only lukewarm.'])).toEqual(['a,b', 'c,d']);
+    expect(groupsOf(['停车费涨价太离谱', 'Parking fees went up again.', '车位不够，交了停车费也没地方停', 'Not enough parking spaces even though we pay.'])).toEqual(['a,b', 'c,d']);
+  });
+
+  it('property management named beside another thing is the addressee: a broken lift, an unrepaired leak and useless management stay three worries', () => {
+    expect(
+      groupsOf([
+        '电梯老坏，物业不管',
+        'The lift keeps breaking down and management does nothing.',
+        '漏水报给物业，一直没人来修',
+        'I reported a leaking pipe to management and nobody came.',
+        '物业太差了，什么都不管',
+        'The management company is useless.',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f']);
+  });
+
+  it('being kept out is not strangers walking in, and a wrong bill is its own trouble', () => {
+    expect(groupsOf(['外卖员进不了小区，要走很远去拿', 'Delivery riders are not allowed in, we walk to the gate.', '陌生人随便进出小区', 'Strangers walk in and out freely.'])).toEqual(['a,b', 'c,d']);
+    expect(groupsOf(['水费单算错了', 'Our water bill is wrong.', '物业费太贵了', 'Management fees are too expensive.'])).toEqual(['a,b', 'c,d']);
+  });
+
+  it('noise sources are told apart: children running upstairs / square dancing', () => {
+    expect(groupsOf(['楼上孩子天天跑跳，咚咚响', 'Kids upstairs stomping every evening.', '广场舞音乐太吵', 'Square dancing music is too loud.'])).toEqual(['a,b', 'c,d']);
+  });
 });
 
 describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', () => {
