@@ -22,13 +22,24 @@
  *   h/tune2: where a worry is apart from what it is about, management as addressee, misplaced
  *   things, timing and disputes as decisive facets, too expensive apart from a fee, neglect and
  *   misuse as kinds of trouble): TUNING data now. Tuned: P 0.959 (162/169) R 0.827 (162/196);
- *   zh–zh P 0.932 R 0.873; en–en P 1.000 R 0.647; zh–en P 0.970 R 0.828. Whether the target is
- *   met on unseen notes is for the next blind set to say.
+ *   zh–zh P 0.932 R 0.873; en–en P 1.000 R 0.647; zh–en P 0.970 R 0.828.
+ * - shared/similar-concerns.heldout4.json (set 4, 193 notes, written 2026-12-07 blind by another
+ *   hand): run once blind after the matcher tuned on sets 1–3 was merged (commit 63bae59,
+ *   threshold 0.35, never swept, never tuned on): overall P 0.737 (115/156) R 0.625 (115/184);
+ *   zh–zh P 0.750 R 0.600; en–en P 0.545 R 0.545; zh–en P 0.752 R 0.644. Recall targets met;
+ *   precision 0.85 missed again, at about set 3's blind figure: tuning on set 3 raised it there
+ *   (0.729 → 0.959) and not here. The wrong merges: noise of different sources (building work at
+ *   night vs weekend renovation vs parties vs square dancing), children with nowhere to play but
+ *   the car park vs no parking, different kinds of animal mess, a bus stop moved vs a shelter at
+ *   it, digging up lawns vs asking for a garden, and chains through a stray note (a fire drill).
+ *   The lexicon approach has not generalised its precision across two blind sets; its misses have
+ *   now been read, so set 4 is tuning data as soon as anyone tunes with it in view.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
 import heldout2 from './similar-concerns.heldout2.json';
 import heldout3 from './similar-concerns.heldout3.json';
+import heldout4 from './similar-concerns.heldout4.json';
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns.ts';
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
@@ -36,6 +47,7 @@ const sets = [
   { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.95, recall: 0.87, zhEnRecall: 0.9 }, measured: 'after tuning on it 0.962, 0.911, 0.941' },
   { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.97, recall: 0.73, zhEnRecall: 0.77 }, measured: 'after tuning on it 0.980, 0.749, 0.783; blind 0.784, 0.538, 0.567' },
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.95, recall: 0.82, zhEnRecall: 0.82 }, measured: 'after tuning on it 0.959, 0.827, 0.828; blind 0.729, 0.633, 0.647' },
+  { name: 'set 4 (run once blind)', notes: heldout4.notes, floors: { precision: 0.73, recall: 0.62, zhEnRecall: 0.64 }, measured: 'blind 0.737, 0.625, 0.644; target precision 0.85 not met' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
