@@ -117,7 +117,14 @@ describe('a consultation run from the screens', () => {
     await li.getByText('Sorting: drag a concern onto a theme').waitFor();
     const liftTheme = li.getByRole('list', { name: 'Themes' }).getByRole('listitem').filter({ hasText: 'Lift' });
     await liftTheme.waitFor();
+    // Both themes on the tablet before "Show all": one that arrives after it is not in the view.
+    await li.getByRole('list', { name: 'Themes' }).getByRole('listitem').filter({ hasText: 'Access and cleaning' }).waitFor();
     await li.getByRole('button', { name: 'Show all' }).tap();
+    const boardBox = (await li.locator('.tboard').first().boundingBox())!;
+    await expect.poll(async () => {
+      const b = (await liftTheme.getByRole('heading').boundingBox())!;
+      return b.x >= boardBox.x && b.x + b.width <= boardBox.x + boardBox.width;
+    }, { timeout: 5_000 }).toBe(true);
     const liNote = li.getByRole('list', { name: 'Concerns on the board' }).getByRole('listitem').filter({ hasText: liftStops });
     await touchDrag(li, await centerOf(liNote.getByText(liftStops)), await centerOf(liftTheme.getByRole('heading')));
     await li.getByText('Moved to “Lift”.').waitFor();
