@@ -153,8 +153,8 @@ describe('the facilitator console', () => {
     await page.getByLabel('New action item').fill('Ask the housing office to repair the lift');
     await page.getByRole('button', { name: 'Add action' }).click();
     const title = page.getByLabel('Action 1: what will be done');
-    await title.waitFor();
-    expect(await title.inputValue()).toBe('Ask the housing office to repair the lift');
+    // The field can be drawn a moment before its text arrives from the shared draft.
+    await expect.poll(() => title.inputValue()).toBe('Ask the housing office to repair the lift');
     await title.press('End');
     await title.pressSequentially(' by May');
     await page.getByLabel('Who').fill('Housing office');
