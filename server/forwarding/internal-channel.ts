@@ -187,16 +187,21 @@ export function createInternalServer(secret: string, handlers: InternalHandlers,
   return server;
 }
 
+/** POSTs a JSON body to another process's internal route, signed; rejects when it cannot be reached in time. */
+function signedPost(secret: string, baseUrl: string, route: string, value: object, timeoutMs: number): Promise<Response> {
+  const body = JSON.stringify(value);
+  return fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SignatureHeader]: sign(secret, 'POST', route, body) },
+    body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
+
 /** Hands a command to the owner at `ownerUrl`; a process that cannot be reached answers SERVED_ELSEWHERE (send it again). */
 export async function forwardCommand(secret: string, ownerUrl: string, actor: Actor, name: string, payload: unknown, connectionId: string | null): Promise<Ack> {
-  const body = JSON.stringify({ actor, name, payload: payload ?? null, connectionId });
   try {
-    const res = await fetch(`${ownerUrl}/internal/command`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SignatureHeader]: sign(secret, 'POST', '/internal/command', body) },
-      body,
-      signal: AbortSignal.timeout(5_000),
-    });
+    const res = await signedPost(secret, ownerUrl, '/internal/command', { actor, name, payload: payload ?? null, connectionId }, 5_000);
     if (res.status !== 200) return { ok: false, error: wireError('SERVED_ELSEWHERE', `The server deciding for this consultation refused the hand-over (${res.status}); send it again.`) };
     return (await res.json()) as Ack;
   } catch {
@@ -218,19 +223,14 @@ export async function relayHttp(secret: string, ownerUrl: string, req: { method:
     : Buffer.isBuffer(req.body) ? req.body
       : req.body instanceof Uint8Array ? Buffer.from(req.body)
         : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
-  const body = JSON.stringify({ method: req.method, url: req.url, headers, body: raw === null ? null : raw.toString('base64'), remoteAddress: req.ip });
   const unreachable = (): RelayedAnswer => ({
     status: 503,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: Buffer.from(JSON.stringify({ error: wireError('SERVED_ELSEWHERE', 'The server deciding for this consultation could not be reached; nothing was applied. Send it again.') })),
   });
   try {
-    const res = await fetch(`${ownerUrl}/internal/http`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SignatureHeader]: sign(secret, 'POST', '/internal/http', body) },
-      body,
-      signal: AbortSignal.timeout(30_000),
-    });
+    const relayed = { method: req.method, url: req.url, headers, body: raw === null ? null : raw.toString('base64'), remoteAddress: req.ip };
+    const res = await signedPost(secret, ownerUrl, '/internal/http', relayed, 30_000);
     if (res.status !== 200) return unreachable();
     const answer = (await res.json()) as { status: number; headers: Record<string, string>; body: string };
     const kept: Record<string, string> = {};
@@ -260,14 +260,8 @@ export function yjsHandOver(secret: string, ownerUrl: string, boardId: string, a
 
 /** Posts a signed body to another process's internal route; false when it could not be delivered. */
 export async function postInternal(secret: string, baseUrl: string, route: '/internal/listen' | '/internal/push', value: object, timeoutMs = 5_000): Promise<boolean> {
-  const body = JSON.stringify(value);
   try {
-    const res = await fetch(`${baseUrl}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SignatureHeader]: sign(secret, 'POST', route, body) },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await signedPost(secret, baseUrl, route, value, timeoutMs);
     await res.arrayBuffer();
     return res.status === 204;
   } catch {

@@ -75,15 +75,12 @@ export class PushRelay {
     const byUrl = this.listeners.get(sessionId);
     if (!byUrl) return;
     for (const [url, until] of byUrl) {
-      if (until < now) {
-        byUrl.delete(url);
-        continue;
-      }
+      // Lapsed asks are dropped by the renewal timer; until then they are only skipped.
+      if (until < now) continue;
       void postInternal(this.deps.secret, url, '/internal/push', { room, event, payload }).then((ok) => {
         if (!ok) this.deps.log.warn({ url, event }, 'a push to another process was not delivered');
       });
     }
-    if (byUrl.size === 0) this.listeners.delete(sessionId);
   }
 
   /** Listener side: a push from an owner for this process's sockets. */
