@@ -38,6 +38,8 @@ export interface Config {
   roomIdleMs: number;
   /** Folds a board's update log into a snapshot once it holds this many updates. */
   compactAfterUpdates: number;
+  /** ...and once its bytes reach this percentage of the last snapshot's (0: the count alone). */
+  compactLogPercent: number;
   /** A busy board sends each connection at most one document frame per this many ms. */
   fanoutWindowMs: number;
   logLevel: string;
@@ -172,6 +174,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     maxBodyBytes: intEnv('MAX_BODY_BYTES', source, 64 * 1024),
     roomIdleMs: intEnv('ROOM_IDLE_MS', source, 60_000),
     compactAfterUpdates: intEnv('COMPACT_AFTER_UPDATES', source, 500),
+    compactLogPercent: intEnv('COMPACT_LOG_PERCENT', source, 100),
     fanoutWindowMs: intEnv('FANOUT_WINDOW_MS', source, DefaultFanoutWindowMs),
     logLevel: env('LOG_LEVEL', source) ?? 'info',
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),

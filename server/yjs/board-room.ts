@@ -30,6 +30,8 @@ export interface RoomHooks {
 
 export interface BoardRoomOptions {
   compactAfterUpdates: number;
+  /** See BoardAuthorityOptions.compactLogPercent. */
+  compactLogPercent?: number;
   /** The fan-out's window (BoardFanout); its default when absent. */
   fanoutWindowMs?: number;
   /** Called when storage failed under the room: the registry drops it; connections are closed. */
@@ -59,6 +61,7 @@ export class BoardRoom {
     let room: BoardRoom | null = null;
     const authority = await BoardAuthority.load(boardId, storage, {
       compactAfterUpdates: opts.compactAfterUpdates,
+      compactLogPercent: opts.compactLogPercent,
       onFailure: (err) => {
         if (!room) return;
         room.fanout.halt();

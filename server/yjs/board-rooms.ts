@@ -13,6 +13,8 @@ export interface BoardRoomsOptions {
   log: FastifyBaseLogger;
   idleMs: number;
   compactAfterUpdates: number;
+  /** See BoardAuthorityOptions.compactLogPercent. */
+  compactLogPercent?: number;
   /** See BoardFanout: at most one document frame per connection per window on a busy board. */
   fanoutWindowMs?: number;
   /** Where metrics and a cross-process bus follow each board's life. */
@@ -81,6 +83,7 @@ export class BoardRooms {
       // the session over, the store refuses this room's commits and dropSession unloads it.
       pending = this.ownership.hold(sessionId).then((lease) => BoardRoom.load(boardId, sessionId, underLease(this.opts.storage, lease, this.ownership), {
         compactAfterUpdates: this.opts.compactAfterUpdates,
+        compactLogPercent: this.opts.compactLogPercent,
         fanoutWindowMs: this.opts.fanoutWindowMs,
         onFailure: (room, err) => this.fail(room, err),
         hooks: this.opts.hooks,
