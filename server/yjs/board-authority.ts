@@ -351,6 +351,9 @@ export class BoardAuthority {
     const folded = { updates: this.updatesSinceSnapshot, bytes: this.logBytes };
     try {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
+      // It is the whole document, all of it durable (nothing is in flight): new clients can start
+      // from it, with the changes from now on (one encoding instead of two).
+      if (!this.full) this.full = { update: snapshot, since: [], sinceBytes: 0 };
       await this.storage.commit([compactOp(this.boardId, snapshot)]);
       this.updatesSinceSnapshot -= folded.updates;
       this.logBytes -= folded.bytes;

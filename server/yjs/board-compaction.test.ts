@@ -109,4 +109,18 @@ describe('compaction of a board update log', () => {
     expect((await stored(storage, room)).updates).toBe(0);
     expect(entry(await rebuilt(storage), 'notes', 'n1').get('x')).toBe(x);
   });
+
+  it('a new client after a fold starts from the snapshot just written, plus the changes since: one encoding, not two', async () => {
+    const { storage, room } = await board({ compactAfterUpdates: 3, compactLogPercent: 0 });
+    for (let x = 1; x <= 2; x++) await move(room, x);
+    const { snapshot } = await stored(storage, room);
+    expect(snapshot).not.toBeNull();
+    await move(room, 7);
+    const [first, ...since] = await room.authority.missingFor(new Uint8Array([0]));
+    expect(first).toEqual(snapshot);
+    expect(since).toHaveLength(1);
+    const joined = new Y.Doc();
+    for (const u of [first!, ...since]) Y.applyUpdate(joined, u);
+    expect(Y.encodeStateAsUpdate(joined)).toEqual(Y.encodeStateAsUpdate(room.doc));
+  });
 });
