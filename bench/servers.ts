@@ -4,7 +4,7 @@
  * @y/websocket-server and @hocuspocus/server (both without persistence). Every child is
  * registered so that it is killed when the bench exits, however it exits.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -92,12 +92,28 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function command(kind: ServerKind): string[] {
+/**
+ * How Yishi runs: as it ships (`npm start`, Docker: the server compiled by tsc into dist/node, on
+ * plain node), or with BENCH_YISHI_RUN=tsx from its TypeScript sources through the tsx loader, as
+ * the tests run it. The loader costs memory per connection: esbuild's keep-names helper redefines
+ * `name` on every function it creates, which puts each such closure's properties in a 256-byte
+ * dictionary (seen in a heap snapshot at 1,000 idle tablets: 8,373 of them, ~2 KB a tablet).
+ */
+function yishiEntry(cwd: string): string[] {
+  if (process.env.BENCH_YISHI_RUN === 'tsx') return ['--import', 'tsx', 'server/main.ts'];
+  if (process.env.BENCH_YISHI_RUN && process.env.BENCH_YISHI_RUN !== 'compiled') throw new Error(`BENCH_YISHI_RUN must be compiled or tsx, got "${process.env.BENCH_YISHI_RUN}"`);
+  // Builds dist/node in that checkout unless it is current (scripts/build-server.mjs).
+  const built = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/build-server.mjs'); m.ensureServerBuild();"], { cwd, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`building the server in ${cwd} failed (BENCH_YISHI_RUN=tsx runs it from its sources)`);
+  return ['dist/node/server/main.js'];
+}
+
+function command(kind: ServerKind, cwd: string): string[] {
   switch (kind) {
     case 'yishi':
       // --expose-gc for the memory probe: memory per tablet is read after a full collection.
       // BENCH_YISHI_HEAP_SNAPSHOTS=1: SIGUSR2 writes a heap snapshot into the server's directory (what a tablet costs).
-      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), '--import', 'tsx', 'server/main.ts'];
+      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...yishiEntry(cwd)];
     case 'reference':
       return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
     case 'hocuspocus':
@@ -124,7 +140,7 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
       : cleanEnv({ PORT: String(port), HOST: '127.0.0.1' });
   const cwd = kind === 'yishi' && opts.root ? path.resolve(opts.root) : repoRoot;
   // taskset execs node: the child's pid is the server's pid.
-  const child = spawn('taskset', ['-c', opts.cores ?? '0', ...command(kind)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('taskset', ['-c', opts.cores ?? '0', ...command(kind, cwd)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
