@@ -18,6 +18,8 @@ export interface HallBoard {
   tabletUrl(i: number): string;
   /** Writers 0 … n−1, connecting the missing ones. */
   writers(n: number): Promise<Writer[]>;
+  /** Where moderator i's board connection goes (on Yishi an expert, who receives others' cursors). */
+  moderatorUrl(i: number): Promise<string>;
   /** Yishi only: a Socket.IO connection for tablet i, as the app opens next to its Yjs one. */
   tabletSocket?(i: number): Promise<Socket>;
   close(): void;
@@ -70,6 +72,15 @@ class YishiHall implements HallBoard {
   tabletUrl(i: number): string {
     const token = this.tokens[i];
     if (token === undefined) throw new Error(`no token for tablet ${i}: call ensureTablets first`);
+    return this.boardUrl(token);
+  }
+
+  async moderatorUrl(i: number): Promise<string> {
+    const expert = await post<JoinResponse>(this.base, '/api/join', { inviteCode: this.inviteCode, name: `Moderator ${i}` });
+    return this.boardUrl(expert.token);
+  }
+
+  private boardUrl(token: string): string {
     return `${this.base.replace(/^http/, 'ws')}/yjs/${this.boardId}?token=${encodeURIComponent(token)}`;
   }
 
@@ -107,6 +118,10 @@ class PeerHall implements HallBoard {
 
   tabletUrl(): string {
     return this.url;
+  }
+
+  moderatorUrl(): Promise<string> {
+    return Promise.resolve(this.url);
   }
 
   async writers(n: number): Promise<Writer[]> {

@@ -4,7 +4,7 @@
  * then busy).
  */
 import * as Y from 'yjs';
-import { HallTablet } from './hall-tablet.ts';
+import { HallTablet, messageAwareness } from './hall-tablet.ts';
 import { withRun, type Closed, type HallRun, type ServerSpec } from './hall-run.ts';
 import { runStep, type StepResult } from './hall-step.ts';
 import { Histogram } from './markers.ts';
@@ -320,5 +320,64 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
       progress(`  ${spec.label}: busy board p99 ${before.p99.toFixed(1)} ms, with ${p.busyJoinsPerSecond} joins/s ${withJoins.p99.toFixed(1)} ms, then without ${after.p99.toFixed(1)} ms`);
     }
     return { label: spec.label, notes: p.notes, seedS, bare, empty, restoring, busy, serverLog: run.serverLog() };
+  });
+}
+
+export interface CursorPlan {
+  tablets: number;
+  rate: number;
+  /** Moderators moving cursors, and how many awareness states each sends a second. */
+  count: number;
+  hz: number;
+}
+
+export interface CursorResult {
+  label: string;
+  plan: CursorPlan;
+  before: StepResult;
+  withCursors: StepResult;
+  after: StepResult;
+  /** Awareness frames each moderator received a second while the cursors moved. */
+  awarenessPerModeratorS: number;
+  serverLog: string[];
+}
+
+/**
+ * A busy hall with moderators moving cursors: a step without, one with `count` cursors at `hz`,
+ * one without again (the board grows from step to step, so the cursors are compared with the
+ * steps on either side). The moderators are board connections that receive others' cursors.
+ */
+export async function runCursors(spec: ServerSpec, p: CursorPlan, t: Timing, w: WriterPlan, progress: (s: string) => void): Promise<CursorResult> {
+  return withRun(spec, async (run) => {
+    await run.connectTablets(p.tablets);
+    let awareness = 0;
+    const moderators: HallTablet[] = [];
+    for (let i = 0; i < p.count; i++) {
+      moderators.push(
+        await HallTablet.connect({
+          url: await run.board.moderatorUrl(i), wire: run.board.wire, index: -1 - i, timeoutMs: 30_000,
+          onMessage: (_t, type) => {
+            if (type === messageAwareness) awareness++;
+          },
+        }),
+      );
+    }
+    const plan = { rate: p.rate, ...t, writers: writersFor(spec, p.rate, w) };
+    try {
+      const before = await runStep(run, plan);
+      await sleep(1000);
+      moderators.forEach((m, i) => m.startCursor(900_000 + i, `Moderator ${i}`, p.hz));
+      const a0 = awareness;
+      const t0 = performance.now();
+      const withCursors = await runStep(run, plan);
+      const awarenessPerModeratorS = (awareness - a0) / Math.max(1, p.count) / ((performance.now() - t0) / 1000);
+      for (const m of moderators) m.stopAwareness();
+      await sleep(1000);
+      const after = await runStep(run, plan);
+      progress(`  ${spec.label}: p99 ${before.p99.toFixed(1)} ms, with ${p.count} cursors at ${p.hz} Hz ${withCursors.p99.toFixed(1)} ms, then without ${after.p99.toFixed(1)} ms`);
+      return { label: spec.label, plan: p, before, withCursors, after, awarenessPerModeratorS, serverLog: run.serverLog() };
+    } finally {
+      for (const m of moderators) m.close();
+    }
   });
 }

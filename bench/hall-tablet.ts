@@ -13,7 +13,7 @@ import { MarkerScanner } from './markers.ts';
 export type Dialect = 'y-websocket' | 'hocuspocus';
 
 const messageSync = 0;
-const messageAwareness = 1;
+export const messageAwareness = 1;
 const messageAuth = 2;
 /** Hocuspocus: a sync message that does not ask for a sync step 1 back. */
 const messageSyncReply = 4;
@@ -227,7 +227,22 @@ export class HallTablet {
     }, Math.random() * periodMs);
   }
 
-  private stopAwareness(): void {
+  /**
+   * Moves a cursor: a new awareness state `hz` times a second, as a moderator's provider sends
+   * while the pointer crosses the board (y-protocols sends every change at once).
+   */
+  startCursor(clientId: number, name: string, hz: number): void {
+    let k = 0;
+    const publish = () => {
+      k++;
+      this.send(this.opts.wire.awareness(clientId, ++this.awarenessClock, { user: { name }, cursor: { x: (k * 37) % 1600, y: (k * 53) % 900 } }));
+    };
+    publish();
+    this.awarenessTimer = setInterval(publish, 1000 / hz);
+  }
+
+  /** Stops publishing (a cursor, or renewals); the last state stays until the connection closes. */
+  stopAwareness(): void {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
   }

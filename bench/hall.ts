@@ -11,6 +11,7 @@
  *   ceiling  rates rising by a factor until one fails (p99 over the bound, or anything undelivered)
  *   idle     tablets that only hold their connections and renew awareness: server CPU and memory per tablet
  *   join     joins on a board of 5,000 concerns: CPU per join (new and restoring tablets), then on a busy board
+ *   cursors  moderators moving cursors during a busy step, against the steps without on either side
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,8 +19,8 @@ import { pinToCore1, runBench } from './servers.ts';
 import { readOptions } from './options.ts';
 import { checkMarkerEncoding } from './markers.ts';
 import type { ServerSpec } from './hall-run.ts';
-import { rateLadder, runIdle, runJoins, runLoad, type Ceiling, type CeilingPlan, type IdleResult, type JoinResult, type Timing, type WriterPlan } from './hall-scenarios.ts';
-import { printCeilings, printIdle, printJoins, printLoad, printNotes, printTargets, type LoadRow } from './hall-report.ts';
+import { rateLadder, runCursors, runIdle, runJoins, runLoad, type Ceiling, type CeilingPlan, type CursorPlan, type CursorResult, type IdleResult, type JoinResult, type Timing, type WriterPlan } from './hall-scenarios.ts';
+import { printCeilings, printCursors, printIdle, printJoins, printLoad, printNotes, printTargets, type LoadRow } from './hall-report.ts';
 
 const optionHelp: Record<string, string> = {
   servers: 'yishi,reference,hocuspocus  (also yishi@<checkout dir>: Yishi from another worktree, for before/after)',
@@ -48,9 +49,13 @@ const optionHelp: Record<string, string> = {
   'min-writers': '10  Yishi: fewest expert connections',
   'peer-writers': '10  peers: writer connections',
   'seed-writers': '25  Yishi: expert connections that seed the join board',
+  cursors: '5  moderators moving cursors in the cursors scenario',
+  'cursor-hz': '5  awareness states each moving cursor sends a second',
+  'cursor-tablets': 'the largest --tablets  standing tablets of the cursors scenario',
+  'cursor-rate': 'the largest --rates  concerns per second of the cursors scenario',
 };
 
-const scenarioNames = ['load', 'ceiling', 'idle', 'join'] as const;
+const scenarioNames = ['load', 'ceiling', 'idle', 'join', 'cursors'] as const;
 
 function parse(argv: string[]) {
   if (argv.includes('--help')) {
@@ -105,6 +110,7 @@ function parse(argv: string[]) {
       busyJoinsPerSecond: positive('busy-joins', get('busy-joins', '2')),
       seedWriters: count('seed-writers', '25'),
     },
+    cursors: { tablets: count('cursor-tablets', maxTablets), rate: count('cursor-rate', String(Math.max(...rates))), count: count('cursors', '5'), hz: positive('cursor-hz', get('cursor-hz', '5')) } satisfies CursorPlan,
     writers: { writerRate: positive('writer-rate', get('writer-rate', '16')), minWriters: count('min-writers', '10'), peerWriters: count('peer-writers', '10') } satisfies WriterPlan,
   };
 }
@@ -125,6 +131,7 @@ async function main(): Promise<void> {
   const ceilings: Ceiling[] = [];
   const idle: IdleResult[] = [];
   const joins: JoinResult[] = [];
+  const cursors: CursorResult[] = [];
 
   const doLoad = p.scenarios.has('load');
   const doCeiling = p.scenarios.has('ceiling');
@@ -155,13 +162,18 @@ async function main(): Promise<void> {
     console.log(`\njoin: ${p.join.notes} concerns, ${p.join.joins} quiet joins of each kind, busy: ${p.join.busyTablets} tablets at ${p.join.busyRate}/s with ${p.join.busyJoinsPerSecond} joins/s`);
     for (const spec of p.servers) joins.push(await runJoins(spec, p.join, p.timing, p.writers, log));
   }
+  if (p.scenarios.has('cursors')) {
+    console.log(`\ncursors: ${p.cursors.tablets} tablets at ${p.cursors.rate}/s, ${p.cursors.count} moderators moving cursors at ${p.cursors.hz} Hz`);
+    for (const spec of p.servers) cursors.push(await runCursors(spec, p.cursors, p.timing, p.writers, log));
+  }
 
   printLoad(load, p.rates);
   printCeilings(ceilings, p.ceiling.p99Ms);
   printIdle(idle);
   printJoins(joins);
-  printNotes(load, idle, joins);
-  printTargets(load, ceilings, idle, joins);
+  printCursors(cursors);
+  printNotes(load, idle, joins, cursors);
+  printTargets(load, ceilings, idle, joins, cursors);
   console.log(
     '\nlatency: a concern\'s send by its writer → the tablet reading the TCP chunk holding its marker; every tablet counts, for concerns sent in the measured window.' +
       '\n  delivered %: (marker, tablet) pairs seen after the drain over concerns × tablets; a refused or unsent concern counts as undelivered everywhere.' +
