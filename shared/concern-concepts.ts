@@ -346,3 +346,29 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
   [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window'], 'danger'],
 ];
 
+
+/**
+ * Facets whose kinds exclude each other: where a trouble comes from (a building site or a flat's
+ * renovation, square dancing or a party, a dog or pigeons), which vehicle it is about (an e-bike or a
+ * car). Two notes that each name a kind of one facet, and no kind in common, are different worries
+ * even when they share the trouble and other things (music is loud at a party and at square
+ * dancing; chargers are wanted for e-bikes and for cars). A concept written with a leading `?` counts
+ * for its kind only when the note names no other kind of the facet: a parking space is a car's,
+ * unless the note names an e-bike parked there.
+ */
+export const FACETS: readonly (readonly (readonly string[])[])[] = [
+  // What makes the noise, the fumes or the drips.
+  [['renovation'], ['construction'], ['dancing'], ['party'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['barking', '?dog']],
+  // Which animal.
+  [['dog', 'barking'], ['stray'], ['birds'], ['pests'], ['mosquito']],
+  // Which vehicle.
+  [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
+];
+
+/**
+ * Concepts that name whom a worry concerns (the elderly, children) rather than what it is about: two
+ * notes for the same people about different things (a day centre for the elderly / visits to the
+ * elderly living alone; an English corner for children / a playground for them) are different
+ * worries, so these do not count as things in common when the notes' things are compared.
+ */
+export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children']);

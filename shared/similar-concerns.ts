@@ -36,7 +36,7 @@
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
 import {
-  ADDRESSEES, DECISIVE_FAMILIES, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, SELF_CONTAINED,
+  ADDRESSEES, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
 } from './concern-concepts.ts';
 import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
@@ -166,6 +166,20 @@ function faultsOf(concepts: string[]): Set<string> {
 }
 
 /**
+ * The things a note names blocking a place where they do not belong (MISPLACED with the blocked
+ * family: the car at the door). A thing that is a danger where it is (an e-bike charged in the
+ * stairwell or the lift) stays the worry's object: the place is only where the danger is.
+ */
+function misplacedThings(concepts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const [things, where, family] of MISPLACED) {
+    if (family !== 'blocked' || !where.some((c) => concepts.includes(c))) continue;
+    for (const c of things) if (concepts.includes(c)) out.add(c);
+  }
+  return out;
+}
+
+/**
  * Similarity of every pair of notes, as a dense symmetric n×n matrix: the better of how alike their
  * wording is and how alike the concepts they mention are. Concepts count only when a pair shares at
  * least two of them (a thing and what is wrong with it): a single shared concept (电梯) is a topic,
@@ -183,6 +197,12 @@ function similarities(texts: string[]): Float64Array {
   // Property management named as the addressee still says what the note is about when things are compared.
   const things = conceptLists.map((list, i) => new Set(list.filter((c) => isThing(c) && (!places[i]!.has(c) || ADDRESSEES.has(c)))));
   const locations = things.map((set) => new Set([...set].filter((c) => LOCATIONS.has(c))));
+  // Whom a worry concerns is not what it is about: things are compared without the people named.
+  // A thing where it does not belong (MISPLACED) is the cause; what the worry is about is the place
+  // it is in (a car at the door blocks the ramp, cars in the fire lane block the lane).
+  const causes = conceptLists.map(misplacedThings);
+  const objects = things.map((set, i) => new Set([...set].filter((c) => !PEOPLE.has(c) && !causes[i]!.has(c))));
+  const kinds = conceptLists.map(facetKinds);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const at = i * n + j;
@@ -193,7 +213,8 @@ function similarities(texts: string[]): Float64Array {
       if (
         v > 0 &&
         (conflict(faults[i]!, faults[j]!) ||
-          conflict(things[i]!, things[j]!) ||
+          conflict(objects[i]!, objects[j]!) ||
+          kinds[i]!.some((k, f) => conflict(k, kinds[j]![f]!)) ||
           conflict(locations[i]!, locations[j]!) ||
           decisiveApart(faults[i]!, faults[j]!))
       ) {
@@ -204,6 +225,26 @@ function similarities(texts: string[]): Float64Array {
     }
   }
   return sim;
+}
+
+/**
+ * The kinds a note names of each facet (FACETS), as indices into the facet's kinds: its strong
+ * members, or where it names none of a facet, its `?` members.
+ */
+function facetKinds(concepts: string[]): Set<number>[] {
+  const named = new Set(concepts);
+  return FACETS.map((facet) => {
+    const strong = new Set<number>();
+    const weak = new Set<number>();
+    facet.forEach((kind, k) => {
+      for (const c of kind) {
+        if (c.startsWith('?')) {
+          if (named.has(c.slice(1))) weak.add(k);
+        } else if (named.has(c)) strong.add(k);
+      }
+    });
+    return strong.size > 0 ? strong : weak;
+  });
 }
 
 /**
