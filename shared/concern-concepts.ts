@@ -235,9 +235,11 @@ export type ConceptId = string;
 /**
  * Concepts that qualify a worry rather than name it (often, at night, on weekends, residents …): two
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
+ * A fire is here too: residents name it as what a worry could lead to (消防隐患, "if there's a fire",
+ * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
