@@ -249,6 +249,10 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
 // object, and "the outside wall" is a wall.
 const ZH_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:里面|里|旁边|边上|附近|周围)/gu;
 const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+// Where people play or run about is a place too, whatever it is (只能在停车场跑, "play in the car
+// park", "nowhere to play except the car park"): the worry is room to play, not the car park.
+const ZH_PLAY_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:跑|玩|踢球|打球|骑车|滑板|追)/gu;
+const EN_PLAY_PLACE = /\b(?:(?:play|plays|playing|run|runs|running)\s+(?:about\s+|around\s+)?(?:in|on|around)|except)\s+((?:the\s+|our\s+|a\s+)?(?:[a-z]+\s+){0,1}[a-z]+)/gu;
 
 /**
  * The concepts a normalised text names inside place phrases (在停车场里跑来跑去, "running between
@@ -258,5 +262,7 @@ export function placeConcepts(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
   for (const m of normalised.matchAll(ZH_PLACE)) out.push(...conceptsOf(m[1]!));
   for (const m of normalised.matchAll(EN_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(ZH_PLAY_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(EN_PLAY_PLACE)) out.push(...conceptsOf(m[1]!));
   return out;
 }
