@@ -84,7 +84,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall, meal service, meals service, meal delivery, meals on wheels'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support, keep company, keep them company, some company'],
-  ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
+  ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
@@ -115,7 +115,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['charging', '充电 充电桩 充电站 充电口 飞线 飞线充电 充电器 插座', 'charge, charging, charger, charging point, charging station, charging pile, socket, plug in, extension cord'],
   // Deliveries
   ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
-  ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员 送上门 送货上门 送到家 送到门口', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
+  ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员 =送上门 =送货上门 送到家 送到门口', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
   ['overtime', '超时 超过 小时', 'overtime, over, hours, hour, too long'],
   ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
   // Property management
@@ -146,7 +146,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳 晾 晾被子 晒衣服', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry, hang washing, hanging washing'],
   ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, store, supermarket, takeaway shop'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee'],
-  ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
+  ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去 =上不来 =水上不来', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
@@ -214,6 +214,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['error', '算错 弄错 搞错 有误 不对 错误 多算 多扣 算得不对', 'wrong, incorrect, error, errors, mistake, mistakes, miscalculated, wrongly'],
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
+  ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
