@@ -49,6 +49,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Noise
   ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, revving, rev, revving engines'],
   ['party', '派对 开派对 开趴 聚会吵 唱歌 k歌', 'party, parties, partying, shouting, karaoke at home, house party'],
+  ['footsteps', '脚步声 蹦跳 =拖椅子 拖桌子 砰砰 咚咚 咚咚咚 噔噔 跳来跳去 走来走去', 'footsteps, stomping, stomp, thud, thuds, thumping, dragging furniture, dragging chairs, moving furniture, jumping around'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
@@ -361,7 +362,9 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
  */
 export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
-  [['renovation'], ['construction'], ['dancing'], ['party'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['barking', '?dog']],
+  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['barking', '?dog']],
+  // What leaks, drips or fails in the building.
+  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
   // Which animal.
   [['dog', 'barking'], ['stray'], ['birds'], ['pests'], ['mosquito']],
   // Which vehicle.
