@@ -248,7 +248,8 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
 // 上 and "in / on / outside" are left out: 在绿地上种菜 and "parked in the fire lane" name the
 // object, and "the outside wall" is a wall.
 const ZH_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:里面|里|旁边|边上|附近|周围)/gu;
-const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+// A pronoun after the preposition ("next to us is …") names no place.
+const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?!(?:us|me|them|him|her|it|you|mine|ours)\b)(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
 // Where people play or run about is a place too, whatever it is (只能在停车场跑, "play in the car
 // park", "nowhere to play except the car park"): the worry is room to play, not the car park.
 const ZH_PLAY_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:跑|玩|踢球|打球|骑车|滑板|追)/gu;
