@@ -151,7 +151,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
-  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便 粑粑 狗粑粑', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
+  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便 粑粑 狗粑粑 鸽子屎 鸟屎 鸽粪 鸟粪', 'pigeon droppings, bird droppings, pigeon mess, poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
   ['leash', '拴绳 牵绳 绳 狗绳 栓绳 不拴绳 不牵绳', 'leash, lead, off leash, on a leash, unleashed, off the lead'],
   ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
@@ -294,7 +294,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
  * about different things: gym equipment broken is not play equipment broken. Sharing one does not
  * keep two notes' other things from conflicting.
  */
-export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue']);
+export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue', 'works']);
 
 /**
  * Concepts that name one thing between them: parked cars in a car park are cars, parking and a
@@ -314,7 +314,7 @@ export const ONE_THING: readonly (readonly ConceptId[])[] = [
 export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
-    'flood discoloured road-surface daycare outsiders barbecue dancing party sunlight transparency'
+    'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency'
   ).split(' '),
 );
 
@@ -365,8 +365,8 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['barking', '?dog']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
-  // Which animal.
-  [['dog', 'barking'], ['stray'], ['birds'], ['pests'], ['mosquito']],
+  // Which animal: mess with no animal named is a dog's.
+  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
   // Which vehicle.
   [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
 ];

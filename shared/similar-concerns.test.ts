@@ -287,6 +287,91 @@ describe('suggestSimilar: grouping rules', () => {
   it('noise sources are told apart: children running upstairs / square dancing', () => {
     expect(groupsOf(['楼上孩子天天跑跳，咚咚响', 'Kids upstairs stomping every evening.', '广场舞音乐太吵', 'Square dancing music is too loud.'])).toEqual(['a,b', 'c,d']);
   });
+
+  // Facets that must agree (issue 19, set 4's hard negatives), in wording of our own, not the set's.
+
+  it('where a noise comes from is its own facet: a building site / a renovated flat / a party / square dancing', () => {
+    expect(
+      groupsOf([
+        '隔壁工地半夜还在施工打桩',
+        'The building site across the road works through the night.',
+        '楼上装修天天电钻响',
+        'The flat below is being renovated, drilling every day.',
+        '楼下邻居周末开派对到凌晨',
+        'Neighbours hold loud parties every weekend.',
+        '广场舞音响太吵',
+        'The square dancing speakers are too loud.',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f', 'g,h']);
+  });
+
+  it('which animal is its own facet: dog mess / pigeon droppings / stray cats', () => {
+    expect(
+      groupsOf([
+        '小区里狗屎到处都是',
+        'Dog poo all over the lawns.',
+        '鸽子屎掉得阳台上到处都是',
+        'Pigeon droppings cover our balconies.',
+        '流浪猫太多，晚上叫',
+        'Too many stray cats wailing at night.',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f']);
+  });
+
+  it('which vehicle is its own facet: more e-bike chargers / a charger for a car', () => {
+    expect(
+      groupsOf([
+        '希望多装电动车充电桩',
+        'We need more e-bike chargers.',
+        '想在车位上装个新能源汽车充电桩',
+        'I want to install an EV charger at my parking space.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+  });
+
+  it('what leaks is its own facet: an air conditioner dripping / the roof leaking', () => {
+    expect(
+      groupsOf([
+        '楼上空调外机往下滴水',
+        'The air conditioner above drips on people walking below.',
+        '顶楼漏雨，天花板发霉',
+        'The roof leaks whenever it rains.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+  });
+
+  it('where children play is a place, not their worry: nowhere to play but the car park / too few parking spaces', () => {
+    expect(
+      groupsOf([
+        '孩子没地方玩，只能在停车场跑',
+        'Kids have nowhere to play except the car park.',
+        '车位太少，晚上停不下',
+        'Not enough parking spaces at night.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+  });
+
+  it('whom a worry concerns is not what it is about: a day centre for the elderly / visits to the elderly living alone', () => {
+    expect(
+      groupsOf([
+        '希望社区建一个老年日间照料中心',
+        'We need a day care centre for older residents.',
+        '独居老人没人上门看望',
+        'Nobody visits the elderly who live alone.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+  });
+
+  it('a fire is what a worry could lead to, not its topic: a cluttered stairwell / an overcrowded sublet flat', () => {
+    expect(
+      groupsOf([
+        '楼道堆满杂物，着火了怎么跑',
+        'The stairwell is full of junk, a fire hazard.',
+        '群租房住了十几个人，消防隐患大',
+        'A flat next door is sublet to a dozen people, a fire risk.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+  });
 });
 
 describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', () => {
