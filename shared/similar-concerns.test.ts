@@ -362,6 +362,19 @@ describe('suggestSimilar: grouping rules', () => {
     ).toEqual(['a,b', 'c,d']);
   });
 
+  it('two objects in one place are two worries: the stairwell door lock / the stairwell lights / the stair handrail, all broken', () => {
+    expect(
+      groupsOf([
+        '楼道门禁坏了，门关不上',
+        'The door entry lock of our stairwell is broken.',
+        '楼道灯坏了',
+        'The stairwell lights are broken.',
+        '楼梯扶手坏了',
+        'The stair handrail is broken.',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f']);
+  });
+
   it('a fire is what a worry could lead to, not its topic: a cluttered stairwell / an overcrowded sublet flat', () => {
     expect(
       groupsOf([

@@ -207,6 +207,9 @@ function similarities(texts: string[]): Float64Array {
   // it is in (a car at the door blocks the ramp, cars in the fire lane block the lane).
   const causes = conceptLists.map(misplacedThings);
   const objects = things.map((set, i) => new Set([...set].filter((c) => !PEOPLE.has(c) && !causes[i]!.has(c))));
+  // Two different objects in one place are two worries (the door's lock / the lights, both in the
+  // stairwell): where both notes name an object beside the place, the place is not what they share.
+  const placed = objects.map((set) => new Set([...set].filter((c) => !LOCATIONS.has(c))));
   const kinds = conceptLists.map(facetKinds);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -218,7 +221,7 @@ function similarities(texts: string[]): Float64Array {
       if (
         v > 0 &&
         (conflict(faults[i]!, faults[j]!) ||
-          conflict(objects[i]!, objects[j]!) ||
+          (placed[i]!.size > 0 && placed[j]!.size > 0 ? conflict(placed[i]!, placed[j]!) : conflict(objects[i]!, objects[j]!)) ||
           kinds[i]!.some((k, f) => conflict(k, kinds[j]![f]!)) ||
           conflict(locations[i]!, locations[j]!) ||
           decisiveApart(faults[i]!, faults[j]!))
