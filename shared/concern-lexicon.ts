@@ -233,6 +233,8 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
     if (!unread || !LEXICON.zhLongest.has(chars[i]!)) continue;
     const window = chars.slice(i, i + FUZZY_MIN_LENGTH);
     for (let k = 1; k < FUZZY_MIN_LENGTH; k++) {
+      // The mistyped character is one no exact word read: 外面的车 is not 外面的人 with a typo.
+      if (covered[i + k] === 1) continue;
       const concepts = LEXICON.zhFuzzy.get(fuzzyKey(window, k));
       if (concepts) {
         out.push(...concepts);

@@ -375,6 +375,16 @@ describe('suggestSimilar: grouping rules', () => {
     ).toEqual(['a,b', 'c,d', 'e,f']);
   });
 
+  it('who gets in is its own facet (cars from outside taking spaces / strangers on foot), and being trapped in a lift is not the lift breaking down', () => {
+    const pair = (a: string, b: string) => idSets(suggestSimilar([{ id: 'a', text: a }, { id: 'b', text: b }]));
+    expect(pair('外来车辆随便进小区停车，保安也不拦', '陌生人随便进出小区，保安也不问')).toEqual([]);
+    expect(pair('Outside cars drive in and take our spaces, the guards let anyone in.', 'Anyone can walk in, the guards never check.')).toEqual([]);
+    expect(pair('电梯困人，紧急按钮按了没反应', '电梯又坏了，三天两头出故障')).toEqual([]);
+    expect(pair('外来车辆随便进小区停车，保安也不拦', 'Outside cars drive in and take our spaces, the guards let anyone in.')).toEqual(['a,b']);
+    expect(pair('陌生人随便进出小区，保安也不问', 'Anyone can walk in, the guards never check.')).toEqual(['a,b']);
+    expect(pair('电梯困人，紧急按钮按了没反应', 'I was trapped in the lift and the alarm button did nothing.')).toEqual(['a,b']);
+  });
+
   it('a fire is what a worry could lead to, not its topic: a cluttered stairwell / an overcrowded sublet flat', () => {
     expect(
       groupsOf([
@@ -397,7 +407,7 @@ describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', (
     expect(share('mixed')).toBeGreaterThan(0.1);
   });
 
-  it('at the default threshold, pairwise precision ≥ 0.97 and recall ≥ 0.95, zh–en recall ≥ 0.95 (measured 0.995, 0.980, 0.973)', () => {
+  it('at the default threshold, pairwise precision ≥ 0.97 and recall ≥ 0.95, zh–en recall ≥ 0.95 (measured 1.000, 0.970, 0.973)', () => {
     for (const t of [0.25, 0.3, 0.4, 0.45]) console.log(`threshold ${t}: ${describeScores(pairwiseScores(suggestSimilar(labelled, { threshold: t }), labelled))}`);
     const result = pairwiseScores(suggestSimilar(labelled), labelled);
     console.log(`default threshold ${DEFAULT_SIMILARITY_THRESHOLD}: ${describeScores(result)}`);
