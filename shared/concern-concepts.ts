@@ -217,6 +217,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
+  ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
@@ -288,6 +289,8 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     sunlight: 'sunlight',
     poor: 'poor',
     excess: 'too-many',
+    opacity: 'transparency',
+    relocate: 'relocate',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 

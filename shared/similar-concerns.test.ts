@@ -385,6 +385,16 @@ describe('suggestSimilar: grouping rules', () => {
     expect(pair('电梯困人，紧急按钮按了没反应', 'I was trapped in the lift and the alarm button did nothing.')).toEqual(['a,b']);
   });
 
+  it('where the money goes is its own trouble (lift adverts too loud / lift advert income), and so is asking to move a thing (bins under the window / bins that stink)', () => {
+    const pair = (a: string, b: string) => idSets(suggestSimilar([{ id: 'a', text: a }, { id: 'b', text: b }]));
+    expect(pair('电梯里的广告屏声音太大，吵死了', '电梯广告费的收入去哪了？要公示')).toEqual([]);
+    expect(pair('The lift advert screens are too loud.', 'Where does the lift advertising money go? Publish the accounts.')).toEqual([]);
+    expect(pair('垃圾桶就在我家窗户底下，能不能挪远一点', '垃圾桶太臭了，夏天都不敢开窗')).toEqual([]);
+    expect(pair('The bins are right under my window, please move them.', 'The bins stink, I cannot open my windows in summer.')).toEqual([]);
+    expect(pair('垃圾桶就在我家窗户底下，能不能挪远一点', 'The bins are right under my window, please move them.')).toEqual(['a,b']);
+    expect(pair('电梯广告费的收入去哪了？要公示', 'Where does the lift advertising money go? Publish the accounts.')).toEqual(['a,b']);
+  });
+
   it('a fire is what a worry could lead to, not its topic: a cluttered stairwell / an overcrowded sublet flat', () => {
     expect(
       groupsOf([
