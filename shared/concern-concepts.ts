@@ -18,7 +18,7 @@
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
   ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲 呼叫 一键呼叫', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
@@ -55,7 +55,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
-  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
+  ['too-small', '能放进 放得进 太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
   ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
@@ -73,7 +73,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分', 'mixed, mix, mixing, unsorted, throw everything, throws everything, in one bag, in the same bag, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
   ['dropoff', '投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
-  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill, occupied, always occupied, all taken, all in use'],
+  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled up, spill, occupied, always occupied, all taken, all in use'],
   ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭 味儿 臭气 臭气熏天 熏 味大 反味 怪味 味 臭烘烘 熏人', 'smell, stink, stench, odour, odor, smelly, reek, stinks, stinky, smells, foul, whiff'],
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则 不知道怎么 麻烦 复杂 太复杂 看不懂 往哪扔 扔哪 扔哪里 不知道扔', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach, complicated, confusing, confused, too complicated, not clear, unclear, where do we put, where to put, where to throw, where to dump, where do i put'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
@@ -102,7 +102,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['manhole', '井盖 窨井盖 下水道井盖', 'manhole, manhole cover, manhole covers, drain cover, drain covers'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门 单元门 单元门口 楼门 楼门口', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader'],
