@@ -218,6 +218,8 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
   ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window'],
+  ['indoors', '带回家 拿回家 推回家 带上楼 搬上楼 推上楼 拿上楼 上楼充 回家充 家里充 推进家', 'into flats, into the flat, into their flat, up to the flat, up into flats, up to their flat, indoors, inside the flat, in the flat, at home'],
+  ['flying-wire', '飞线 飞线充电 私拉电线 私拉乱接 拉电线 拉线充电 拉一根电线 插线板', 'extension cable, extension cables, extension cord, extension cords, extension lead, cables hanging, wires hanging, trailing cables'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
@@ -243,7 +245,7 @@ export type ConceptId = string;
  * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'fire', 'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -352,7 +354,7 @@ export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'disput
  */
 export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly ConceptId[], string])[] = [
   [['car', 'parking'], ['fire-lane', 'gate', 'pavement', 'stairwell', 'accessibility'], 'blocked'],
-  [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window'], 'danger'],
+  [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window', 'indoors', 'flying-wire'], 'indoor-charging'],
 ];
 
 
