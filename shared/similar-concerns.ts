@@ -296,8 +296,11 @@ function isThing(c: string): boolean {
   return !MODIFIER_CONCEPTS.has(c) && !GENERIC_THINGS.has(c) && (!FAULT_FAMILIES.has(c) || SELF_CONTAINED.has(c));
 }
 
-/** Whether two notes each name a trouble and share no kind of trouble (FAULT_FAMILIES). */
-function conflict(a: Set<string>, b: Set<string>): boolean {
+/**
+ * Whether two notes each name something of one kind (kinds of trouble, things, places, a facet's
+ * kinds) and nothing in common.
+ */
+function conflict<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   for (const f of a) if (b.has(f)) return false;
   return true;
