@@ -143,7 +143,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
   ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
   ['ev', '新能源车 新能源汽车 电动汽车 汽车充电桩 充电车位', 'ev, evs, electric car, electric cars, electric vehicle, electric vehicles, ev charger, ev chargers, ev charging'],
-  ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping'],
+  ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping, shopping bags, shopping bag, with shopping'],
   ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰', 'ice, icy, snow, slippery, slip, slipped, frozen path'],
   ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳 晾 晾被子 晒衣服', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry, hang washing, hanging washing'],
   ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop'],
