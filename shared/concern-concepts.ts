@@ -17,7 +17,7 @@
 /** The concept table: [concept id, Chinese words (space-separated), English words and phrases (comma-separated)]. */
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
+  ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
   ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
@@ -61,7 +61,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 打钻 装修噪音 砸墙 敲打', 'renovation, renovate, renovating, drilling, drill, hammering, refurbishment, renovation noise, drilling noise'],
-  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, machinery, heavy machinery, crane, night work, site'],
+  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
   ['works', '施工 工程', 'construction, building work, construction noise, building noise'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
@@ -369,7 +369,7 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
  */
 export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
-  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['barking', '?dog']],
+  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
   // Which animal: mess with no animal named is a dog's.

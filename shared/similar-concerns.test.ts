@@ -395,6 +395,14 @@ describe('suggestSimilar: grouping rules', () => {
     expect(pair('电梯广告费的收入去哪了？要公示', 'Where does the lift advertising money go? Publish the accounts.')).toEqual(['a,b']);
   });
 
+  it('a noise in the lift comes from its advert screen or from its machinery, and those are two worries', () => {
+    const pair = (a: string, b: string) => idSets(suggestSimilar([{ id: 'a', text: a }, { id: 'b', text: b }]));
+    expect(pair('电梯里的广告屏太吵了', '电梯机房嗡嗡响，晚上睡不着')).toEqual([]);
+    expect(pair('The advert screen in the lift is far too loud.', 'The lift machinery hums all night, we cannot sleep.')).toEqual([]);
+    expect(pair('电梯里的广告屏太吵了', 'The advert screen in the lift is far too loud.')).toEqual(['a,b']);
+    expect(pair('电梯机房嗡嗡响，晚上睡不着', 'The lift machinery hums all night, we cannot sleep.')).toEqual(['a,b']);
+  });
+
   it('a fire is what a worry could lead to, not its topic: a cluttered stairwell / an overcrowded sublet flat', () => {
     expect(
       groupsOf([
