@@ -17,19 +17,19 @@
 /** The concept table: [concept id, Chinese words (space-separated), English words and phrases (comma-separated)]. */
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
-  ['lift', '电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
+  ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
-  ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
+  ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲 呼叫 一键呼叫', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
   ['ambulance', '担架 救护车 急救车', 'stretcher, ambulance, paramedic, paramedics, ambulance crew'],
   ['adverts', '广告 广告屏 电视屏 屏幕 播放 小广告 牛皮癣 传单', 'ad, ads, advert, advertisement, advertising, screen, commercial, flyer, flyers, leaflets, posters, stickers, stuck all over, stuck on'],
   ['smoking', '抽烟 吸烟 烟味 二手烟 烟', 'smoke, smoking, cigarette, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 毁 毁坏 毁掉 没信号 信号差 没有信号', 'broken, break, break down, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, down, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off, been off, has been off, was off, dont lock, doesnt lock, wont lock, hasnt locked, not locking, no longer lock, dont close properly, no signal, no reception, does not open, do not open, will not open, cannot open, cant open, does not close, will not close, does not lock'],
-  ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, maintain, maintenance, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
-  ['old-worn', '老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
-  ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 一直开着 总是开着 老是开着 毁 毁坏 毁掉 没信号 信号差 没有信号', 'broken, break, break down, dont come on, doesnt come on, wont come on, never come on, never comes on, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, is down, are down, was down, been down, down again, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, always open, is always open, left wide open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off, been off, has been off, was off, dont lock, doesnt lock, wont lock, hasnt locked, not locking, no longer lock, dont close properly, no signal, no reception, does not open, do not open, will not open, cannot open, cant open, does not close, will not close, does not lock'],
+  ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, ticket, repair ticket, maintain, maintenance, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
+  ['old-worn', '过期 过期了 老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'expired, expire, aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
+  ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'cant make it, never make it, can never make it, inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
@@ -40,24 +40,29 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
   ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
+  ['strangers', '外人 陌生人 闲杂人员 外来人员 外面的人 推销 推销的 发传单 谁都能进 谁都能进来 随便上楼 上楼推销', 'stranger, strangers, walk in, walks in, wander in, wandering, anyone can walk in, salesman, salesmen, door to door, anyone can get in, anybody can walk in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '费用 费 价格 钱 缴费 交费 停车费 物业费 超时费 月租 租金 花钱 花费 账单 水费单 电费单 缴费单', 'fee, fees, cost, price, pay, payment, money, rate, parking fee, parking charge, rent, monthly, service charge, service charges, service fee, management fee, management fees, bill, bills, water bill, water bills, water charges'],
   ['expensive', '收费 涨价 贵 乱收费 涨 涨了 涨幅 太贵 实惠 便宜 便宜点 优惠 涨到 收钱 要钱 翻倍 翻了一倍 翻番', 'expensive, double, doubled, tripled, gone up, went up, charge a fee, price rise, overcharge, increase, increased, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents, raise fees, raise the fee, start charging, charging after, too dear'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用 变差 越来越差 没变好 更差 变差了', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless, got worse, getting worse, gone downhill, worse'],
   // Noise
-  ['noise', '吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, revving, rev, revving engines'],
+  ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, piledriving, revving, rev, revving engines'],
+  ['party', '派对 开派对 开趴 聚会吵 唱歌 k歌', 'party, parties, partying, shouting, karaoke at home, house party'],
+  ['footsteps', '脚步声 蹦跳 =拖椅子 拖桌子 砰砰 咚咚 咚咚咚 噔噔 跳来跳去 走来走去', 'footsteps, stomping, stomp, thud, thuds, thumping, dragging furniture, dragging chairs, moving furniture, jumping around'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
   ['music', '音乐 音响 喇叭 音箱 外放 大喇叭 扩音器 歌', 'music, speaker, loudspeaker, sound system, stereo, song, amplifier'],
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
-  ['too-small', '太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
+  ['too-small', '能放进 放得进 太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
   ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
-  ['renovation', '装修 电钻 施工 打钻 装修噪音 砸墙 敲打 工地 渣土车 搅拌机 打桩', 'renovation, renovate, drilling, drill, construction, building work, hammering, refurbishment, renovation noise, building site, construction site, pile driving, drilling noise, construction noise, building noise, road works, roadworks, roadwork, machinery, heavy machinery'],
+  ['renovation', '装修 电钻 打钻 装修噪音 砸墙 敲打', 'renovation, renovate, renovating, drilling, drill, hammering, refurbishment, renovation noise, drilling noise'],
+  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
+  ['works', '施工 工程', 'construction, building work, construction noise, building noise'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
@@ -65,23 +70,23 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag, green bin, green bins, grey bin, grey bins, blue bin, blue bins, brown bin, brown bins, black bin, black bins'],
   ['lid', '盖子 盖 桶盖', 'lid, lids, uncovered'],
   ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 乱扔 乱丢', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste'],
-  ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分', 'mixed, mix, mixing, unsorted, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
-  ['dropoff', '投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time'],
+  ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分', 'mixed, mix, mixing, unsorted, throw everything, throws everything, in one bag, in the same bag, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
+  ['dropoff', '定时扔 定时丢 只能定时 投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
-  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled, spill, occupied, always occupied, all taken, all in use'],
+  ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled up, spill, occupied, always occupied, all taken, all in use'],
   ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭 味儿 臭气 臭气熏天 熏 味大 反味 怪味 味 臭烘烘 熏人', 'smell, stink, stench, odour, odor, smelly, reek, stinks, stinky, smells, foul, whiff'],
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则 不知道怎么 麻烦 复杂 太复杂 看不懂 往哪扔 扔哪 扔哪里 不知道扔', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach, complicated, confusing, confused, too complicated, not clear, unclear, where do we put, where to put, where to throw, where to dump, where do i put'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
   ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除', 'clean, clean up, tidy, sweep, pick up, clear, cleaning'],
   ['dirty', '脏 脏乱 不干净 脏乱差 恶心', 'dirty, filthy, messy, mess, disgusting, gross, grimy'],
-  ['everywhere', '到处都是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
+  ['everywhere', '到处都是 到处是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
   // Elderly care and community
   ['elderly', '老人 老年 老年人 长者 老人家 高龄 养老 老年食堂 老人们 空巢老人 独居老人 爷爷奶奶 大爷大妈 老同志 老年朋友 老人多 腿脚不便 行动不便 老大爷 老太太 老奶奶 老爷爷 老年大学 腿脚不好', 'elderly, senior, seniors, old people, aged, pensioner, retiree, older people, older resident, elderly resident, old folk, old folks, grandparents, grandpa, grandma, older residents, the aged, elders, old ladies, old lady, old man, old men, grannies, granny, frail, mobility'],
   ['alone', '独居 空巢 一个人住 独自 没人照顾 独居老人 空巢老人', 'alone, living alone, live alone, lone, solitary, isolated, lonely, on their own, by themselves, empty nest'],
   ['meals', '食堂 助餐 饭堂 吃饭 做饭 餐 饭菜 送餐 午餐 助餐点 菜 老年食堂', 'canteen, meal, meals, food, lunch, dining, eat, cook, cooking, dinner, dining hall, meal service, meals service, meal delivery, meals on wheels'],
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料', 'visit, check on, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support, keep company, keep them company, some company'],
-  ['daycare', '日间照料 日托 照料中心 托老所 日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
+  ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
@@ -93,17 +98,18 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道 路灯 路灯杆', 'path, road, lane, street, alley, main road, driveway, streetlight, street light, streetlights, street lights, streetlamp, street lamp, street lamps'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
-  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷 井盖 窨井盖 下水道井盖', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater, manhole, manhole cover, drain cover'],
+  ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
+  ['manhole', '井盖 窨井盖 下水道井盖', 'manhole, manhole cover, manhole covers, drain cover, drain covers'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门 单元门 单元门口 楼门 楼门口', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader'],
   ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
-  ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing, get taken, gets taken, got taken, taken from, been taken'],
+  ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, is missing, are missing, gone missing, goes missing, keep going missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing, get taken, gets taken, got taken, taken from, been taken'],
   ['bicycle', '自行车 单车 共享单车 脚踏车 自行车架 车架', 'bike, bicycle, cycle, shared bike, bike rack, bikes, bicycles, cycle rack, abandoned bikes, abandoned bike'],
   ['ebike', '电动车 电瓶车 电单车 电动自行车 电动摩托 电动车电瓶 电瓶 小电驴 电驴', 'ebike, electric bike, escooter, electric scooter, scooter, moped, ebike battery, ebikes'],
   ['battery', '电瓶 电池 电动车电瓶 锂电池', 'battery, batteries, ebike battery, lithium'],
@@ -111,48 +117,49 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['charging', '充电 充电桩 充电站 充电口 飞线 飞线充电 充电器 插座', 'charge, charging, charger, charging point, charging station, charging pile, socket, plug in, extension cord'],
   // Deliveries
   ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
-  ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员 送上门 送货上门 送到家 送到门口', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
+  ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员 =送上门 =送货上门 送到家 送到门口', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
   ['overtime', '超时 超过 小时', 'overtime, over, hours, hour, too long'],
   ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
   // Property management
   ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家 物业经理 物业客服 客服 前台 物业前台 物业员工 换物业 更换物业 换掉物业 炒掉物业', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management, front desk, helpdesk, hotline, property mgmt, staff, property staff, management staff, service charge, service charges, management fee, management fees, change the management company, replace the management company, new management company'],
   ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household, next door, nextdoor, the neighbours, the neighbors'],
-  ['service', '服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理 态度很差 态度恶劣 态度太差 态度极差', 'ignore, ignored, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get, never responds, never respond, responds, respond, ignores, ignore complaints, ignores complaints, sleep on duty, sleeps on duty, sleeping on duty, asleep, always asleep'],
+  ['service', '没下文 没有下文 石沉大海 没回音 没有回音 没人回复 不回复 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理 态度很差 态度恶劣 态度太差 态度极差', 'ignore, ignored, refuse to, refuses to, refused to, keeps refusing, keep refusing, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get, never responds, never respond, responds, respond, ignores, ignore complaints, ignores complaints, sleep on duty, sleeps on duty, sleeping on duty, asleep, always asleep'],
   ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
   ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing'],
   ['phone', '电话 热线 打电话 来电', 'phone, call, hotline, phone number, telephone, ring'],
   ['election', '选举 换届 改选 选业委会', 'election, elections, elected, rigged, reelection'],
   ['fund', '=维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
-  ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public'],
+  ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'breakdown of costs, breakdown of the costs, breakdown of spending, transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public'],
   // Water and leaks
-  ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮 爆 爆裂 冻裂 爆了 渗进来 漏进来', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp, burst, bursts, water coming through, coming through the roof, water comes in, water coming in, water gets in, letting in water, comes through the ceiling'],
+  ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮 爆 爆裂 冻裂 爆了 渗进来 漏进来', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp, burst, bursts, water coming through, water comes through, coming through the roof, water comes in, water coming in, water gets in, letting in water, comes through the ceiling'],
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
   ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
   ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
-  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
+  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水 水费', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
   ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
   ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
   ['ev', '新能源车 新能源汽车 电动汽车 汽车充电桩 充电车位', 'ev, evs, electric car, electric cars, electric vehicle, electric vehicles, ev charger, ev chargers, ev charging'],
-  ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping'],
+  ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping, shopping bags, shopping bag, with shopping'],
   ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰', 'ice, icy, snow, slippery, slip, slipped, frozen path'],
   ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳 晾 晾被子 晒衣服', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry, hang washing, hanging washing'],
-  ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, store, supermarket, takeaway shop'],
+  ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee'],
-  ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
+  ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去 =上不来 =水上不来', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
-  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便', 'poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
+  ['dog-mess', '狗屎 狗粪 粪便 便便 屎 狗粪便 排泄物 撒尿 尿 狗尿 狗大便 大便 粑粑 狗粑粑 鸽子屎 鸟屎 鸽粪 鸟粪', 'pigeon droppings, bird droppings, pigeon mess, poo, poop, poops, pooping, mess, faeces, feces, droppings, excrement, dog mess, dog poo, dog fouling, fouling, pee, peeing, urinate, urinating, urine, wee, clean up after their dog, clean up after their dogs, pick up after their dogs, pick up after their dog, dont clean up after, dog poop, dog pooping, dog dirt'],
   ['leash', '拴绳 牵绳 绳 狗绳 栓绳 不拴绳 不牵绳', 'leash, lead, off leash, on a leash, unleashed, off the lead'],
   ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
   ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide'],
-  ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 鸽子', 'stray, stray cat, stray dog, cat, feral, feed, feeding, feeds, pigeon, pigeons, feeding cats'],
+  ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫', 'stray, stray cat, stray dog, cat, cats, feral, feed, feeding, feeds, feeding cats'],
+  ['birds', '鸽子 鸽 鸟 鸽子屎 鸟屎 养鸽子 鸽棚', 'pigeon, pigeons, bird, birds, pigeon loft, bird droppings, pigeon droppings, pigeon mess'],
   ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr'],
   // Children and play
   ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿 =儿童活动场地 =儿童活动区', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
@@ -186,28 +193,33 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, station'],
   ['far', '太远 很远 离得远 比较远 好远 走很远 绕远 绕很远', 'too far, far away, long walk, min walk, minute walk, minutes walk, mins walk, far from, miles from'],
   ['shelter', '遮雨棚 雨棚 候车亭 遮阳棚 棚子', 'shelter, canopy, bus shelter, cover from the rain'],
-  ['english', '英语 英文 外语', 'english, foreign language, language'],
+  ['english', '英语 英文 外语 外国人 外籍 外国住户', 'english, foreign language, language, only in chinese, in chinese, foreign residents, foreigners, foreign'],
   ['secondhand', '旧物 二手 跳蚤市场 旧物交换 闲置', 'second hand, secondhand, flea market, swap, exchange, used goods'],
   ['accessibility', '无障碍 坡道 轮椅 残疾人 无障碍通道 婴儿车 童车 推车 手推车', 'accessibility, accessible, ramp, wheelchair, disabled, disability, step free, pram, prams, stroller, strollers, buggy, buggies, pushchair, pushchairs'],
   ['handrail', '扶手 栏杆 把手 护栏', 'handrail, handrails, railing, railings, banister, grab rail, grab bar'],
   ['toilet', '厕所 公厕 卫生间 洗手间', 'toilet, toilets, restroom, lavatory, washroom'],
-  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 群租 群租房 隔断房 搭建 违章', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, subletting, illegal structure, illegal structures, unauthorised structure, shack, subdivided, subdivided flats, overcrowded flats, group renting, sublet, sublets, partitioned, illegal, illegal balcony, balcony extension, illegally built'],
+  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 搭建 违章 搭了 私搭', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, illegal structure, illegal structures, unauthorised structure, shack, illegal, illegal balcony, balcony extension, illegally built'],
+  ['group-rental', '群租 群租房 隔断房 住了十几个人 二房东', 'subletting, subdivided, subdivided flats, overcrowded flats, group renting, group rental, sublet, sublets, partitioned, bunk rooms, bunk beds, split into rooms'],
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, letting, airbnb, short let'],
-  ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车', 'speeding, speed, too fast, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
-  ['fire-safety', '灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
+  ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
+  ['fire-safety', '消防演练 消防演习 演练 灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'fire drill, fire drills, evacuation drill, extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
   ['air-conditioner', '空调 空调外机 外机', 'air conditioner, air conditioning, aircon, ac unit'],
-  ['clutter', '杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'clutter, cluttered, junk, belongings, pile, piled, piled up, hoard'],
+  ['clutter', '堆满 杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'hard to get past, cant get past, hard to get through, clutter, cluttered, junk, belongings, pile, piled, piled up, hoard, full of junk, full of stuff, full of clutter'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster'],
-  ['cold', '不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen'],
+  ['cold', '=不够热 =不够暖 =不太热 =不怎么热 不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen'],
   ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane, hanging out of windows, hanging out of the window, hang out of the window, hanging from windows'],
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
-  ['too-many', '太多 过多 泛滥 成群 到处是 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
+  ['too-many', '太多 过多 泛滥 成群 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
-  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time'],
+  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间 定时扔 定时丢 只能定时', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows, time slot, time slots'],
   ['dispute', '调解 矛盾 纠纷 谈不拢 扯皮 协调不下来 协调不了 不同意 吵架 闹矛盾', 'dispute, mediate, mediation, disagree, disagreement, cant agree, objection, objections, object to, objecting, row, quarrel'],
   ['error', '算错 弄错 搞错 有误 不对 错误 多算 多扣 算得不对', 'wrong, incorrect, error, errors, mistake, mistakes, miscalculated, wrongly'],
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
+  ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
+  ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window'],
+  ['indoors', '带回家 拿回家 推回家 带上楼 搬上楼 推上楼 拿上楼 上楼充 回家充 家里充 推进家', 'into flats, into the flat, into their flat, up to the flat, up into flats, up to their flat, indoors, inside the flat, in the flat, at home'],
+  ['flying-wire', '飞线 飞线充电 私拉电线 私拉乱接 拉电线 拉线充电 拉一根电线 插线板', 'extension cable, extension cables, extension cord, extension cords, extension lead, cables hanging, wires hanging, trailing cables'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
 ];
 
@@ -229,9 +241,11 @@ export type ConceptId = string;
 /**
  * Concepts that qualify a worry rather than name it (often, at night, on weekends, residents …): two
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
+ * A fire is here too: residents name it as what a worry could lead to (消防隐患, "if there's a fire",
+ * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -276,6 +290,9 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     slow: 'slow',
     sunlight: 'sunlight',
     poor: 'poor',
+    excess: 'too-many',
+    opacity: 'transparency',
+    relocate: 'relocate',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 
@@ -284,7 +301,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
  * about different things: gym equipment broken is not play equipment broken. Sharing one does not
  * keep two notes' other things from conflicting.
  */
-export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue']);
+export const GENERIC_THINGS: ReadonlySet<ConceptId> = new Set(['equipment', 'public-space', 'venue', 'works']);
 
 /**
  * Concepts that name one thing between them: parked cars in a car park are cars, parking and a
@@ -304,7 +321,7 @@ export const ONE_THING: readonly (readonly ConceptId[])[] = [
 export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
-    'flood discoloured road-surface daycare outsiders barbecue dancing sunlight'
+    'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency'
   ).split(' '),
 );
 
@@ -328,7 +345,7 @@ export const ADDRESSEES: ReadonlySet<ConceptId> = new Set(['property']);
  * heating to start earlier is not the heating being cold, neighbours disputing a lift retrofit is not
  * asking for one.
  */
-export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied']);
+export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped']);
 
 /**
  * A thing used where it does not belong is a trouble of its own (misuse), even when no word says so:
@@ -337,6 +354,36 @@ export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'disput
  */
 export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly ConceptId[], string])[] = [
   [['car', 'parking'], ['fire-lane', 'gate', 'pavement', 'stairwell', 'accessibility'], 'blocked'],
-  [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window'], 'danger'],
+  [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window', 'indoors', 'flying-wire'], 'indoor-charging'],
 ];
 
+
+/**
+ * Facets whose kinds exclude each other: where a trouble comes from (a building site or a flat's
+ * renovation, square dancing or a party, a dog or pigeons), which vehicle it is about (an e-bike or a
+ * car). Two notes that each name a kind of one facet, and no kind in common, are different worries
+ * even when they share the trouble and other things (music is loud at a party and at square
+ * dancing; chargers are wanted for e-bikes and for cars). A concept written with a leading `?` counts
+ * for its kind only when the note names no other kind of the facet: a parking space is a car's,
+ * unless the note names an e-bike parked there.
+ */
+export const FACETS: readonly (readonly (readonly string[])[])[] = [
+  // What makes the noise, the fumes or the drips.
+  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
+  // What leaks, drips or fails in the building.
+  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
+  // Which animal: mess with no animal named is a dog's.
+  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
+  // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
+  [['car', 'ev', '?parking'], ['strangers']],
+  // Which vehicle.
+  [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
+];
+
+/**
+ * Concepts that name whom a worry concerns (the elderly, children) rather than what it is about: two
+ * notes for the same people about different things (a day centre for the elderly / visits to the
+ * elderly living alone; an English corner for children / a playground for them) are different
+ * worries, so these do not count as things in common when the notes' things are compared.
+ */
+export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children']);

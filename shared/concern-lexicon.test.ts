@@ -41,6 +41,9 @@ describe('conceptsOf: Chinese', () => {
     expect(read('消防通到被占用了').has('fire-lane')).toBe(true);
     // 没有电话 is one character from 没有电梯, and is 没有 and 电话.
     expect(read('没有电话').has('lift')).toBe(false);
+    // The mistyped character is one no exact word reads: 外面的车 (a car) is not 外面的人 (strangers).
+    expect(read('外面的车随便进来').has('strangers')).toBe(false);
+    expect(read('外面的车随便进来').has('car')).toBe(true);
   });
 
   it('a word carries the concepts of the listed words inside it (垃圾分类 is rubbish too; 没有电梯 a lack of lifts)', () => {
@@ -66,6 +69,14 @@ describe('conceptsOf: English', () => {
     // Shorter words and listed common words are left alone: "would" is not "mould", "properly" not "property".
     expect(read('would')).toEqual(new Set());
     expect(read('properly')).toEqual(new Set());
+  });
+
+  it('words that only look inflected or generic keep apart: "on the news" is not new, "carried down six floors" is not broken, "I work late" is no building works', () => {
+    expect(read('Scary after the fires on the news.').has('install')).toBe(false);
+    expect(read('Paramedics carried my father down six floors.').has('broken')).toBe(false);
+    expect(read('The lift is down again.').has('broken')).toBe(true);
+    expect(read('I work late and can never make it.').has('works')).toBe(false);
+    expect(read('We pay every year and never see a breakdown of costs.').has('broken')).toBe(false);
   });
 
   it('"block 3" names a building, "cars block the lane" an obstruction', () => {
@@ -100,5 +111,13 @@ describe('placeConcepts: where a worry happens', () => {
     expect(placeConcepts(normalise('车停在消防通道里'))).toEqual([]);
     expect(placeConcepts(normalise('有人被困在电梯里'))).toEqual([]);
     expect(placeConcepts(normalise('Cars parked in the fire lane'))).toEqual([]);
+  });
+
+  it('where people play or run about is a place (在停车场跑, "play in the car park", "except the car park"); a pronoun is none', () => {
+    expect(placeConcepts(normalise('小区里没有给小孩玩的地方，只能在停车场跑'))).toContain('parking');
+    expect(placeConcepts(normalise('The kids play in the car park.'))).toContain('garage');
+    expect(placeConcepts(normalise('There is nowhere to play except the car park.'))).toContain('garage');
+    expect(placeConcepts(normalise('The building site next to us is pile-driving at night.'))).toEqual([]);
+    expect(placeConcepts(normalise('The play equipment is broken.'))).toEqual([]);
   });
 });

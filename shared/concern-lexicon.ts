@@ -233,6 +233,8 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
     if (!unread || !LEXICON.zhLongest.has(chars[i]!)) continue;
     const window = chars.slice(i, i + FUZZY_MIN_LENGTH);
     for (let k = 1; k < FUZZY_MIN_LENGTH; k++) {
+      // The mistyped character is one no exact word read: 外面的车 is not 外面的人 with a typo.
+      if (covered[i + k] === 1) continue;
       const concepts = LEXICON.zhFuzzy.get(fuzzyKey(window, k));
       if (concepts) {
         out.push(...concepts);
@@ -248,7 +250,12 @@ function chineseConcepts(chars: string[], out: ConceptId[]): void {
 // 上 and "in / on / outside" are left out: 在绿地上种菜 and "parked in the fire lane" name the
 // object, and "the outside wall" is a wall.
 const ZH_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:里面|里|旁边|边上|附近|周围)/gu;
-const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+// A pronoun after the preposition ("next to us is …") names no place.
+const EN_PLACE = /\b(?:between|near|next to|beside)\s+(?!(?:us|me|them|him|her|it|you|mine|ours)\b)(?:the\s+|our\s+|a\s+)?((?:[a-z]+\s+){0,2}[a-z]+)/gu;
+// Where people play or run about is a place too, whatever it is (只能在停车场跑, "play in the car
+// park", "nowhere to play except the car park"): the worry is room to play, not the car park.
+const ZH_PLAY_PLACE = /(?<![停放堆摆扔丢挂晾困关锁卡])在(\p{Script=Han}{1,6}?)(?:跑|玩|踢球|打球|骑车|滑板|追)/gu;
+const EN_PLAY_PLACE = /\b(?:(?:play|plays|playing|run|runs|running)\s+(?:about\s+|around\s+)?(?:in|on|around)|except)\s+((?:the\s+|our\s+|a\s+)?(?:[a-z]+\s+){0,1}[a-z]+)/gu;
 
 /**
  * The concepts a normalised text names inside place phrases (在停车场里跑来跑去, "running between
@@ -258,5 +265,7 @@ export function placeConcepts(normalised: string): ConceptId[] {
   const out: ConceptId[] = [];
   for (const m of normalised.matchAll(ZH_PLACE)) out.push(...conceptsOf(m[1]!));
   for (const m of normalised.matchAll(EN_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(ZH_PLAY_PLACE)) out.push(...conceptsOf(m[1]!));
+  for (const m of normalised.matchAll(EN_PLAY_PLACE)) out.push(...conceptsOf(m[1]!));
   return out;
 }

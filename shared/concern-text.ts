@@ -89,10 +89,13 @@ export function englishTokens(normalised: string): (EnglishToken | null)[] {
   return out;
 }
 
+// Words whose ending only looks like an inflection: the news is not something new.
+const UNSTEMMED = new Set(['news', 'always', 'perhaps', 'series', 'species']);
+
 /** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
 export function stem(word: string): string {
   let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.length <= 3 || /\d/.test(w) || UNSTEMMED.has(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);

@@ -1,9 +1,9 @@
 /**
- * Similar-concern suggestions on the three held-out sets, each written by someone who never saw
+ * Similar-concern suggestions on the four held-out sets, each written by someone who never saw
  * the matcher, its concept tables, its tests or the other sets. Pairwise precision and recall per
  * language pair at the default threshold; the assertions hold the figures below as floors, so a
  * change cannot quietly lose ground. Issue 19's target: precision ≥ 0.85, recall ≥ 0.6, zh–en
- * recall ≥ 0.4, judged on a set run blind (all three have been tuned on since their blind runs).
+ * recall ≥ 0.4, judged on a set run blind (all four have been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
  *   at the threshold of the time, 0.45: target missed), then seen and tuned on: TUNING data now,
@@ -32,8 +32,22 @@
  *   night vs weekend renovation vs parties vs square dancing), children with nowhere to play but
  *   the car park vs no parking, different kinds of animal mess, a bus stop moved vs a shelter at
  *   it, digging up lawns vs asking for a garden, and chains through a stray note (a fire drill).
- *   The lexicon approach has not generalised its precision across two blind sets; its misses have
- *   now been read, so set 4 is tuning data as soon as anyone tunes with it in view.
+ *   The lexicon approach has not generalised its precision across two blind sets. Then seen and
+ *   tuned on (branch h/tune4): TUNING data now. Facets whose kinds exclude each other must agree
+ *   (what makes a noise or fumes, which animal, which vehicle, what leaks), whom a worry concerns
+ *   (the elderly, children) is not a thing in common, a car blocking a place is compared by the
+ *   place, where people play is a place, a fire is a consequence, and lexicon splits (a building
+ *   site vs a renovated flat, group renting vs illegal structures, manholes vs potholes, pigeons vs
+ *   cats) and misreadings (fire drill, 呼叫, 日间照料, 送上门, 上不来, 粪水, 'breakdown of costs').
+ *   Tuned: P 0.993 (145/146) R 0.788 (145/184); zh–zh P 0.977 R 0.764; en–en P 1.000 R 0.727;
+ *   zh–en P 1.000 R 0.805. The mechanisms found on set 4 were checked on sets 1–3 (each commit
+ *   says what it did to each): the site/renovation split took set 1 from P 0.962 to 0.987, the
+ *   vehicle facet and people-as-whom set 3 from 0.959 to 0.970, fire as a consequence set 2's
+ *   recall from 0.749 to 0.774, the leak facet sets 2 and 3 to 1.000 and 0.988. Beside the
+ *   clustered figures, the pairs at or above the threshold that share no label (what complete
+ *   link has to keep apart, and what a new set's notes could line up) were counted: from 44 / 48 /
+ *   47 / 68 / 103 (fixture, sets 1–4, matcher at d99c13c) to 13 / 11 / 22 / 24 / 23, while those
+ *   that share a label went from 195 / 162 / 164 / 171 / 136 to 195 / 164 / 167 / 180 / 160. Whether precision now generalises can only be told by a fifth blind set.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -44,10 +58,10 @@ import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
 const sets = [
-  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.95, recall: 0.87, zhEnRecall: 0.9 }, measured: 'after tuning on it 0.962, 0.911, 0.941' },
-  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.97, recall: 0.73, zhEnRecall: 0.77 }, measured: 'after tuning on it 0.980, 0.749, 0.783; blind 0.784, 0.538, 0.567' },
-  { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.95, recall: 0.82, zhEnRecall: 0.82 }, measured: 'after tuning on it 0.959, 0.827, 0.828; blind 0.729, 0.633, 0.647' },
-  { name: 'set 4 (run once blind)', notes: heldout4.notes, floors: { precision: 0.73, recall: 0.62, zhEnRecall: 0.64 }, measured: 'blind 0.737, 0.625, 0.644; target precision 0.85 not met' },
+  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.97, recall: 0.91, zhEnRecall: 0.95 }, measured: 'after tuning on it 0.987, 0.929, 0.960; blind 0.788, 0.488, 0.554' },
+  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.76, zhEnRecall: 0.8 }, measured: 'after tuning on it 1.000, 0.779, 0.817; blind 0.784, 0.538, 0.567' },
+  { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
+  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.79 }, measured: 'after tuning on it 0.993, 0.788, 0.805; blind 0.737, 0.625, 0.644' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
