@@ -1,9 +1,9 @@
 /**
- * Similar-concern suggestions on the four held-out sets, each written by someone who never saw
+ * Similar-concern suggestions on the five held-out sets, each written by someone who never saw
  * the matcher, its concept tables, its tests or the other sets. Pairwise precision and recall per
  * language pair at the default threshold; the assertions hold the figures below as floors, so a
  * change cannot quietly lose ground. Issue 19's target: precision ≥ 0.85, recall ≥ 0.6, zh–en
- * recall ≥ 0.4, judged on a set run blind (all four have been tuned on since their blind runs).
+ * recall ≥ 0.4, judged on a set run blind (sets 1–4 have been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
  *   at the threshold of the time, 0.45: target missed), then seen and tuned on: TUNING data now,
@@ -48,12 +48,24 @@
  *   link has to keep apart, and what a new set's notes could line up) were counted: from 44 / 48 /
  *   47 / 68 / 103 (fixture, sets 1–4, matcher at d99c13c) to 13 / 11 / 22 / 24 / 23, while those
  *   that share a label went from 195 / 162 / 164 / 171 / 136 to 195 / 164 / 167 / 180 / 160. Whether precision now generalises can only be told by a fifth blind set.
+ * - shared/similar-concerns.heldout5.json (set 5, 202 notes, written 2026-12-07 blind by a third
+ *   hand, before the set-4 tuning was merged and without sight of it): run once blind after that
+ *   tuning was merged (commit bcd0fd6, threshold 0.35, never tuned on): overall P 0.767 (92/120)
+ *   R 0.551 (92/167); zh–zh P 0.697 R 0.548; en–en P 0.444 R 0.333; zh–en P 0.833 R 0.575.
+ *   Precision rose a little from sets 3 and 4's blind 0.729 and 0.737, still short of 0.85; recall
+ *   fell below 0.6 for the first time (the new conflict rules keep apart some notes that belong
+ *   together). The wrong merges: a tool library vs renovation drilling, a broken lift vs a larger
+ *   lift for stretchers, flooding at the gate vs sewage backing up, more e-bike chargers vs the
+ *   charging fee, a lift's advert screen vs delivery riders' speed, smoke from burning paper vs
+ *   smoking in the lift. Its misses have been read: set 5 is tuning data once anyone tunes with
+ *   it in view.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
 import heldout2 from './similar-concerns.heldout2.json';
 import heldout3 from './similar-concerns.heldout3.json';
 import heldout4 from './similar-concerns.heldout4.json';
+import heldout5 from './similar-concerns.heldout5.json';
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns.ts';
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
@@ -62,6 +74,7 @@ const sets = [
   { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.76, zhEnRecall: 0.8 }, measured: 'after tuning on it 1.000, 0.779, 0.817; blind 0.784, 0.538, 0.567' },
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
   { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.79 }, measured: 'after tuning on it 0.993, 0.788, 0.805; blind 0.737, 0.625, 0.644' },
+  { name: 'set 5 (run once blind)', notes: heldout5.notes, floors: { precision: 0.76, recall: 0.55, zhEnRecall: 0.57 }, measured: 'blind 0.767, 0.551, 0.575; targets precision 0.85 and recall 0.6 not met' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
