@@ -42,7 +42,7 @@ const longNote = (room: BoardRoom, i: number) =>
   room.serverChange((doc) => {
     const note = new Y.Map<unknown>();
     note.set('id', `long${i}`);
-    note.set('text', `a long concern number ${i}: `.padEnd(400, 'x'));
+    note.set('text', `a longer concern, number ${i}: `.padEnd(150, 'x'));
     doc.getMap('notes').set(`long${i}`, note);
   });
 
@@ -69,13 +69,18 @@ describe('compaction of a board update log', () => {
     expect(small.logBytes).toBeLessThan(first.snapshotBytes);
     expect(small.updates).toBe(10);
     expect(small.snapshotBytes).toBe(first.snapshotBytes);
-    // Long notes until the log outweighs the snapshot: then it is folded, and nothing is lost.
+    // Notes until the log outweighs the snapshot: then, and not before, it is folded; nothing is lost.
     let i = 0;
-    while ((await stored(storage, room)).updates > 0) {
+    let last = small;
+    for (;;) {
       await longNote(room, i++);
       expect(i).toBeLessThan(50);
+      const now = await stored(storage, room);
+      if (now.updates === 0) break;
+      expect(now.logBytes).toBeLessThan(first.snapshotBytes);
+      last = now;
     }
-    expect(i).toBeGreaterThan(1);
+    expect(last.logBytes).toBeLessThan(first.snapshotBytes);
     const folded = await stored(storage, room);
     expect(folded.snapshotBytes).toBeGreaterThan(first.snapshotBytes);
     expect(Y.encodeStateAsUpdate(await rebuilt(storage))).toEqual(Y.encodeStateAsUpdate(room.doc));
