@@ -40,6 +40,8 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const Retry = new Set(['SERVED_ELSEWHERE', 'SHUTTING_DOWN', 'NO_ACK', 'INTERNAL']);
+/** How long one command is retried before the test fails with its attempts (the test's own limit is 240 s). */
+const GiveUpMs = 90_000;
 
 /** A client that, like the app's outbox behind a load balancer, sends a command again (same key) through the next process until it is acknowledged. */
 class Client {
@@ -63,13 +65,23 @@ class Client {
     }
   }
 
-  /** The ack, when it came, and when the attempt that got it was sent. */
+  /**
+   * The ack, when it came, and when the attempt that got it was sent. Gives up after
+   * `GiveUpMs` of retries with what the attempts got, so a command that is never served fails
+   * the test with its story instead of running into the test's timeout.
+   */
   async send(name: string, payload: object): Promise<{ ack: AckResult; at: number; sentAt: number }> {
+    const started = performance.now();
+    const tries: string[] = [];
     for (;;) {
+      if (performance.now() - started > GiveUpMs) {
+        throw new Error(`${name} not served after ${Math.round((performance.now() - started) / 1000)} s; attempts: ${tries.slice(-12).join(', ')}`);
+      }
       const sock = await this.socket();
       const sentAt = performance.now();
       const ack = await command(sock, name, payload).catch((err: Error) => ({ ok: false, error: { code: 'NO_ACK', message: err.message } }) as AckResult);
       if (ack.ok || !Retry.has(ack.error!.code)) return { ack, at: performance.now(), sentAt };
+      tries.push(`${Math.round((sentAt - started) / 100) / 10} s ${ack.error!.code} via ${this.at % 3}`);
       this.sock?.close();
       this.sock = null;
       this.at++; // the balancer's next pick
@@ -116,20 +128,31 @@ describe('a process dies mid-vote', () => {
     let killedAt = 0;
     let firstRound = 0;
     const firstAfterKill: number[] = [];
+    let voteFailed: Error | null = null;
     const votes = residents.map(async (r, i) => {
       const acks: AckResult[] = [];
       for (let k = 0; k < 5; k++) {
-        if (k === 1) while (killedAt === 0) await sleep(50);
+        if (k === 1) while (killedAt === 0 && !voteFailed) await sleep(50);
         const { ack, at, sentAt } = await r.client.send('vote:cast', { boardId, targetId: noteIds[(i + k) % 10], idempotencyKey: `vote-${i}-${k}-key` });
         if (k === 0) firstRound++;
         if (killedAt > 0 && sentAt > killedAt && ack.ok) firstAfterKill.push(at);
         acks.push(ack);
       }
       return acks;
-    });
+    }).map((p) => p.catch((err: Error) => {
+      voteFailed ??= err;
+      throw err;
+    }));
+    // A vote that is never served fails the test with its attempts and the servers' logs.
+    const failWithLogs = (err: Error): never => {
+      throw new Error(`${err.message}\n${all.map((p, i) => `--- process ${i}${dead.has(p) ? ' (killed)' : ''}:\n${p.output().slice(-3000)}`).join('\n')}`);
+    };
     // Each expert moves "its" concern before the kill and again while the owner is gone.
     experts.forEach((e, i) => notesMap(e.doc).get(noteIds[i]!)!.set('x', 100 + i));
-    while (firstRound < residents.length) await sleep(50);
+    while (firstRound < residents.length) {
+      if (voteFailed) failWithLogs(voteFailed);
+      await sleep(50);
+    }
     // The second round starts, and the owner dies while its votes are on their way.
     killedAt = -1;
     await sleep(30);
@@ -143,7 +166,7 @@ describe('a process dies mid-vote', () => {
     const moved = new WebsocketProvider(`${all[1]!.wsUrl}/yjs`, boardId, experts[0]!.doc, { params: { token: experts[0]!.token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
     providers.push(moved);
 
-    const results = await Promise.all(votes);
+    const results = await Promise.all(votes).catch(failWithLogs);
     const failoverMs = Math.min(...firstAfterKill) - killedAt;
     console.log(`owner killed mid-vote: first vote acknowledged through another process ${(failoverMs / 1000).toFixed(1)} s after the kill; ${residents.length} residents × 5 dots`);
     for (const acks of results) {
