@@ -156,7 +156,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const auth = new Authenticator(storage, config.secret);
   const sessions = new SessionService({ storage, secret: config.secret, tokenTtl: config.tokenTtl, publicUrl });
   const rooms = new BoardRooms({
-    storage, log, ownership, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, compactLogPercent: config.compactLogPercent, fanoutWindowMs: config.fanoutWindowMs,
+    storage, log, ownership, idleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates, compactLogPercent: config.compactLogPercent, compactLullMs: config.compactLullMs, fanoutWindowMs: config.fanoutWindowMs,
     hooks: metrics ? { fannedOut: (_room, ms) => metrics.fannedOut(ms / 1000), unloaded: (_room, why) => metrics.boardUnloaded(why) } : undefined,
   });
   const live = new LiveConnections();

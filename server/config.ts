@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DefaultPhotoMaxBytes } from '../shared/photos.ts';
 import { parseTrustProxy, type TrustProxy } from './limits/client-address.ts';
 import { DefaultFanoutWindowMs } from './yjs/board-fanout.ts';
+import { DefaultCompactLullMs } from './yjs/board-authority.ts';
 import { DefaultLimits, type LimitsConfig } from './limits/limits-config.ts';
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   compactAfterUpdates: number;
   /** ...and once its bytes reach this percentage of the last snapshot's (0: the count alone). */
   compactLogPercent: number;
+  /** A due fold waits for this many ms without a commit, unless the log is four times past due (0: at once). */
+  compactLullMs: number;
   /** A busy board sends each connection at most one document frame per this many ms. */
   fanoutWindowMs: number;
   logLevel: string;
@@ -175,6 +178,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     roomIdleMs: intEnv('ROOM_IDLE_MS', source, 60_000),
     compactAfterUpdates: intEnv('COMPACT_AFTER_UPDATES', source, 500),
     compactLogPercent: intEnv('COMPACT_LOG_PERCENT', source, 100),
+    compactLullMs: intEnv('COMPACT_LULL_MS', source, DefaultCompactLullMs),
     fanoutWindowMs: intEnv('FANOUT_WINDOW_MS', source, DefaultFanoutWindowMs),
     logLevel: env('LOG_LEVEL', source) ?? 'info',
     serverId: env('SERVER_ID', source) ?? randomBytes(6).toString('base64url'),

@@ -45,14 +45,26 @@ export interface BoardAuthorityOptions {
    * And the log's bytes must reach this percentage of the last snapshot's (default 100). Folding
    * costs a full encoding on the event loop (25–55 ms at 5,000 concerns), so it is paid about
    * once per doubling of the stored bytes, not every 2.5 s of a board taking 200 concerns a
-   * second; a load still reads at most about twice the snapshot. 0: the update count alone decides.
+   * second. 0: the update count alone decides.
    */
   compactLogPercent?: number;
+  /**
+   * A fold that is due waits for this many ms without a commit (default 1 s), so its encoding
+   * falls in a lull of the meeting rather than under a stream of concerns; once the log weighs
+   * `OverdueFactor` times what made the fold due, it folds at the next commit anyway (a load
+   * then reads at most about five times the snapshot). 0: at once.
+   */
+  compactLullMs?: number;
   /** A commit failed: the document is ahead of storage and the board must be dropped. */
   onFailure: (err: unknown) => void;
   /** Each durable document change, in commit order. */
   onCommitted: (committed: CommittedUpdate) => void;
 }
+
+/** A due fold is made at once, lull or not, when the log has grown this many times past its due point. */
+export const OverdueFactor = 4;
+/** The default wait for a lull before a due fold. */
+export const DefaultCompactLullMs = 1_000;
 
 /** A server change applied to the document and not yet committed (see `commitTogether`). */
 export interface StagedChange {
@@ -80,6 +92,7 @@ export class BoardAuthority {
   private logBytes: number;
   private snapshotBytes: number;
   private compacting = false;
+  private lullTimer: NodeJS.Timeout | null = null;
   failed = false;
   private ledger: Promise<VoteLedger> | null = null;
   /** The latest document commit handed to storage (joins wait for it before they are answered). */
@@ -257,9 +270,26 @@ export class BoardAuthority {
     this.updatesSinceSnapshot++;
     this.logBytes += update.length;
     this.opts.onCommitted({ update, originId });
-    if (this.updatesSinceSnapshot >= this.opts.compactAfterUpdates && this.logBytes * 100 >= this.snapshotBytes * (this.opts.compactLogPercent ?? 100)) {
+    this.maybeCompact();
+  }
+
+  /** Folds the log if it is due: in the next lull, or now if overdue (see compactLullMs). */
+  private maybeCompact(): void {
+    if (this.updatesSinceSnapshot < this.opts.compactAfterUpdates) return;
+    const dueBytes = (this.snapshotBytes * (this.opts.compactLogPercent ?? 100)) / 100;
+    if (this.logBytes < dueBytes) return;
+    const lull = this.opts.compactLullMs ?? DefaultCompactLullMs;
+    if (this.lullTimer) clearTimeout(this.lullTimer);
+    this.lullTimer = null;
+    if (lull === 0 || this.logBytes >= dueBytes * OverdueFactor) {
       void this.compact().catch(() => undefined);
+      return;
     }
+    this.lullTimer = setTimeout(() => {
+      this.lullTimer = null;
+      void this.compact().catch(() => undefined);
+    }, lull);
+    this.lullTimer.unref();
   }
 
   /** Concerns held out of the document (private, pending, rejected, hidden), loaded on first use. */
@@ -364,6 +394,8 @@ export class BoardAuthority {
   }
 
   destroy(): void {
+    if (this.lullTimer) clearTimeout(this.lullTimer);
+    this.lullTimer = null;
     this.doc.destroy();
   }
 }

@@ -11,10 +11,11 @@ import type { Storage } from '../storage/storage.ts';
 import { BoardRoom } from './board-room.ts';
 import { entry, serverBoard } from './guard-fixtures.ts';
 
-async function board(opts: { compactAfterUpdates: number; compactLogPercent?: number }): Promise<{ storage: Storage; room: BoardRoom }> {
+/** A stored board and its room; a due fold happens at once unless the test gives a lull. */
+async function board(opts: { compactAfterUpdates: number; compactLogPercent?: number; compactLullMs?: number }): Promise<{ storage: Storage; room: BoardRoom }> {
   const storage = createMemoryStorage();
   await storage.commit([{ op: 'board.update', boardId: 'b1', update: Y.encodeStateAsUpdate(serverBoard()) }]);
-  const room = await BoardRoom.load('b1', 's1', storage, { ...opts, fanoutWindowMs: 0, onFailure: (_room, err) => { throw err; } });
+  const room = await BoardRoom.load('b1', 's1', storage, { compactLullMs: 0, ...opts, fanoutWindowMs: 0, onFailure: (_room, err) => { throw err; } });
   return { storage, room };
 }
 
@@ -127,5 +128,49 @@ describe('compaction of a board update log', () => {
     const joined = new Y.Doc();
     for (const u of [first!, ...since]) Y.applyUpdate(joined, u);
     expect(Y.encodeStateAsUpdate(joined)).toEqual(Y.encodeStateAsUpdate(room.doc));
+  });
+
+  it('a due fold waits for a lull without commits, then folds', async () => {
+    const { storage, room } = await board({ compactAfterUpdates: 3, compactLullMs: 200 });
+    for (let x = 1; x <= 2; x++) await move(room, x); // no snapshot yet: the first fold is at once
+    const first = await stored(storage, room);
+    expect(first.updates).toBe(0);
+    let i = 0;
+    let due = first;
+    while (!(due.logBytes >= first.snapshotBytes && due.updates >= 3)) {
+      await longNote(room, i++);
+      due = await stored(storage, room);
+      expect(i).toBeLessThan(50);
+    }
+    // Due, and not folded right after the commit that made it due (the lull is 200 ms).
+    expect(due.updates).toBeGreaterThan(0);
+    const at = performance.now();
+    let lulled = due;
+    while (lulled.updates > 0) {
+      await new Promise((r) => setTimeout(r, 25));
+      lulled = await stored(storage, room);
+      expect(performance.now() - at).toBeLessThan(10_000);
+    }
+    expect(performance.now() - at).toBeGreaterThanOrEqual(100); // the lull began at that commit, just before `at`
+    expect(Y.encodeStateAsUpdate(await rebuilt(storage))).toEqual(Y.encodeStateAsUpdate(room.doc));
+  });
+
+  it('a log four times past due folds at the next commit, lull or not', async () => {
+    // A lull far longer than the test: only the overdue rule can fold.
+    const { storage, room } = await board({ compactAfterUpdates: 3, compactLullMs: 60_000 });
+    for (let x = 1; x <= 2; x++) await move(room, x);
+    const snap = (await stored(storage, room)).snapshotBytes;
+    expect(snap).toBeGreaterThan(0);
+    let grown = 0;
+    for (let k = 0; ; k++) {
+      await longNote(room, k);
+      const now = await stored(storage, room);
+      if (now.updates === 0) break;
+      grown = now.logBytes;
+      expect(k).toBeLessThan(400);
+    }
+    expect(grown).toBeGreaterThan(snap * 3);
+    expect(grown).toBeLessThan(snap * 4);
+    expect(Y.encodeStateAsUpdate(await rebuilt(storage))).toEqual(Y.encodeStateAsUpdate(room.doc));
   });
 });

@@ -32,6 +32,8 @@ export interface BoardRoomOptions {
   compactAfterUpdates: number;
   /** See BoardAuthorityOptions.compactLogPercent. */
   compactLogPercent?: number;
+  /** See BoardAuthorityOptions.compactLullMs. */
+  compactLullMs?: number;
   /** The fan-out's window (BoardFanout); its default when absent. */
   fanoutWindowMs?: number;
   /** Called when storage failed under the room: the registry drops it; connections are closed. */
@@ -62,6 +64,7 @@ export class BoardRoom {
     const authority = await BoardAuthority.load(boardId, storage, {
       compactAfterUpdates: opts.compactAfterUpdates,
       compactLogPercent: opts.compactLogPercent,
+      compactLullMs: opts.compactLullMs,
       onFailure: (err) => {
         if (!room) return;
         room.fanout.halt();

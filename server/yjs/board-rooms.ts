@@ -15,6 +15,8 @@ export interface BoardRoomsOptions {
   compactAfterUpdates: number;
   /** See BoardAuthorityOptions.compactLogPercent. */
   compactLogPercent?: number;
+  /** See BoardAuthorityOptions.compactLullMs. */
+  compactLullMs?: number;
   /** See BoardFanout: at most one document frame per connection per window on a busy board. */
   fanoutWindowMs?: number;
   /** Where metrics and a cross-process bus follow each board's life. */
@@ -84,6 +86,7 @@ export class BoardRooms {
       pending = this.ownership.hold(sessionId).then((lease) => BoardRoom.load(boardId, sessionId, underLease(this.opts.storage, lease, this.ownership), {
         compactAfterUpdates: this.opts.compactAfterUpdates,
         compactLogPercent: this.opts.compactLogPercent,
+        compactLullMs: this.opts.compactLullMs,
         fanoutWindowMs: this.opts.fanoutWindowMs,
         onFailure: (room, err) => this.fail(room, err),
         hooks: this.opts.hooks,
