@@ -61,6 +61,14 @@ export interface BoardAuthorityOptions {
   onCommitted: (committed: CommittedUpdate) => void;
 }
 
+/** When a board's log is folded: what the registry and each room pass down to the authority. */
+export type CompactionOptions = Pick<BoardAuthorityOptions, 'compactAfterUpdates' | 'compactLogPercent' | 'compactLullMs'>;
+
+/** The compaction options out of a larger options object. */
+export function compactionOptions(o: CompactionOptions): CompactionOptions {
+  return { compactAfterUpdates: o.compactAfterUpdates, compactLogPercent: o.compactLogPercent, compactLullMs: o.compactLullMs };
+}
+
 /** A due fold is made at once, lull or not, when the log has grown this many times past its due point. */
 export const OverdueFactor = 4;
 /** The default wait for a lull before a due fold. */

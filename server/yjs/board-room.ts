@@ -9,7 +9,7 @@
 import type * as Y from 'yjs';
 import type { VoteLedger } from '../../shared/voting.ts';
 import type { BoardRow, HeldNoteRow, RoomStorage, StorageOp } from '../storage/storage.ts';
-import { BoardAuthority, type CommittedUpdate } from './board-authority.ts';
+import { BoardAuthority, compactionOptions, type CommittedUpdate, type CompactionOptions } from './board-authority.ts';
 import { BoardFanout, type RoomConnection } from './board-fanout.ts';
 import type { GuardResult } from './update-guard.ts';
 
@@ -28,12 +28,7 @@ export interface RoomHooks {
   unloaded?(room: BoardRoom, why: UnloadWhy): void;
 }
 
-export interface BoardRoomOptions {
-  compactAfterUpdates: number;
-  /** See BoardAuthorityOptions.compactLogPercent. */
-  compactLogPercent?: number;
-  /** See BoardAuthorityOptions.compactLullMs. */
-  compactLullMs?: number;
+export interface BoardRoomOptions extends CompactionOptions {
   /** The fan-out's window (BoardFanout); its default when absent. */
   fanoutWindowMs?: number;
   /** Called when storage failed under the room: the registry drops it; connections are closed. */
@@ -62,9 +57,7 @@ export class BoardRoom {
     const hooks = opts.hooks ?? {};
     let room: BoardRoom | null = null;
     const authority = await BoardAuthority.load(boardId, storage, {
-      compactAfterUpdates: opts.compactAfterUpdates,
-      compactLogPercent: opts.compactLogPercent,
-      compactLullMs: opts.compactLullMs,
+      ...compactionOptions(opts),
       onFailure: (err) => {
         if (!room) return;
         room.fanout.halt();

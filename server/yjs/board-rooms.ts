@@ -7,16 +7,12 @@ import { BoardRoom, type RoomHooks } from './board-room.ts';
 import { Tombstones } from '../privacy/tombstones.ts';
 import { LocalOwnership, type SessionOwnership } from '../ownership/session-ownership.ts';
 import { underLease } from '../ownership/fenced-storage.ts';
+import { compactionOptions, type CompactionOptions } from './board-authority.ts';
 
-export interface BoardRoomsOptions {
+export interface BoardRoomsOptions extends CompactionOptions {
   storage: Storage;
   log: FastifyBaseLogger;
   idleMs: number;
-  compactAfterUpdates: number;
-  /** See BoardAuthorityOptions.compactLogPercent. */
-  compactLogPercent?: number;
-  /** See BoardAuthorityOptions.compactLullMs. */
-  compactLullMs?: number;
   /** See BoardFanout: at most one document frame per connection per window on a busy board. */
   fanoutWindowMs?: number;
   /** Where metrics and a cross-process bus follow each board's life. */
@@ -84,9 +80,7 @@ export class BoardRooms {
       // The board is loaded, and commits, under the session's lease: if another process takes
       // the session over, the store refuses this room's commits and dropSession unloads it.
       pending = this.ownership.hold(sessionId).then((lease) => BoardRoom.load(boardId, sessionId, underLease(this.opts.storage, lease, this.ownership), {
-        compactAfterUpdates: this.opts.compactAfterUpdates,
-        compactLogPercent: this.opts.compactLogPercent,
-        compactLullMs: this.opts.compactLullMs,
+        ...compactionOptions(this.opts),
         fanoutWindowMs: this.opts.fanoutWindowMs,
         onFailure: (room, err) => this.fail(room, err),
         hooks: this.opts.hooks,
