@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pinToCore1, runBench } from './servers.ts';
-import { readOptions } from './options.ts';
+import { helpAndExit, readOptions } from './options.ts';
 import { checkMarkerEncoding } from './markers.ts';
 import type { ServerSpec } from './hall-run.ts';
 import { rateLadder, runCursors, runIdle, runJoins, runLoad, type Ceiling, type CeilingPlan, type CursorPlan, type CursorResult, type IdleResult, type JoinResult, type Timing, type WriterPlan } from './hall-scenarios.ts';
@@ -24,7 +24,7 @@ import { printCeilings, printCursors, printIdle, printJoins, printLoad, printNot
 
 const optionHelp: Record<string, string> = {
   servers: 'yishi,reference,hocuspocus  (also yishi@<checkout dir>: Yishi from another worktree, for before/after)',
-  scenarios: 'load,ceiling,idle,join',
+  scenarios: 'load,ceiling,idle,join,cursors',
   tablets: '200,500,1000  tablet counts of the load table',
   rates: '50,100,200  concerns per second of the load table',
   warmup: '5  seconds of each step before measuring',
@@ -58,13 +58,8 @@ const optionHelp: Record<string, string> = {
 const scenarioNames = ['load', 'ceiling', 'idle', 'join', 'cursors'] as const;
 
 function parse(argv: string[]) {
-  if (argv.includes('--help')) {
-    console.log(`npm run bench:hall -- [options]   (defaults after each name)\n${Object.entries(optionHelp).map(([k, v]) => `  --${k} ${v}`).join('\n')}`);
-    process.exit(0);
-  }
-  const { get: rawGet, positive } = readOptions(argv, Object.keys(optionHelp));
-  // readOptions reads BENCH_<NAME>; a dashed name is looked up with underscores too.
-  const get = (name: string, fallback: string) => rawGet(name, process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback);
+  helpAndExit(argv, 'bench:hall', optionHelp);
+  const { get, positive } = readOptions(argv, Object.keys(optionHelp));
   const list = (name: string, fallback: string) => get(name, fallback).split(',').map((v) => v.trim()).filter(Boolean);
   const numbers = (name: string, fallback: string) => list(name, fallback).map((v) => positive(name, v));
   const count = (name: string, fallback: string) => Math.round(positive(name, get(name, fallback)));

@@ -16,7 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
 import { coreTimes, coreTimesSince } from './proc.ts';
 import { freePort, runBench, startServer } from './servers.ts';
-import { readOptions } from './options.ts';
+import { helpAndExit, readOptions } from './options.ts';
 import { fmt } from './report.ts';
 import { Balancer, type Proc } from './scale-clients.ts';
 import { Workload, type BenchSession, type Plan, type Window } from './scale-workload.ts';
@@ -40,12 +40,8 @@ const optionHelp: Record<string, string> = {
 };
 
 function parse(argv: string[]) {
-  if (argv.includes('--help')) {
-    console.log(`npm run bench:scale -- [options]   (defaults after each name)\n${Object.entries(optionHelp).map(([k, v]) => `  --${k} ${v}`).join('\n')}`);
-    process.exit(0);
-  }
-  const { get: rawGet, positive } = readOptions(argv, Object.keys(optionHelp));
-  const get = (name: string, fallback: string) => rawGet(name, process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback);
+  helpAndExit(argv, 'bench:scale', optionHelp);
+  const { get, positive } = readOptions(argv, Object.keys(optionHelp));
   const count = (name: string, fallback: string) => Math.round(positive(name, get(name, fallback)));
   const tablets = count('tablets', '100');
   const plan: Plan = {

@@ -102,11 +102,18 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 function yishiEntry(cwd: string): string[] {
   if (process.env.BENCH_YISHI_RUN === 'tsx') return ['--import', 'tsx', 'server/main.ts'];
   if (process.env.BENCH_YISHI_RUN && process.env.BENCH_YISHI_RUN !== 'compiled') throw new Error(`BENCH_YISHI_RUN must be compiled or tsx, got "${process.env.BENCH_YISHI_RUN}"`);
-  // Builds dist/node in that checkout unless it is current (scripts/build-server.mjs).
-  const built = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/build-server.mjs'); m.ensureServerBuild();"], { cwd, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error(`building the server in ${cwd} failed (BENCH_YISHI_RUN=tsx runs it from its sources)`);
+  // Builds dist/node in that checkout unless it is current (scripts/build-server.mjs), once per
+  // checkout and run: a bench starts a server per step or scenario, and nothing edits it meanwhile.
+  if (!builtCheckouts.has(cwd)) {
+    const built = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./scripts/build-server.mjs'); m.ensureServerBuild();"], { cwd, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error(`building the server in ${cwd} failed (BENCH_YISHI_RUN=tsx runs it from its sources)`);
+    builtCheckouts.add(cwd);
+  }
   return ['dist/node/server/main.js'];
 }
+
+/** Checkouts whose dist/node this run has already checked or built. */
+const builtCheckouts = new Set<string>();
 
 function command(kind: ServerKind, cwd: string): string[] {
   switch (kind) {
