@@ -14,6 +14,7 @@ import { effectiveRole } from '../../shared/permissions.ts';
 import { appendUpdateOp, compactOp, type ClientIdClaim, type HeldNoteRow, type RoomStorage, type StorageOp, type StoredBoardDoc } from '../storage/storage.ts';
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { clientIdBudgetFor } from './frame-limits.ts';
+import { JoinStateCache } from './join-state-cache.ts';
 
 /** The room's storage failed: it is being dropped and its connections closed (1011). */
 export class RoomFailedError extends Error {
@@ -86,11 +87,8 @@ export class BoardAuthority {
   /** Commits handed to storage and not yet resolved. */
   private inflight = 0;
   private idleWaiters: (() => void)[] = [];
-  /**
-   * The whole document as last encoded for a new client, and the changes applied since: on a
-   * busy board new clients get both instead of a fresh encoding each (~16 ms at 5,000 concerns).
-   */
-  private full: { update: Uint8Array; since: Uint8Array[]; sinceBytes: number } | null = null;
+  /** What new clients are sent: the whole document as last encoded and the changes since, in blocks. */
+  private readonly joinState = new JoinStateCache();
   /** clientID → the participant who first wrote with it on this board (stored, kept for good). */
   private readonly claims = new Map<number, string>();
   /** How many client ids each participant has claimed on this board (their budget's use). */
@@ -122,14 +120,7 @@ export class BoardAuthority {
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
     this.snapshotBytes = stored.snapshot?.length ?? 0;
     for (const c of claims) this.addClaim(c.clientId, c.participantId);
-    this.doc.on('update', (update: Uint8Array) => {
-      const full = this.full;
-      if (!full) return;
-      full.since.push(update);
-      full.sinceBytes += update.length;
-      // Past an eighth of the whole, merging the changes costs about as much as encoding anew.
-      if (full.sinceBytes > full.update.length / 8) this.full = null;
-    });
+    this.doc.on('update', (update: Uint8Array) => this.joinState.noteUpdate(update));
   }
 
   /** Rebuilds a board's document from its snapshot and update log. */
@@ -157,17 +148,16 @@ export class BoardAuthority {
    * What a client lacks, given its state vector: encoded now, returned once every commit that
    * was in flight at this moment is durable (storage resolves commits in order, so waiting for
    * the latest one suffices); later commits cannot delay a join on a busy board. A new client
-   * (empty state vector) gets the cached full state and, if the document changed since, the
-   * changes since merged into one update: together the document as it is now.
+   * (empty state vector) gets the cached full state and the changes since in a few merged
+   * blocks (see JoinStateCache): together the document as it is now. The cache is encoded anew
+   * only in a lull (no write for compactLullMs) or once the changes weigh as much as it.
    */
   async missingFor(stateVector: Uint8Array): Promise<Uint8Array[]> {
-    let updates: Uint8Array[];
-    if (stateVector.length <= 1) {
-      const full = (this.full ??= { update: Y.encodeStateAsUpdate(this.doc), since: [], sinceBytes: 0 });
-      // Merged once and shared by the joins until the next change.
-      if (full.since.length > 1) full.since = [Y.mergeUpdates(full.since)];
-      updates = [full.update, ...full.since];
-    } else updates = [Y.encodeStateAsUpdate(this.doc, stateVector)];
+    const lull = this.opts.compactLullMs ?? DefaultCompactLullMs;
+    const updates =
+      stateVector.length <= 1
+        ? this.joinState.forNewClient(() => Y.encodeStateAsUpdate(this.doc), Date.now() - this.lastActive >= lull)
+        : [Y.encodeStateAsUpdate(this.doc, stateVector)];
     // The commit it waited for failed: the encoding holds state that was never stored.
     if (!(await this.tail) || this.failed) throw new RoomFailedError();
     return updates;
@@ -391,7 +381,7 @@ export class BoardAuthority {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
       // It is the whole document, all of it durable (nothing is in flight): new clients can start
       // from it, with the changes from now on (one encoding instead of two).
-      if (!this.full) this.full = { update: snapshot, since: [], sinceBytes: 0 };
+      this.joinState.seed(snapshot);
       await this.storage.commit([compactOp(this.boardId, snapshot)]);
       this.updatesSinceSnapshot -= folded.updates;
       this.logBytes -= folded.bytes;

@@ -47,9 +47,9 @@ export class BoardFanout {
   /** When the last window's frames went out (ms, from `now`). */
   private lastFlushAt = -Infinity;
   private halted = false;
-  /** The last full-state sync step 2 frame and the frame of the changes since, each with the update it holds: new tablets share them. */
+  /** The last full-state sync step 2 frame, with the update it holds, and the frames of the blocks of changes since, by block: new tablets share them. */
   private lastStep2: { update: Uint8Array; frame: Uint8Array } | null = null;
-  private lastSince: { update: Uint8Array; frame: Uint8Array } | null = null;
+  private sinceFrames = new WeakMap<Uint8Array, Uint8Array>();
 
   constructor(
     private readonly source: FanoutSource,
@@ -78,13 +78,13 @@ export class BoardFanout {
 
   /**
    * The frames answering a client's sync step 1: a sync step 2, and for a new client on a busy
-   * board an update frame with the changes since the cached full state.
+   * board update frames with the blocks of changes since the cached full state.
    */
   async joinFrames(stateVector: Uint8Array): Promise<Uint8Array[]> {
     const [first, ...rest] = await this.source.missingFor(stateVector);
     if (!first) throw new Error('the source answered a join with nothing');
     // Only the full state and what followed it are worth keeping (a restoring tablet's diff is
-    // its own); a frame of bytes the source no longer hands out is garbage once replaced.
+    // its own); a frame of bytes the source no longer hands out is garbage with them.
     const shared = stateVector.length <= 1;
     let step2 = this.lastStep2?.update === first ? this.lastStep2.frame : null;
     if (!step2) {
@@ -93,10 +93,10 @@ export class BoardFanout {
     }
     const frames = [step2];
     for (const u of rest) {
-      let frame = this.lastSince?.update === u ? this.lastSince.frame : null;
+      let frame = this.sinceFrames.get(u);
       if (!frame) {
         frame = updateFrame(u);
-        if (shared) this.lastSince = { update: u, frame };
+        if (shared) this.sinceFrames.set(u, frame);
       }
       frames.push(frame);
     }
@@ -123,7 +123,7 @@ export class BoardFanout {
     this.halted = true;
     this.outbox = [];
     this.lastStep2 = null;
-    this.lastSince = null;
+    this.sinceFrames = new WeakMap();
     if (this.scheduled && 'timeout' in this.scheduled) clearTimeout(this.scheduled.timeout);
     else if (this.scheduled) clearImmediate(this.scheduled.immediate);
     this.scheduled = null;

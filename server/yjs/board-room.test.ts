@@ -14,19 +14,19 @@ import { decodeMessage } from './protocol-frames.ts';
 import { edit, entry, serverBoard, title } from './guard-fixtures.ts';
 
 /** A board in the Act step (notes n1 and n2 by p1, action a1), stored, and its room loaded over a gate. */
-async function setup() {
+async function setup(compactLullMs?: number) {
   const inner = createMemoryStorage();
   const initial = Y.encodeStateAsUpdate(serverBoard());
   await inner.commit([{ op: 'board.update', boardId: 'b1', update: initial }]);
   const gate = gateStorage(inner);
   const failures: unknown[] = [];
-  const room = await load(gate.storage, failures);
+  const room = await load(gate.storage, failures, compactLullMs);
   return { inner, gate, room, failures, initial };
 }
 
 /** Window 0: every commit is relayed at the next turn (the windows have tests of their own in board-seams.test.ts). */
-function load(storage: Storage, failures: unknown[] = []): Promise<BoardRoom> {
-  return BoardRoom.load('b1', 's1', storage, { compactAfterUpdates: 1000, fanoutWindowMs: 0, onFailure: (_room, err) => failures.push(err) });
+function load(storage: Storage, failures: unknown[] = [], compactLullMs?: number): Promise<BoardRoom> {
+  return BoardRoom.load('b1', 's1', storage, { compactAfterUpdates: 1000, compactLullMs, fanoutWindowMs: 0, onFailure: (_room, err) => failures.push(err) });
 }
 
 /** A client of `conn` that starts from the room's current state. */
@@ -258,23 +258,43 @@ describe('BoardRoom: joins (sync step 2)', () => {
     expect(again[1]).toBe(afterCommit[1]);
   });
 
-  it('once the changes since pass an eighth of the full state, the next new tablet gets a fresh full state alone', async () => {
-    const { gate, room } = await setup();
-    const [first] = await room.joinFrames(emptyVector);
+  /** Moves n1 until the moves weigh more than `bytes`; all committed. */
+  async function moveBeyond(room: BoardRoom, gate: ReturnType<typeof gateStorage>, bytes: number): Promise<void> {
     const a = fakeConnection('a', 'pA');
     room.addConnection(a);
     const client = clientOf(room, 101);
     let changed = 0;
-    for (let x = 1; changed <= first!.length / 8; x++) {
+    for (let x = 1; changed <= bytes; x++) {
       const u = moveNote(client, x);
       changed += u.length;
       room.receiveClientUpdate(a, u);
     }
     await gate.releaseAll();
+  }
+
+  it('in a lull, once the changes since pass an eighth of the full state, the next new tablet gets a fresh full state alone', async () => {
+    const { gate, room } = await setup(0);
+    const [first] = await room.joinFrames(emptyVector);
+    await moveBeyond(room, gate, first!.length / 8);
     const frames = await room.joinFrames(emptyVector);
     expect(frames).toHaveLength(1);
     expect(frames[0]).not.toBe(first);
     expect(xIn(frames)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
+  });
+
+  it('on a busy board the next new tablet keeps the cached full state past an eighth, and gets a fresh one once the changes weigh as much as it', async () => {
+    const { gate, room } = await setup(60_000);
+    const [first] = await room.joinFrames(emptyVector);
+    await moveBeyond(room, gate, first!.length / 8);
+    const busy = await room.joinFrames(emptyVector);
+    expect(busy[0]).toBe(first);
+    expect(busy.length).toBeGreaterThan(1);
+    expect(xIn(busy)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
+    await moveBeyond(room, gate, first!.length);
+    const fresh = await room.joinFrames(emptyVector);
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]).not.toBe(first);
+    expect(xIn(fresh)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
   });
 
   it('a restoring tablet gets only what its copy lacks, never the cached full state', async () => {
