@@ -10,6 +10,7 @@ import type { Storage, StorageOp } from '../storage/storage.ts';
 import { clientDoc, fakeConnection, type FakeConnection } from '../../tests/helpers/fake-connection.ts';
 import { gateStorage, nextTurn } from '../../tests/helpers/gated-storage.ts';
 import { BoardRoom } from './board-room.ts';
+import { BusyReencodeFactor } from './join-state-cache.ts';
 import { decodeMessage } from './protocol-frames.ts';
 import { edit, entry, serverBoard, title } from './guard-fixtures.ts';
 
@@ -282,7 +283,7 @@ describe('BoardRoom: joins (sync step 2)', () => {
     expect(xIn(frames)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
   });
 
-  it('on a busy board the next new tablet keeps the cached full state past an eighth, and gets a fresh one once the changes weigh as much as it', async () => {
+  it('on a busy board the next new tablet keeps the cached full state past an eighth, and gets a fresh one once the changes weigh BusyReencodeFactor times as much', async () => {
     const { gate, room } = await setup(60_000);
     const [first] = await room.joinFrames(emptyVector);
     await moveBeyond(room, gate, first!.length / 8);
@@ -290,7 +291,7 @@ describe('BoardRoom: joins (sync step 2)', () => {
     expect(busy[0]).toBe(first);
     expect(busy.length).toBeGreaterThan(1);
     expect(xIn(busy)).toBe(entry(room.doc, 'notes', 'n1').get('x'));
-    await moveBeyond(room, gate, first!.length);
+    await moveBeyond(room, gate, first!.length * BusyReencodeFactor);
     const fresh = await room.joinFrames(emptyVector);
     expect(fresh).toHaveLength(1);
     expect(fresh[0]).not.toBe(first);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { JoinStateCache } from './join-state-cache.ts';
+import { BusyReencodeFactor, JoinStateCache, MaxBlockBytes } from './join-state-cache.ts';
 
 function board(): { doc: Y.Doc; cache: JoinStateCache; add: (i: number) => void } {
   const doc = new Y.Doc();
@@ -50,6 +50,7 @@ describe('JoinStateCache', () => {
       expect(parts[0]).toBe(first[0]);
       const blocks = parts.slice(1);
       for (let b = 1; b < blocks.length; b++) expect(blocks[b]!.length * 2).toBeLessThan(blocks[b - 1]!.length);
+      for (const block of blocks) expect(block.length).toBeLessThanOrEqual(MaxBlockBytes);
       maxBlocks = Math.max(maxBlocks, blocks.length);
       expect(replay(parts).getMap('notes').size).toBe(i);
       expect(Y.encodeStateVector(replay(parts))).toEqual(Y.encodeStateVector(doc));
@@ -71,7 +72,7 @@ describe('JoinStateCache', () => {
     a.forEach((part, k) => expect(b[k]).toBe(part));
   });
 
-  it('in a lull past an eighth the encoding is renewed; on a busy board not until the changes weigh as much as it', () => {
+  it('in a lull past an eighth the encoding is renewed; on a busy board not until the changes weigh BusyReencodeFactor times as much', () => {
     const { doc, cache, add } = board();
     for (let i = 0; i < 80; i++) add(i);
     const encodings = { n: 0 };
@@ -87,7 +88,7 @@ describe('JoinStateCache', () => {
     // Busy from here: the changes outweigh the encoding, and the next join encodes anew.
     const size = renewed[0]!.length;
     let added = 0;
-    while (added <= size) {
+    while (added <= size * BusyReencodeFactor) {
       const before = Y.encodeStateAsUpdate(doc).length;
       add(i++);
       added += Y.encodeStateAsUpdate(doc).length - before;
@@ -112,6 +113,27 @@ describe('JoinStateCache', () => {
     expect(parts[0]).toBe(snapshot);
     expect(parts).toHaveLength(2);
     expect(replay(parts).getMap('notes').size).toBe(36);
+    expect(encodings.n).toBe(1);
+  });
+
+  it('past MaxBlockBytes blocks stop merging, and changes with no join merge as they accumulate: every block stays within the bound and the joins still get the whole document', () => {
+    const { doc, cache, add } = board();
+    for (let i = 0; i < 6000; i++) add(i);
+    const encodings = { n: 0 };
+    const enc = encodeCounting(doc, encodings);
+    cache.forNewClient(enc, false);
+    let i = 6000;
+    // About 1 MB of new concerns with no join, then joins between small bursts.
+    while (i < 13_000) add(i++);
+    for (let join = 0; join < 10; join++) {
+      for (let k = 0; k < 50; k++) add(i++);
+      const parts = cache.forNewClient(enc, false);
+      const blocks = parts.slice(1);
+      expect(blocks.length).toBeGreaterThan(2);
+      for (const block of blocks) expect(block.length).toBeLessThanOrEqual(MaxBlockBytes);
+      expect(Y.encodeStateVector(replay(parts))).toEqual(Y.encodeStateVector(doc));
+    }
+    expect(replay(cache.forNewClient(enc, false)).getMap('notes').size).toBe(i);
     expect(encodings.n).toBe(1);
   });
 });

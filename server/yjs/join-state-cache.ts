@@ -6,48 +6,63 @@
  * second both stalled every tablet in the hall. Here:
  *
  * - the changes since the encoding are merged into blocks that only ever merge with a block of
- *   comparable size (the newest block is always under half the one before), so each change is
- *   merged about log₂(n) times in all and a join merges only what came since the last join;
+ *   comparable size (the newest block is always under half the one before) and never past
+ *   `MaxBlockBytes`, so a join merges only what came since the last join, each change is merged
+ *   a few times in all, and no single merge stalls the loop (one of 1 MB takes ~30 ms); with no
+ *   join for a while, the changes are merged as they reach `MaxPendingBytes`, not all at once;
  * - the whole document is encoded anew when the changes since weigh an eighth of it and the
- *   board is in a lull (no write for the lull's length), or, busy or not, once they weigh as
- *   much as it (a new tablet then receives at most about twice the document's bytes);
- * - a fold of the update log (compaction) hands its snapshot over as the new encoding.
+ *   board is in a lull (no write for the lull's length), or, busy or not, once they weigh
+ *   `BusyReencodeFactor` times as much. Concerns added since cost a new tablet no more bytes in
+ *   blocks than in an encoding; moves and edits do (a merged block keeps overwritten values);
+ * - a fold of the update log (compaction) hands its snapshot over as the new encoding. A busy
+ *   board's fold is due when its log weighs as much as the snapshot and is forced at four times
+ *   that (board-authority's OverdueFactor), so on a busy board the two encodings fall together.
  */
 import * as Y from 'yjs';
 
 /** The changes since may weigh this fraction of the encoding before a join in a lull re-encodes. */
 export const QuietReencodeFraction = 1 / 8;
 /** Past this multiple of the encoding, the next join re-encodes even on a busy board. */
-export const BusyReencodeFactor = 1;
+export const BusyReencodeFactor = 4;
+/** Blocks are not merged into one larger than this. */
+export const MaxBlockBytes = 256 * 1024;
+/** Changes waiting for the next join are merged into a block once they weigh this much. */
+export const MaxPendingBytes = 64 * 1024;
 
 export class JoinStateCache {
   private full: Uint8Array | null = null;
-  /** Merged blocks of changes, oldest first, each under half the size of the one before. */
+  /** Merged blocks of changes, oldest first, each under half the size of the one before or past MaxBlockBytes. */
   private blocks: Uint8Array[] = [];
-  /** Changes not yet in a block (merged at the next join). */
+  /** Changes not yet in a block (merged at the next join, or once they weigh MaxPendingBytes). */
   private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   private sinceBytes = 0;
 
   /** A change to the document (every one, in order). */
   noteUpdate(update: Uint8Array): void {
     if (!this.full) return;
     this.pending.push(update);
+    this.pendingBytes += update.length;
     this.sinceBytes += update.length;
     if (this.sinceBytes > this.full.length * BusyReencodeFactor) this.drop();
+    else if (this.pendingBytes >= MaxPendingBytes) this.foldPending();
   }
 
   /** The whole document as it is now, encoded elsewhere (a compaction's snapshot). */
   seed(encoded: Uint8Array): void {
-    this.full = encoded;
-    this.blocks = [];
-    this.pending = [];
-    this.sinceBytes = 0;
+    this.reset(encoded);
   }
 
-  drop(): void {
-    this.full = null;
+  /** Forgets the encoding: the next new client's join encodes anew. */
+  private drop(): void {
+    this.reset(null);
+  }
+
+  private reset(full: Uint8Array | null): void {
+    this.full = full;
     this.blocks = [];
     this.pending = [];
+    this.pendingBytes = 0;
     this.sinceBytes = 0;
   }
 
@@ -59,14 +74,20 @@ export class JoinStateCache {
   forNewClient(encode: () => Uint8Array, inLull: boolean): Uint8Array[] {
     if (this.full && inLull && this.sinceBytes > this.full.length * QuietReencodeFraction) this.drop();
     if (!this.full) this.seed(encode());
-    if (this.pending.length) {
-      let block = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
-      this.pending = [];
-      while (this.blocks.length && this.blocks[this.blocks.length - 1]!.length <= 2 * block.length) {
-        block = Y.mergeUpdates([this.blocks.pop()!, block]);
-      }
-      this.blocks.push(block);
-    }
+    this.foldPending();
     return [this.full!, ...this.blocks];
+  }
+
+  /** Merges the pending changes into a block, and that block with the newest ones while they are of comparable size. */
+  private foldPending(): void {
+    if (this.pending.length === 0) return;
+    let block = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    for (let last = this.blocks.at(-1); last && last.length <= 2 * block.length && last.length + block.length <= MaxBlockBytes; last = this.blocks.at(-1)) {
+      block = Y.mergeUpdates([last, block]);
+      this.blocks.pop();
+    }
+    this.blocks.push(block);
   }
 }
