@@ -120,6 +120,7 @@ export class BoardAuthority {
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
     this.snapshotBytes = stored.snapshot?.length ?? 0;
     for (const c of claims) this.addClaim(c.clientId, c.participantId);
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.joinState.noteTransaction(transaction));
     this.doc.on('update', (update: Uint8Array) => this.joinState.noteUpdate(update));
   }
 

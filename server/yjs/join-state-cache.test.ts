@@ -137,3 +137,57 @@ describe('JoinStateCache', () => {
     expect(encodings.n).toBe(1);
   });
 });
+
+describe('JoinStateCache: what was deleted never reaches a new tablet', () => {
+  function hall(): { doc: Y.Doc; cache: JoinStateCache; enc: () => Uint8Array } {
+    const doc = new Y.Doc();
+    const cache = new JoinStateCache();
+    doc.on('afterTransaction', (tr: Y.Transaction) => cache.noteTransaction(tr));
+    doc.on('update', (u: Uint8Array) => cache.noteUpdate(u));
+    const notes = doc.getMap<Y.Map<unknown>>('notes');
+    for (let i = 0; i < 200; i++) {
+      const n = new Y.Map<unknown>();
+      notes.set(`n${i}`, n);
+      n.set('text', `ordinary concern ${i}`);
+      n.set('x', i);
+      n.set('clusterId', null);
+    }
+    return { doc, cache, enc: () => Y.encodeStateAsUpdate(doc) };
+  }
+  const bytesHold = (parts: Uint8Array[], s: string) => parts.some((p) => Buffer.from(p).toString('utf8').includes(s));
+
+  it('a concern added after the encoding and then deleted is in no part a new tablet gets', () => {
+    const { doc, cache, enc } = hall();
+    cache.forNewClient(enc, false);
+    const n = new Y.Map<unknown>();
+    doc.getMap('notes').set('secret', n);
+    n.set('text', 'my phone is 13800000000');
+    expect(bytesHold(cache.forNewClient(enc, false), '13800000000')).toBe(true);
+    doc.getMap('notes').delete('secret');
+    const parts = cache.forNewClient(enc, false);
+    expect(bytesHold(parts, '13800000000')).toBe(false);
+    expect(parts).toHaveLength(1);
+  });
+
+  it('a concern in the encoding whose text is overwritten is in no part a new tablet gets', () => {
+    const { doc, cache, enc } = hall();
+    (doc.getMap('notes').get('n7') as Y.Map<unknown>).set('text', 'call me on 13900000000');
+    cache.forNewClient(enc, false);
+    (doc.getMap('notes').get('n7') as Y.Map<unknown>).set('text', 'redacted');
+    const parts = cache.forNewClient(enc, false);
+    expect(bytesHold(parts, '13900000000')).toBe(false);
+    expect(bytesHold(parts, 'redacted')).toBe(true);
+  });
+
+  it('moves and theme assignments keep the cached encoding (positive control: the cache is not dropped for everything)', () => {
+    const { doc, cache, enc } = hall();
+    const [full] = cache.forNewClient(enc, false);
+    const n3 = doc.getMap('notes').get('n3') as Y.Map<unknown>;
+    n3.set('x', 500);
+    n3.set('clusterId', 'c1');
+    n3.set('clusterId', 'c2');
+    const parts = cache.forNewClient(enc, false);
+    expect(parts[0]).toBe(full);
+    expect((replay(parts).getMap('notes').get('n3') as Y.Map<unknown>).get('clusterId')).toBe('c2');
+  });
+});

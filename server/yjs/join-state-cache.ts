@@ -14,6 +14,10 @@
  *   board is in a lull (no write for the lull's length), or, busy or not, once they weigh
  *   `BusyReencodeFactor` times as much. Concerns added since cost a new tablet no more bytes in
  *   blocks than in an encoding; moves and edits do (a merged block keeps overwritten values);
+ * - a change that deletes anything but a number or a theme assignment (a concern hidden or
+ *   deleted, a text edited) drops the encoding and the blocks: they still hold what was deleted,
+ *   and a hidden concern's text must not reach a new tablet. A fresh encoding holds none of it
+ *   (the server's document collects deleted content). Moves overwrite numbers and keep the cache;
  * - a fold of the update log (compaction) hands its snapshot over as the new encoding. A busy
  *   board's fold is due when its log weighs as much as the snapshot and is forced at four times
  *   that (board-authority's OverdueFactor), so on a busy board the two encodings fall together.
@@ -46,6 +50,11 @@ export class JoinStateCache {
     this.sinceBytes += update.length;
     if (this.sinceBytes > this.full.length * BusyReencodeFactor) this.drop();
     else if (this.pendingBytes >= MaxPendingBytes) this.foldPending();
+  }
+
+  /** A transaction on the document is done (before its update is told): see `deletesContent`. */
+  noteTransaction(transaction: Y.Transaction): void {
+    if (this.full && deletesContent(transaction)) this.drop();
   }
 
   /** The whole document as it is now, encoded elsewhere (a compaction's snapshot). */
@@ -90,4 +99,23 @@ export class JoinStateCache {
     }
     this.blocks.push(block);
   }
+}
+
+/**
+ * Whether a transaction deleted content that may matter to someone: anything but numbers (a
+ * position overwritten by a move) and a concern's theme assignment (an id). Called before the
+ * server's document collects the deleted content, so the content is still there to look at.
+ */
+export function deletesContent(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size === 0) return false;
+  let found = false;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (found || !(struct instanceof Y.Item)) return;
+    const content = struct.content;
+    if (content instanceof Y.ContentDeleted) return;
+    if (struct.parentSub === 'clusterId') return;
+    if (content instanceof Y.ContentAny && content.arr.every((v) => typeof v === 'number')) return;
+    found = true;
+  });
+  return found;
 }
