@@ -1,8 +1,8 @@
 /**
- * The `participation` push to a session's facilitators and experts on this process: with every
- * roster push, and after a commit that may have changed the figures (a concern added, a person
- * joined), gathered for up to a second per session and sent only when the figures differ from
- * the last ones sent.
+ * The `participation` push to a session's facilitators and experts on this process: after a
+ * roster push (presence changed) and after a commit that may have changed the figures (a concern
+ * added, a person joined), gathered for up to a second per session; after a commit it is sent
+ * only when the figures differ from the last ones sent.
  */
 import type { Participation } from '../sessions/participation.ts';
 
@@ -33,11 +33,11 @@ export const DefaultParticipationDelayMs = 1_000;
 export class ParticipationPush {
   /** What was last sent per session, while the session has moderators here. */
   private readonly last = new Map<string, string>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, { always: boolean; timer: NodeJS.Timeout }>();
 
   constructor(private readonly deps: ParticipationPushDeps) {}
 
-  /** Sends the figures now (with a roster push), or only if they changed since the last push. */
+  /** Sends the figures now, or only if they changed since the last push. */
   async push(sessionId: string, onlyIfChanged = false): Promise<void> {
     if (!this.hasModerators(sessionId)) {
       this.last.delete(sessionId);
@@ -50,19 +50,32 @@ export class ParticipationPush {
     this.deps.io.local.to(this.deps.moderatorRoom(sessionId)).emit('participation', summary);
   }
 
-  /** A commit may have changed the session's figures: push within the delay if they did. */
-  changed(sessionId: string): void {
-    if (this.pending.has(sessionId) || !this.hasModerators(sessionId)) return;
-    const t = setTimeout(() => {
-      this.pending.delete(sessionId);
-      this.push(sessionId, true).catch(this.deps.onError);
-    }, this.deps.delayMs ?? DefaultParticipationDelayMs);
-    t.unref();
-    this.pending.set(sessionId, t);
+  /**
+   * A commit may have changed the session's figures: push within the delay if they did. With
+   * `always` (presence changed: a moderator may have just arrived), push within the delay even
+   * if they did not. Either way one recount per session per delay, however many joins and
+   * commits it gathers: a hall of tablets arriving at the start no longer recounts every 150 ms.
+   */
+  changed(sessionId: string, always = false): void {
+    const pending = this.pending.get(sessionId);
+    if (pending) {
+      pending.always ||= always;
+      return;
+    }
+    if (!this.hasModerators(sessionId)) return;
+    const entry = {
+      always,
+      timer: setTimeout(() => {
+        this.pending.delete(sessionId);
+        this.push(sessionId, !entry.always).catch(this.deps.onError);
+      }, this.deps.delayMs ?? DefaultParticipationDelayMs),
+    };
+    entry.timer.unref();
+    this.pending.set(sessionId, entry);
   }
 
   close(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
+    for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
     this.last.clear();
   }

@@ -35,7 +35,7 @@ export interface SocketServerDeps {
   log: FastifyBaseLogger;
   serverId: string;
   maxPayloadBytes: number;
-  /** Live participation balance, pushed to moderators with every roster change. */
+  /** Live participation balance, pushed to moderators within a second of a roster change. */
   participation: (sessionId: string) => Promise<Participation>;
   /** Subscribes to commits that may change a session's balance (then it is pushed if it did). */
   participationChanges?: (listener: (sessionId: string) => void) => () => void;
@@ -228,7 +228,7 @@ export function createSocketServer(deps: SocketServerDeps) {
     const counts: RosterPush = { sessionId, online: members.size - screens, screens, byBoard };
     io.local.to(moderatorRoom(sessionId)).emit('roster', { ...counts, members: [...members.values()] });
     io.local.to(sessionRoom(sessionId)).except(moderatorRoom(sessionId)).emit('roster', counts);
-    await participation.push(sessionId);
+    participation.changed(sessionId, true);
   }
 
   return {
