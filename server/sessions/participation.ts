@@ -15,6 +15,7 @@ import type { HeldNoteRow, Storage } from '../storage/storage.ts';
 import type { CommitTargets, CommitWatch } from '../storage/commit-watch.ts';
 import type { Presence } from '../presence/presence.ts';
 import type { BoardRooms } from '../yjs/board-rooms.ts';
+import { NoteAuthorTally, type AuthorCounts } from './note-author-tally.ts';
 
 /** Counts for one group or age band. */
 export type Bucket = ParticipationBucket;
@@ -28,9 +29,6 @@ export const Unspecified = 'unspecified';
 /** Boards whose counts are kept (least recently used go first): small maps, bounded in number. */
 const MaxBoards = 2_000;
 
-/** Concerns said on one board, by author. */
-type AuthorCounts = Map<string, number>;
-
 export interface ParticipationDeps {
   storage: Storage;
   presence: Presence;
@@ -38,12 +36,25 @@ export interface ParticipationDeps {
   commits: CommitWatch;
 }
 
+/** Live boards' tallies, built on first use; each lives as long as its document. */
+const tallies = new WeakMap<Y.Doc, NoteAuthorTally>();
+
 /** Concerns on the board, plus those still private or awaiting screening: they were said too. */
-function countConcerns(doc: Y.Doc, held: HeldNoteRow[]): AuthorCounts {
-  const counts: AuthorCounts = new Map();
-  const add = (author: string): void => void counts.set(author, (counts.get(author) ?? 0) + 1);
-  for (const m of notesMap(doc).values()) add(m.get('authorId') as string);
-  for (const h of held) if (h.state === 'private' || h.state === 'pending') add(h.note.authorId);
+function countConcerns(doc: Y.Doc, held: HeldNoteRow[], live: boolean): AuthorCounts {
+  let onBoard: AuthorCounts;
+  if (live) {
+    let tally = tallies.get(doc);
+    if (!tally) tallies.set(doc, (tally = new NoteAuthorTally(notesMap(doc))));
+    onBoard = tally.counts;
+  } else {
+    onBoard = new Map();
+    for (const m of notesMap(doc).values()) {
+      const author = m.get('authorId') as string;
+      onBoard.set(author, (onBoard.get(author) ?? 0) + 1);
+    }
+  }
+  const counts: AuthorCounts = new Map(onBoard);
+  for (const h of held) if (h.state === 'private' || h.state === 'pending') counts.set(h.note.authorId, (counts.get(h.note.authorId) ?? 0) + 1);
   return counts;
 }
 
@@ -113,13 +124,13 @@ export class ParticipationCounts {
   /** From the live room when it is in memory; otherwise from storage, without loading a room. */
   private async count(boardId: string): Promise<AuthorCounts> {
     const room = this.deps.rooms.peek(boardId);
-    if (room) return countConcerns(room.doc, await room.heldNotes());
+    if (room) return countConcerns(room.doc, await room.heldNotes(), true);
     const [stored, held] = await Promise.all([this.deps.storage.loadBoardDoc(boardId), this.deps.storage.listHeldNotes(boardId)]);
     const doc = new Y.Doc();
     try {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const u of stored.updates) Y.applyUpdate(doc, u);
-      return countConcerns(doc, held);
+      return countConcerns(doc, held, false);
     } finally {
       doc.destroy();
     }
