@@ -31,8 +31,9 @@ describe('conceptsOf: Chinese', () => {
     for (const c of ['charging', 'ebike']) expect(read('楼道里充电瓶车').has(c), c).toBe(true);
   });
 
-  it('a plain word hides the listed word inside it: 电话 is not electricity, 满意 not full, 影响 not noise', () => {
+  it('a plain word hides the listed word inside it: 电话 is not electricity, 满意 not full, 影响 not noise, 差点 (nearly) not poor', () => {
     expect(read('打电话').has('utilities')).toBe(false);
+    expect(read('差点摔倒').has('poor')).toBe(false);
     expect(read('大家都不满意').has('full')).toBe(false);
     expect(read('影响出行').has('noise')).toBe(false);
   });
@@ -54,6 +55,15 @@ describe('conceptsOf: Chinese', () => {
   it('a word marked exact does not (停车费涨价没有经过讨论: no consultation, not a lack)', () => {
     expect(read('没有经过讨论').has('shortage')).toBe(false);
     expect(read('没有经过讨论').has('consult')).toBe(true);
+  });
+});
+
+describe('conceptsOf: Chinese readings of everyday words', () => {
+  it('a volume turned up (音响开那么大) is noise, not the speeding a typo of 开那么快 would make it; riding fast (骑得飞快) is speeding', () => {
+    expect(read('音响开那么大').has('noise')).toBe(true);
+    expect(read('音响开那么大').has('speeding')).toBe(false);
+    expect(read('送水的三轮车骑得飞快').has('speeding')).toBe(true);
+    expect(read('差点被撞到').has('danger')).toBe(true);
   });
 });
 
@@ -85,6 +95,15 @@ describe('conceptsOf: English', () => {
     expect(read('cars block the fire lane').has('blocked')).toBe(true);
     expect(read('one battery fire and the whole block is gone').has('blocked')).toBe(false);
     expect(read('bikes in our block block the stairs').has('blocked')).toBe(true);
+  });
+
+  it('"a few times" is no shortage, "even" no evening, a gate that "swings open" no playground swing, "paving" no paying', () => {
+    expect(read('The drains overflow a few times every winter.').has('shortage')).toBe(false);
+    expect(read('too few benches').has('shortage')).toBe(true);
+    expect(read('even the postman complains').has('night')).toBe(false);
+    expect(read('loud music every evening').has('night')).toBe(true);
+    expect(read('the back gate swings open in the wind')).toEqual(new Set(['gate', 'broken']));
+    expect(read('the paving is cracked')).toEqual(new Set(['pavement', 'cracked']));
   });
 
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {

@@ -5,7 +5,7 @@
  * stemmed words, longest phrase first, with one-letter typos in longer words corrected. Yields the
  * concepts a note mentions.
  */
-import { CONCEPTS, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
+import { CONCEPTS, PLAIN_PHRASES, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
 import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 interface Lexicon {
@@ -94,6 +94,13 @@ function buildLexicon(): Lexicon {
     lexicon.zh.set(word, []);
     const first = [...word][0]!;
     lexicon.zhLongest.set(first, Math.max(lexicon.zhLongest.get(first) ?? 0, [...word].length));
+  }
+  for (const phrase of PLAIN_PHRASES) {
+    const words = englishTokens(normalise(phrase)).flatMap((t) => (t ? [t.stem] : []));
+    const key = words.join(' ');
+    if (lexicon.en.has(key)) continue;
+    lexicon.en.set(key, []);
+    lexicon.enLongest.set(words[0]!, Math.max(lexicon.enLongest.get(words[0]!) ?? 0, words.length));
   }
   for (const [word, concepts] of lexicon.zh) {
     const chars = [...word];
