@@ -106,6 +106,21 @@ describe('conceptsOf: English', () => {
     expect(read('the paving is cracked')).toEqual(new Set(['pavement', 'cracked']));
   });
 
+  it('a light that shines into a bedroom is glare; a path with "no lighting" lacks lights, as 没有路灯 does, rather than being dark from a fault', () => {
+    expect(read('the floodlight is too bright and shines into our flat').has('glare')).toBe(true);
+    expect(read('路灯直射我家卧室').has('glare')).toBe(true);
+    expect(read('the back lane has no street lights')).toEqual(new Set(['path', 'light', 'shortage']));
+    for (const c of ['light', 'shortage']) expect(read('北门那条路没有路灯').has(c), c).toBe(true);
+  });
+
+  it('everyday words of the neighbourhood: a broadband provider is the internet, a rip-off is expensive, brownish water is discoloured', () => {
+    expect(read('only one broadband provider').has('internet')).toBe(true);
+    expect(read('小区宽带只有一家运营商').has('internet')).toBe(true);
+    expect(read('the parking charge is a rip-off').has('expensive')).toBe(true);
+    expect(read('the water is brownish').has('discoloured')).toBe(true);
+    expect(read('who keeps our face data?').has('privacy')).toBe(true);
+  });
+
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {
     expect(read('our old 6-storey block').has('old-building')).toBe(true);
   });
