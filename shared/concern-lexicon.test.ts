@@ -121,6 +121,17 @@ describe('conceptsOf: English', () => {
     expect(read('who keeps our face data?').has('privacy')).toBe(true);
   });
 
+  it('words too loose to name a concept alone: "new" is no request, a "station" no bus stop, "sit" no bench, 烟 (smoke) no cigarette', () => {
+    expect(read('the new gate system').has('install')).toBe(false);
+    expect(read('please install a new lamp').has('install')).toBe(true);
+    expect(read('the rubbish station stinks').has('bus')).toBe(false);
+    expect(read('the bus station moved').has('bus')).toBe(true);
+    expect(read('vans sit in the spaces all week').has('bench')).toBe(false);
+    expect(read('nowhere to sit').has('bench')).toBe(true);
+    expect(read('有人烧树叶，烟很大').has('smoking')).toBe(false);
+    expect(read('有人在楼道里抽烟').has('smoking')).toBe(true);
+  });
+
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {
     expect(read('our old 6-storey block').has('old-building')).toBe(true);
   });
