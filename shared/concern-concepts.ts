@@ -134,9 +134,10 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Water and leaks
   ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮 爆 爆裂 冻裂 爆了 渗进来 漏进来', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp, burst, bursts, water coming through, water comes through, coming through the roof, water comes in, water coming in, water gets in, letting in water, comes through the ceiling'],
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
-  ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
+  ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶 屋面 屋面防水', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
   ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
+  ['sewage', '污水 化粪池 污水管 冒污水 粪池 脏水 倒灌 返水 反水', 'sewage, sewer, raw sewage, foul water, wastewater, septic tank, cesspit, back up, backs up, backing up, backed up, backflow'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水 水费 水箱 蓄水池', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges, water tank, tank'],
@@ -380,6 +381,8 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
+  // What the water is: rain flooding the gate is not sewage backing up through the drains.
+  [['rain'], ['sewage']],
   // Which animal: mess with no animal named is a dog's.
   [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
   // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
