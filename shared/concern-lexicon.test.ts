@@ -79,6 +79,10 @@ describe('conceptsOf: English', () => {
     // Shorter words and listed common words are left alone: "would" is not "mould", "properly" not "property".
     expect(read('would')).toEqual(new Set());
     expect(read('properly')).toEqual(new Set());
+    // Nor is a word whose first letter differs: people seldom mistype it (mostly / costly, pending / spending, chains / chairs).
+    expect(read('mostly')).toEqual(new Set());
+    expect(read('pending')).toEqual(new Set());
+    expect(read('swing chains')).toEqual(new Set(['playground']));
   });
 
   it('words that only look inflected or generic keep apart: "on the news" is not new, "carried down six floors" is not broken, "I work late" is no building works', () => {

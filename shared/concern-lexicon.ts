@@ -31,7 +31,7 @@ interface Lexicon {
 // (would → mould, there → where, round → sound on the fixtures). Longer common words that are one
 // letter from a lexicon word are listed so that they are never "corrected".
 const TYPO_MIN_LENGTH = 6;
-const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving']);
+const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving', 'chains']);
 
 function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): void {
   const list = map.get(key);
@@ -145,10 +145,11 @@ function correctTypo(raw: string): string | null {
   if (cached !== undefined) return cached;
   let found: string | null = null;
   let ambiguous = false;
-  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word.
+  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word,
+  // and so is a different first letter: people seldom mistype it (mostly is not costly, pending not spending).
   for (const len of [raw.length, raw.length + 1]) {
     for (const [word, stemmed] of LEXICON.enByLength.get(len) ?? []) {
-      if (len < raw.length || !oneEditApart(raw, word) || stemmed === found) continue;
+      if (len < raw.length || word[0] !== raw[0] || !oneEditApart(raw, word) || stemmed === found) continue;
       if (found === null) found = stemmed;
       else ambiguous = true;
     }
