@@ -67,6 +67,17 @@ describe('conceptsOf: Chinese readings of everyday words', () => {
   });
 });
 
+describe('conceptsOf: more everyday words', () => {
+  it('a stop moved away (迁走, "was moved") is relocated; a breakdown of spending is about transparency; throwing anything anywhere (乱扔) is not sorting', () => {
+    expect(read('菜市场搬迁以后买菜很远').has('relocate')).toBe(true);
+    expect(read('the recycling point was moved to the far corner').has('relocate')).toBe(true);
+    expect(read('we never get a breakdown of the expenses').has('transparency')).toBe(true);
+    expect(read('we never get a breakdown of the expenses').has('broken')).toBe(false);
+    expect(read('有人垃圾乱丢').has('unsorted')).toBe(true);
+    expect(read('somewhere to rest on the way to the clinic').has('bench')).toBe(true);
+  });
+});
+
 describe('conceptsOf: English', () => {
   it('stems and phrases: "keeps breaking down" is broken, "fire lane" one concept', () => {
     expect(read('The lift keeps breaking down')).toEqual(new Set(['lift', 'broken']));
