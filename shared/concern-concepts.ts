@@ -89,7 +89,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
-  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
+  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
@@ -103,7 +103,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['manhole', '井盖 窨井盖 下水道井盖', 'manhole, manhole cover, manhole covers, drain cover, drain covers'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门 单元门 单元门口 楼门 楼门口', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤 提心吊胆 心惊胆战', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader'],
@@ -172,7 +172,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
   ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
-  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
+  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落 往下掉', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
   ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, community park'],
   ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈', 'tree, trees, branch, branches, roots, tree roots'],
@@ -184,7 +184,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['hot', '太热 很热 暴晒 闷热 热死 晒得', 'too hot, so hot, very hot, boiling hot, scorching, baking hot, heatwave'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
-  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸 往下掉', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
   ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss'],
   ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
@@ -220,6 +220,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
   ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近 迁走 搬迁 迁到 挪到 撤走 撤掉', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window, moved further, moved away, been moved, was moved, moved to'],
+  ['closed', '关门 关闭 关了 不开放 没开放 没开过 从来没开 一直锁着 拆了 拆掉 被拆 停业 歇业 倒闭 不开门', 'closed, closed down, not open, never open, isnt open, arent open, locked up, demolished, shut for'],
   ['indoors', '带回家 拿回家 推回家 带上楼 搬上楼 推上楼 拿上楼 上楼充 回家充 家里充 推进家', 'into flats, into the flat, into their flat, up to the flat, up into flats, up to their flat, indoors, inside the flat, in the flat, at home'],
   ['flying-wire', '飞线 飞线充电 私拉电线 私拉乱接 拉电线 拉线充电 拉一根电线 插线板', 'extension cable, extension cables, extension cord, extension cords, extension lead, cables hanging, wires hanging, trailing cables'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
@@ -302,6 +303,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     opacity: 'transparency',
     relocate: 'relocate',
     glare: 'glare',
+    closed: 'closed',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 

@@ -76,6 +76,15 @@ describe('conceptsOf: more everyday words', () => {
     expect(read('有人垃圾乱丢').has('unsorted')).toBe(true);
     expect(read('somewhere to rest on the way to the clinic').has('bench')).toBe(true);
   });
+
+  it('a place closed (关门, 拆了, "closed at weekends") is a trouble of its own, and "closed" is not "close" (near); a health centre is a clinic; 往下掉 is coming off and falling', () => {
+    expect(read('卫生站周末不开门').has('closed')).toBe(true);
+    expect(read('the post office is closed on sundays').has('closed')).toBe(true);
+    expect(read('the bins are too close to my window').has('closed')).toBe(false);
+    expect(read('the door does not close').has('closed')).toBe(false);
+    expect(read('the health centre is too far')).toEqual(new Set(['health', 'far']));
+    for (const c of ['cracked', 'falling-objects']) expect(read('阳台的瓷砖往下掉').has(c), c).toBe(true);
+  });
 });
 
 describe('conceptsOf: English', () => {
