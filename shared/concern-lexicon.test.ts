@@ -85,6 +85,11 @@ describe('conceptsOf: more everyday words', () => {
     expect(read('the health centre is too far')).toEqual(new Set(['health', 'far']));
     for (const c of ['cracked', 'falling-objects']) expect(read('阳台的瓷砖往下掉').has(c), c).toBe(true);
   });
+
+  it('换 alone (to change, to swap) is no repair: 换个大电梯 asks for another lift; 更换 and 维修 still are repairs', () => {
+    expect(read('以后换个大一点的电梯').has('repair')).toBe(false);
+    expect(read('灯泡坏了也没人更换').has('repair')).toBe(true);
+  });
 });
 
 describe('conceptsOf: English', () => {
