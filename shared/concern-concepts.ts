@@ -56,12 +56,12 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
   ['too-small', '能放进 放得进 太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
+  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位 早餐摊 早点摊', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 打钻 装修噪音 砸墙 敲打', 'renovation, renovate, renovating, drilling, drill, hammering, refurbishment, renovation noise, drilling noise'],
-  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
+  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地 混凝土 浇混凝土 水泥搅拌', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
   ['works', '施工 工程', 'construction, building work, construction noise, building noise'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
@@ -200,7 +200,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['accessibility', '无障碍 坡道 轮椅 残疾人 无障碍通道 婴儿车 童车 推车 手推车', 'accessibility, accessible, ramp, wheelchair, disabled, disability, step free, pram, prams, stroller, strollers, buggy, buggies, pushchair, pushchairs'],
   ['handrail', '扶手 栏杆 把手 护栏', 'handrail, handrails, railing, railings, banister, grab rail, grab bar'],
   ['toilet', '厕所 公厕 卫生间 洗手间', 'toilet, toilets, restroom, lavatory, washroom'],
-  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 搭建 违章 搭了 私搭', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, illegal structure, illegal structures, unauthorised structure, shack, illegal, illegal balcony, balcony extension, illegally built'],
+  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 搭建 违章 搭了 私搭 盖房子 盖了个 加盖', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, illegal structure, illegal structures, unauthorised structure, shack, illegal, illegal balcony, balcony extension, illegally built'],
   ['group-rental', '群租 群租房 隔断房 住了十几个人 二房东', 'subletting, subdivided, subdivided flats, overcrowded flats, group renting, group rental, sublet, sublets, partitioned, bunk rooms, bunk beds, split into rooms'],
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, letting, airbnb, short let'],
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车 骑得飞快 骑太快 骑得太快 骑那么快 骑得快 飞快', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
@@ -235,7 +235,7 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线'
 ).split(' ');
 
 /**

@@ -34,6 +34,11 @@ describe('conceptsOf: Chinese', () => {
   it('a plain word hides the listed word inside it: 电话 is not electricity, 满意 not full, 影响 not noise, 差点 (nearly) not poor', () => {
     expect(read('打电话').has('utilities')).toBe(false);
     expect(read('差点摔倒').has('poor')).toBe(false);
+    // 天花板 (a ceiling) and 花盆 (a flowerpot) are no flowers, 装卸 (loading) no installing, 混凝土 (concrete) nothing mixed.
+    expect(read('天花板发霉了').has('greenery')).toBe(false);
+    expect(read('早上五点就装卸货').has('install')).toBe(false);
+    expect(read('工地半夜浇混凝土').has('unsorted')).toBe(false);
+    expect(read('工地半夜浇混凝土').has('construction')).toBe(true);
     expect(read('大家都不满意').has('full')).toBe(false);
     expect(read('影响出行').has('noise')).toBe(false);
   });
