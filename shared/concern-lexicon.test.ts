@@ -164,6 +164,13 @@ describe('conceptsOf: English', () => {
     expect(read('nowhere to sit').has('bench')).toBe(true);
     expect(read('有人烧树叶，烟很大').has('smoking')).toBe(false);
     expect(read('有人在楼道里抽烟').has('smoking')).toBe(true);
+    // Nor 'let' (rental), 'cut' (felling), 'over' (overtime), 'system' (an app), 'rest' (sleep), as residents use them.
+    expect(read('please let us put in a charger').has('rental')).toBe(false);
+    expect(read('my son cut his hand on the slide').has('fell')).toBe(false);
+    expect(read('they cut down the old trees').has('fell')).toBe(true);
+    expect(read('the boy was knocked over').has('overtime')).toBe(false);
+    expect(read('the door entry system is dead').has('app')).toBe(false);
+    expect(read('a bench so the elderly can rest').has('sleep')).toBe(false);
   });
 
   it('digits and letters are cut apart: "6-storey" reads as "6 storey"', () => {
