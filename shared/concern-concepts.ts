@@ -39,7 +39,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患 烧纸 焚烧 烧垃圾 烧树叶', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks'],
+  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁 堵上 不通畅', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks, choked, choke, choking, bunged up'],
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['strangers', '外人 陌生人 闲杂人员 外来人员 外面的人 推销 推销的 发传单 谁都能进 谁都能进来 随便上楼 上楼推销', 'stranger, strangers, walk in, walks in, wander in, wandering, anyone can walk in, salesman, salesmen, door to door, anyone can get in, anybody can walk in'],
@@ -136,7 +136,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
   ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶 屋面 屋面防水', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
+  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏 雨水井 雨水口 排水沟 水沟', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain, gully, gullies, gutter, gutters'],
   ['sewage', '污水 化粪池 污水管 冒污水 粪池 脏水 倒灌 返水 反水', 'sewage, sewer, raw sewage, foul water, wastewater, septic tank, cesspit, back up, backs up, backing up, backed up, backflow'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
@@ -361,11 +361,13 @@ export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'disput
 /**
  * A thing used where it does not belong is a trouble of its own (misuse), even when no word says so:
  * a car at a door or in a fire lane blocks it; an e-bike charged in a stairwell or a lift is a fire
- * danger. [things, places, the family of trouble they make together].
+ * danger. [things, places, the family of trouble they make together]. A blocked drain is read the
+ * same way: it floods, whether or not the note says so.
  */
 export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly ConceptId[], string])[] = [
   [['car', 'parking'], ['fire-lane', 'gate', 'pavement', 'stairwell', 'accessibility'], 'blocked'],
   [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window', 'indoors', 'flying-wire'], 'indoor-charging'],
+  [['pipe'], ['blocked'], 'flood'],
 ];
 
 

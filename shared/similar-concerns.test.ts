@@ -350,6 +350,8 @@ describe('suggestSimilar: grouping rules', () => {
       ]),
     ).toEqual(['a,b', 'c,d']);
     expect(groupsOf(['屋面漏雨，顶层天花板都黄了', 'The roof leaks into the top-floor flats when it rains.'])).toEqual(['a,b']);
+    // A blocked drain floods, said or not.
+    expect(groupsOf(['The storm drains by the north gate are blocked with leaves.', '北门一下雨就积水', '一楼厕所老是返污水', 'Sewage keeps backing up through the toilets on the ground floor.'])).toEqual(['a,b', 'c,d']);
   });
 
   it('where children play is a place, not their worry: nowhere to play but the car park / too few parking spaces', () => {
