@@ -80,6 +80,9 @@ describe('conceptsOf: more everyday words', () => {
     expect(read('we never get a breakdown of the expenses').has('broken')).toBe(false);
     expect(read('有人垃圾乱丢').has('unsorted')).toBe(true);
     expect(read('somewhere to rest on the way to the clinic').has('bench')).toBe(true);
+    // Notices and groups online: 'announced' is a notice, a WeChat group (微信群) is how it is sent.
+    for (const c of ['notify', 'app']) expect(read('the water cut was only announced in the wechat group').has(c), c).toBe(true);
+    expect(read('停水通知只发在业主群里').has('app')).toBe(true);
   });
 
   it('a place closed (关门, 拆了, "closed at weekends") is a trouble of its own, and "closed" is not "close" (near); a health centre is a clinic; 往下掉 is coming off and falling', () => {
