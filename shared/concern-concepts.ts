@@ -18,16 +18,16 @@
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
   ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, new, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关', 'trapped, stuck, stranded, stuck in, locked in, shut in'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲 呼叫 一键呼叫', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
   ['ambulance', '担架 救护车 急救车', 'stretcher, ambulance, paramedic, paramedics, ambulance crew'],
   ['adverts', '广告 广告屏 电视屏 屏幕 播放 小广告 牛皮癣 传单', 'ad, ads, advert, advertisement, advertising, screen, commercial, flyer, flyers, leaflets, posters, stickers, stuck all over, stuck on'],
-  ['smoking', '抽烟 吸烟 烟味 二手烟 烟', 'smoke, smoking, cigarette, secondhand smoke'],
+  ['smoking', '抽烟 吸烟 烟味 二手烟', 'smoke, smoking, cigarette, secondhand smoke'],
   // Things that break and get fixed
-  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 一直开着 总是开着 老是开着 毁 毁坏 毁掉 没信号 信号差 没有信号', 'broken, break, break down, dont come on, doesnt come on, wont come on, never come on, never comes on, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, is down, are down, was down, been down, down again, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, always open, is always open, left wide open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off, been off, has been off, was off, dont lock, doesnt lock, wont lock, hasnt locked, not locking, no longer lock, dont close properly, no signal, no reception, does not open, do not open, will not open, cannot open, cant open, does not close, will not close, does not lock'],
-  ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 换 维修工 师傅 修缮 维护', 'repair, fix, mend, ticket, repair ticket, maintain, maintenance, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
+  ['broken', '坏 坏了 坏掉 损坏 故障 失灵 停运 停了 停用 不能用 用不了 不好用 不工作 不亮 罢工 出问题 出毛病 毛病 瘫痪 破 破损 断了 坏的 不动了 停摆 失效 不灵 卡住 不转 坏掉了 又坏 老坏 不能正常使用 环了 又环 不动 不响应 没反应 不好使 没法用 用不成 报废 歇菜 死机 趴窝 停摆了 不运行 不转了 出故障 灯坏 不开 摆设 形同虚设 不管用 锁坏 踩坏 光秃秃 踩秃 一闪一闪 闪烁 忽明忽暗 刷不开 打不开 开不了 按了没用 关不上 关不了 一直开着 总是开着 老是开着 毁 毁坏 毁掉 没信号 信号差 没有信号', 'broken, break, break down, dont come on, doesnt come on, wont come on, never come on, never comes on, breakdown, out of order, not working, isnt working, arent working, wasnt working, not work, no longer work, doesnt work, dont work, does not work, faulty, fault, fail, failure, stopped working, is down, are down, was down, been down, down again, dead, bust, malfunction, damaged, out of service, broke, out of action, not functioning, conked out, on the blink, not lit, wont work, are out, is out, gone out, went out, no response, unresponsive, doesnt respond, not running, not moving, out of use, shut down, unusable, playing up, kaput, broken again, keeps breaking, keeps breaking down, isnt running, for show, pointless, trampled, turned off, switched off, never on, flicker, flickering, flickers, been out, has been out, dont respond, not responding, doesnt open, wont open, dont open, stays open, always open, is always open, left wide open, doesnt close, dont close, wont close, left open, will not close, are off, is off, always off, been off, has been off, was off, dont lock, doesnt lock, wont lock, hasnt locked, not locking, no longer lock, dont close properly, no signal, no reception, does not open, do not open, will not open, cannot open, cant open, does not close, will not close, does not lock, swings open, swing open, swung open, swinging open'],
+  ['repair', '修 维修 修理 报修 报修单 维保 修好 修复 检修 保养 修了 来修 没人修 抢修 更换 维修工 师傅 修缮 维护', 'repair, fix, mend, ticket, repair ticket, maintain, maintenance, replace, repair request, repair requests, reported a problem, report a problem, reported, replacement, fix it, repaired, engineer, technician, work order, get fixed'],
   ['old-worn', '过期 过期了 老化 陈旧 破旧 年久失修 锈 生锈 旧了 太旧 老旧 用了二十年 不更新 没更新 从不更新 过时', 'expired, expire, aging, ageing, worn, worn out, outdated, rusty, rust, dilapidated, shabby, ancient, decades old, antiquated, old and broken, too old, very old, getting old, old equipment, old facilities, never updated, not updated, out of date, never update'],
   ['inconvenient', '不方便 太不方便 很不方便 赶不上 来不及', 'cant make it, never make it, can never make it, inconvenient, not convenient, dont work for, doesnt work for, do not work for, does not work for, hard for'],
   ['slow', '慢 太慢 拖 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came'],
@@ -38,17 +38,17 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit'],
-  ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks'],
-  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park'],
+  ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患 烧纸 焚烧 烧垃圾 烧树叶', 'fire, blaze, burn, explode, explosion, fire hazard'],
+  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁 堵上 不通畅', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks, choked, choke, choking, bunged up'],
+  ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in'],
   ['strangers', '外人 陌生人 闲杂人员 外来人员 外面的人 推销 推销的 发传单 谁都能进 谁都能进来 随便上楼 上楼推销', 'stranger, strangers, walk in, walks in, wander in, wandering, anyone can walk in, salesman, salesmen, door to door, anyone can get in, anybody can walk in'],
   ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
   ['fee', '费用 费 价格 钱 缴费 交费 停车费 物业费 超时费 月租 租金 花钱 花费 账单 水费单 电费单 缴费单', 'fee, fees, cost, price, pay, payment, money, rate, parking fee, parking charge, rent, monthly, service charge, service charges, service fee, management fee, management fees, bill, bills, water bill, water bills, water charges'],
-  ['expensive', '收费 涨价 贵 乱收费 涨 涨了 涨幅 太贵 实惠 便宜 便宜点 优惠 涨到 收钱 要钱 翻倍 翻了一倍 翻番', 'expensive, double, doubled, tripled, gone up, went up, charge a fee, price rise, overcharge, increase, increased, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents, raise fees, raise the fee, start charging, charging after, too dear'],
+  ['expensive', '收费 涨价 贵 乱收费 涨 涨了 涨幅 太贵 实惠 便宜 便宜点 优惠 涨到 收钱 要钱 翻倍 翻了一倍 翻番', 'expensive, double, doubled, tripled, gone up, went up, charge a fee, price rise, overcharge, increase, increased, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents, raise fees, raise the fee, start charging, charging after, too dear, rip off, ripoff, overpriced, extortionate'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用 变差 越来越差 没变好 更差 变差了', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless, got worse, getting worse, gone downhill, worse'],
   // Noise
-  ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, piledriving, revving, rev, revving engines'],
+  ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔 开那么大 开这么大 开得那么大 开得这么大 开那么响', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, piledriving, revving, rev, revving engines'],
   ['party', '派对 开派对 开趴 聚会吵 唱歌 k歌', 'party, parties, partying, shouting, karaoke at home, house party'],
   ['footsteps', '脚步声 蹦跳 =拖椅子 拖桌子 砰砰 咚咚 咚咚咚 噔噔 跳来跳去 走来走去', 'footsteps, stomping, stomp, thud, thuds, thumping, dragging furniture, dragging chairs, moving furniture, jumping around'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
@@ -56,12 +56,12 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
   ['too-small', '能放进 放得进 太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
+  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位 早餐摊 早点摊', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
-  ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, rest, wake, wake up, woken, insomnia, nap'],
+  ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, wake, wake up, woken, insomnia, nap'],
   ['renovation', '装修 电钻 打钻 装修噪音 砸墙 敲打', 'renovation, renovate, renovating, drilling, drill, hammering, refurbishment, renovation noise, drilling noise'],
-  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
+  ['construction', '工地 渣土车 搅拌机 打桩 塔吊 夜间施工 建筑工地 混凝土 浇混凝土 水泥搅拌', 'building site, construction site, pile driving, piledriving, road works, roadworks, roadwork, heavy machinery, construction machinery, crane, night work, site'],
   ['works', '施工 工程', 'construction, building work, construction noise, building noise'],
   ['debris', '装修垃圾 建筑垃圾 渣土 碎砖 砖头 水泥袋 废料 建渣', 'construction waste, building waste, rubble, debris, renovation waste, building rubble, builders rubble'],
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
@@ -70,14 +70,14 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag, green bin, green bins, grey bin, grey bins, blue bin, blue bins, brown bin, brown bins, black bin, black bins'],
   ['lid', '盖子 盖 桶盖', 'lid, lids, uncovered'],
   ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 乱扔 乱丢', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste'],
-  ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分', 'mixed, mix, mixing, unsorted, throw everything, throws everything, in one bag, in the same bag, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
+  ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分 乱扔 乱丢', 'mixed, mix, mixing, unsorted, throw everything, throws everything, in one bag, in the same bag, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
   ['dropoff', '定时扔 定时丢 只能定时 投放 定时定点 定时投放 扔垃圾 倒垃圾 投放时间 撤桶 定点', 'drop off, dropoff, put out, take out the rubbish, take out the trash, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows'],
   ['collection', '清运 收运 拉走 运走 收走 清走', 'collect, collection, pick up, empty, emptied, removal, haul'],
   ['full', '满 满了 溢出 爆满 装不下 放不下 放不进 放不进去 溢 塞满 堆满', 'full, overflow, overflowing, fill up, filled up, spill, occupied, always occupied, all taken, all in use'],
   ['smell', '臭 异味 气味 难闻 臭味 味道 恶臭 味儿 臭气 臭气熏天 熏 味大 反味 怪味 味 臭烘烘 熏人', 'smell, stink, stench, odour, odor, smelly, reek, stinks, stinky, smells, foul, whiff'],
   ['guidance', '指导 说明 培训 宣传 标识 指引 告示 提示 讲解 教 不会 分不清 规则 不知道怎么 麻烦 复杂 太复杂 看不懂 往哪扔 扔哪 扔哪里 不知道扔', 'guide, guidance, instruction, sign, signage, train, training, explain, leaflet, poster, rule, dont know, know how, how to, teach, complicated, confusing, confused, too complicated, not clear, unclear, where do we put, where to put, where to throw, where to dump, where do i put'],
   ['bulky-waste', '大件垃圾 旧家具 沙发 床垫 旧沙发 大件', 'bulky, bulky waste, furniture, sofa, mattress, couch'],
-  ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除', 'clean, clean up, tidy, sweep, pick up, clear, cleaning'],
+  ['clean', '清理 清扫 打扫 清洁 卫生 捡 收拾 清除 清洗 没洗', 'clean, clean up, tidy, sweep, pick up, clear, cleaning, cleaned, washed, wash'],
   ['dirty', '脏 脏乱 不干净 脏乱差 恶心', 'dirty, filthy, messy, mess, disgusting, gross, grimy'],
   ['everywhere', '到处都是 到处是 到处 满地 遍地 随处', 'everywhere, all over, all over the place, anywhere'],
   // Elderly care and community
@@ -89,24 +89,25 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
-  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy'],
+  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse'],
   // Lighting and the dark
-  ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights'],
-  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, no lights, no lighting, no streetlights, no street lights, no street lighting'],
+  ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, no lights, no lighting, no streetlights, no street lights, no street lighting'],
+  ['glare', '太亮 太刺眼 刺眼 晃眼 直射 照进 照进来 照到 正对 灯罩 光污染 亮得', 'too bright, so bright, glare, glaring, dazzling, blinding, shines into, shines straight into, shining into, shine into, shines in, light pollution'],
+  ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道 路灯 路灯杆', 'path, road, lane, street, alley, main road, driveway, streetlight, street light, streetlights, street lights, streetlamp, street lamp, street lamps'],
-  ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway'],
+  ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway, paving, paving stone, paving stones, paving slab, paving slabs, paved, flagstone, flagstones'],
   ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
   ['manhole', '井盖 窨井盖 下水道井盖', 'manhole, manhole cover, manhole covers, drain cover, drain covers'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门 单元门 单元门口 楼门 楼门口', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤 提心吊胆 心惊胆战', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader'],
-  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data'],
+  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data, face data, facial data, biometric, biometrics, face scans, face scanned, face scanning'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, is missing, are missing, gone missing, goes missing, keep going missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing, get taken, gets taken, got taken, taken from, been taken'],
@@ -118,28 +119,29 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Deliveries
   ['lockers', '快递柜 丰巢 柜子 智能柜 储物柜 快递箱 柜', 'locker, lockers, parcel locker, delivery locker, parcel box'],
   ['parcels', '快递 包裹 外卖 快递员 送货 菜鸟驿站 驿站 快递站 快递点 外卖小哥 骑手 外卖员 =送上门 =送货上门 送到家 送到门口', 'parcel, package, delivery, courier, takeaway, deliveryman, food delivery, parcel station, pickup point, delivery rider, rider, riders, couriers, parcels, packages, deliveries'],
-  ['overtime', '超时 超过 小时', 'overtime, over, hours, hour, too long'],
+  ['overtime', '超时 超过 小时', 'overtime, hours, hour, too long'],
   ['unfair', '不合理 不公平 霸王条款 凭什么', 'unfair, unreasonable, not fair, ridiculous, outrageous'],
   // Property management
   ['property', '物业 物业公司 管理处 物业管理 物管 物管处 物业处 物业费 业委会 业主委员会 物业公司 物业管理处 物业人员 管家 物业经理 物业客服 客服 前台 物业前台 物业员工 换物业 更换物业 换掉物业 炒掉物业', 'property management, management, mgmt, mgmt office, management office, management company, managing agent, property company, estate office, property manager, estate management, owners committee, the management, pm company, property office, building management, front desk, helpdesk, hotline, property mgmt, staff, property staff, management staff, service charge, service charges, management fee, management fees, change the management company, replace the management company, new management company'],
   ['owners', '业主 住户 居民 业主大会 邻居 租户', 'resident, residents, owner, homeowner, tenant, neighbour, neighbor, household, next door, nextdoor, the neighbours, the neighbors'],
   ['service', '没下文 没有下文 石沉大海 没回音 没有回音 没人回复 不回复 服务差 不作为 敷衍 不管 没人管 敷衍了事 态度差 推诿 不负责 没人打理 无人管理 没人理 不理 荒废 不在岗 脱岗 玩手机 不接电话 电话打不通 打不通 没人接 推脱 投诉没用 投诉无门 不巡逻 不管事 不干事 不干活 不办事 态度不好 爱答不理 态度很差 态度恶劣 态度太差 态度极差', 'ignore, ignored, refuse to, refuses to, refused to, keeps refusing, keep refusing, unresponsive, nobody, no one, careless, irresponsible, slack, useless, neglect, neglected, nobody looks after, never at his post, asleep on duty, sleeping on the job, on his phone, never answers, doesnt answer, no answer, never pick up, never picks up, nobody answers, passes the buck, does nothing, do nothing, doing nothing, never does anything, never get done, never gets done, never done, not done, nothing gets done, nothing is done, dont patrol, never patrol, no patrols, doesnt patrol, cant get through, cant reach, no one answers, rude, impolite, bad attitude, unfriendly, get nothing, nothing in return, for nothing, for what we get, never responds, never respond, responds, respond, ignores, ignore complaints, ignores complaints, sleep on duty, sleeps on duty, sleeping on duty, asleep, always asleep'],
-  ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation'],
-  ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing'],
+  ['consult', '讨论 协商 征求意见 投票 经过 公告 =没有经过 =没经过 未经 未经过 不经过', 'consult, consultation, vote, discuss, announce, agree, approval, told, without asking, without consulting, without consultation, no consultation, nobody asked, no one asked, never asked, without asking us'],
+  ['notify', '通知 提前通知 告知 不通知 没通知 不提前通知 事先通知', 'notice, advance notice, notify, notified, informed, warning, without warning, no notice, no warning, told, tell us, inform, informing, announce, announced, announcement, announcements'],
   ['phone', '电话 热线 打电话 来电', 'phone, call, hotline, phone number, telephone, ring'],
   ['election', '选举 换届 改选 选业委会', 'election, elections, elected, rigged, reelection'],
   ['fund', '=维修基金 基金 公共收益 账目 账 收支 收益 广告费', 'fund, maintenance fund, sinking fund, accounts, budget, income, revenue, spending, where does our money go, where the money goes'],
-  ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'breakdown of costs, breakdown of the costs, breakdown of spending, transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public'],
+  ['transparency', '透明 不透明 公开 公示 公布 账目公开 去哪儿了 去哪了 明细 怎么花 花在哪 用在哪', 'breakdown of costs, breakdown of the costs, breakdown of spending, transparent, transparency, publish, disclose, disclosure, open books, not transparent, where does, show us, spent, how the money is spent, how it is spent, see the accounts, be public, made public, make public, public accounts, open to the public, breakdown of the spending, breakdown of expenses, breakdown of the expenses, itemised, itemized, where our money goes'],
   // Water and leaks
   ['leak', '漏水 渗水 漏 渗漏 防水 漏雨 滴水 返潮 爆 爆裂 冻裂 爆了 渗进来 漏进来', 'leak, leaking, leaky, seep, seepage, waterproof, waterproofing, drip, damp, burst, bursts, water coming through, water comes through, coming through the roof, water comes in, water coming in, water gets in, letting in water, comes through the ceiling'],
   ['mould', '发霉 霉 霉斑 长毛', 'mould, mold, mouldy, moldy, mildew'],
-  ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶', 'roof, top floor, rooftop, top storey, attic'],
+  ['roof', '顶楼 顶层 屋顶 楼顶 天台 房顶 屋面 屋面防水', 'roof, top floor, rooftop, top storey, attic'],
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
-  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain'],
+  ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏 雨水井 雨水口 排水沟 水沟', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain, gully, gullies, gutter, gutters'],
+  ['sewage', '污水 化粪池 污水管 冒污水 粪池 脏水 倒灌 返水 反水', 'sewage, sewer, raw sewage, foul water, wastewater, septic tank, cesspit, back up, backs up, backing up, backed up, backflow'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
-  ['water', '水 自来水 水质 饮用水 水费', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges'],
-  ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown'],
+  ['water', '水 自来水 水质 饮用水 水费 水箱 蓄水池', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges, water tank, tank'],
+  ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown, brownish, yellowish, rust coloured'],
   ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
   ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
   ['ev', '新能源车 新能源汽车 电动汽车 汽车充电桩 充电车位', 'ev, evs, electric car, electric cars, electric vehicle, electric vehicles, ev charger, ev chargers, ev charging'],
@@ -170,27 +172,27 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
   ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
-  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
+  ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落 往下掉', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
   ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, community park'],
   ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈', 'tree, trees, branch, branches, roots, tree roots'],
   ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
   ['prune', '修剪 剪 剪枝 修枝 疯长 树枝太长 乱长 剪一剪 修一修 割草 修剪草坪 除草', 'prune, trim, cut back, pruning, overgrown, trim the hedges, trim back, trimmed, mow, mowed, mowing, mow the grass, mow the lawn, unmowed, weeding'],
-  ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting, cut'],
+  ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting'],
   ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯 挡阳光', 'sunlight, sun, daylight, sunshine, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
   ['shade', '遮阴 遮阳 遮荫 阴凉 凉亭 树荫', 'shade, shady, sunshade, shelter from the sun, no shade'],
   ['hot', '太热 很热 暴晒 闷热 热死 晒得', 'too hot, so hot, very hot, boiling hot, scorching, baking hot, heatwave'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
-  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
+  ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸 往下掉', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off'],
   ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss'],
   ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
-  ['internet', '网络 网速 信号 无线网 上网', 'wifi, internet, signal, network, wireless, broadband'],
-  ['app', '小程序 程序 系统 登录 线上 公众号 app', 'app, system, login, log in, online, website'],
+  ['internet', '网络 网速 信号 无线网 上网 宽带 光纤 运营商', 'wifi, internet, signal, network, wireless, broadband, provider, isp, fibre, fiber, broadband provider, internet provider'],
+  ['app', '小程序 程序 登录 线上 公众号 app 微信 微信群 业主群 群里 智能手机', 'app, login, log in, online, website, wechat, wechat group, wechat groups, group chat, smartphone, smartphones'],
   ['library', '图书室 图书馆 阅览室 书 书屋 读书角', 'library, book, books, reading room'],
-  ['bench', '长椅 座椅 椅子 凳子 休息椅 没地方坐 坐的地方 坐一坐 坐下', 'bench, seat, chair, sit, seating, nowhere to sit, somewhere to sit, place to sit'],
-  ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, station'],
+  ['bench', '长椅 座椅 椅子 凳子 休息椅 没地方坐 坐的地方 坐一坐 坐下 歇脚 歇一歇 歇一下 歇歇', 'bench, seat, chair, seating, nowhere to sit, somewhere to sit, place to sit, sit down, nowhere to rest, somewhere to rest, place to rest, a rest, stop and rest'],
+  ['bus', '公交 公交车 公交站 车站 站台 地铁', 'bus, bus stop, transit, subway, metro, bus station, train station, metro station, subway station, bus terminal, terminal'],
   ['far', '太远 很远 离得远 比较远 好远 走很远 绕远 绕很远', 'too far, far away, long walk, min walk, minute walk, minutes walk, mins walk, far from, miles from'],
   ['shelter', '遮雨棚 雨棚 候车亭 遮阳棚 棚子', 'shelter, canopy, bus shelter, cover from the rain'],
   ['english', '英语 英文 外语 外国人 外籍 外国住户', 'english, foreign language, language, only in chinese, in chinese, foreign residents, foreigners, foreign'],
@@ -198,10 +200,10 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['accessibility', '无障碍 坡道 轮椅 残疾人 无障碍通道 婴儿车 童车 推车 手推车', 'accessibility, accessible, ramp, wheelchair, disabled, disability, step free, pram, prams, stroller, strollers, buggy, buggies, pushchair, pushchairs'],
   ['handrail', '扶手 栏杆 把手 护栏', 'handrail, handrails, railing, railings, banister, grab rail, grab bar'],
   ['toilet', '厕所 公厕 卫生间 洗手间', 'toilet, toilets, restroom, lavatory, washroom'],
-  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 搭建 违章 搭了 私搭', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, illegal structure, illegal structures, unauthorised structure, shack, illegal, illegal balcony, balcony extension, illegally built'],
+  ['illegal-build', '违建 违章搭建 私搭乱建 违章建筑 搭建 违章 搭了 私搭 盖房子 盖了个 加盖', 'illegal construction, illegal building, unauthorised, unauthorized, illegal extension, illegal structure, illegal structures, unauthorised structure, shack, illegal, illegal balcony, balcony extension, illegally built'],
   ['group-rental', '群租 群租房 隔断房 住了十几个人 二房东', 'subletting, subdivided, subdivided flats, overcrowded flats, group renting, group rental, sublet, sublets, partitioned, bunk rooms, bunk beds, split into rooms'],
-  ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, letting, airbnb, short let'],
-  ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
+  ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, airbnb, short let'],
+  ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车 骑得飞快 骑太快 骑得太快 骑那么快 骑得快 飞快', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
   ['fire-safety', '消防演练 消防演习 演练 灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材', 'fire drill, fire drills, evacuation drill, extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment'],
   ['air-conditioner', '空调 空调外机 外机', 'air conditioner, air conditioning, aircon, ac unit'],
   ['clutter', '堆满 杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'hard to get past, cant get past, hard to get through, clutter, cluttered, junk, belongings, pile, piled, piled up, hoard, full of junk, full of stuff, full of clutter'],
@@ -217,7 +219,8 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
   ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
   ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
-  ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window'],
+  ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近 迁走 搬迁 迁到 挪到 撤走 撤掉', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window, moved further, moved away, been moved, was moved, moved to, taken away, removed'],
+  ['closed', '关门 关闭 关了 不开放 没开放 没开过 从来没开 一直锁着 拆了 拆掉 被拆 停业 歇业 倒闭 不开门', 'closed, closed down, not open, never open, isnt open, arent open, locked up, demolished, shut for'],
   ['indoors', '带回家 拿回家 推回家 带上楼 搬上楼 推上楼 拿上楼 上楼充 回家充 家里充 推进家', 'into flats, into the flat, into their flat, up to the flat, up into flats, up to their flat, indoors, inside the flat, in the flat, at home'],
   ['flying-wire', '飞线 飞线充电 私拉电线 私拉乱接 拉电线 拉线充电 拉一根电线 插线板', 'extension cable, extension cables, extension cord, extension cords, extension lead, cables hanging, wires hanging, trailing cables'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
@@ -232,8 +235,14 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线'
 ).split(' ');
+
+/**
+ * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
+ * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
+ */
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -293,6 +302,8 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     excess: 'too-many',
     opacity: 'transparency',
     relocate: 'relocate',
+    glare: 'glare',
+    closed: 'closed',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 
@@ -350,11 +361,13 @@ export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'disput
 /**
  * A thing used where it does not belong is a trouble of its own (misuse), even when no word says so:
  * a car at a door or in a fire lane blocks it; an e-bike charged in a stairwell or a lift is a fire
- * danger. [things, places, the family of trouble they make together].
+ * danger. [things, places, the family of trouble they make together]. A blocked drain is read the
+ * same way: it floods, whether or not the note says so.
  */
 export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly ConceptId[], string])[] = [
   [['car', 'parking'], ['fire-lane', 'gate', 'pavement', 'stairwell', 'accessibility'], 'blocked'],
   [['ebike', 'charging', 'battery'], ['stairwell', 'lift', 'window', 'indoors', 'flying-wire'], 'indoor-charging'],
+  [['pipe'], ['blocked'], 'flood'],
 ];
 
 
@@ -372,6 +385,8 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
+  // What the water is: rain flooding the gate is not sewage backing up through the drains.
+  [['rain'], ['sewage']],
   // Which animal: mess with no animal named is a dog's.
   [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
   // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
@@ -384,6 +399,8 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
  * Concepts that name whom a worry concerns (the elderly, children) rather than what it is about: two
  * notes for the same people about different things (a day centre for the elderly / visits to the
  * elderly living alone; an English corner for children / a playground for them) are different
- * worries, so these do not count as things in common when the notes' things are compared.
+ * worries, so these do not count as things in common when the notes' things are compared. The
+ * ambulance and its crew are here too: residents name them as who would be hindered (a lift too
+ * small for a stretcher, a blocked fire lane, a building number nobody can read).
  */
-export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children']);
+export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children', 'ambulance']);

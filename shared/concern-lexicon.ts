@@ -5,7 +5,7 @@
  * stemmed words, longest phrase first, with one-letter typos in longer words corrected. Yields the
  * concepts a note mentions.
  */
-import { CONCEPTS, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
+import { CONCEPTS, PLAIN_PHRASES, PLAIN_WORDS, type ConceptId } from './concern-concepts.ts';
 import { englishTokens, normalise, textParts } from './concern-text.ts';
 
 interface Lexicon {
@@ -31,7 +31,7 @@ interface Lexicon {
 // (would → mould, there → where, round → sound on the fixtures). Longer common words that are one
 // letter from a lexicon word are listed so that they are never "corrected".
 const TYPO_MIN_LENGTH = 6;
-const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving']);
+const NOT_TYPOS = new Set(['properly', 'provider', 'nearly', 'parent', 'pretty', 'barely', 'hardly', 'waiting', 'living', 'moving', 'chains']);
 
 function addTo(map: Map<string, ConceptId[]>, key: string, concept: ConceptId): void {
   const list = map.get(key);
@@ -95,6 +95,13 @@ function buildLexicon(): Lexicon {
     const first = [...word][0]!;
     lexicon.zhLongest.set(first, Math.max(lexicon.zhLongest.get(first) ?? 0, [...word].length));
   }
+  for (const phrase of PLAIN_PHRASES) {
+    const words = englishTokens(normalise(phrase)).flatMap((t) => (t ? [t.stem] : []));
+    const key = words.join(' ');
+    if (lexicon.en.has(key)) continue;
+    lexicon.en.set(key, []);
+    lexicon.enLongest.set(words[0]!, Math.max(lexicon.enLongest.get(words[0]!) ?? 0, words.length));
+  }
   for (const [word, concepts] of lexicon.zh) {
     const chars = [...word];
     if (chars.length < FUZZY_MIN_LENGTH || concepts.length === 0) continue;
@@ -138,10 +145,11 @@ function correctTypo(raw: string): string | null {
   if (cached !== undefined) return cached;
   let found: string | null = null;
   let ambiguous = false;
-  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word.
+  // A typo drops, changes or swaps letters; an extra letter (nearly → early) is more often a real word,
+  // and so is a different first letter: people seldom mistype it (mostly is not costly, pending not spending).
   for (const len of [raw.length, raw.length + 1]) {
     for (const [word, stemmed] of LEXICON.enByLength.get(len) ?? []) {
-      if (len < raw.length || !oneEditApart(raw, word) || stemmed === found) continue;
+      if (len < raw.length || word[0] !== raw[0] || !oneEditApart(raw, word) || stemmed === found) continue;
       if (found === null) found = stemmed;
       else ambiguous = true;
     }

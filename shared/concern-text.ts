@@ -91,9 +91,13 @@ export function englishTokens(normalised: string): (EnglishToken | null)[] {
 
 // Words whose ending only looks like an inflection: the news is not something new.
 const UNSTEMMED = new Set(['news', 'always', 'perhaps', 'series', 'species']);
+// Words the rules below would cut to another word: an evening is not "even", closed is not "close" (near).
+const STEMS = new Map([['evening', 'evening'], ['evenings', 'evening'], ['closed', 'closed']]);
 
 /** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
 export function stem(word: string): string {
+  const fixed = STEMS.get(word);
+  if (fixed) return fixed;
   let w = word;
   if (w.length <= 3 || /\d/.test(w) || UNSTEMMED.has(w)) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;

@@ -1,9 +1,10 @@
 /**
  * Similar-concern suggestions on the five held-out sets, each written by someone who never saw
- * the matcher, its concept tables, its tests or the other sets. Pairwise precision and recall per
- * language pair at the default threshold; the assertions hold the figures below as floors, so a
- * change cannot quietly lose ground. Issue 19's target: precision ≥ 0.85, recall ≥ 0.6, zh–en
- * recall ≥ 0.4, judged on a set run blind (sets 1–4 have been tuned on since their blind runs).
+ * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
+ * run. Pairwise precision and recall per language pair at the default threshold; the assertions
+ * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
+ * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–5 have
+ * been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
  *   at the threshold of the time, 0.45: target missed), then seen and tuned on: TUNING data now,
@@ -57,8 +58,26 @@
  *   together). The wrong merges: a tool library vs renovation drilling, a broken lift vs a larger
  *   lift for stretchers, flooding at the gate vs sewage backing up, more e-bike chargers vs the
  *   charging fee, a lift's advert screen vs delivery riders' speed, smoke from burning paper vs
- *   smoking in the lift. Its misses have been read: set 5 is tuning data once anyone tunes with
- *   it in view.
+ *   smoking in the lift. Then seen and tuned on (branch h/tune5): TUNING data now. Its errors were
+ *   mostly everyday words misread or not read at all, so most changes are reading fixes checked
+ *   on every set, not rules: English plain phrases ('a few'), stems ('evening' is not 'even',
+ *   'closed' not 'close'), the typo fixer keeping a word's first letter (mostly / costly),
+ *   words too loose to stand alone ('new', 'station', 'sit', 'let', 'cut', 'over', 'system', 换,
+ *   烟 alone), single characters inside words (天花板, 差点, 装卸, 混凝土), wider vocabulary
+ *   (glare, broadband, a place closed, WeChat notices, drainage, rip-off, brownish water); one
+ *   facet (what the water is: rain or sewage), a blocked drain read as flooding, and the ambulance
+ *   as whom a worry concerns. Tuned: P 0.940 (125/133) R 0.749 (125/167); zh–zh P 0.875 R 0.667;
+ *   en–en P 0.875 R 0.583; zh–en P 0.968 R 0.796. On the other sets: set 1 0.987 / 0.929 ->
+ *   0.994 / 0.946 (换 read as a repair had pulled notes to broken-lift groups), set 2 recall
+ *   0.779 -> 0.790 (屋面), set 4 0.993 / 0.788 -> 0.994 / 0.842 ('a few', 差点, a closed
+ *   market, WeChat announcements), fixture and set 3 unchanged. Pairs at or above the threshold
+ *   that share no label, fixture and sets 1–5: 13 / 11 / 22 / 24 / 23 / 73 -> 11 / 11 / 23 / 25
+ *   / 19 / 49; that share a label: 195 / 164 / 167 / 180 / 160 / 110 -> 195 / 164 / 169 / 180 /
+ *   164 / 132. What a lexicon does not read falls back to the wording's cosine, and that fallback
+ *   is near silent: across the six sets it puts 3 labelled pairs and 1 unlabelled pair at or above
+ *   the threshold. Letting one shared concept count where a note names no trouble would not make
+ *   up for it: such pairs at or above the threshold share a label 22 times and do not 120 times.
+ *   Whether any of this generalises can only be told by the sixth blind set.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -70,11 +89,11 @@ import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
 const sets = [
-  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.97, recall: 0.91, zhEnRecall: 0.95 }, measured: 'after tuning on it 0.987, 0.929, 0.960; blind 0.788, 0.488, 0.554' },
-  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.76, zhEnRecall: 0.8 }, measured: 'after tuning on it 1.000, 0.779, 0.817; blind 0.784, 0.538, 0.567' },
+  { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.98, recall: 0.93, zhEnRecall: 0.96 }, measured: 'after tuning on it 0.994, 0.946, 0.970; blind 0.788, 0.488, 0.554' },
+  { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.81 }, measured: 'after tuning on it 1.000, 0.790, 0.825; blind 0.784, 0.538, 0.567' },
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
-  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.79 }, measured: 'after tuning on it 0.993, 0.788, 0.805; blind 0.737, 0.625, 0.644' },
-  { name: 'set 5 (run once blind)', notes: heldout5.notes, floors: { precision: 0.76, recall: 0.55, zhEnRecall: 0.57 }, measured: 'blind 0.767, 0.551, 0.575; targets precision 0.85 and recall 0.6 not met' },
+  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.82, zhEnRecall: 0.83 }, measured: 'after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
+  { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.92, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {

@@ -340,6 +340,20 @@ describe('suggestSimilar: grouping rules', () => {
     ).toEqual(['a,b', 'c,d']);
   });
 
+  it('what the water is is its own facet: rain flooding the road / sewage coming back up the drains (屋面 is the roof)', () => {
+    expect(
+      groupsOf([
+        '每次下暴雨，3号楼前面的路就积水',
+        'The road by Block 3 floods whenever there is a storm.',
+        '一楼卫生间地漏老是返污水',
+        'Sewage keeps backing up through the drains on the ground floor.',
+      ]),
+    ).toEqual(['a,b', 'c,d']);
+    expect(groupsOf(['屋面漏雨，顶层天花板都黄了', 'The roof leaks into the top-floor flats when it rains.'])).toEqual(['a,b']);
+    // A blocked drain floods, said or not.
+    expect(groupsOf(['The storm drains by the north gate are blocked with leaves.', '北门一下雨就积水', '一楼厕所老是返污水', 'Sewage keeps backing up through the toilets on the ground floor.'])).toEqual(['a,b', 'c,d']);
+  });
+
   it('where children play is a place, not their worry: nowhere to play but the car park / too few parking spaces', () => {
     expect(
       groupsOf([
