@@ -1,9 +1,9 @@
 /**
- * Similar-concern suggestions: pairwise precision and recall on the five tuning sets across
+ * Similar-concern suggestions: pairwise precision and recall on the six tuning sets across
  * thresholds, and how long 300 concerns take to group. The tuning sets are
  * shared/similar-concerns.fixture.json, shared/similar-concerns.heldout.json,
- * shared/similar-concerns.heldout2.json, heldout3.json and heldout4.json (the first four held-out
- * sets, each run once blind, seen and tuned on since). A blind held-out set is never swept here: sweeping it would be tuning on it.
+ * shared/similar-concerns.heldout2.json, heldout3.json, heldout4.json and heldout5.json (the first
+ * five held-out sets, each run once blind, seen and tuned on since). A blind held-out set is never swept here: sweeping it would be tuning on it.
  * `npm run bench:similar`. Timing: min and median of 100 warm runs plus the first, cold one; the
  * machine's load average is printed because a shared machine's median mostly measures its neighbours.
  */
@@ -13,6 +13,7 @@ import firstHeldout from '../shared/similar-concerns.heldout.json' with { type: 
 import secondHeldout from '../shared/similar-concerns.heldout2.json' with { type: 'json' };
 import thirdHeldout from '../shared/similar-concerns.heldout3.json' with { type: 'json' };
 import fourthHeldout from '../shared/similar-concerns.heldout4.json' with { type: 'json' };
+import fifthHeldout from '../shared/similar-concerns.heldout5.json' with { type: 'json' };
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from '../shared/similar-concerns.ts';
 import { describeScores, pairwiseScores, type LabelledNote } from '../shared/similar-concerns-metrics.ts';
 
@@ -23,6 +24,7 @@ const sets: [string, LabelledNote[]][] = [
   ['second held-out set (tuning data now)', secondHeldout.notes as LabelledNote[]],
   ['third held-out set (tuning data now)', thirdHeldout.notes as LabelledNote[]],
   ['fourth held-out set (tuning data now)', fourthHeldout.notes as LabelledNote[]],
+  ['fifth held-out set (tuning data now)', fifthHeldout.notes as LabelledNote[]],
 ];
 for (const [name, notes] of sets) {
   for (const t of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
