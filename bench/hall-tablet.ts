@@ -86,7 +86,7 @@ export class Wire {
     return { type: type === messageSyncReply ? messageSync : type, sub };
   }
 
-  /** The update inside a whole sync step 2 frame. */
+  /** The update inside a whole sync step 2 or update frame. */
   step2Payload(frame: Buffer): Uint8Array {
     const d = decoding.createDecoder(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength));
     if (this.dialect === 'hocuspocus') decoding.readVarString(d);
@@ -107,7 +107,11 @@ export interface TabletOptions {
   /** Each data frame after the sync, classified. */
   onMessage?: (tablet: HallTablet, type: number, sub: number, at: number) => void;
   onClose?: (tablet: HallTablet, code: number, reason: string) => void;
-  /** Keep the whole sync step 2 (to read a board's state). */
+  /**
+   * Keep the whole sync step 2 and the updates after it (to read a board's state: Yishi answers
+   * a new tablet on a board that changed since its cached encoding with that encoding, then the
+   * changes since as updates).
+   */
   keepStep2?: boolean;
   timeoutMs: number;
 }
@@ -121,6 +125,8 @@ export class HallTablet {
   readonly startedAt: number;
   syncedAt = NaN;
   step2: Uint8Array | null = null;
+  /** With keepStep2: the sync updates received after the step 2. */
+  readonly updates: Uint8Array[] = [];
   private synced = false;
   private closing = false;
   private awarenessClock = 0;
@@ -148,6 +154,11 @@ export class HallTablet {
         reject(err);
       };
       const onFrame = (f: FrameInfo, at: number) => {
+        if (t.synced && opts.keepStep2) {
+          const { type, sub } = wire.classify(f.head);
+          if (type === messageSync && sub === syncUpdate) t.updates.push(wire.step2Payload(f.head));
+          return;
+        }
         if (t.synced && !opts.onMessage) {
           // A listening tablet only counts frames: no decoding on the hot path.
           t.frames++;
