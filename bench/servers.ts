@@ -5,7 +5,7 @@
  * registered so that it is killed when the bench exits, however it exits.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -120,7 +120,8 @@ function command(kind: ServerKind, cwd: string): string[] {
     case 'yishi':
       // --expose-gc for the memory probe: memory per tablet is read after a full collection.
       // BENCH_YISHI_HEAP_SNAPSHOTS=1: SIGUSR2 writes a heap snapshot into the server's directory (what a tablet costs).
-      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...yishiEntry(cwd)];
+      // BENCH_YISHI_NODE_FLAGS: more node flags, space-separated (GC settings, tracing).
+      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...yishiEntry(cwd)];
     case 'reference':
       return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
     case 'hocuspocus':
@@ -157,6 +158,8 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) if (line.trim()) output.push(line);
+      // BENCH_SERVER_LOG=<file>: every server's output is also appended there (with --trace-gc, say).
+      if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
     });
   }
   const server: ServerProcess = {
