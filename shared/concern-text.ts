@@ -92,7 +92,7 @@ export function englishTokens(normalised: string): (EnglishToken | null)[] {
 // Words whose ending only looks like an inflection: the news is not something new.
 const UNSTEMMED = new Set(['news', 'always', 'perhaps', 'series', 'species']);
 // Words the rules below would cut to another word: an evening is not "even", closed is not "close" (near).
-const STEMS = new Map([['evening', 'evening'], ['evenings', 'evening'], ['closed', 'closed']]);
+const STEMS = new Map([['evening', 'evening'], ['evenings', 'evening'], ['closed', 'closed'], ['droppings', 'droppings'], ['booking', 'booking'], ['bookings', 'booking'], ['booked', 'booked']]);
 
 /** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
 export function stem(word: string): string {
