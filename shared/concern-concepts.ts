@@ -151,6 +151,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee'],
   ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去 =上不来 =水上不来', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
+  ['flat-above', '楼上 楼上邻居 楼上住户 楼上人家', 'flat above, flat upstairs, upstairs flat, upstairs flats, upstairs neighbour, upstairs neighbours, upstairs neighbor, upstairs neighbors, neighbour above, neighbours above, apartment above, unit above, people upstairs, the flat above, floor above'],
   ['upper-floors', '高层 楼上 高楼层 顶楼 楼层高', 'upper floor, upper floors, top floor, high floor, higher floors, upstairs'],
   // Animals
   ['dog', '狗 犬 宠物 遛狗 狗狗 大狗 狗主人 养狗 宠物狗', 'dog, puppy, pet, dog owner, dog walker, dog mess, dog poo, dog poop, dog fouling'],
@@ -256,7 +257,7 @@ export type ConceptId = string;
  * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'fire', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -386,7 +387,7 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
   // What leaks, drips or fails in the building.
-  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window']],
+  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window'], ['?leak-above']],
   // What the water is: rain flooding the gate is not sewage backing up through the drains.
   [['rain'], ['sewage']],
   // Which animal: mess with no animal named is a dog's.
@@ -395,6 +396,15 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['car', 'ev', '?parking'], ['strangers']],
   // Which vehicle.
   [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
+];
+
+/**
+ * Concepts named together that make a kind of their own for FACETS: a leak in a note that names the
+ * flat above is a leak from upstairs, a kind apart from the roof letting rain in. [concepts of
+ * which one is named, concepts of which one is named with it, the kind they make].
+ */
+export const COMBINED_KINDS: readonly (readonly [readonly ConceptId[], readonly ConceptId[], string])[] = [
+  [['flat-above'], ['leak'], 'leak-above'],
 ];
 
 /**

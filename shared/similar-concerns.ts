@@ -41,7 +41,7 @@
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
 import {
-  ADDRESSEES, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
+  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
 } from './concern-concepts.ts';
 import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
@@ -247,10 +247,14 @@ function similarities(texts: string[]): Float64Array {
 
 /**
  * The kinds a note names of each facet (FACETS), as indices into the facet's kinds: its strong
- * members, or where it names none of a facet, its `?` members.
+ * members, or where it names none of a facet, its `?` members. Concepts named together may make a
+ * kind of their own (COMBINED_KINDS: a leak with the flat above named is a leak from upstairs).
  */
 function facetKinds(concepts: string[]): Set<number>[] {
   const named = new Set(concepts);
+  for (const [some, withSome, kind] of COMBINED_KINDS) {
+    if (some.some((c) => named.has(c)) && withSome.some((c) => named.has(c))) named.add(kind);
+  }
   return FACETS.map((facet) => {
     const strong = new Set<number>();
     const weak = new Set<number>();
