@@ -394,6 +394,9 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
   // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
   [['car', 'ev', '?parking'], ['strangers']],
+  // Who comes in on foot: strangers let in by a broken lock or lax guards, or the short-stay tenants of
+  // rented flats (strangers with suitcases are the rentals' worry, not the gate's).
+  [['?strangers'], ['rental', 'group-rental']],
   // Which vehicle.
   [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
 ];
