@@ -27,8 +27,10 @@ export function normalise(text: string): string {
       .toLowerCase()
       // 三号楼 and 3号楼 are the same building; only before a building/floor word, so 三天两头 stays.
       .replace(/([一二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)(?=号|栋|幢|座|单元|楼|层)/gu, (m) => String(cnNumber(m)))
-      // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them.
-      .replace(/(?<=[\p{L}\p{N}])['’\-‐–](?=[\p{L}\p{N}])/gu, '')
+      // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them. A hyphen
+      // after a longer word joins two words (facial-recognition, drop-off, short-stay): they are read apart.
+      .replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '')
+      .replace(/(\p{L}+)[\-‐–](?=[\p{L}\p{N}])/gu, (_, w: string) => (w.length <= 2 ? w : `${w} `))
       // "block three", "building 3", "bldg 3", "blk 3": one building, written as 3号楼 is.
       .replace(/\b(block|building|bldg|blk|tower)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_, b: string, w: string) => `${b} ${EN_NUMBER[w]}`)
   );
@@ -92,7 +94,7 @@ export function englishTokens(normalised: string): (EnglishToken | null)[] {
 // Words whose ending only looks like an inflection: the news is not something new.
 const UNSTEMMED = new Set(['news', 'always', 'perhaps', 'series', 'species']);
 // Words the rules below would cut to another word: an evening is not "even", closed is not "close" (near).
-const STEMS = new Map([['evening', 'evening'], ['evenings', 'evening'], ['closed', 'closed']]);
+const STEMS = new Map([['evening', 'evening'], ['evenings', 'evening'], ['closed', 'closed'], ['droppings', 'droppings'], ['booking', 'booking'], ['bookings', 'booking'], ['booked', 'booked']]);
 
 /** A light English stemmer: enough to meet "breaks"/"breaking", "charge"/"charging", "lights"/"lighting". */
 export function stem(word: string): string {

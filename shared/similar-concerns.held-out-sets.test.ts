@@ -3,7 +3,7 @@
  * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
  * run. Pairwise precision and recall per language pair at the default threshold; the assertions
  * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
- * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–5 have
+ * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–6 have
  * been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
@@ -88,7 +88,25 @@
  *   guards letting strangers in; no parking space vs a refused private charger; a leak from the
  *   flat above vs a roof that lets damp through; the lift's dead emergency phone vs broken CCTV;
  *   fire doors wedged open vs smoking in the stairwell; street sellers at the gate vs a lift for
- *   old walk-ups), and chains through a stray note (a skate spot for teenagers).
+ *   old walk-ups), and chains through a stray note (a skate spot for teenagers). Then seen and
+ *   tuned on (branch h/tune6): TUNING data now. Most of its wrong merges were everyday words misread
+ *   ('nobody picks up' read as a collection, 'spot' as parking, 'book' as a library, 'drop' as dog
+ *   mess through 'droppings', 'smoke would' as smoking, cars that can't get out as housebound, 破袋
+ *   as broken, 拖 as a delay, 监控室 as the cameras) or not read (street sellers,
+ *   fire doors, 安全出口, 救火车, a refused installation, hyphenated words such as
+ *   facial-recognition, which were glued into one unread word); the rules added: something falling
+ *   is compared by what falls, a leak from the flat above is a kind apart from the roof, pipes and
+ *   air conditioners, and who comes in on foot (strangers, or short-stay tenants) is a facet. Tuned:
+ *   P 1.000 (147/147) R 0.728 (147/202); zh–zh P 1.000 R 0.745; en–en P 1.000 R 0.600; zh–en
+ *   P 1.000 R 0.736. The other sets' figures did not move (each commit on h/tune6 says what it did
+ *   to each set); pairs at or above the threshold that share no label, fixture and sets 1–6: 11 /
+ *   11 / 23 / 25 / 19 / 49 / 76 -> 11 / 11 / 23 / 23 / 16 / 40 / 34; that share a label: 195 / 164
+ *   / 169 / 180 / 164 / 132 / 141 -> 195 / 164 / 169 / 180 / 164 / 133 / 157. A stricter cut for
+ *   growing a group past two notes was measured on the four blind runs with the matcher of each
+ *   (a link of 0.40 to join a third note): blind precision 0.729 / 0.737 / 0.767 / 0.815 -> 0.743 /
+ *   0.772 / 0.821 / 0.843, recall 0.633 / 0.625 / 0.551 / 0.653 -> 0.633 / 0.625 / 0.521 / 0.584,
+ *   and 3–8 points of recall lost on every tuned set: not taken, as it reaches 0.85 on none.
+ *   Whether the tuning on set 6 generalises can only be told by a seventh blind set.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -106,7 +124,7 @@ const sets = [
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
   { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.82, zhEnRecall: 0.83 }, measured: 'after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
   { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.92, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
-  { name: 'set 6 (run once blind)', notes: heldout6.notes, floors: { precision: 0.81, recall: 0.65, zhEnRecall: 0.65 }, measured: 'blind 0.815, 0.653, 0.657; target precision 0.85 not met, recall met' },
+  { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.71, zhEnRecall: 0.72 }, measured: 'after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {

@@ -13,7 +13,8 @@
  * itself when the two notes are the same topic but not the same worry: each names a trouble and no
  * trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
  * dangerous), or each names a thing and no thing in common (lockers full / bins full), or each
- * names where its worry is and no place in common (stairwell lights / street lights), or one names a
+ * names where its worry is and no place in common (stairwell lights / street lights; something
+ * falling is compared by what falls: tiles off the wall / caterpillars off the trees), or one names a
  * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm), or each
  * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, who gets in, which vehicle)
  * and no kind in common (square dancing / a party, though both play loud music). Whom a worry
@@ -40,7 +41,7 @@
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
 import {
-  ADDRESSEES, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
+  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
 } from './concern-concepts.ts';
 import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
@@ -212,6 +213,9 @@ function similarities(texts: string[]): Float64Array {
   // Two different objects in one place are two worries (the door's lock / the lights, both in the
   // stairwell): where both notes name an object beside the place, the place is not what they share.
   const placed = objects.map((set) => new Set([...set].filter((c) => !LOCATIONS.has(c))));
+  // Something falling beside the thing that falls is compared by what falls: tiles coming off the
+  // wall and caterpillars dropping from the trees are two worries.
+  const core = placed.map((set) => new Set([...set].filter((c) => c !== 'falling-objects')));
   const kinds = conceptLists.map(facetKinds);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -223,7 +227,11 @@ function similarities(texts: string[]): Float64Array {
       if (
         v > 0 &&
         (conflict(faults[i]!, faults[j]!) ||
-          (placed[i]!.size > 0 && placed[j]!.size > 0 ? conflict(placed[i]!, placed[j]!) : conflict(objects[i]!, objects[j]!)) ||
+          (core[i]!.size > 0 && core[j]!.size > 0
+            ? conflict(core[i]!, core[j]!)
+            : placed[i]!.size > 0 && placed[j]!.size > 0
+              ? conflict(placed[i]!, placed[j]!)
+              : conflict(objects[i]!, objects[j]!)) ||
           kinds[i]!.some((k, f) => conflict(k, kinds[j]![f]!)) ||
           conflict(locations[i]!, locations[j]!) ||
           decisiveApart(faults[i]!, faults[j]!))
@@ -239,10 +247,14 @@ function similarities(texts: string[]): Float64Array {
 
 /**
  * The kinds a note names of each facet (FACETS), as indices into the facet's kinds: its strong
- * members, or where it names none of a facet, its `?` members.
+ * members, or where it names none of a facet, its `?` members. Concepts named together may make a
+ * kind of their own (COMBINED_KINDS: a leak with the flat above named is a leak from upstairs).
  */
 function facetKinds(concepts: string[]): Set<number>[] {
   const named = new Set(concepts);
+  for (const [some, withSome, kind] of COMBINED_KINDS) {
+    if (some.some((c) => named.has(c)) && withSome.some((c) => named.has(c))) named.add(kind);
+  }
   return FACETS.map((facet) => {
     const strong = new Set<number>();
     const weak = new Set<number>();
