@@ -1,5 +1,5 @@
 /**
- * Similar-concern suggestions on the six held-out sets, each written by someone who never saw
+ * Similar-concern suggestions on the seven held-out sets, each written by someone who never saw
  * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
  * run. Pairwise precision and recall per language pair at the default threshold; the assertions
  * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
@@ -107,6 +107,18 @@
  *   0.772 / 0.821 / 0.843, recall 0.633 / 0.625 / 0.551 / 0.653 -> 0.633 / 0.625 / 0.521 / 0.584,
  *   and 3–8 points of recall lost on every tuned set: not taken, as it reaches 0.85 on none.
  *   Whether the tuning on set 6 generalises can only be told by a seventh blind set.
+ * - shared/similar-concerns.heldout7.json (set 7, 220 notes, 91 groups, written 2026-12-07 blind
+ *   by a fifth hand, asked also for topics rarely raised: a machine's hum, smells, a neighbour's
+ *   camera, paperwork, seasonal trouble, construction nearby, digital services for the elderly):
+ *   run once blind after the set-6 tuning was merged (commit 3ff31d6, threshold 0.35, never tuned
+ *   on, never swept): overall P 0.821 (92/112) R 0.438 (92/210); zh–zh P 0.793 R 0.426; en–en
+ *   P 0.444 R 0.286; zh–en P 0.878 R 0.458. Precision as on set 6 (0.815), still short of 0.85;
+ *   recall fell below the 0.6 target (zh–en 0.458 still above 0.4): notes on topics the tables do
+ *   not name are not grouped at all. The wrong merges: more chargers vs cables hung from a
+ *   balcony, building-site dust vs a crane swinging loads over the playground, a canteen for the
+ *   elderly vs a supermarket too far, a leak from upstairs vs reporting a leak to management vs
+ *   dripping laundry, a tool library vs renovation drilling (again), a sewer smell vs sewage
+ *   backing up.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -115,6 +127,7 @@ import heldout3 from './similar-concerns.heldout3.json';
 import heldout4 from './similar-concerns.heldout4.json';
 import heldout5 from './similar-concerns.heldout5.json';
 import heldout6 from './similar-concerns.heldout6.json';
+import heldout7 from './similar-concerns.heldout7.json';
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns.ts';
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
@@ -125,6 +138,7 @@ const sets = [
   { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.82, zhEnRecall: 0.83 }, measured: 'after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
   { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.92, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
   { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.71, zhEnRecall: 0.72 }, measured: 'after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
+  { name: 'set 7 (run once blind)', notes: heldout7.notes, floors: { precision: 0.82, recall: 0.43, zhEnRecall: 0.45 }, measured: 'blind 0.821, 0.438, 0.458; targets precision 0.85 and recall 0.6 not met' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
