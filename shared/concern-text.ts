@@ -30,7 +30,7 @@ export function normalise(text: string): string {
       // don't → dont, e-bike → ebike, wi-fi → wifi: one token, as people also write them. A hyphen
       // after a longer word joins two words (facial-recognition, drop-off, short-stay): they are read apart.
       .replace(/(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])/gu, '')
-      .replace(/(\p{L}+)[\-‐–](?=[\p{L}\p{N}])/gu, (_, w: string) => (w.length <= 2 ? w : `${w} `))
+      .replace(/(\p{L}+)[-‐–](?=[\p{L}\p{N}])/gu, (_, w: string) => (w.length <= 2 ? w : `${w} `))
       // "block three", "building 3", "bldg 3", "blk 3": one building, written as 3号楼 is.
       .replace(/\b(block|building|bldg|blk|tower)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b/g, (_, b: string, w: string) => `${b} ${EN_NUMBER[w]}`)
   );
