@@ -151,7 +151,9 @@ export class BoardAuthority {
    * the latest one suffices); later commits cannot delay a join on a busy board. A new client
    * (empty state vector) gets the cached full state and the changes since in a few merged
    * blocks (see JoinStateCache): together the document as it is now. The cache is encoded anew
-   * only in a lull (no write for compactLullMs) or once the changes weigh as much as it.
+   * in a lull (no write for compactLullMs), once the changes weigh BusyReencodeFactor times as
+   * much as it, or after a change that deleted content (a hidden concern's text must not reach
+   * a new tablet).
    */
   async missingFor(stateVector: Uint8Array): Promise<Uint8Array[]> {
     const lull = this.opts.compactLullMs ?? DefaultCompactLullMs;
