@@ -108,9 +108,9 @@ export interface TabletOptions {
   onMessage?: (tablet: HallTablet, type: number, sub: number, at: number) => void;
   onClose?: (tablet: HallTablet, code: number, reason: string) => void;
   /**
-   * Keep the whole sync step 2 and the updates after it (to read a board's state: Yishi answers
-   * a new tablet on a board that changed since its cached encoding with that encoding, then the
-   * changes since as updates).
+   * Keep the whole sync step 2 and the updates around it (to read a board's state: Yishi answers
+   * a new tablet on a board that changed since its cached encoding with the changes since as
+   * updates, then that encoding as the step 2).
    */
   keepStep2?: boolean;
   timeoutMs: number;
@@ -125,7 +125,7 @@ export class HallTablet {
   readonly startedAt: number;
   syncedAt = NaN;
   step2: Uint8Array | null = null;
-  /** With keepStep2: the sync updates received after the step 2. */
+  /** With keepStep2: the sync updates received before and after the step 2. */
   readonly updates: Uint8Array[] = [];
   private synced = false;
   private closing = false;
@@ -175,6 +175,10 @@ export class HallTablet {
           settled = true;
           clearTimeout(timer);
           resolve(t);
+          return;
+        } else if (type === messageSync && sub === syncUpdate && !t.synced && opts.keepStep2) {
+          // Yishi sends a new tablet the changes since its cached encoding just before the step 2.
+          t.updates.push(wire.step2Payload(f.head));
           return;
         } else if (type === messageAuth && sub === 1) {
           fail(new Error(`tablet ${opts.index}: permission denied`));

@@ -77,8 +77,11 @@ export class BoardFanout {
   }
 
   /**
-   * The frames answering a client's sync step 1: a sync step 2, and for a new client on a busy
-   * board update frames with the blocks of changes since the cached full state.
+   * The frames answering a client's sync step 1. For a new client on a busy board: update frames
+   * with the blocks of changes since the cached full state, then the sync step 2 holding that
+   * state. In that order, because a provider counts itself synced when the step 2 is applied:
+   * Yjs keeps the early changes aside until what they build on arrives, so at that moment the
+   * client has the whole document. Otherwise one sync step 2.
    */
   async joinFrames(stateVector: Uint8Array): Promise<Uint8Array[]> {
     const [first, ...rest] = await this.source.missingFor(stateVector);
@@ -91,7 +94,7 @@ export class BoardFanout {
       step2 = syncStep2Frame(first);
       if (shared) this.lastStep2 = { update: first, frame: step2 };
     }
-    const frames = [step2];
+    const frames: Uint8Array[] = [];
     for (const u of rest) {
       let frame = this.sinceFrames.get(u);
       if (!frame) {
@@ -100,6 +103,7 @@ export class BoardFanout {
       }
       frames.push(frame);
     }
+    frames.push(step2);
     return frames;
   }
 
