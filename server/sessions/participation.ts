@@ -36,24 +36,14 @@ export interface ParticipationDeps {
   commits: CommitWatch;
 }
 
-/** Live boards' tallies, built on first use; each lives as long as its document. */
+/** Boards' tallies, built on first use; each lives as long as its document. */
 const tallies = new WeakMap<Y.Doc, NoteAuthorTally>();
 
 /** Concerns on the board, plus those still private or awaiting screening: they were said too. */
-function countConcerns(doc: Y.Doc, held: HeldNoteRow[], live: boolean): AuthorCounts {
-  let onBoard: AuthorCounts;
-  if (live) {
-    let tally = tallies.get(doc);
-    if (!tally) tallies.set(doc, (tally = new NoteAuthorTally(notesMap(doc))));
-    onBoard = tally.counts;
-  } else {
-    onBoard = new Map();
-    for (const m of notesMap(doc).values()) {
-      const author = m.get('authorId') as string;
-      onBoard.set(author, (onBoard.get(author) ?? 0) + 1);
-    }
-  }
-  const counts: AuthorCounts = new Map(onBoard);
+function countConcerns(doc: Y.Doc, held: HeldNoteRow[]): AuthorCounts {
+  let tally = tallies.get(doc);
+  if (!tally) tallies.set(doc, (tally = new NoteAuthorTally(notesMap(doc))));
+  const counts: AuthorCounts = new Map(tally.counts);
   for (const h of held) if (h.state === 'private' || h.state === 'pending') counts.set(h.note.authorId, (counts.get(h.note.authorId) ?? 0) + 1);
   return counts;
 }
@@ -124,13 +114,13 @@ export class ParticipationCounts {
   /** From the live room when it is in memory; otherwise from storage, without loading a room. */
   private async count(boardId: string): Promise<AuthorCounts> {
     const room = this.deps.rooms.peek(boardId);
-    if (room) return countConcerns(room.doc, await room.heldNotes(), true);
+    if (room) return countConcerns(room.doc, await room.heldNotes());
     const [stored, held] = await Promise.all([this.deps.storage.loadBoardDoc(boardId), this.deps.storage.listHeldNotes(boardId)]);
     const doc = new Y.Doc();
     try {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const u of stored.updates) Y.applyUpdate(doc, u);
-      return countConcerns(doc, held, false);
+      return countConcerns(doc, held);
     } finally {
       doc.destroy();
     }
