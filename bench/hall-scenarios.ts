@@ -300,8 +300,7 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     const s0 = performance.now();
     await seed(run, writers, p.notes - p.behind);
     const reader = await HallTablet.connect({ url: run.board.tabletUrl(snapshotAt), wire: run.board.wire, index: snapshotAt, keepStep2: true, timeoutMs: 60_000 });
-    // The changes since a cached encoding come just before the step 2; nothing else is written now.
-    await sleep(500);
+    // The changes since a cached encoding come just before the step 2.
     const stateVector = Y.encodeStateVectorFromUpdate(Y.mergeUpdates([reader.step2!, ...reader.updates]));
     reader.close();
     await seed(run, writers, p.behind);

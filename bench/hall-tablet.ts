@@ -108,7 +108,7 @@ export interface TabletOptions {
   onMessage?: (tablet: HallTablet, type: number, sub: number, at: number) => void;
   onClose?: (tablet: HallTablet, code: number, reason: string) => void;
   /**
-   * Keep the whole sync step 2 and the updates around it (to read a board's state: Yishi answers
+   * Keep the whole sync step 2 and the updates before it (to read a board's state: Yishi answers
    * a new tablet on a board that changed since its cached encoding with the changes since as
    * updates, then that encoding as the step 2).
    */
@@ -125,7 +125,7 @@ export class HallTablet {
   readonly startedAt: number;
   syncedAt = NaN;
   step2: Uint8Array | null = null;
-  /** With keepStep2: the sync updates received before and after the step 2. */
+  /** With keepStep2: the sync updates received before the step 2. */
   readonly updates: Uint8Array[] = [];
   private synced = false;
   private closing = false;
@@ -154,11 +154,6 @@ export class HallTablet {
         reject(err);
       };
       const onFrame = (f: FrameInfo, at: number) => {
-        if (t.synced && opts.keepStep2) {
-          const { type, sub } = wire.classify(f.head);
-          if (type === messageSync && sub === syncUpdate) t.updates.push(wire.step2Payload(f.head));
-          return;
-        }
         if (t.synced && !opts.onMessage) {
           // A listening tablet only counts frames: no decoding on the hot path.
           t.frames++;
