@@ -7,20 +7,27 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BusyReencodeFactor, JoinStateCache, MaxBlockBytes } from './join-state-cache.ts';
 
-function board(): { doc: Y.Doc; cache: JoinStateCache; add: (i: number) => void } {
+/**
+ * A board of `concerns` concerns whose changes feed a cache; `enc` encodes the whole board for
+ * the cache and `encodings()` says how many times it was called.
+ */
+function board(concerns: number) {
   const doc = new Y.Doc();
   const cache = new JoinStateCache();
   doc.on('update', (u: Uint8Array) => cache.noteUpdate(u));
   const notes = doc.getMap<Y.Map<unknown>>('notes');
-  return {
-    doc,
-    cache,
-    add: (i: number) => {
-      const n = new Y.Map<unknown>();
-      n.set('text', `concern number ${i}: the lift in block ${i % 9} stops between floors`);
-      notes.set(`n${i}`, n);
-    },
+  const add = (i: number) => {
+    const n = new Y.Map<unknown>();
+    n.set('text', `concern number ${i}: the lift in block ${i % 9} stops between floors`);
+    notes.set(`n${i}`, n);
   };
+  for (let i = 0; i < concerns; i++) add(i);
+  let encoded = 0;
+  const enc = () => {
+    encoded++;
+    return Y.encodeStateAsUpdate(doc);
+  };
+  return { doc, cache, add, enc, encodings: () => encoded };
 }
 
 function replay(parts: Uint8Array[]): Y.Doc {
@@ -29,24 +36,17 @@ function replay(parts: Uint8Array[]): Y.Doc {
   return d;
 }
 
-const encodeCounting = (doc: Y.Doc, counter: { n: number }) => () => {
-  counter.n++;
-  return Y.encodeStateAsUpdate(doc);
-};
-
 describe('JoinStateCache', () => {
   it('on a busy board every join gets the document as it is now, from one encoding and a few blocks each under half the one before', () => {
-    const { doc, cache, add } = board();
-    for (let i = 0; i < 400; i++) add(i);
-    const encodings = { n: 0 };
-    const first = cache.forNewClient(encodeCounting(doc, encodings), false);
+    const { doc, cache, add, enc, encodings } = board(400);
+    const first = cache.forNewClient(enc, false);
     expect(first).toHaveLength(1);
     let i = 400;
     let maxBlocks = 0;
     // Joins arrive between bursts of 1–9 concerns; the board grows by about a half, under the whole.
     for (let join = 0; join < 40; join++) {
       for (let k = 0; k < 1 + (join % 9); k++) add(i++);
-      const parts = cache.forNewClient(encodeCounting(doc, encodings), false);
+      const parts = cache.forNewClient(enc, false);
       expect(parts[0]).toBe(first[0]);
       const blocks = parts.slice(1);
       for (let b = 1; b < blocks.length; b++) expect(blocks[b]!.length * 2).toBeLessThan(blocks[b - 1]!.length);
@@ -55,15 +55,13 @@ describe('JoinStateCache', () => {
       expect(replay(parts).getMap('notes').size).toBe(i);
       expect(Y.encodeStateVector(replay(parts))).toEqual(Y.encodeStateVector(doc));
     }
-    expect(encodings.n).toBe(1);
+    expect(encodings()).toBe(1);
     // 40 joins, yet the blocks stay logarithmically few.
     expect(maxBlocks).toBeLessThanOrEqual(Math.ceil(Math.log2(i - 400)) + 1);
   });
 
   it('joins with nothing new since the last one get the same bytes objects (their frames are shared)', () => {
-    const { doc, cache, add } = board();
-    for (let i = 0; i < 50; i++) add(i);
-    const enc = () => Y.encodeStateAsUpdate(doc);
+    const { cache, add, enc } = board(50);
     cache.forNewClient(enc, false);
     for (let i = 50; i < 60; i++) add(i);
     const a = cache.forNewClient(enc, false);
@@ -73,18 +71,15 @@ describe('JoinStateCache', () => {
   });
 
   it('in a lull past an eighth the encoding is renewed; on a busy board not until the changes weigh BusyReencodeFactor times as much', () => {
-    const { doc, cache, add } = board();
-    for (let i = 0; i < 80; i++) add(i);
-    const encodings = { n: 0 };
-    const enc = encodeCounting(doc, encodings);
+    const { doc, cache, add, enc, encodings } = board(80);
     const [full] = cache.forNewClient(enc, false);
     let i = 80;
     while (i < 80 + 80 / 8 + 2) add(i++);
     expect(cache.forNewClient(enc, false)[0]).toBe(full);
-    expect(encodings.n).toBe(1);
+    expect(encodings()).toBe(1);
     const renewed = cache.forNewClient(enc, true);
     expect(renewed).toHaveLength(1);
-    expect(encodings.n).toBe(2);
+    expect(encodings()).toBe(2);
     // Busy from here: the changes outweigh the encoding, and the next join encodes anew.
     const size = renewed[0]!.length;
     let added = 0;
@@ -94,16 +89,13 @@ describe('JoinStateCache', () => {
       added += Y.encodeStateAsUpdate(doc).length - before;
     }
     const after = cache.forNewClient(enc, false);
-    expect(encodings.n).toBe(3);
+    expect(encodings()).toBe(3);
     expect(after).toHaveLength(1);
     expect(replay(after).getMap('notes').size).toBe(i);
   });
 
   it('a seeded snapshot replaces the encoding and its blocks', () => {
-    const { doc, cache, add } = board();
-    for (let i = 0; i < 30; i++) add(i);
-    const encodings = { n: 0 };
-    const enc = encodeCounting(doc, encodings);
+    const { doc, cache, add, enc, encodings } = board(30);
     cache.forNewClient(enc, false);
     for (let i = 30; i < 35; i++) add(i);
     const snapshot = Y.encodeStateAsUpdate(doc);
@@ -113,14 +105,11 @@ describe('JoinStateCache', () => {
     expect(parts[0]).toBe(snapshot);
     expect(parts).toHaveLength(2);
     expect(replay(parts).getMap('notes').size).toBe(36);
-    expect(encodings.n).toBe(1);
+    expect(encodings()).toBe(1);
   });
 
   it('past MaxBlockBytes blocks stop merging, and changes with no join merge as they accumulate: every block stays within the bound and the joins still get the whole document', () => {
-    const { doc, cache, add } = board();
-    for (let i = 0; i < 6000; i++) add(i);
-    const encodings = { n: 0 };
-    const enc = encodeCounting(doc, encodings);
+    const { doc, cache, add, enc, encodings } = board(6000);
     cache.forNewClient(enc, false);
     let i = 6000;
     // About 1 MB of new concerns with no join, then joins between small bursts.
@@ -134,7 +123,7 @@ describe('JoinStateCache', () => {
       expect(Y.encodeStateVector(replay(parts))).toEqual(Y.encodeStateVector(doc));
     }
     expect(replay(cache.forNewClient(enc, false)).getMap('notes').size).toBe(i);
-    expect(encodings.n).toBe(1);
+    expect(encodings()).toBe(1);
   });
 });
 
