@@ -28,6 +28,7 @@ import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import { closeReason } from './close-reason.ts';
 import { SocketLiveness } from './socket-liveness.ts';
+import { sharedBinaryFrame } from './websocket-wire.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
@@ -78,6 +79,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
   let refusing = false;
   let relayed = 0;
+  /** Each connection's socket as the upgrade handed it over: frames shared by many connections are written to it ready-made (websocket-wire.ts). */
+  const rawSockets = new WeakMap<WebSocket, Duplex>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -99,6 +102,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     // peer left): a refused socket keeps its slot until it is really gone.
     socket.once('close', release);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      rawSockets.set(ws, socket);
       accept(ws, m[1]!, url.searchParams.get('token'), release).catch((err: unknown) => {
         // A storage read failing under authentication or the board lookup: this socket ends, the process goes on.
         deps.log.error({ err, boardId: m[1] }, 'accepting a yjs connection failed');
@@ -198,7 +202,11 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       stamp: () => ({ participantId: actor.participantId, role: actor.role, name: readSettings(room.doc).anonymous ? null : actor.name }),
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return;
-        ws.send(frame);
+        // ws writes synchronously (no compression), so frames written here and by ws keep their order.
+        const wire = sharedBinaryFrame(frame);
+        const raw = rawSockets.get(ws);
+        if (wire && raw) raw.write(wire);
+        else ws.send(frame);
         life.sent = liveness.now;
       },
       close: (code, reason) => ws.close(code, closeReason(reason)),
@@ -332,6 +340,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor) {
       if (refusing) return refuseUpgrade(socket, '503 Service Unavailable', 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
       wss.handleUpgrade(req, socket, head, (ws) => {
+        rawSockets.set(ws, socket);
         serveBoard(ws, boardId, actor, earlyQueue(ws), true).catch((err: unknown) => {
           deps.log.error({ err, boardId }, 'accepting a handed-over yjs connection failed');
           ws.close(CloseCodes.SERVER_ERROR, 'server error');
