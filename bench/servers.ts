@@ -5,10 +5,11 @@
  * registered so that it is killed when the bench exits, however it exits.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mainThreadCpuMicros, processCpuMicros, processRssKb } from './proc.ts';
 import type { MemorySample } from '../server/memory-probe.ts';
 
@@ -115,13 +116,33 @@ function yishiEntry(cwd: string): string[] {
 /** Checkouts whose dist/node this run has already checked or built. */
 const builtCheckouts = new Set<string>();
 
-function command(kind: ServerKind, cwd: string): string[] {
+/**
+ * The node flags a Yishi checkout's `npm start` gives its server on `cores` (taskset's list), from
+ * its scripts/server-node-flags.mjs; none for a checkout from before that file.
+ */
+async function shippedNodeFlags(cwd: string, cores: string): Promise<string[]> {
+  const file = path.join(cwd, 'scripts', 'server-node-flags.mjs');
+  if (!existsSync(file)) return [];
+  const { serverNodeFlags } = (await import(pathToFileURL(file).href)) as { serverNodeFlags(cores: number): string[] };
+  return serverNodeFlags(coreCount(cores));
+}
+
+/** How many cores a taskset list names ("0", "0,1", "0-3"). */
+export function coreCount(list: string): number {
+  return list.split(',').reduce((n, part) => {
+    const [from, to] = part.split('-').map(Number);
+    return n + (to === undefined ? 1 : to! - from! + 1);
+  }, 0);
+}
+
+function command(kind: ServerKind, cwd: string, shippedFlags: string[]): string[] {
   switch (kind) {
     case 'yishi':
       // --expose-gc for the memory probe: memory per tablet is read after a full collection.
       // BENCH_YISHI_HEAP_SNAPSHOTS=1: SIGUSR2 writes a heap snapshot into the server's directory (what a tablet costs).
+      // shippedFlags: as `npm start` runs it on these cores (scripts/server-node-flags.mjs).
       // BENCH_YISHI_NODE_FLAGS: more node flags, space-separated (GC settings, tracing).
-      return [process.execPath, '--expose-gc', ...(process.env.BENCH_YISHI_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...yishiEntry(cwd)];
+      return [process.execPath, '--expose-gc', ...shippedFlags, ...(process.env.BENCH_YISHI_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(process.env.BENCH_YISHI_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_YISHI_CPU_PROF_DIR}`] : []), ...(process.env.BENCH_YISHI_HEAP_SNAPSHOTS === '1' ? ['--heapsnapshot-signal=SIGUSR2'] : []), ...yishiEntry(cwd)];
     case 'reference':
       return [process.execPath, 'node_modules/@y/websocket-server/src/server.js'];
     case 'hocuspocus':
@@ -148,7 +169,9 @@ export async function startServer(kind: ServerKind, opts: StartOptions = {}): Pr
       : cleanEnv({ PORT: String(port), HOST: '127.0.0.1' });
   const cwd = kind === 'yishi' && opts.root ? path.resolve(opts.root) : repoRoot;
   // taskset execs node: the child's pid is the server's pid.
-  const child = spawn('taskset', ['-c', opts.cores ?? '0', ...command(kind, cwd)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
+  const cores = opts.cores ?? '0';
+  const shippedFlags = kind === 'yishi' ? await shippedNodeFlags(cwd, cores) : [];
+  const child = spawn('taskset', ['-c', cores, ...command(kind, cwd, shippedFlags)], { cwd, env, stdio: kind === 'yishi' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildServer, serverBuildIsCurrent, serverEntry } from './build-server.mjs';
+import { serverNodeFlags } from './server-node-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,7 +31,15 @@ if (!serverBuildIsCurrent()) {
   }
 }
 
-const child = spawn(process.execPath, [serverEntry], {
+let nodeFlags;
+try {
+  nodeFlags = serverNodeFlags();
+} catch (err) {
+  console.error('[start]', err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+
+const child = spawn(process.execPath, [...nodeFlags, serverEntry], {
   cwd: root,
   stdio: 'inherit',
   // Its own process group: Ctrl-C in a terminal reaches only this script, which forwards it

@@ -1,0 +1,17 @@
+// The node flags the server process runs with (`npm start`, and bench:hall's Yishi), chosen for
+// the cores it may use. On one core, V8's garbage-collector helper threads do not run beside the
+// server: they take the core from it, in the middle of sending a window's frames to a thousand
+// tablets. At 470 concerns/s to 1,000 tablets on one core, p99 delivery went from 145 ms to
+// 79 ms and ack p99 from 111 ms to 45 ms with the collector on the main thread, for the same CPU
+// (bench:hall; the README has the run). With more cores the helpers run beside it, as V8 intends.
+//
+// SERVER_GC: auto (default: single-threaded on one core), single, parallel.
+import { availableParallelism } from 'node:os';
+
+/** @param {number} cores the cores the process may run on @param {string | undefined} mode SERVER_GC */
+export function serverNodeFlags(cores = availableParallelism(), mode = process.env.SERVER_GC) {
+  const gc = mode === undefined || mode === '' ? 'auto' : mode;
+  if (gc !== 'auto' && gc !== 'single' && gc !== 'parallel') throw new Error(`SERVER_GC must be auto, single or parallel, got "${mode}"`);
+  const single = gc === 'single' || (gc === 'auto' && cores <= 1);
+  return single ? ['--single-threaded-gc'] : [];
+}
