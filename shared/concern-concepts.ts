@@ -17,7 +17,7 @@
 /** The concept table: [concept id, Chinese words (space-separated), English words and phrases (comma-separated)]. */
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
-  ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button'],
+  ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯 按键 电梯按键 楼层按钮', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button, buttons, lift buttons, elevator buttons'],
   ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more, would love, wed love, love a, love to have'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关 困过 困了 停在两层中间 两层中间 卡在半空 停在半空', 'trapped, stuck, stranded, stuck in, locked in, shut in, stuck between floors, stuck inside, got stuck in'],
@@ -33,13 +33,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['slow', '慢 太慢 拖了 拖一 一拖再拖 拖着不 拖拉 拖延 迟迟 好几天 一个星期 几个月 好久 拖拖拉拉 不来人 没人来 不来 几天 一周 半个月 不及时 很久 半天 老半天 等半天 等了 两个星期 几个星期 两周', 'slow, slowly, take forever, takes forever, delay, delayed, weeks, month, ages, a week ago, still nobody, nobody has come, never come, slow to respond, not on time, never on time, waited, waiting, wait, still waiting, no one came, pending, still pending'],
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
-  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡 地锁 私装地锁 车位锁 贴条 车多位少 位少 转三圈 转圈找', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked, parking lock, parking locks, bollard lock, circle, circling, circle around, drive around looking'],
+  ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡 地锁 私装地锁 车位锁 贴条 车多位少 位少 转三圈 转圈找', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked, parking lock, parking locks, bollard lock, circle, circling, circle around, drive around looking, padlocked post, fold down post, folding post, lockable post, parking post, as theirs, as their own, treats it as theirs, overflow parking'],
   ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费 摩托 摩托车 机车 拖车', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van, motorbike, motorbikes, motorcycle, motorcycles, tow truck, towed, tow away'],
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道 安全出口 救火车 逃生通道 逃生的路 黄网格', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit, emergency exit, yellow grid, yellow hatched, yellow box'],
   ['fire', '火灾 着火 起火 失火 火 自燃 爆炸 火警 消防 消防隐患 烧纸 焚烧 烧垃圾 烧树叶', 'fire, blaze, burn, explode, explosion, fire hazard'],
-  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁 堵上 不通畅', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks, choked, choke, choking, bunged up, car cant get out, car cant get in, car cant get through, car cant get past, wedged open, propped open, held open, wedge open, prop open'],
+  ['blocked', '占用 占 堵 堵塞 堵死 堵住 挡 挡住 阻塞 霸占 被占 占着 占满 乱堆 挡道 堵着 占道 挡光 挡阳光 太堵 很堵 堵得 地锁 私装地锁 车位锁 堵上 不通畅', 'block, blocked, obstruct, obstruction, occupy, take up, taken, clog, clogged, blocking, obstructed, in the way, hog, blocking the way, clutter, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun, parking lock, parking locks, choked, choke, choking, bunged up, car cant get out, car cant get in, car cant get through, car cant get past, wedged open, propped open, held open, wedge open, prop open, padlocked post, fold down post, folding post, lockable post, parking post, as theirs, as their own, treats it as theirs'],
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃 抢不到 天天抢 要抢 抢 车多位少 位少', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in, follow residents through, follow residents in, follow people in, tailgate, tailgating, slip in'],
   ['strangers', '外人 陌生人 闲杂人员 外来人员 外面的人 推销 推销的 发传单 谁都能进 谁都能进来 随便上楼 上楼推销', 'stranger, strangers, walk in, walks in, wander in, wandering, anyone can walk in, salesman, salesmen, door to door, anyone can get in, anybody can walk in'],
@@ -87,27 +87,27 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['taste', '咸 油 油腻 难吃 清淡 口味', 'salty, oily, greasy, taste, bland, unhealthy'],
   ['visits', '探望 上门 看望 关心 陪伴 关怀 走访 定期 关注 照顾 照料 敲门 串门', 'visit, check on, look in, regularly, visiting, home visit, befriend, attention, care, care for, look after, support, keep company, keep them company, some company, buddy, buddy system, knock on the door, knock on their door, check in on, check up on, look in on'],
   ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
-  ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school'],
+  ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班 暑假 寒假 夏令营', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school, summer holidays, summer camp, holiday club'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
-  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting'],
+  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse, community room, activity room, function room, meeting room'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['glare', '太亮 太刺眼 刺眼 晃眼 直射 照进 照进来 照到 正对 灯罩 光污染 亮得', 'too bright, so bright, glare, glaring, dazzling, blinding, shines into, shines straight into, shining into, shine into, shines in, light pollution'],
   ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯 手电 手电筒', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, torch, flashlight, phone torch'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道 路灯 路灯杆', 'path, road, lane, street, alley, main road, driveway, streetlight, street light, streetlights, street lights, streetlamp, street lamp, street lamps, lamp post, lamppost, lamp posts, lampposts'],
-  ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway, paving, paving stone, paving stones, paving slab, paving slabs, paved, flagstone, flagstones'],
+  ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway, paving, paving stone, paving stones, paving slab, paving slabs, paved, flagstone, flagstones, tactile paving, tactile path, blind path, tactile strip, tactile paths'],
   ['road-surface', '坑 坑洼 坑坑洼洼 路面 路不平 路面破损 坑洞 凹凸不平 塌陷', 'pothole, potholes, hole, holes, road surface, uneven, bumpy, breaking up, cracked road, crater'],
   ['manhole', '井盖 窨井盖 下水道井盖', 'manhole, manhole cover, manhole covers, drain cover, drain covers'],
   ['gate', '大门 门口 北门 南门 东门 西门 出入口 门 侧门 正门 单元门 单元门口 楼门 楼门口', 'gate, entrance, entry, door, exit, main gate, north gate, south gate, gateway'],
   ['stairwell', '楼道 走廊 楼梯间 楼梯 过道 楼梯口 楼道里 单元门 楼道灯 大堂 门厅 一楼大厅', 'corridor, stairwell, hallway, stairway, stair, stairs, staircase, landing, hall, communal area, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, lobby, entrance hall, foyer, indoors, inside the building, in the building'],
-  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤 提心吊胆 心惊胆战', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap, get killed, could kill, be killed, jumped at, jumps at, lunged at, lunge at'],
+  ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤 提心吊胆 心惊胆战 咬人 咬伤 被咬', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap, get killed, could kill, be killed, jumped at, jumps at, lunged at, lunge at, bite, bites, bitten'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader'],
-  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息 收集照片 人脸数据 数据 照片', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data, face data, facial data, biometric, biometrics, face scans, face scanned, face scanning, data, who keeps, photos, filmed, recorded'],
+  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader, face scan, face scanned, face scanning, facial recognition, face recognition, face scans'],
+  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息 收集照片 人脸数据 数据 照片 拍到我家 偷拍', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data, face data, facial data, biometric, biometrics, face scans, face scanned, face scanning, data, who keeps, photos, filmed, pointed at my door, aimed at our door, aimed at my door, aimed right at, pointing at my door, filming our door'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班 =监控室 =监控中心 值班室', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman, control room, security office, security room, guardhouse'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, is missing, are missing, gone missing, goes missing, keep going missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing, get taken, gets taken, got taken, taken from, been taken'],
@@ -140,13 +140,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['sewage', '污水 化粪池 污水管 冒污水 粪池 脏水 倒灌 返水 反水', 'sewage, sewer, raw sewage, foul water, wastewater, septic tank, cesspit, back up, backs up, backing up, backed up, backflow'],
   ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水 反涌 冒上来 涌上来', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out, bubbles up, bubbling up, bubble up, bubbled up, comes up through the drain, gurgles up'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
-  ['water', '水 自来水 水质 饮用水 水费 水箱 蓄水池', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges, water tank, tank'],
+  ['water', '水 自来水 水质 饮用水 水费 水箱 蓄水池 售水机 自动售水机', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges, water tank, tank, water vending machine, water dispenser'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水', 'yellow, discoloured, discolored, cloudy, rusty water, brown, brownish, yellowish, rust coloured'],
   ['utilities', '电 燃气 煤气 天然气 电线 电费 水电', 'electricity, power, gas, wiring, electricity bill'],
   ['outage', '停水 停电 断水 断电 停气 没水 没电 断网', 'power cut, outage, cut off, no water, water cut, blackout, shut off, no power, no electricity, water outage, power outage'],
   ['ev', '新能源车 新能源汽车 电动汽车 汽车充电桩 充电车位', 'ev, evs, electric car, electric cars, electric vehicle, electric vehicles, ev charger, ev chargers, ev charging'],
   ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping, shopping bags, shopping bag, with shopping, carry groceries, carrying groceries, carries groceries, groceries up, carry the groceries'],
-  ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰', 'ice, icy, snow, slippery, slip, slipped, frozen path'],
+  ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰 扫雪 除雪 铲雪', 'ice, icy, snow, slippery, slip, slipped, frozen path, snow clearing, clear the snow, clearing snow, gritting, grit the paths, salt the paths'],
   ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳 晾 晾被子 晒衣服', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry, hang washing, hanging washing'],
   ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee, heating charge, heating bill, heating bills, heating charges'],
@@ -166,8 +166,8 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr, trap neuter return, trap neuter release'],
   // Children and play
   ['children', '孩子 儿童 小孩 小朋友 孩 孩子们 学生 小孩子 宝宝 娃 孩子们 娃娃 小学生 中学生 青少年 幼儿 =儿童活动场地 =儿童活动区', 'child, children, kid, kids, toddler, student, youngster, little ones, young children, baby, babies, toddlers, teenagers, teens, young people, youth, pupils'],
-  ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run'],
-  ['traffic', '堵车 拥堵 交通 车流 接送 车多 乱停车 双排停车 太堵 很堵 堵得 塞车 塞到 塞死 塞到死', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock, jammed, gridlocked, school drop off, school run traffic'],
+  ['school', '学校 小学 幼儿园 中学 校门 校门口 学生 上学 放学', 'school, primary school, kindergarten, nursery, school gate, pupils, school run, school drop off, school run traffic'],
+  ['traffic', '堵车 拥堵 交通 车流 接送 车多 乱停车 双排停车 太堵 很堵 堵得 塞车 塞到 塞死 塞到死 高架 铁路 高铁', 'traffic, traffic jam, jam, congestion, congested, pick up time, drop off time, double park, doublepark, chaos, gridlock, jammed, gridlocked, school drop off, school run traffic, highway, motorway, flyover, overpass, railway'],
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
   ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
@@ -182,18 +182,18 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting'],
   ['sunlight', '阳光 采光 光线 日照 挡光 晒不到 开灯 挡阳光 挡晒光', 'sunlight, sun, daylight, sunshine, block the light, blocks the light, blocking the light, block light, blocks light, block the sun, blocks the sun'],
   ['shade', '遮阴 遮阳 遮荫 阴凉 凉亭 树荫', 'shade, shady, sunshade, shelter from the sun, no shade'],
-  ['hot', '太热 很热 暴晒 闷热 热死 晒得', 'too hot, so hot, very hot, boiling hot, scorching, baking hot, heatwave'],
+  ['hot', '太热 很热 暴晒 闷热 热死 晒得 中暑', 'too hot, so hot, very hot, boiling hot, scorching, baking hot, heatwave, heatstroke, heat stroke'],
   ['public-space', '公共空间 公共区域 公共 公用', 'public space, communal, public, shared space, common area'],
   // Other amenities
   ['falling-objects', '坠物 高空坠物 砸到 掉下来 掉东西 掉落 脱落砸 往下掉 跌落 掉下 砸下来 剥落', 'falling objects, falling, dropped from, fell off, fell from, fall from, falls off, dropped off, coming off, come off, comes off, came off'],
   ['thrown', '高空抛物 抛物 扔东西 往下扔 从楼上扔 往楼下扔 扔下来 往下丢 丢下来 楼上扔 乱扔东西 弹烟头', 'throw, thrown, throwing, throwing things, objects thrown, threw, throw things, out of the window, out of windows, chuck, chucking, tossed, toss, flick, flicks, flicking, flicked'],
   ['litter-items', '烟头 烟蒂 瓜子壳 果皮 纸屑', 'cigarette butt, cigarette butts, cigarette end, cigarette ends, fag ends'],
   ['notice-board', '公告栏 公告 告示栏 宣传栏 通知栏', 'notice, notice board, noticeboard, announcement, bulletin, bulletin board'],
-  ['internet', '网络 网速 信号 无线网 上网 宽带 光纤 运营商', 'wifi, internet, signal, network, wireless, broadband, provider, isp, fibre, fiber, broadband provider, internet provider'],
+  ['internet', '网络 网速 信号 无线网 上网 宽带 光纤 运营商 手机信号 信号不好', 'wifi, internet, signal, network, wireless, broadband, provider, isp, fibre, fiber, broadband provider, internet provider, phone signal, mobile signal, mobile reception, reception, dead zone, no bars, 4g, 5g'],
   ['app', '小程序 程序 登录 线上 公众号 app 微信 微信群 业主群 群里 智能手机 扫码 二维码 手机上办 网上办 手机上 网上 健康码', 'app, login, log in, online, website, wechat, wechat group, wechat groups, group chat, smartphone, smartphones, qr code, qr codes, qr, mini program, mini programs, online form, online forms, digital'],
   ['library', '图书室 图书馆 阅览室 书 书屋 读书角', 'library, book, books, reading room'],
   ['bench', '长椅 座椅 椅子 凳子 休息椅 没地方坐 坐的地方 坐一坐 坐下 歇脚 歇一歇 歇一下 歇歇', 'bench, seat, chair, seating, nowhere to sit, somewhere to sit, place to sit, sit down, nowhere to rest, somewhere to rest, place to rest, a rest, stop and rest'],
-  ['bus', '公交 公交车 公交站 车站 站台 地铁 线路 公交线路 班次', 'bus, bus stop, transit, subway, metro, bus station, train station, metro station, subway station, bus terminal, terminal, bus route, bus routes, route, routes'],
+  ['bus', '公交 公交车 公交站 车站 站台 地铁 线路 公交线路 班次 末班车 末班 头班车 首班车 收班', 'bus, bus stop, transit, subway, metro, bus station, train station, metro station, subway station, bus terminal, terminal, bus route, bus routes, route, routes, last bus, first bus, last train, last service'],
   ['far', '太远 很远 离得远 比较远 好远 走很远 绕远 绕很远 走二十分钟 走半小时 走十几分钟 要走 坐两站', 'too far, far away, long walk, min walk, minute walk, minutes walk, mins walk, far from, miles from, walking distance, within walking distance, minutes away'],
   ['shelter', '遮雨棚 雨棚 候车亭 遮阳棚 棚子', 'shelter, canopy, bus shelter, cover from the rain'],
   ['english', '英语 英文 外语 外国人 外籍 外国住户 翻译 双语', 'english, foreign language, language, only in chinese, in chinese, foreign residents, foreigners, foreign, translation, translated, translate, bilingual, foreigner'],
@@ -206,15 +206,15 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, airbnb, short let, short stay, short let, short term let, short term rental, short term rentals, holiday let'],
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车 骑得飞快 骑太快 骑得太快 骑那么快 骑得快 飞快 飞车', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
   ['fire-safety', '消防演练 消防演习 演练 灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材 防火门 消防门', 'fire drill, fire drills, evacuation drill, extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment, fire door, fire doors'],
-  ['air-conditioner', '空调 空调外机 外机 室外机 空调压缩机 压缩机', 'air conditioner, air conditioning, aircon, ac unit, compressor, ac, a c, outdoor unit, ac compressor, aircon unit'],
-  ['clutter', '堆满 杂物 堆放 乱堆 堆 堆积 乱放 杂物堆', 'hard to get past, cant get past, hard to get through, clutter, cluttered, junk, belongings, pile, piled, piled up, hoard, full of junk, full of stuff, full of clutter'],
+  ['air-conditioner', '空调 空调外机 外机 室外机 空调压缩机 压缩机', 'air conditioner, air conditioning, aircon, ac unit, compressor, ac, outdoor unit, ac compressor, aircon unit'],
+  ['clutter', '堆满 杂物 堆放 乱堆 堆 堆积 乱放 杂物堆 鞋柜 坛子 纸箱 旧家具', 'hard to get past, cant get past, hard to get through, clutter, cluttered, junk, belongings, pile, piled, piled up, hoard, full of junk, full of stuff, full of clutter, storage room, boxes, wardrobe, cardboard, used as storage, storage'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面 纸皮石 马赛克 墙砖 外墙砖', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster, mosaic tiles'],
   ['cold', '=不够热 =不够暖 =不太热 =不怎么热 不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰 凉 凉的 冰凉 冰冷', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen, cold to the touch'],
   ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane, hanging out of windows, hanging out of the window, hang out of the window, hanging from windows'],
   ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
   ['too-many', '太多 过多 泛滥 成群 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
-  ['barbecue', '烧烤 烤串 撸串 油烟', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues'],
-  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间 定时扔 定时丢 只能定时', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows, time slot, time slots, drop off hours, drop off time, drop off times, drop off window, drop off windows'],
+  ['barbecue', '烧烤 烤串 撸串 油烟 油烟机 排烟 排风', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues, exhaust, extractor, kitchen exhaust, cooking smell, cooking smells, kitchen fumes'],
+  ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间 定时扔 定时丢 只能定时 末班车 末班 头班车 首班车 收班', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows, time slot, time slots, drop off hours, drop off time, drop off times, drop off window, drop off windows, last bus, first bus, last train, last service, open longer, stay open longer, longer hours, stay open later, open later, open earlier'],
   ['dispute', '调解 矛盾 纠纷 谈不拢 扯皮 协调不下来 协调不了 不同意 吵架 闹矛盾 不给装 不让装 不给安装 不让安装 不准装 不批 不批准', 'dispute, mediate, mediation, disagree, disagreement, cant agree, objection, objections, object to, objecting, row, quarrel, wont let us install, wont let me install, not allowed to install, refused permission, refuse permission'],
   ['error', '算错 弄错 搞错 有误 不对 错误 多算 多扣 算得不对', 'wrong, incorrect, error, errors, mistake, mistakes, miscalculated, wrongly'],
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
@@ -227,6 +227,60 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['handwash', '洗手池 洗手台 洗手盆 洗手', 'sink, sinks, soap, wash hands, wash our hands, hand washing, handwashing, washbasin'],
   ['booking', '预约 预订 预定 借用 借场地 订场地 约不上 约不到 订不到 预约不上', 'booking, booked, book the, book a, to book, reserve, reservation, reserve the, cant book, impossible to book, book anything'],
   ['weeds', '杂草 杂草丛生 野草', 'weed, weeds, overgrown, unkempt'],
+  // Machines, smells and the air: what hums, what burns, what drifts in
+  ['pump-room', '水泵房 泵房 水泵 二次供水 加压泵 增压泵 水泵间', 'pump room, pump rooms, water pump, water pumps, booster pump, pump house'],
+  ['transformer', '配电房 配电室 变电站 变电箱 变压器 配电箱 箱变 电箱 高压线 高压电线 电房', 'transformer, transformers, substation, electrical room, power room, switch room, switchroom, power lines, power line, high voltage, pylon, pylons, electricity box'],
+  ['mast', '基站 信号塔 发射塔 通信基站 5g基站 信号基站', 'phone mast, mobile mast, cell tower, cell towers, antenna, antennas, base station, 5g mast, telecom mast'],
+  ['radiation', '辐射 电磁辐射', 'radiation, electromagnetic'],
+  ['dust', '扬尘 灰尘 粉尘 尘土 落灰 一层灰 沙尘 浮尘 灰很大 灰大 全是灰', 'dust, dusty, grit, dust cloud, covered in dust, layer of dust'],
+  ['crane', '塔吊 吊车 吊臂 起重机 吊装 吊着东西', 'crane, cranes, tower crane, hoist, swinging loads, swings loads, swing loads'],
+  ['burning-smell', '烧焦 焦味 糊味 烧塑料 塑料味 化学味 刺鼻 橡胶味 焦糊味', 'burning smell, burnt smell, burning rubber, burning plastic, burnt plastic, chemical smell, acrid, smell of burning'],
+  ['chlorine', '消毒水味 漂白粉 漂白水 氯味 氯气味 消毒水', 'chlorine, bleach, bleachy, disinfectant taste, chemical taste, swimming pool smell'],
+  ['paint-smell', '油漆味 甲醛 装修味', 'paint fumes, paint smell, formaldehyde'],
+  ['gas-leak', '燃气泄漏 煤气泄漏 漏气 煤气味 燃气味 天然气味', 'gas leak, gas leaks, smell gas, smell of gas, gas smell, smells of gas'],
+  ['air-quality', '雾霾 空气质量 空气差 空气污染 霾', 'smog, air quality, air pollution, haze, smoggy'],
+  ['firecrackers', '鞭炮 放鞭炮 烟花 放烟花 爆竹 炮仗 放炮 礼炮', 'firecracker, firecrackers, fireworks, firework, banger, bangers'],
+  ['funeral', '白事 丧事 灵堂 哀乐 办丧事 吊唁 出殡 灵棚 搭灵棚', 'funeral, funerals, mourning, funeral music, funeral tent'],
+  ['joss', '烧纸 纸钱 烧纸钱 烧香 冥币 祭拜 烧元宝', 'joss paper, joss, burning paper, paper offerings, incense, ghost money, burning offerings'],
+  ['mahjong', '麻将 打麻将 麻将馆 棋牌室 搓麻将 洗牌', 'mahjong, mah jong, mahjong parlour, card room, mahjong tiles'],
+  ['piano', '钢琴 练琴 弹琴 乐器 拉琴 吹萨克斯 萨克斯', 'piano, piano practice, instrument, violin, saxophone, drum kit, drums'],
+  // Paperwork and offices
+  ['red-tape', '手续 办手续 审批 盖章 开证明 证明 跑三趟 跑几趟 跑了好几趟 跑断腿 繁琐 材料太多 业主签字 签字同意', 'paperwork, red tape, bureaucracy, bureaucratic, form filling, stamp, stamps, certificate, certificates, proof, three trips, several trips, many trips, multiple trips, back and forth, owners to sign, need signatures, signatures, collect signatures, gather signatures'],
+  ['community-office', '居委会 居委 街道办 社区办公室 社区工作站 社居委 社区居委会 办事大厅', 'neighbourhood office, neighborhood office, community office, residents committee, neighbourhood committee, neighborhood committee, street office, subdistrict office, sub district office, service hall'],
+  ['working-hours', '工作日 上班时间 工作时间 办公时间 朝九晚五 周一到周五', 'weekdays, weekday, office hours, working hours, nine to five, during work, business hours, monday to friday, while we are at work, when we are at work'],
+  ['hukou', '户口 居住证 落户 户籍 暂住证', 'hukou, household registration, residence permit, residency permit'],
+  ['police', '派出所 警察 民警 片警 公安', 'police, police station, policeman, police officer, cops'],
+  ['school-places', '学区 划片 学位 入学 学区房 就近入学 对口学校 对口 招生', 'catchment, catchment area, school district, school places, school place, enrolment, enrollment, admission, admissions, zoned school'],
+  // Health and first aid
+  ['first-aid', '除颤仪 除颤器 AED 急救箱 急救包 急救培训 心肺复苏', 'defibrillator, defibrillators, aed, first aid, first aid kit, first aid training, cpr'],
+  ['health-kiosk', '血压计 血糖仪 量血压 测血压 健康小屋 体重秤', 'blood pressure, blood pressure monitor, blood pressure machine, health kiosk, health station, blood sugar'],
+  ['vaccine', '疫苗 打疫苗 接种 预防针 流感疫苗', 'vaccine, vaccines, vaccination, vaccinations, jab, jabs, flu jab, flu shot'],
+  ['scam', '诈骗 骗子 骗局 保健品 被骗 骗老人 电信诈骗 推销保健品 骗钱', 'scam, scams, scammer, scammers, fraud, fraudster, con artist, swindle, swindled, conned, health supplements'],
+  ['lost-elderly', '走失 老年痴呆 痴呆 认知症 迷路', 'dementia, wander off, wandered off, wanders off, got lost, gets lost, alzheimers, lost their way'],
+  ['allergy', '过敏 鼻炎 花粉 哮喘', 'allergy, allergies, allergic, hay fever, pollen, asthma'],
+  // Seasons, weather and living things
+  ['poplar', '杨絮 柳絮 飞絮 杨树 柳树 杨柳絮', 'poplar, poplars, poplar fluff, catkins, willow fluff, cottonwood, fluff, poplar seeds'],
+  ['wasps', '马蜂 黄蜂 马蜂窝 蜂窝 蜂巢 胡蜂 蜜蜂 蜂', 'wasp, wasps, hornet, hornets, wasps nest, wasp nest, hornets nest, bees, bee, beehive'],
+  ['snake', '蛇 毒蛇', 'snake, snakes'],
+  ['caterpillar', '毛毛虫 洋辣子 刺毛虫 松毛虫', 'caterpillar, caterpillars'],
+  ['wind', '台风 大风 刮风 狂风 吹倒 吹下来 吹落 刮倒 刮下来 台风天', 'typhoon, typhoons, gale, gales, strong wind, strong winds, high winds, windy, blown off, blown down, blew down, blown over'],
+  ['flowerpot', '花盆 花架 盆栽 盆景', 'flower pot, flowerpot, flower pots, flowerpots, plant pot, plant pots'],
+  ['balcony', '阳台 露台', 'balcony, balconies'],
+  ['pond', '景观池 水池 池塘 喷泉 人工湖 水景 鱼池', 'pond, ponds, ornamental pond, fountain, water feature'],
+  ['blind', '盲人 视障 视障人士 盲人朋友', 'blind people, blind residents, blind person, visually impaired, partially sighted'],
+  ['blind-path', '盲道', 'tactile paving, tactile path, blind path, tactile strip, tactile paths'],
+  ['pool', '游泳池 泳池', 'swimming pool, pool, pools'],
+  ['graffiti', '涂鸦 乱涂乱画 乱画 乱涂', 'graffiti, scribbles, scribbled, vandalism, vandalised, vandalized'],
+  ['gambling', '赌博 赌钱 聚赌', 'gambling, gamble, gamblers'],
+  ['loitering', '闲逛 游荡 聚众', 'loitering, loiter, gangs'],
+  // Bills, meters and money
+  ['meter', '电表 水表 燃气表 抄表 估算 估的 查表 估抄', 'meter, meters, meter reading, meter readings, estimated bill, estimated bills, estimated, read the meter'],
+  ['cash', '现金 现金窗口 人工窗口 人工柜台', 'cash, pay in cash, in person, cash desk, counter'],
+  ['vote', '投票 表决 业主大会 开业主大会 业主表决', 'vote, voting, ballot, owners meeting, general meeting, agm, put to a vote'],
+  ['vacant', '空置 空房 没人住 无人居住 空着', 'vacant, empty flat, empty flats, sits empty, unoccupied, empty home, empty homes, vacant homes, nobody living'],
+  ['deposit', '押金 保证金 装修押金', 'deposit, deposits, refundable deposit'],
+  ['monopoly', '只有一家能 只能装一家 只能选一家 垄断 独家 没得选 没有选择 一家独大', 'only one isp, only one provider, monopoly, no choice, one provider, only one company, exclusive deal'],
+  ['lending', '借个 借几 借一下 出借 互借 共享工具 工具角 工具间 借工具', 'borrow, borrowing, lend, lending, library of things, tool library, tool sharing, tool shed'],
 ];
 
 /**
@@ -238,14 +292,14 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞'
 ).split(' ');
 
 /**
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -257,7 +311,7 @@ export type ConceptId = string;
  * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'fire', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -279,7 +333,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     taste: 'taste',
     noise: 'noise barking sleep',
     blocked: 'blocked clutter debris',
-    dirty: 'dirty smell dog-mess',
+    dirty: 'dirty smell dog-mess dust burning-smell',
     fell: 'fell',
     prune: 'prune',
     theft: 'theft',
@@ -307,6 +361,8 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     relocate: 'relocate',
     glare: 'glare',
     closed: 'closed',
+    choice: 'monopoly',
+    lending: 'lending',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 
@@ -335,7 +391,8 @@ export const ONE_THING: readonly (readonly ConceptId[])[] = [
 export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
-    'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency'
+    'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
+    'dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly'
   ).split(' '),
 );
 
@@ -359,7 +416,7 @@ export const ADDRESSEES: ReadonlySet<ConceptId> = new Set(['property']);
  * heating to start earlier is not the heating being cold, neighbours disputing a lift retrofit is not
  * asking for one.
  */
-export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped']);
+export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped', 'lending']);
 
 /**
  * A thing used where it does not belong is a trouble of its own (misuse), even when no word says so:
@@ -385,13 +442,16 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
  */
 export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
-  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog']],
+  [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog'],
+    ['pump-room'], ['transformer'], ['firecrackers'], ['funeral'], ['mahjong'], ['piano'], ['burning-smell'], ['paint-smell']],
   // What leaks, drips or fails in the building.
-  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window'], ['?leak-above']],
+  [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window'], ['laundry'], ['?leak-above']],
   // What the water is: rain flooding the gate is not sewage backing up through the drains.
   [['rain'], ['sewage']],
   // Which animal: mess with no animal named is a dog's.
-  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito']],
+  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito'], ['wasps'], ['snake'], ['caterpillar']],
+  // What a building site next door does: dust, or loads swung over the estate.
+  [['dust'], ['crane']],
   // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
   [['car', 'ev', '?parking'], ['strangers']],
   // Who comes in on foot: strangers let in by a broken lock or lax guards, or the short-stay tenants of
@@ -418,4 +478,4 @@ export const COMBINED_KINDS: readonly (readonly [readonly ConceptId[], readonly 
  * ambulance and its crew are here too: residents name them as who would be hindered (a lift too
  * small for a stretcher, a blocked fire lane, a building number nobody can read).
  */
-export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children', 'ambulance']);
+export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children', 'ambulance', 'blind']);
