@@ -34,7 +34,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['often', '经常 老是 总是 三天两头 频繁 反复 一再 又 屡次 不停 天天 每天 年年 一直 成天 整天', 'often, always, keep, frequent, frequently, constantly, again, repeatedly, every week, all the time, every day, nonstop, non stop'],
   // Parking and cars
   ['parking', '停车 车位 停车位 停车场 泊车 停放 乱停 乱停乱放 停车难 抢车位 停车点 停车难 停车费 没车位 没位置 找车位 停在 停满 停得 停着 停车太难 停哪 停到 停车证 月卡 地锁 私装地锁 车位锁 贴条 车多位少 位少 转三圈 转圈找', 'parking, park, parking space, parking spot, parking lot, parking place, space to park, parked, parking bay, bay, spaces to park, parking fee, parking charge, free space, free spaces, parking bays, spot, spots, parking permit, permit, permits, illegal parking, parked illegally, illegally parked, parking lock, parking locks, bollard lock, circle, circling, circle around, drive around looking, padlocked post, fold down post, folding post, lockable post, parking post, as theirs, as their own, treats it as theirs, overflow parking'],
-  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费 摩托 摩托车 机车 拖车', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van, motorbike, motorbikes, motorcycle, motorcycles, tow truck, towed, tow away'],
+  ['car', '车 汽车 私家车 车辆 机动车 小汽车 外来车 外来车辆 外来车辆 停车费 摩托 摩托车 机车 拖车 油车 燃油车', 'car, vehicle, auto, motor, outside car, cars, lorry, truck, van, motorbike, motorbikes, motorcycle, motorcycles, tow truck, towed, tow away, petrol car, petrol cars, fuel car, gasoline car'],
   ['abandoned', '僵尸车 废弃 长期不挪 长期不动 弃置 报废车 僵尸', 'abandoned, derelict, zombie, abandoned car, abandoned cars, abandoned bike, abandoned bikes, dumped car, never moved'],
   ['garage', '车库 地库 地下车库 地下停车场 停车库', 'garage, carpark, underground parking, underground car park, parking garage, the car park, in the car park'],
   ['fire-lane', '消防通道 消防车道 生命通道 消防车 安全通道 疏散通道 安全出口 救火车 逃生通道 逃生的路 黄网格', 'fire lane, fire access, fire access road, fire route, emergency access, emergency lane, fire engine, fire truck, fire exit, emergency exit, yellow grid, yellow hatched, yellow box'],
@@ -56,7 +56,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dancing', '广场舞 跳舞 跳 舞 广场舞大妈 跳舞的', 'square dancing, square dance, dance, dancing, dancer, plaza dancing, aunties dancing, dance music'],
   ['venue', '场地 空地 广场 场所 活动场地', 'square, space, venue, plaza'],
   ['too-small', '能放进 放得进 太小 挤 拥挤 挤不下 更大 不够大 扩大 太窄 窄 容不下 装不进 塞不进 放不开 放下 放得下 能放下 放不下 容纳', 'too small, crowded, bigger, cramped, larger, overcrowded, narrow, expand, enlarge, far too crowded, doesnt fit, dont fit, cant fit, couldnt fit, wont fit, not fit'],
-  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位 早餐摊 早点摊 卖菜的 小摊 摆摊的 买菜 超市', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders, seller, street seller, street vendor, hawkers, vendors, stalls, supermarket, groceries, grocery shopping, buy groceries, fresh food, buy fresh food'],
+  ['market', '菜市场 早市 市场 集市 菜场 摊贩 摆摊 小贩 路边摊 地摊 摊位 早餐摊 早点摊 卖菜的 小摊 摆摊的 买菜 超市 夜市', 'market, wet market, trader, vendor, stall, hawker, street market, food market, traders, seller, street seller, street vendor, hawkers, vendors, stalls, supermarket, groceries, grocery shopping, buy groceries, fresh food, buy fresh food, night market, night markets'],
   ['morning', '早上 清晨 凌晨 一大早 早晨 =天不亮 五点 六点 早', 'early, morning, dawn, 5am, 6am, early morning'],
   ['night', '晚上 夜里 夜间 深夜 半夜 夜晚 九点 十点 天黑 半夜三更 深更半夜 十一点 夜', 'night, evening, late, 9pm, 10pm, nighttime, at night, midnight, late at night, 11pm, after dark, 1am, 2am, 3am, 4am, 12am, small hours'],
   ['sleep', '睡 睡觉 睡不着 休息 睡不好 吵醒 失眠 午睡', 'sleep, wake, wake up, woken, insomnia, nap'],
@@ -91,7 +91,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
-  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club'],
+  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会 下棋 象棋 围棋', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club, chess'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse, community room, activity room, function room, meeting room'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, no lights, no lighting, no streetlights, no street lights, no street lighting'],
@@ -160,7 +160,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['barking', '狗叫 叫 吠 乱叫 狂叫', 'bark, barking, howl, yap'],
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
-  ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide'],
+  ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫 除草剂', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide, herbicide, weedkiller, weed killer'],
   ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫', 'stray, stray cat, stray dog, cat, cats, feral, feed, feeding, feeds, feeding cats'],
   ['birds', '鸽子 鸽 鸟 鸽子屎 鸟屎 养鸽子 鸽棚', 'pigeon, pigeons, bird, birds, pigeon loft, bird droppings, pigeon droppings, pigeon mess'],
   ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr, trap neuter return, trap neuter release'],
@@ -171,12 +171,12 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
   ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
-  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球 滑板', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games, skate, skate spot, skate park, skatepark, skateboard, skateboarding, skating'],
+  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球 滑板 跑道 健身步道 塑胶跑道', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games, skate, skate spot, skate park, skatepark, skateboard, skateboarding, skating, running track, jogging track, walking track, jogging path'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落 往下掉', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
   ['greenery', '绿化 绿地 绿化带 草坪 草地 花草 花坛 花 绿色 公共绿地 花园 植物 灌木 绿植 景观 裸露 黄土 绿化差 公园', 'green, greenery, lawn, grass, flower, flowers, landscaping, garden, green belt, green space, plant, plants, verge, shrub, bush, bushes, planting, landscape, hedge, hedges, bare soil, bare earth, mud, community park'],
-  ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈 银杏 银杏树', 'tree, trees, branch, branches, roots, tree roots, ginkgo, ginkgos'],
+  ['tree', '树 树木 大树 树枝 树叶 绿树 种树 落叶 树根 树荫 树枝太长 枝条 树杈 银杏 银杏树 枯树 枯枝 死树 歪了 要倒', 'tree, trees, branch, branches, roots, tree roots, ginkgo, ginkgos, dead tree, dead trees, dead branch, dead branches, leaning tree'],
   ['vegetables', '种菜 菜地 蔬菜 菜园', 'vegetable, vegetables, veg, allotment, vegetable plot, vegetable patch, grow vegetables'],
   ['prune', '修剪 剪 剪枝 修枝 疯长 树枝太长 乱长 剪一剪 修一修 割草 修剪草坪 除草', 'prune, trim, cut back, pruning, overgrown, trim the hedges, trim back, trimmed, mow, mowed, mowing, mow the grass, mow the lawn, unmowed, weeding'],
   ['fell', '砍 砍掉 砍了 砍伐 伐 挖掉 移走 砍树', 'cut down, chop down, chopped down, remove the tree, removed the trees, cutting down, cut them down, stop cutting'],
@@ -205,13 +205,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['group-rental', '群租 群租房 隔断房 住了十几个人 二房东', 'subletting, subdivided, subdivided flats, overcrowded flats, group renting, group rental, sublet, sublets, partitioned, bunk rooms, bunk beds, split into rooms'],
   ['rental', '出租 出租房 出租屋 房东 租房 二房东', 'rented, rental, renting, rented flats, rented flat, landlord, landlords, airbnb, short let, short stay, short let, short term let, short term rental, short term rentals, holiday let'],
   ['speeding', '车速 开太快 超速 飙车 减速带 开得快 车开得快 车速太快 限速 开车太快 开得飞快 开得太快 开那么快 车太快 开快车 骑得飞快 骑太快 骑得太快 骑那么快 骑得快 飞快 飞车', 'speeding, speed, speed bump, speed limit, race, racing, speed bumps, drive fast, drives too fast, driving too fast, racing through, fast cars, go too fast, goes too fast, going too fast, drive too fast'],
-  ['fire-safety', '消防演练 消防演习 演练 灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材 防火门 消防门', 'fire drill, fire drills, evacuation drill, extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment, fire door, fire doors'],
+  ['fire-safety', '消防演练 消防演习 演练 灭火器 消防栓 烟感 烟雾报警 消防设施 消防器材 防火门 消防门 灭火器过期 烟雾报警器 喷淋', 'fire drill, fire drills, evacuation drill, extinguisher, fire extinguisher, hydrant, fire hydrant, smoke alarm, smoke detector, fire equipment, fire door, fire doors, sprinkler system, fire alarm, fire alarms'],
   ['air-conditioner', '空调 空调外机 外机 室外机 空调压缩机 压缩机', 'air conditioner, air conditioning, aircon, ac unit, compressor, ac, outdoor unit, ac compressor, aircon unit'],
   ['clutter', '堆满 杂物 堆放 乱堆 堆 堆积 乱放 杂物堆 鞋柜 坛子 纸箱 旧家具', 'hard to get past, cant get past, hard to get through, clutter, cluttered, junk, belongings, pile, piled, piled up, hoard, full of junk, full of stuff, full of clutter, storage room, boxes, wardrobe, cardboard, used as storage, storage'],
   ['facade', '外墙 墙皮 瓷砖 墙面 墙体 外立面 纸皮石 马赛克 墙砖 外墙砖', 'wall, walls, tile, tiles, facade, exterior wall, outside wall, render, plaster, mosaic tiles'],
   ['cold', '=不够热 =不够暖 =不太热 =不怎么热 不热 冷 太冷 温度低 不暖和 冻 不达标 温度不够 温度不达标 不暖 冻裂 结冰 凉 凉的 冰凉 冰冷', 'cold, not warm, chilly, freezing, not warm enough, lukewarm, barely warm, degrees, not hot, tepid, freeze, below standard, froze, frozen, cold to the touch'],
   ['window', '窗户 窗 窗子 玻璃', 'window, windows, glass, pane, hanging out of windows, hanging out of the window, hang out of the window, hanging from windows'],
-  ['draught', '漏风 透风 灌风', 'drafty, draughty, draft, draught, draughts, drafts'],
+  ['draught', '漏风 透风 灌风 保温 保温层 外墙保温', 'drafty, draughty, draft, draught, draughts, drafts, insulation, insulated, poorly insulated'],
   ['too-many', '太多 过多 泛滥 成群 越来越多', 'too many, too much, lots of, swarm, overrun, more and more, growing number, keeps growing'],
   ['barbecue', '烧烤 烤串 撸串 油烟 油烟机 排烟 排风', 'barbecue, bbq, grill, fumes, cooking fumes, bbq smoke, barbecue smoke, grill smoke, barbecues, exhaust, extractor, kitchen exhaust, cooking smell, cooking smells, kitchen fumes'],
   ['timing', '提前 推迟 延长 提早 早点 晚点 缩短 太早 太晚 时间太短 开放时间 开始时间 什么时候开始 早一点 晚一点 延后 投放时间 定时投放 定时定点 开放时间 定时扔 定时丢 只能定时 末班车 末班 头班车 首班车 收班', 'earlier, sooner, start earlier, start sooner, extend, extended, later, too early, too late, opening hours, start date, too short, start time, postpone, brought forward, bring forward, drop off hours, bin times, collection times, dropoff hours, dropoff times, dropoff time, dropoff window, dropoff windows, time slot, time slots, drop off hours, drop off time, drop off times, drop off window, drop off windows, last bus, first bus, last train, last service, open longer, stay open longer, longer hours, stay open later, open later, open earlier'],
@@ -281,6 +281,19 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['deposit', '押金 保证金 装修押金', 'deposit, deposits, refundable deposit'],
   ['monopoly', '只有一家能 只能装一家 只能选一家 垄断 独家 没得选 没有选择 一家独大', 'only one isp, only one provider, monopoly, no choice, one provider, only one company, exclusive deal'],
   ['lending', '借个 借几 借一下 出借 互借 共享工具 工具角 工具间 借工具', 'borrow, borrowing, lend, lending, library of things, tool library, tool sharing, tool shed'],
+  // Living in the flat: hot water, air, windows, walls, and what else residents raise
+  ['hot-water', '热水 没热水 热水管', 'hot water, no hot water'],
+  ['ventilation', '通风 不通风 闷 憋闷 空气不流通 新风', 'ventilation, ventilated, stuffy, airless, no air, fresh air'],
+  ['soundproofing', '隔音 隔音差 不隔音 隔音效果', 'soundproof, soundproofing, sound insulation, thin walls, paper thin walls'],
+  ['window-guard', '防盗窗 防护栏 防护网 窗户护栏 隐形防护网 儿童锁', 'window bars, window grilles, window grille, window guard, window guards, child lock, window locks, safety net'],
+  ['epidemic', '疫情 核酸 隔离 封控 防疫 新冠', 'pandemic, epidemic, quarantine, lockdown, covid, isolation, outbreak'],
+  ['violence', '家暴 打架 斗殴 打人 吵架打架', 'fight, fights, fighting, violence, violent, domestic violence, assault, assaulted'],
+  ['homeless', '流浪汉 乞讨 要饭 乞丐 露宿', 'homeless, rough sleeper, rough sleepers, beggar, beggars, begging, sleeping rough'],
+  ['nursing-room', '母婴室 哺乳室 换尿布', 'baby changing, changing table, nursing room, breastfeeding room, mothers room'],
+  ['dog-park', '遛狗区 狗狗乐园 宠物乐园 宠物公园', 'dog park, dog area, off leash area'],
+  ['compost', '堆肥 沤肥 厨余堆肥', 'compost, composting, compost bin, wormery'],
+  ['clothes-bank', '旧衣回收 旧衣服回收 旧衣箱 衣物回收 捐衣', 'clothes bank, clothing bank, clothes donation, clothing donation, old clothes, donation bin'],
+  ['insects-noise', '知了叫 蝉鸣 蛐蛐 青蛙叫 蛙叫 蛙声', 'cicada, cicadas, crickets, frogs croaking, croaking'],
 ];
 
 /**
@@ -292,7 +305,7 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 热水器 热水炉 燃气热水器'
 ).split(' ');
 
 /**
@@ -392,7 +405,8 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
     'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
-    'dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly'
+    'dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
+    'violence homeless insects-noise'
   ).split(' '),
 );
 
@@ -443,7 +457,7 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
 export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog'],
-    ['pump-room'], ['transformer'], ['firecrackers'], ['funeral'], ['mahjong'], ['piano'], ['burning-smell'], ['paint-smell']],
+    ['pump-room'], ['transformer'], ['firecrackers'], ['funeral'], ['mahjong'], ['piano'], ['burning-smell'], ['paint-smell'], ['insects-noise']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window'], ['laundry'], ['?leak-above']],
   // What the water is: rain flooding the gate is not sewage backing up through the drains.
