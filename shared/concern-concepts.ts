@@ -43,12 +43,12 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['shortage', '不足 不够 太少 少 缺 缺少 紧张 缺乏 没地方 找不到 没有 稀缺 不够用 没车位 没位置 没位子 太少了 不多 紧缺 供不应求 停车难 停车太难 多组织 多办 多搞 多举办 多开展 多建 多装 难找 很难找 难找到 太难找 不好找 光秃秃 抢不到 天天抢 要抢 抢 车多位少 位少', 'not enough, shortage, lack, lacking, insufficient, too few, few, short, scarce, nowhere, more, need more, enough, never any, no space, no spaces, hard to find, cant find, shortage of, in short supply, not sufficient, too little, scarcely any, hardly any, no, impossible to park, impossible to find, hard to get, hard to come by, nowhere to sit, nowhere to play, nowhere to park, no lights, no lighting, no streetlights, no street lights, no street lighting'],
   ['outsiders', '外来 外人 陌生人 闲杂人员 外来人员 外来车辆 外卖员 快递员 谁都能进 随便进 随意进出 随便进出 外面的人 随意进 随便进来 进小区 不登记 不检查 放进来 谁都放 随便放 谁都能进来', 'outsider, from outside, stranger, non resident, nonresident, outside car, outsiders, strangers, walk in, coming in, come in, check anyone, unchecked, wander in, anyone can, anybody can, anyone can walk in, let anyone in, lets everyone in, lets anyone in, lets everybody in, let everyone in, follow residents through, follow residents in, follow people in, tailgate, tailgating, slip in'],
   ['strangers', '外人 陌生人 闲杂人员 外来人员 外面的人 推销 推销的 发传单 谁都能进 谁都能进来 随便上楼 上楼推销', 'stranger, strangers, walk in, walks in, wander in, wandering, anyone can walk in, salesman, salesmen, door to door, anyone can get in, anybody can walk in'],
-  ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting'],
+  ['visitor', '访客 亲友 亲戚 来访 客人 临时停车 临停 访客登记', 'visitor, visitors, guest, guests, relatives, visiting, visitor parking, temporary parking, family visiting, visitor registration, register visitors, sign in visitors'],
   ['fee', '费用 费 价格 钱 缴费 交费 停车费 物业费 超时费 月租 租金 花钱 花费 账单 水费单 电费单 缴费单 管理费', 'fee, fees, cost, price, pay, payment, money, rate, parking fee, parking charge, rent, monthly, service charge, service charges, service fee, management fee, management fees, bill, bills, water bill, water bills, water charges'],
   ['expensive', '收费 涨价 贵 乱收费 涨 涨了 涨幅 太贵 实惠 便宜 便宜点 优惠 涨到 收钱 要钱 翻倍 翻了一倍 翻番 加价 加钱 提价', 'expensive, double, doubled, tripled, gone up, went up, charge a fee, price rise, overcharge, increase, increased, hike, raised, too high, costly, pricey, affordable, cheaper, cheap, reasonable price, low cost, subsidised, subsidized, pay too much, paying too much, costs too much, too much money, charge you, charges you, charge us, charges us, charged us, charged you, charge extra, charges extra, charged extra, charge residents, charges residents, raise fees, raise the fee, start charging, charging after, too dear, rip off, ripoff, overpriced, extortionate'],
   ['poor', '差 很差 太差 不好 不行 弱 很弱 太弱 质量差 没用 变差 越来越差 没变好 更差 变差了', 'poor, bad, terrible, awful, weak, lousy, appalling, bad quality, poor quality, useless, got worse, getting worse, gone downhill, worse'],
   // Noise
-  ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔 开那么大 开这么大 开得那么大 开得这么大 开那么响 咔咔响 咔咔 嗡嗡叫 吱吱 吱吱响 嘎吱 嘎吱嘎吱 震得 钻墙 打墙 凿墙', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, piledriving, revving, rev, revving engines, echo, echoes, echoing, bouncing, ball bouncing, horn, horns, honk, honking, hooting, tooting, rattle, rattles, rattling, vibrate, vibrates, vibration, squeak, squeaks, squeaky, squeaking, creak, creaks, creaking, whine, whining, drone, droning'],
+  ['noise', '开得太大 开太大 声音太大 吵 噪音 噪声 扰民 声音 太响 喧闹 大声 吵闹 吵得 闹 声 叫卖 吵死 闹腾 轰鸣 噪音大 装修噪音 动静 响 嗡嗡 轰隆隆 噪音扰民 吵人 吵到 震耳欲聋 蹦跳 跺脚 脚步声 拖椅子 砰砰 吵醒 电钻 打钻 砸墙 敲打 打桩 搅拌机 轰油门 炸街 咚咚 咚咚咚 噔噔 开那么大 开这么大 开得那么大 开得这么大 开那么响 咔咔响 咔咔 嗡嗡叫 吱吱 吱吱响 嘎吱 嘎吱嘎吱 震得 钻墙 打墙 凿墙 电视声 电视声音 猫叫 叫春', 'noise, noisy, loud, racket, din, sound, volume, disturb, disturbance, shout, blaring, blasting, booming, noise complaint, noises, rumble, rumbling, humming, hum, buzzing, thumping, banging, bang, blast, blasts, stomp, stomping, footsteps, thud, deafening, renovation noise, construction noise, building noise, drilling noise, wake, wakes, woke, woken, wakes everyone, wake us up, wakes us up, keeps us awake, keep us awake, drilling, drill, hammering, pile driving, piledriving, revving, rev, revving engines, echo, echoes, echoing, bouncing, ball bouncing, horn, horns, honk, honking, hooting, tooting, rattle, rattles, rattling, vibrate, vibrates, vibration, squeak, squeaks, squeaky, squeaking, creak, creaks, creaking, whine, whining, drone, droning, tv too loud, television too loud, yowling'],
   ['party', '派对 开派对 开趴 聚会吵 唱歌 k歌', 'party, parties, partying, shouting, karaoke at home, house party'],
   ['footsteps', '脚步声 蹦跳 =拖椅子 拖桌子 砰砰 咚咚 咚咚咚 噔噔 跳来跳去 走来走去', 'footsteps, stomping, stomp, thud, thuds, thumping, dragging furniture, dragging chairs, moving furniture, jumping around'],
   ['drinking', '喝酒 划拳 酗酒 醉酒 醉汉 喝醉', 'drinking, drunk, drunks, beer, alcohol, booze'],
@@ -67,7 +67,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['weekend', '周末 星期天 周日 星期六 周六 节假日', 'weekend, sunday, saturday, holiday'],
   ['quiet-hours', '时间 限制 规定时间 时段 音量', 'quiet hours, hours, time limit, limit, restrict, curfew'],
   // Waste
-  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag, green bin, green bins, grey bin, grey bins, blue bin, blue bins, brown bin, brown bins, black bin, black bins'],
+  ['rubbish', '垃圾 垃圾桶 垃圾箱 废物 废品 生活垃圾 垃圾站 垃圾房 垃圾点 垃圾分类 垃圾堆 垃圾车 垃圾袋 丢垃圾 垃圾道', 'rubbish, garbage, trash, waste, litter, bin, bins, refuse, dumpster, wheelie bin, trash can, dustbin, waste bin, litter bin, garbage can, bin bag, rubbish bag, green bin, green bins, grey bin, grey bins, blue bin, blue bins, brown bin, brown bins, black bin, black bins, rubbish chute, garbage chute, trash chute'],
   ['lid', '盖子 盖 桶盖', 'lid, lids, uncovered'],
   ['sorting', '分类 垃圾分类 分拣 厨余 可回收 其他垃圾 有害垃圾 干垃圾 湿垃圾 乱扔 乱丢 破袋', 'sort, sorting, recycling, recycle, recyclable, classify, separate, food waste, kitchen waste'],
   ['unsorted', '不分类 混 混在一起 混着 一股脑 混投 不分 没分类 乱分 乱扔 乱丢', 'mixed, mix, mixing, unsorted, throw everything, throws everything, in one bag, in the same bag, everything else, goes in with, dont sort, doesnt sort, nobody sorts, no one sorts, not sorted, never sort, all mixed'],
@@ -89,7 +89,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['daycare', '=日间照料 日托 =照料中心 托老所 =日间照料中心 托老 老年日托 养老驿站', 'day care, daycare, day centre, day center, respite, adult day care, care centre, care center'],
   ['childcare', '托育 托管 托儿所 托班 四点半课堂 课后托管 托管班 课后班 暑假 寒假 夏令营', 'childcare, child care, after school club, afterschool club, homework club, babysitting, creche, after school care, after school, summer holidays, summer camp, holiday club'],
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
-  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic'],
+  ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所 家庭医生 签约医生 配药 开药', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic, family doctor, gp, prescription, prescriptions, repeat prescription'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
   ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会 下棋 象棋 围棋', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club, chess'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse, community room, activity room, function room, meeting room'],
@@ -161,7 +161,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['pests', '老鼠 蟑螂 苍蝇 虫 白蚁 虫子 害虫', 'rat, rats, mouse, mice, cockroach, fly, flies, pest, vermin, termite, pests, insects, bugs'],
   ['mosquito', '蚊子 蚊虫 蚊 灭蚊 蚊香', 'mosquito, mosquitoes, mosquitos, midge, midges, gnats'],
   ['pest-control', '消杀 打药 喷药 杀虫 灭鼠 灭蟑 消毒 除虫 除草剂', 'spray, spraying, fumigate, fumigation, pest control, exterminate, poison, insecticide, herbicide, weedkiller, weed killer'],
-  ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫', 'stray, stray cat, stray dog, cat, cats, feral, feed, feeding, feeds, feeding cats'],
+  ['stray', '流浪猫 流浪狗 野猫 猫 投喂 喂猫 喂流浪猫 猫叫 叫春', 'stray, stray cat, stray dog, cat, cats, feral, feed, feeding, feeds, feeding cats, yowling, cats yowling'],
   ['birds', '鸽子 鸽 鸟 鸽子屎 鸟屎 养鸽子 鸽棚', 'pigeon, pigeons, bird, birds, pigeon loft, bird droppings, pigeon droppings, pigeon mess'],
   ['neuter', '绝育 节育 结扎 tnr', 'neuter, neutering, neutered, spay, spaying, sterilise, sterilize, tnr, trap neuter return, trap neuter release'],
   // Children and play
@@ -171,7 +171,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['crossing', '斑马线 人行横道 红绿灯 过马路 信号灯', 'zebra crossing, crossing, pedestrian crossing, traffic light, traffic lights, cross the road'],
   ['playground', '游乐 游乐场 游乐设施 滑梯 秋千 儿童乐园 玩的地方 玩的设施 玩具 玩耍 游乐区 沙坑 儿童游乐 儿童设施 儿童游乐设施 游乐设备 没地方玩 地方玩 =儿童活动场地 =儿童活动区', 'playground, play area, slide, swing, sandpit, play equipment, climbing frame, play equipment, playgrounds, see saw, seesaw, play park, nowhere to play, place to play, somewhere to play, space to play'],
   ['study', '写作业 作业 学习 读书 看书 练口语 口语', 'study, homework, learn, learning, read, reading, practise, practice, speak'],
-  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球 滑板 跑道 健身步道 塑胶跑道', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games, skate, skate spot, skate park, skatepark, skateboard, skateboarding, skating, running track, jogging track, walking track, jogging path'],
+  ['gym', '健身器材 健身 运动器材 锻炼 运动 篮球场 乒乓球 踢球 打球 玩球 滑板 跑道 健身步道 塑胶跑道 晨练 太极 太极拳', 'gym, exercise, fitness, exercise equipment, workout, sport, sports, basketball, table tennis, play football, ball games, skate, skate spot, skate park, skatepark, skateboard, skateboarding, skating, running track, jogging track, walking track, jogging path, tai chi, taichi, morning exercises'],
   ['equipment', '设施 设备 器材 器械', 'equipment, facility, facilities, apparatus'],
   ['cracked', '裂缝 裂 开裂 裂开 松动 掉漆 脱落 墙皮 掉皮 起皮 剥落 往下掉', 'crack, cracked, loose, peeling, broken off, splinter, fall off, falling off, come off, coming off, peel, peels, flaking'],
   // Greenery
@@ -218,7 +218,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['dispute', '调解 矛盾 纠纷 谈不拢 扯皮 协调不下来 协调不了 不同意 吵架 闹矛盾 不给装 不让装 不给安装 不让安装 不准装 不批 不批准', 'dispute, mediate, mediation, disagree, disagreement, cant agree, objection, objections, object to, objecting, row, quarrel, wont let us install, wont let me install, not allowed to install, refused permission, refuse permission'],
   ['error', '算错 弄错 搞错 有误 不对 错误 多算 多扣 算得不对', 'wrong, incorrect, error, errors, mistake, mistakes, miscalculated, wrongly'],
   ['denied', '进不了小区 进不去小区 进不来小区 不让进 不准进 不许进 不给进 禁止进入 拦在外面 拦在门口', 'not allowed in, arent allowed in, isnt allowed in, not let in, refused entry, banned from entering, kept out'],
-  ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox'],
+  ['mailbox', '信箱 邮箱 信报箱 报箱 邮筒 邮局', 'mailbox, mailboxes, letterbox, letterboxes, post box, postbox, post office'],
   ['manure', '粪水 浇粪 浇粪水 粪肥 农家肥 鸡粪', 'manure, fertiliser, fertilizer, dung, night soil'],
   ['relocate', '挪 挪走 挪远 挪开 挪一下 挪个地方 搬远 搬走 换个位置 换个地方 离我家太近 太近 迁走 搬迁 迁到 挪到 撤走 撤掉', 'move it, move them, move the bins, moved away, relocate, relocated, further away, too close, so close, right under my window, moved further, moved away, been moved, was moved, moved to, taken away, removed'],
   ['closed', '关门 关闭 关了 不开放 没开放 没开过 从来没开 一直锁着 拆了 拆掉 被拆 停业 歇业 倒闭 不开门 上了锁 上锁 锁上了 锁死', 'closed, closed down, not open, never open, isnt open, arent open, locked up, demolished, shut for'],
@@ -294,6 +294,13 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['compost', '堆肥 沤肥 厨余堆肥', 'compost, composting, compost bin, wormery'],
   ['clothes-bank', '旧衣回收 旧衣服回收 旧衣箱 衣物回收 捐衣', 'clothes bank, clothing bank, clothes donation, clothing donation, old clothes, donation bin'],
   ['insects-noise', '知了叫 蝉鸣 蛐蛐 青蛙叫 蛙叫 蛙声', 'cicada, cicadas, crickets, frogs croaking, croaking'],
+  ['car-alarm', '车报警 汽车报警 报警器响 防盗器 警报声 车子报警', 'car alarm, car alarms, alarm going off, alarms going off'],
+  ['poultry', '养鸡 公鸡 鸡叫 母鸡 鸡鸭 养鸭 鸡笼 打鸣', 'chicken, chickens, rooster, roosters, hens, ducks, poultry, cockerel, crowing'],
+  ['wayfinding', '楼号 门牌 门牌号 指示牌 路牌 楼栋号 导视牌', 'building number, building numbers, house number, house numbers, signpost, signposts, wayfinding, block number, block numbers'],
+  ['group-buy', '团购 社区团购 团长 接龙 拼团', 'group buying, group buy, group buys, group purchase, group order, group orders'],
+  ['bank', '银行 取款机 自动取款机 ATM 网点', 'bank, banks, atm, cash machine, cashpoint, bank branch'],
+  ['care-home', '养老院 敬老院 护理院 养老机构', 'nursing home, nursing homes, care home, care homes, old peoples home, retirement home'],
+  ['deaf', '聋 耳背 听障 听不见', 'deaf, hearing impaired, hard of hearing, hearing aid'],
 ];
 
 /**
@@ -305,7 +312,7 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 叫他们 叫他 叫她 热水器 热水炉 燃气热水器'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 鸡蛋 叫他们 叫他 叫她 热水器 热水炉 燃气热水器'
 ).split(' ');
 
 /**
@@ -406,7 +413,7 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
     'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
     'dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
-    'violence homeless insects-noise'
+    'violence homeless insects-noise car-alarm poultry'
   ).split(' '),
 );
 
@@ -457,13 +464,13 @@ export const MISPLACED: readonly (readonly [readonly ConceptId[], readonly Conce
 export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What makes the noise, the fumes or the drips.
   [['renovation'], ['construction'], ['dancing'], ['party'], ['footsteps'], ['market'], ['shops', 'barbecue'], ['traffic'], ['air-conditioner'], ['adverts'], ['?lift'], ['barking', '?dog'],
-    ['pump-room'], ['transformer'], ['firecrackers'], ['funeral'], ['mahjong'], ['piano'], ['burning-smell'], ['paint-smell'], ['insects-noise']],
+    ['pump-room'], ['transformer'], ['firecrackers'], ['funeral'], ['mahjong'], ['piano'], ['burning-smell'], ['paint-smell'], ['insects-noise'], ['car-alarm'], ['poultry']],
   // What leaks, drips or fails in the building.
   [['roof'], ['pipe'], ['air-conditioner'], ['heating'], ['window'], ['laundry'], ['?leak-above']],
   // What the water is: rain flooding the gate is not sewage backing up through the drains.
   [['rain'], ['sewage']],
   // Which animal: mess with no animal named is a dog's.
-  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito'], ['wasps'], ['snake'], ['caterpillar']],
+  [['dog', 'barking', '?dog-mess'], ['stray'], ['birds'], ['pests'], ['mosquito'], ['wasps'], ['snake'], ['caterpillar'], ['poultry']],
   // What a building site next door does: dust, or loads swung over the estate.
   [['dust'], ['crane']],
   // Who gets in: cars from outside (a parking worry) or people on foot (a security worry).
@@ -492,4 +499,4 @@ export const COMBINED_KINDS: readonly (readonly [readonly ConceptId[], readonly 
  * ambulance and its crew are here too: residents name them as who would be hindered (a lift too
  * small for a stretcher, a blocked fire lane, a building number nobody can read).
  */
-export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children', 'ambulance', 'blind']);
+export const PEOPLE: ReadonlySet<ConceptId> = new Set(['elderly', 'alone', 'children', 'ambulance', 'blind', 'deaf']);
