@@ -328,7 +328,8 @@ export type ConceptId = string;
  * Concepts that qualify a worry rather than name it (often, at night, on weekends, residents …): two
  * notes that share only these are not the same worry, so they weigh less and do not count as shared.
  * A fire is here too: residents name it as what a worry could lead to (消防隐患, "if there's a fire",
- * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike.
+ * "this is how fires start") beside clutter, group renting, e-bikes or a blocked lane alike, and
+ * so is an allergy (poplar fluff, pollen, dust: what a worry does to people, not what it is).
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
   'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
@@ -435,7 +436,7 @@ export const ADDRESSEES: ReadonlySet<ConceptId> = new Set(['property']);
 /**
  * Kinds of trouble that set a worry apart even when the other note names no such trouble: asking for
  * heating to start earlier is not the heating being cold, neighbours disputing a lift retrofit is not
- * asking for one.
+ * asking for one, borrowing a drill from a shared tool corner is not drilling next door.
  */
 export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped', 'lending']);
 
