@@ -18,7 +18,7 @@
 export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   // Lifts and buildings
   ['lift', '电梯机房 机房 曳引机 电梯 升降梯 直梯 梯子 轿厢 电梯间 电梯口 垂直电梯 客梯 货梯 电梯厅 升降机 电梯按钮 电梯门 加梯 按键 电梯按键 楼层按钮', 'lift machinery, lift motor, machine room, lift, elevator, lift lobby, lift car, lifts, elevators, elevator car, elevator lobby, lift door, lift doors, lift button, buttons, lift buttons, elevator buttons'],
-  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more, would love, wed love, love a, love to have'],
+  ['install', '加装 安装 增设 增加 多装 新装 装个 装几个 装一些 装上 装 建 建一个 修建 新建 配备 设置 添置 开办 开设 办个 办一个 建个 多建 多设 希望有 希望建 希望能有 建议设立 建议增设 想要 要个 希望开 希望办 希望设 开起来 办起来 建起来 加梯 多种点 多种些 多种一些 补种 配一台 配一个 配个 配上 配几个', 'install, installation, add, put in, could we get, can we get, could we have, can we have, could we start, can we start, please add, fit, provide, set up, extra, put up, we want, we need, would like, wed like, need a, need an, request, requesting, ask for, would be nice, would be good, would be great, it would help, would help, retrofit, retrofitting, retrofitted, get another, need another, want another, add another, one more, would love, wed love, love a, love to have'],
   ['old-building', '老楼 老房子 老小区 旧楼 老旧小区 步梯房 多层 六层 七层 老式 6层 7层 没有电梯 没电梯 爬楼 下不了楼 下不来楼 出不了门 困在家 困在家里 憋在家 下楼难', 'old building, walk up, walkup, old block, storey, story, older building, storey block, storey blocks, floor building, no lift, without a lift, without lifts, stairs only, stuck at home, housebound, cant get out, cant go out, trapped at home, stuck indoors, never leave home, cant leave home, cant get down'],
   ['trapped', '被困 困在 关在 卡在 困人 关人 困住 被关 困过 困了 停在两层中间 两层中间 卡在半空 停在半空', 'trapped, stranded, stuck in, locked in, shut in, stuck between floors, stuck inside, got stuck in, was stuck, were stuck, been stuck, stuck for, people stuck, someone stuck, get stuck inside'],
   ['emergency', '应急 紧急 急救 求救 报警 呼救 紧急电话 应急电话 报警电话 救援 紧急按钮 呼叫按钮 对讲 呼叫 一键呼叫', 'emergency, alarm, help button, emergency phone, intercom, sos, rescue, emergency button, alarm button, call button'],
@@ -319,7 +319,7 @@ export const PLAIN_WORDS: readonly string[] = (
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -413,7 +413,7 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
     'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
-    'dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
+    'crane dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
     'violence homeless insects-noise car-alarm poultry'
   ).split(' '),
 );
