@@ -319,7 +319,7 @@ export const PLAIN_WORDS: readonly string[] = (
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -413,7 +413,7 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
   (
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
     'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
-    'crane dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
+    'crane vacant school-places dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
     'violence homeless insects-noise car-alarm poultry'
   ).split(' '),
 );

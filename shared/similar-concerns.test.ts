@@ -475,6 +475,29 @@ describe('suggestSimilar: grouping rules', () => {
       ]),
     ).toEqual(['a,b', 'c,d', 'e,f', 'g,h']);
   });
+
+  it('meters, fees for a vacant flat, poultry, car alarms, graffiti, group buying, school catchments and window guards are met across languages', () => {
+    expect(
+      groupsOf([
+        '电表好几个月没人抄，电费都是估的',
+        'Our electricity meter has not been read for months, the bills are estimated',
+        '房子空置也要交全额物业费',
+        'We pay the full fee even though the flat is vacant',
+        '楼下有人养鸡，公鸡每天四点打鸣',
+        'A neighbour keeps chickens and the rooster crows at 4am',
+        '地下车库的车报警器半夜响个不停',
+        'Car alarms in the garage go off all night',
+        '墙上到处是涂鸦',
+        'Graffiti all over the walls by the gate',
+        '社区团购的东西都堆在门口',
+        'Group buying orders are piled up at the entrance',
+        '学区划片把我们小区划出去了',
+        'Our estate was moved out of the school catchment',
+        '楼上没装防护栏，小孩趴在窗台上很危险',
+        'No window guards upstairs, a child leans out of the window',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f', 'g,h', 'i,j', 'k,l', 'm,n', 'o,p']);
+  });
 });
 
 describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', () => {
