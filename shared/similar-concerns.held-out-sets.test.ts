@@ -3,7 +3,7 @@
  * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
  * run. Pairwise precision and recall per language pair at the default threshold; the assertions
  * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
- * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–6 have
+ * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–7 have
  * been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
@@ -118,7 +118,43 @@
  *   balcony, building-site dust vs a crane swinging loads over the playground, a canteen for the
  *   elderly vs a supermarket too far, a leak from upstairs vs reporting a leak to management vs
  *   dripping laundry, a tool library vs renovation drilling (again), a sewer smell vs sewage
- *   backing up.
+ *   backing up. Then seen and tuned on (branch h/tune7): TUNING data now. Its misses were mostly
+ *   topics no concept named, so besides reading fixes checked on every set (an AC's compressor
+ *   and 室外机, rattles and 咔咔响, 电动单车, 食烟 and 'light up', cables and 拉线 as flying wires,
+ *   QR codes and 扫码, 卫生间 as a toilet and not cleaning, sewage bubbling up, a yellow-hatched box
+ *   as the fire lane, 'stuck' alone as no trap, 雪柜 as a fridge, 提前通知 as notice rather than
+ *   timing), about seventy concepts were added from general knowledge of estates rather than
+ *   from the set's words, with their facets: what hums or smells (a pump room, a transformer, a
+ *   phone mast, a burning or chemical smell, chlorine, paint fumes, gas, smog), a building site's
+ *   dust and its crane (a facet), firecrackers, a funeral, mahjong, a piano, a car alarm, poultry
+ *   and insects as noise sources, paperwork and the neighbourhood office with its working hours,
+ *   hukou, police, school catchments, first aid, a blood-pressure kiosk, vaccines, scams, elderly
+ *   who wander off, allergies, poplar fluff, wasps, snakes, caterpillars, wind, flowerpots,
+ *   balconies, ponds, graffiti, meters, cash, vacant flats, a vote, an ISP monopoly, borrowing
+ *   (a decisive trouble: a tool library is not drilling), blind and deaf residents, hot water,
+ *   ventilation, soundproofing, window guards, group buying, a bank, a care home and more.
+ *   Tuned: P 1.000 (171/171) R 0.814 (171/210); zh–zh P 1.000 R 0.778; en–en P 1.000 R 0.714;
+ *   zh–en P 1.000 R 0.838. On the other sets (each commit on h/tune7 says what it did to each):
+ *   set 4 0.994 / 0.842 -> 1.000 / 0.853, set 5 0.940 / 0.749 -> 0.961 / 0.743, set 6 1.000 /
+ *   0.728 -> 1.000 / 0.792 (zh–en recall 0.736 -> 0.821: circling for a space, a knock on the
+ *   door, 管理费, a monopoly, tactile paving, 'last week' as no delay read now), the fixture and
+ *   sets 1–3 unchanged. Pairs at
+ *   or above the threshold that share no label, fixture and sets 1–7: 11 / 11 / 23 / 23 / 16 / 40 /
+ *   34 / 48 -> 11 / 11 / 21 / 24 / 13 / 35 / 36 / 26; that share a label: 195 / 164 / 169 / 180 /
+ *   164 / 133 / 157 / 112 -> 195 / 164 / 169 / 180 / 166 / 132 / 168 / 182. A precision safeguard
+ *   was measured as a blind run would see it, on sets 3–7 in the order they were written, each
+ *   with the matcher of its blind run: a pair keeps 0.9 of its similarity when it shares no more
+ *   than the two concepts required and each note names a thing (people and places aside) the
+ *   other does not (in the blind runs, 73–90 % of the pairs wrongly grouped share no more than
+ *   two concepts and 29–61 % name things on both sides that the other lacks, against 40–55 % and
+ *   17–25 % of the pairs rightly grouped). Blind precision 0.729 / 0.737 / 0.767 / 0.815 / 0.821 -> 0.754 / 0.762 /
+ *   0.818 / 0.825 / 0.827, blind recall 0.633 / 0.625 / 0.551 / 0.653 / 0.438 -> 0.643 / 0.625 /
+ *   0.539 / 0.653 / 0.433; on the tuned sets recall 0.946 -> 0.887 (set 1), 0.790 -> 0.779 (set
+ *   2), 0.853 -> 0.842 (set 4), 0.792 -> 0.787 (set 6), 0.814 -> 0.800 (set 7). It reaches 0.85 on
+ *   no blind run and costs set 1 six points: not taken. Cutting every pair that shares only two
+ *   concepts to 0.9 did no better (blind precision 0.750 / 0.764 / 0.818 / 0.833 / 0.844, blind
+ *   recall down to 0.594 on set 6, tuned recall down 3–6 points). Whether the broader table
+ *   generalises can only be told by an eighth blind set.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -135,10 +171,10 @@ const sets = [
   { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.98, recall: 0.93, zhEnRecall: 0.96 }, measured: 'after tuning on it 0.994, 0.946, 0.970; blind 0.788, 0.488, 0.554' },
   { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.81 }, measured: 'after tuning on it 1.000, 0.790, 0.825; blind 0.784, 0.538, 0.567' },
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
-  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.82, zhEnRecall: 0.83 }, measured: 'after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
-  { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.92, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
-  { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.71, zhEnRecall: 0.72 }, measured: 'after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
-  { name: 'set 7 (run once blind)', notes: heldout7.notes, floors: { precision: 0.82, recall: 0.43, zhEnRecall: 0.45 }, measured: 'blind 0.821, 0.438, 0.458; targets precision 0.85 and recall 0.6 not met' },
+  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.84, zhEnRecall: 0.85 }, measured: 'after tuning on sets 4-7 1.000, 0.853, 0.864; after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
+  { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.95, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on sets 5-7 0.961, 0.743, 0.796; after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
+  { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.80 }, measured: 'after tuning on sets 6-7 1.000, 0.792, 0.821; after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
+  { name: 'set 7 (tuning data now)', notes: heldout7.notes, floors: { precision: 0.98, recall: 0.80, zhEnRecall: 0.82 }, measured: 'after tuning on it 1.000, 0.814, 0.838; blind 0.821, 0.438, 0.458' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {

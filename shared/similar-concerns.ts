@@ -15,8 +15,8 @@
  * dangerous), or each names a thing and no thing in common (lockers full / bins full), or each
  * names where its worry is and no place in common (stairwell lights / street lights; something
  * falling is compared by what falls: tiles off the wall / caterpillars off the trees), or one names a
- * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm), or each
- * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, who gets in, which vehicle)
+ * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm; borrowing a drill / drilling), or each
+ * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, what a building site does, who gets in, which vehicle)
  * and no kind in common (square dancing / a party, though both play loud music). Whom a worry
  * concerns (PEOPLE: the elderly, children) is no thing in common (a day centre / home visits for the
  * elderly). A thing used where it does not belong is a trouble even unsaid (a car at the door
