@@ -7,7 +7,19 @@ import { installMemoryProbe } from './memory-probe.ts';
 installMemoryProbe();
 const config = loadConfig();
 const app = await buildApp(config);
-await app.listen();
+try {
+  await app.listen();
+} catch (err) {
+  // A port already taken or not ours to take: say which and what to do, instead of a stack trace.
+  const { code, port: failedPort } = err as NodeJS.ErrnoException & { port?: number };
+  if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+  const where = `${config.host}:${failedPort ?? config.port}`;
+  console.error(code === 'EADDRINUSE'
+    ? `\nYishi could not listen on ${where}: the port is in use (is Yishi already running?). Stop the other process, or set PORT (METRICS_PORT, INTERNAL_PORT) to a free port.\n`
+    : `\nYishi could not listen on ${where}: permission denied (ports under 1024 need privileges). Set PORT to 1024 or above.\n`);
+  await app.close().catch(() => undefined);
+  process.exit(1);
+}
 const addr = app.fastify.server.address();
 const port = typeof addr === 'object' && addr ? addr.port : config.port;
 const urls = reachableUrls(config.host, port, config.tls !== null);
