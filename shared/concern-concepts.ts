@@ -481,6 +481,10 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['?strangers'], ['rental', 'group-rental']],
   // Which vehicle.
   [['ebike', 'battery'], ['bicycle'], ['car', 'ev', '?parking']],
+  // Inside a block or out in the open: smoking in the lift or stairwell (smoke trapped indoors) is not
+  // smoking by the sandpit (children breathing it). The car park is left out of both: children
+  // playing there for want of a playground are one worry with the playground.
+  [['lift', 'stairwell', 'indoors'], ['playground', 'greenery']],
 ];
 
 /**
