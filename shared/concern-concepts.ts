@@ -485,6 +485,9 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // smoking by the sandpit (children breathing it). The car park is left out of both: children
   // playing there for want of a playground are one worry with the playground.
   [['lift', 'stairwell', 'indoors'], ['playground', 'greenery']],
+  // What an activity is for: learning first aid, warning of scams, or meeting the neighbours (a CPR course is not a
+  // movie night, though residents call both an activity).
+  [['first-aid'], ['scam'], ['?activities']],
 ];
 
 /**
