@@ -95,7 +95,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse, community room, activity room, function room, meeting room'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, no lights, no lighting, no streetlights, no street lights, no street lighting'],
-  ['glare', '太亮 太刺眼 刺眼 晃眼 直射 照进 照进来 照到 正对 灯罩 光污染 亮得', 'too bright, so bright, glare, glaring, dazzling, blinding, shines into, shines straight into, shining into, shine into, shines in, light pollution'],
+  ['glare', '太亮 太刺眼 刺眼 晃眼 直射 照进 照进来 照到 正对 灯罩 光污染 亮得 亮如白昼 跟白天一样亮', 'too bright, so bright, glare, glaring, dazzling, blinding, shines into, shines straight into, shining into, shine into, shines in, light pollution, lit up like daytime, like daytime, like daylight, lit up like'],
   ['dark', '黑 暗 黑漆漆 昏暗 太暗 看不见 黑乎乎 伸手不见五指 发毛 黑灯瞎火 不开灯 漆黑 一片漆黑 没有灯 没灯 没路灯 没有路灯 手电 手电筒', 'dark, dim, pitch dark, unlit, gloomy, darkness, pitch black, cant see, total darkness, torch, flashlight, phone torch'],
   ['path', '路 小路 道路 小道 马路 过道 主路 主干道 路灯 路灯杆', 'path, road, lane, street, alley, main road, driveway, streetlight, street light, streetlights, street lights, streetlamp, street lamp, street lamps, lamp post, lamppost, lamp posts, lampposts'],
   ['pavement', '人行道 便道 步道 盲道', 'pavement, sidewalk, footpath, walkway, footway, paving, paving stone, paving stones, paving slab, paving slabs, paved, flagstone, flagstones, tactile paving, tactile path, blind path, tactile strip, tactile paths'],
@@ -138,7 +138,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['rain', '下雨 雨 雨天 雨水 暴雨', 'rain, rains, rainy, rainwater, storm'],
   ['pipe', '水管 管道 下水道 爆管 下水 排水 水管爆 管子 化粪池 污水 地漏 雨水井 雨水口 排水沟 水沟', 'pipe, plumbing, drain, sewer, drainage, burst pipe, pipes, sewage, blocked drain, floor drain, gully, gullies, gutter, gutters'],
   ['sewage', '污水 化粪池 污水管 冒污水 粪池 脏水 倒灌 返水 反水', 'sewage, sewer, raw sewage, foul water, wastewater, septic tank, cesspit, back up, backs up, backing up, backed up, backflow'],
-  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水 反涌 冒上来 涌上来', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out, bubbles up, bubbling up, bubble up, bubbled up, comes up through the drain, gurgles up'],
+  ['flood', '积水 淹 水浸 泡水 抽水 排水 倒灌 返水 漫出来 冒出来 漫 冒水 反涌 冒上来 涌上来 变成游泳池 成了游泳池 像游泳池 变成河 成了河 水漫金山', 'ankledeep, ankle deep, kneedeep, knee deep, flood, flooded, flooding, standing water, waterlogged, puddle, pump, back up, backs up, backing up, overflowing drain, overflow onto, flooding out, bubbles up, bubbling up, bubble up, bubbled up, comes up through the drain, gurgles up, turns into a swimming pool, like a swimming pool, into a swimming pool, into a lake, like a lake, flood barrier, flood barriers'],
   ['basement', '地下室 负一楼 地下', 'basement, cellar, underground'],
   ['water', '水 自来水 水质 饮用水 水费 水箱 蓄水池 售水机 自动售水机', 'water, tap water, water quality, drinking water, water supply, water bill, water bills, water charges, water tank, tank, water vending machine, water dispenser'],
   ['discoloured', '发黄 黄 浑浊 有杂质 锈水 黄水 铁锈味 锈味 有锈', 'yellow, discoloured, discolored, cloudy, rusty water, brown, brownish, yellowish, rust coloured, tastes of rust, tastes rusty, rust in the water'],
@@ -148,7 +148,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['climb', '爬楼 爬楼梯 走楼梯 爬', 'climb, climbing, climb the stairs, manage the stairs, up and down stairs, up the stairs, carry shopping, shopping bags, shopping bag, with shopping, carry groceries, carrying groceries, carries groceries, groceries up, carry the groceries'],
   ['slippery', '积雪 结冰 路滑 滑倒 湿滑 冰 扫雪 除雪 铲雪', 'ice, icy, snow, slippery, slip, slipped, frozen path, snow clearing, clear the snow, clearing snow, gritting, grit the paths, salt the paths'],
   ['laundry', '晾衣 晾衣服 晒被子 晾晒 晾衣架 晾衣绳 晾 晾被子 晒衣服 晒被 晒被褥 晒棉被 晾被', 'drying clothes, washing line, clothesline, clothes line, laundry, dry clothes, drying laundry, hang washing, hanging washing, air duvets, air the duvets, airing duvets, air bedding, air quilts, duvets, quilts, bedding, wet clothes, soaking wet clothes, hangs out, hang out their washing, freshly washed'],
-  ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop'],
+  ['shops', '商铺 底商 门面 店铺 餐馆 饭店 KTV 酒吧 夜宵 饭馆 小卖部 超市 烧烤店 餐厅', 'shop, shops, restaurant, restaurants, bar, bars, ktv, karaoke, corner store, convenience store, grocery store, supermarket, takeaway shop, bbq place, bbq restaurant, barbecue restaurant, restaurant terrace, terrace, diner, diners'],
   ['heating', '暖气 供暖 暖气片 取暖 供热 地暖 暖气费 采暖', 'heating, radiator, radiators, central heating, heat, heater, heating fee, heating charge, heating bill, heating bills, heating charges'],
   ['water-pressure', '水压 水压低 水压太低 水压不够 水流小 水很小 水小 出水小 出不来 上不去 =上不来 =水上不来', 'water pressure, pressure, low pressure, trickle, barely runs, weak flow, low flow, shower barely'],
   ['flat-above', '楼上 楼上邻居 楼上住户 楼上人家', 'flat above, flat upstairs, upstairs flat, upstairs flats, upstairs neighbour, upstairs neighbours, upstairs neighbor, upstairs neighbors, neighbour above, neighbours above, apartment above, unit above, people upstairs, the flat above, floor above'],
@@ -245,14 +245,14 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['mahjong', '麻将 打麻将 麻将馆 棋牌室 搓麻将 洗牌', 'mahjong, mah jong, mahjong parlour, card room, mahjong tiles'],
   ['piano', '钢琴 练琴 弹琴 乐器 拉琴 吹萨克斯 萨克斯', 'piano, piano practice, instrument, violin, saxophone, drum kit, drums'],
   // Paperwork and offices
-  ['red-tape', '手续 办手续 审批 盖章 开证明 证明 跑三趟 跑几趟 跑了好几趟 跑断腿 繁琐 材料太多 业主签字 签字同意', 'paperwork, red tape, bureaucracy, bureaucratic, form filling, stamp, stamps, certificate, certificates, proof, three trips, several trips, many trips, multiple trips, back and forth, owners to sign, need signatures, signatures, collect signatures, gather signatures'],
+  ['red-tape', '手续 办手续 审批 盖章 开证明 证明 跑三趟 跑几趟 跑了好几趟 跑断腿 繁琐 材料太多 业主签字 签字同意 流程 流程太复杂 申请流程 走流程', 'paperwork, red tape, bureaucracy, bureaucratic, form filling, stamp, stamps, certificate, certificates, proof, three trips, several trips, many trips, multiple trips, back and forth, owners to sign, need signatures, signatures, collect signatures, gather signatures, procedure, procedures, process'],
   ['community-office', '居委会 居委 街道办 社区办公室 社区工作站 社居委 社区居委会 办事大厅', 'neighbourhood office, neighborhood office, community office, residents committee, neighbourhood committee, neighborhood committee, street office, subdistrict office, sub district office, service hall'],
   ['working-hours', '工作日 上班时间 工作时间 办公时间 朝九晚五 周一到周五', 'weekdays, weekday, office hours, working hours, nine to five, during work, business hours, monday to friday, while we are at work, when we are at work'],
   ['hukou', '户口 居住证 落户 户籍 暂住证', 'hukou, household registration, residence permit, residency permit'],
   ['police', '派出所 警察 民警 片警 公安', 'police, police station, policeman, police officer, cops'],
   ['school-places', '学区 划片 学位 入学 学区房 就近入学 对口学校 对口 招生', 'catchment, catchment area, school district, school places, school place, enrolment, enrollment, admission, admissions, zoned school'],
   // Health and first aid
-  ['first-aid', '除颤仪 除颤器 AED 急救箱 急救包 急救培训 心肺复苏', 'defibrillator, defibrillators, aed, first aid, first aid kit, first aid training, cpr'],
+  ['first-aid', '除颤仪 除颤器 AED 急救箱 急救包 急救培训 心肺复苏', 'defibrillator, defibrillators, aed, first aid, first aid kit, first aid training, cpr, cardiac arrest, heart attack'],
   ['health-kiosk', '血压计 血糖仪 量血压 测血压 健康小屋 体重秤', 'blood pressure, blood pressure monitor, blood pressure machine, health kiosk, health station, blood sugar'],
   ['vaccine', '疫苗 打疫苗 接种 预防针 流感疫苗', 'vaccine, vaccines, vaccination, vaccinations, jab, jabs, flu jab, flu shot'],
   ['scam', '诈骗 骗子 骗局 保健品 被骗 骗老人 电信诈骗 推销保健品 骗钱 骗了 骗走', 'scam, scams, scammer, scammers, fraud, fraudster, con artist, swindle, swindled, conned, health supplements, lure, luring, lured, overpriced supplements, supplements, health seminar, health talk sales'],
@@ -279,6 +279,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['vote', '投票 表决 业主大会 开业主大会 业主表决', 'vote, voting, ballot, owners meeting, general meeting, agm, put to a vote'],
   ['vacant', '空置 空房 没人住 无人居住 空着', 'vacant, empty flat, empty flats, sits empty, unoccupied, empty home, empty homes, vacant homes, nobody living'],
   ['deposit', '押金 保证金 装修押金', 'deposit, deposits, refundable deposit'],
+  ['replace-management', '换物业 换一家物业 更换物业 炒掉物业 换掉物业 炒物业 解聘物业 换掉这家物业 换个物业', 'replace the management company, replace the management, replace the property management, change the management company, change management company, new management company, sack the management, fire the management company, get rid of the management company, switch management company, switch the management company, a new property manager, replace the property manager'],
   ['monopoly', '只有一家能 只能装一家 只能选一家 垄断 独家 没得选 没有选择 一家独大 只能用一家 其他运营商 别的运营商', 'only one isp, only one provider, monopoly, no choice, one provider, only one company, exclusive deal, only option, only provider, another provider, other providers, no other provider, only one choice'],
   ['lending', '借个 借几 借一下 出借 互借 共享工具 工具角 工具间 借工具', 'borrow, borrowing, lend, lending, library of things, tool library, tool sharing, tool shed'],
   // Living in the flat: hot water, air, windows, walls, and what else residents raise
@@ -312,14 +313,14 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 鸡蛋 叫他们 叫他 叫她 热水器 热水炉 燃气热水器'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 鸡蛋 叫他们 叫他 叫她 热水器 热水炉 燃气热水器 心脏 唔出声 不出声 不吭声 不作声 走什么流程'
 ).split(' ');
 
 /**
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'just lifts', 'barrier lifts', 'lifts for anyone', 'please keep', 'keep a way', 'keep the option', 'keep an option', 'keep a card', 'a communal spot', 'a spot to', 'a spot for', 'a spot where', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -414,7 +415,7 @@ export const SELF_CONTAINED: ReadonlySet<ConceptId> = new Set(
     'water-pressure mosquito dog-mess trapped leak falling-objects thrown debris illegal-build smoking barking pests speeding mould ' +
     'flood discoloured road-surface daycare outsiders barbecue dancing party construction group-rental sunlight transparency ' +
     'crane vacant school-places dust burning-smell chlorine paint-smell gas-leak air-quality firecrackers funeral joss poplar wasps snake caterpillar scam graffiti gambling monopoly lost-elderly ' +
-    'violence homeless insects-noise car-alarm poultry'
+    'violence homeless insects-noise car-alarm poultry replace-management'
   ).split(' '),
 );
 
@@ -488,6 +489,8 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // What an activity is for: learning first aid, warning of scams, or meeting the neighbours (a CPR course is not a
   // movie night, though residents call both an activity).
   [['first-aid'], ['scam'], ['?activities']],
+  // Learning first aid (a course) or the kit itself (a defibrillator at the gate).
+  [['activities'], ['?first-aid']],
   // What an entry system lets in: a barrier for cars, or a door or gate for people (a barrier that lifts
   // for any car is not a face scanner that does not know residents).
   [['car', 'ev', '?parking'], ['?access-control']],
