@@ -10,8 +10,8 @@
  *
  * A pair's similarity is the better of the two cosines (concepts only when two or more are shared,
  * counting a trouble's kind: "install more" and "not enough" share a want). It is cut to 0.4 of
- * itself when the two notes are the same topic but not the same worry: each names a trouble and no
- * trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
+ * itself when the two notes are the same topic but not the same worry: each names a trouble (danger
+ * aside, which residents add to any worry) and no trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
  * dangerous), or each names a thing and no thing in common (lockers full / bins full), or each
  * names where its worry is and no place in common (stairwell lights / street lights; something
  * falling is compared by what falls: tiles off the wall / caterpillars off the trees), or one names a
@@ -201,6 +201,9 @@ function similarities(texts: string[]): Float64Array {
   const conceptLists = normalised.map(conceptsOf);
   const places = normalised.map((t, i) => onlyPlaces(conceptLists[i]!, placeConcepts(t)));
   const faults = conceptLists.map(faultsOf);
+  // Danger is added to any worry (a fall found too late, a volunteer's weekly knock): a note whose only
+  // trouble is danger names no trouble that could conflict with another's.
+  const troubles = faults.map((set) => new Set([...set].filter((f) => f !== 'danger')));
   const concept = cosines(conceptLists.map((list, i) => conceptFeatures(list, places[i]!, faults[i]!)));
   // Property management named as the addressee still says what the note is about when things are compared.
   const things = conceptLists.map((list, i) => new Set(list.filter((c) => isThing(c) && (!places[i]!.has(c) || ADDRESSEES.has(c)))));
@@ -226,7 +229,7 @@ function similarities(texts: string[]): Float64Array {
       let v = Math.max(sim[at]!, shared >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
       if (
         v > 0 &&
-        (conflict(faults[i]!, faults[j]!) ||
+        (conflict(troubles[i]!, troubles[j]!) ||
           (core[i]!.size > 0 && core[j]!.size > 0
             ? conflict(core[i]!, core[j]!)
             : placed[i]!.size > 0 && placed[j]!.size > 0
