@@ -107,7 +107,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['safety', '安全', 'safe, safety, secure'],
   // Security
   ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader, face scan, face scanned, face scanning, facial recognition, face recognition, face scans'],
-  ['privacy', '隐私 人脸信息 个人信息 刷脸 泄露 信息安全 收集信息 收集照片 人脸数据 数据 照片 拍到我家 偷拍', 'privacy, personal data, personal information, facial recognition, face recognition, face scan, face scanning, data protection, our data, face data, facial data, biometric, biometrics, face scans, face scanned, face scanning, data, who keeps, photos, filmed, pointed at my door, aimed at our door, aimed at my door, aimed right at, pointing at my door, filming our door'],
+  ['privacy', '隐私 人脸信息 个人信息 泄露 信息安全 收集信息 收集照片 人脸数据 数据 照片 拍到我家 偷拍', 'privacy, personal data, personal information, data protection, our data, face data, facial data, biometric, biometrics, data, who keeps, photos, filmed, pointed at my door, aimed at our door, aimed at my door, aimed right at, pointing at my door, filming our door'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班 =监控室 =监控中心 值班室', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman, control room, security office, security room, guardhouse'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
   ['theft', '偷 被偷 盗 失窃 丢 小偷 偷走 丢了 被盗 偷了 盗窃 撬 撬门 入室盗窃 被撬 拿走 被人拿走 顺走', 'steal, stolen, theft, thief, burglary, burglar, rob, is missing, are missing, gone missing, goes missing, keep going missing, break in, broken into, breakin, burglaries, burgled, disappear, disappearing, go missing, stole, nicked, pinched, went missing, get taken, gets taken, got taken, taken from, been taken'],
@@ -275,6 +275,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['loitering', '闲逛 游荡 聚众', 'loitering, loiter, gangs'],
   // Bills, meters and money
   ['meter', '电表 水表 燃气表 抄表 估算 估的 查表 估抄', 'meter, meters, meter reading, meter readings, estimated bill, estimated bills, estimated, read the meter'],
+  ['face-scan', '人脸识别 刷脸 人脸 面部识别', 'facial recognition, face recognition, face id, face scan, face scans, face scanning, face scanned, face gate, face gates'],
   ['cash', '现金 现金窗口 人工窗口 人工柜台', 'cash, pay in cash, in person, cash desk, counter'],
   ['vote', '投票 表决 业主大会 开业主大会 业主表决', 'vote, voting, ballot, owners meeting, general meeting, agm, put to a vote'],
   ['vacant', '空置 空房 没人住 无人居住 空着', 'vacant, empty flat, empty flats, sits empty, unoccupied, empty home, empty homes, vacant homes, nobody living'],
@@ -333,7 +334,7 @@ export type ConceptId = string;
  * so is an allergy (poplar fluff, pollen, dust: what a worry does to people, not what it is).
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
+  'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult', 'face-scan',
 ]);
 
 /**
@@ -495,6 +496,13 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   // for any car is not a face scanner that does not know residents).
   [['car', 'ev', '?parking'], ['?access-control']],
 ];
+
+/**
+ * A trouble a thing says by itself where a note names no other: a face scanner at the gate, with
+ * nothing said to be wrong with it, is a worry about who keeps residents' faces (privacy); with a
+ * trouble named (it does not know them), it is that trouble. [concept, the family it implies].
+ */
+export const IMPLIED_TROUBLES: readonly (readonly [ConceptId, string])[] = [['face-scan', 'privacy']];
 
 /**
  * Concepts named together that make a kind of their own for FACETS: a leak in a note that names the

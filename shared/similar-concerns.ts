@@ -41,7 +41,7 @@
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
 import {
-  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
+  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, IMPLIED_TROUBLES, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
 } from './concern-concepts.ts';
 import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
@@ -170,6 +170,8 @@ function faultsOf(concepts: string[]): Set<string> {
   for (const [things, where, family] of MISPLACED) {
     if (things.some((c) => concepts.includes(c)) && where.some((c) => concepts.includes(c))) out.add(family);
   }
+  // A thing that is a worry by itself (IMPLIED_TROUBLES) names its trouble where nothing else is wrong.
+  if (out.size === 0) for (const [c, family] of IMPLIED_TROUBLES) if (concepts.includes(c)) out.add(family);
   return out;
 }
 
