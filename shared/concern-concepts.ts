@@ -334,7 +334,7 @@ export type ConceptId = string;
  * so is an allergy (poplar fluff, pollen, dust: what a worry does to people, not what it is).
  */
 export const MODIFIER_CONCEPTS: ReadonlySet<ConceptId> = new Set([
-  'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult', 'face-scan',
+  'fire', 'allergy', 'indoors', 'flying-wire', 'often', 'night', 'upper-floors', 'flat-above', 'fee', 'climb', 'phone', 'inconvenient', 'everywhere', 'morning', 'weekend', 'owners', 'safety', 'quiet-hours', 'overtime', 'unfair', 'consult',
 ]);
 
 /**
@@ -405,6 +405,7 @@ export const ONE_THING: readonly (readonly ConceptId[])[] = [
   ['car', 'parking', 'garage'],
   ['ebike', 'battery'],
   ['garage', 'basement'],
+  ['access-control', 'face-scan'],
 ];
 
 /**
