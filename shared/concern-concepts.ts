@@ -106,7 +106,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['danger', '危险 隐患 不安全 安全隐患 风险 吓人 吓 害怕 担心 =心里发毛 砸到 砸到人 受伤 消防隐患 摔倒 摔跤 跌倒 摔伤 摔了一跤 撞到 撞倒 被撞 撞人 撞伤 提心吊胆 心惊胆战 咬人 咬伤 被咬', 'danger, dangerous, hazard, unsafe, risk, get hit, hit, knocked down, run over, tipped over, fell over, fell down, fell, had a fall, trip, risky, scare, scary, afraid, fear, worry, worried, accident, not safe, not feel safe, doesnt feel safe, isnt safe, feel unsafe, hurt, injure, injured, injury, fall over, fell down, fall down, tripped, had a fall, death trap, deathtrap, get killed, could kill, be killed, jumped at, jumps at, lunged at, lunge at, bite, bites, bitten'],
   ['safety', '安全', 'safe, safety, secure'],
   // Security
-  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader, face scan, face scanned, face scanning, facial recognition, face recognition, face scans'],
+  ['access-control', '门禁 门禁卡 刷卡 门卡 人脸识别 门禁系统 门锁 锁 单元门锁 门锁坏 刷脸 道闸 车闸 抬杆 钥匙 门钥匙', 'access control, access card, key card, keycard, fob, key fob, entry system, door entry, swipe card, lock, locks, door lock, lock broken, barrier, car park barrier, boom barrier, gate barrier, card reader, card readers, reader, face scan, face scanned, face scanning, facial recognition, face recognition, face scans'],
   ['privacy', '隐私 人脸信息 个人信息 泄露 信息安全 收集信息 收集照片 人脸数据 数据 照片 拍到我家 偷拍', 'privacy, personal data, personal information, data protection, our data, face data, facial data, biometric, biometrics, data, who keeps, photos, filmed, pointed at my door, aimed at our door, aimed at my door, aimed right at, pointing at my door, filming our door'],
   ['guards', '保安 安保 门卫 巡逻 保安亭 门岗 保安室 物业保安 值班 =监控室 =监控中心 值班室', 'guard, security guard, security, patrol, doorman, concierge, security staff, watchman, security patrol, guards, on duty, gatekeeper, gate keeper, gateman, control room, security office, security room, guardhouse'],
   ['cctv', '监控 摄像头 探头 监控摄像头 录像 死角 盲区 查不到', 'cctv, camera, cameras, surveillance, security camera, footage, monitor, blind spot, blind spots, coverage'],
@@ -314,14 +314,14 @@ export const PLAIN_WORDS: readonly string[] = (
   '电话 电视 电脑 电影 电子 满意 不满 满足 充满 影响 响应 建议 建筑 至少 多少 少数 不少 减少 浪费 倒霉 偷偷 热闹 闹钟 ' +
   '部门 专门 热门 出门 漂亮 亮点 天亮 单元 没有人 火车 火锅 发火 路过 一路 路线 水平 薪水 口水 拖鞋 拖把 拖地 ' +
   '冷漠 冷清 加油 油漆 菜单 叫做 叫人 覆盖 盖章 盖楼 声明 漏洞 遗漏 火爆 坑人 黑车 黑心 书记 书面 冰箱 烟花 丢人 永远 远远 ' +
-  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 鸡蛋 叫他们 叫他 叫她 热水器 热水炉 燃气热水器 心脏 唔出声 不出声 不吭声 不作声 走什么流程'
+  '缺点 时候 问题 有没有 油门 跑跳 蹦蹦跳跳 差点 差一点 天花板 花盆 装卸 早就 黄线 满手 汤汤水水 新装的 满天飞 鸡蛋 叫他们 叫他 叫她 热水器 热水炉 燃气热水器 对门 对面 心脏 唔出声 不出声 不吭声 不作声 走什么流程'
 ).split(' ');
 
 /**
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'once a week', 'twice a week', 'three times a week', 'once a month', 'twice a month', 'just lifts', 'barrier lifts', 'lifts for anyone', 'please keep', 'keep a way', 'keep the option', 'keep an option', 'keep a card', 'a communal spot', 'a spot to', 'a spot for', 'a spot where', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'our door', 'my door', 'their door', 'his door', 'her door', 'under the door', 'answer the door', 'answers the door', 'the doors of', 'once a week', 'twice a week', 'three times a week', 'once a month', 'twice a month', 'just lifts', 'barrier lifts', 'lifts for anyone', 'please keep', 'keep a way', 'keep the option', 'keep an option', 'keep a card', 'a communal spot', 'a spot to', 'a spot for', 'a spot where', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
