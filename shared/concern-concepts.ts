@@ -386,6 +386,7 @@ export const FAULT_FAMILIES: ReadonlyMap<ConceptId, string> = new Map(
     closed: 'closed',
     choice: 'monopoly',
     lending: 'lending',
+    paperwork: 'red-tape',
   }).flatMap(([family, concepts]) => concepts.split(' ').map((c): [ConceptId, string] => [c, family])),
 );
 
@@ -441,7 +442,7 @@ export const ADDRESSEES: ReadonlySet<ConceptId> = new Set(['property']);
  * heating to start earlier is not the heating being cold, neighbours disputing a lift retrofit is not
  * asking for one, borrowing a drill from a shared tool corner is not drilling next door.
  */
-export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped', 'lending']);
+export const DECISIVE_FAMILIES: ReadonlySet<string> = new Set(['timing', 'dispute', 'denied', 'trapped', 'lending', 'paperwork']);
 
 /**
  * A thing used where it does not belong is a trouble of its own (misuse), even when no word says so:
