@@ -15,9 +15,12 @@
  * dangerous), or each names a thing and no thing in common (lockers full / bins full), or each
  * names where its worry is and no place in common (stairwell lights / street lights; something
  * falling is compared by what falls: tiles off the wall / caterpillars off the trees), or one names a
- * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm; borrowing a drill / drilling), or each
- * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, what a building site does, who gets in, which vehicle)
- * and no kind in common (square dancing / a party, though both play loud music). Whom a worry
+ * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm; borrowing a drill / drilling; a repair
+ * held up by paperwork / the repair), or each
+ * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, what a building site does, who gets in, which vehicle,
+ * inside a block or in the open, what an activity is for, what an entry system lets in)
+ * and no kind in common (square dancing / a party, though both play loud music; smoking in the lift / by the sandpit). A thing may
+ * say its trouble by itself where nothing else is said to be wrong (IMPLIED_TROUBLES: a face scanner, privacy). Whom a worry
  * concerns (PEOPLE: the elderly, children) is no thing in common (a day centre / home visits for the
  * elderly). A thing used where it does not belong is a trouble even unsaid (a car at the door
  * blocks it; an e-bike charged in the lift is a danger); a car blocking a place is compared by the
