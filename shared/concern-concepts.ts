@@ -91,7 +91,7 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['volunteers', '志愿者 义工 志愿', 'volunteer, volunteers, volunteering'],
   ['health', '医院 诊所 卫生站 看病 体检 医生 药 社区医院 =卫生服务中心 社区卫生站 卫生中心 社区诊所 家庭医生 签约医生 配药 开药 兽医', 'clinic, doctor, hospital, health, medical, checkup, medicine, pharmacy, health centre, health center, community health centre, community health center, medical centre, medical center, health clinic, family doctor, gp, prescription, prescriptions, repeat prescription, vet, vets, veterinary clinic'],
   ['queue', '排队 排长队 排很久 队太长', 'queue, queues, queuing, queueing, line up, long wait, waiting list'],
-  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会 下棋 象棋 围棋', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club, chess'],
+  ['activities', '活动 兴趣班 组织 讲座 比赛 聚会 课程 老年大学 课 兴趣课 培训班 读书会 下棋 象棋 围棋 培训 办活动 搞活动', 'activity, activities, event, club, class, workshop, talk, gathering, classes, course, courses, lessons, painting, book club, reading club, chess, events, training'],
   ['centre', '活动中心 活动室 社区中心 会所 服务中心', 'community centre, community center, centre, center, hall, clubhouse, community room, activity room, function room, meeting room'],
   // Lighting and the dark
   ['light', '灯 路灯 照明 灯光 声控灯 感应灯 灯泡 楼道灯 亮 开灯 电灯 楼道灯 路灯 灯坏 路灯杆 灯具 照明灯', 'light, lighting, lamp, streetlight, street light, bulb, lit, motion sensor light, sensor light, lights out, bulbs, streetlamp, street lamp, street lamps, lights, lamps, floodlight, lamp post, stairwell light, corridor light, stairwell lights, corridor lights, hallway light, hallway lights, stair light, stair lights, no lights, no lighting, no streetlights, no street lights, no street lighting'],
@@ -275,10 +275,11 @@ export const CONCEPTS: readonly (readonly [string, string, string])[] = [
   ['loitering', '闲逛 游荡 聚众', 'loitering, loiter, gangs'],
   // Bills, meters and money
   ['meter', '电表 水表 燃气表 抄表 估算 估的 查表 估抄', 'meter, meters, meter reading, meter readings, estimated bill, estimated bills, estimated, read the meter'],
-  ['face-scan', '人脸识别 刷脸 人脸 面部识别', 'facial recognition, face recognition, face id, face scan, face scans, face scanning, face scanned, face gate, face gates'],
+  ['face-scan', '人脸识别 刷脸 人脸 面部识别', 'facial recognition, face recognition, face id, face scan, face scans, face scanning, face scanned, face gate, face gates, face data, facial data'],
   ['festival', '春节 过年 =灯笼 =挂灯笼 =红灯笼 春联 节日 节日气氛 节日装饰 中秋 元宵 圣诞', 'spring festival, chinese new year, lunar new year, lanterns, red lanterns, festive, festival, decorations, christmas, christmas decorations, mid autumn, new year decorations'],
   ['solar', '太阳能 光伏 太阳能板 光伏板', 'solar, solar panel, solar panels, photovoltaic'],
   ['local-services', '理发 理发店 =修鞋 =配钥匙 裁缝 便民服务 磨刀 修伞 =修家电', 'barber, barbers, hairdresser, haircut, haircuts, tailor, key cutting, shoe repair, cobbler, alterations, knife sharpening'],
+  ['neighbourly', '邻里 邻里活动 邻里关系 邻里节 邻居之间 互相认识 都不认识 谁都不认识 百家宴 邻里聚餐', 'neighbourly, get to know, know each other, know our neighbours, meet the neighbours, meet our neighbours, meet neighbours, community spirit, neighbours meet, movie night, movie nights, board games, game night, potluck, block party'],
   ['cash', '现金 现金窗口 人工窗口 人工柜台', 'cash, pay in cash, in person, cash desk, counter'],
   ['vote', '投票 表决 业主大会 开业主大会 业主表决', 'vote, voting, ballot, owners meeting, general meeting, agm, put to a vote'],
   ['vacant', '空置 空房 没人住 无人居住 空着', 'vacant, empty flat, empty flats, sits empty, unoccupied, empty home, empty homes, vacant homes, nobody living'],
@@ -324,7 +325,7 @@ export const PLAIN_WORDS: readonly string[] = (
  * English phrases that hold a listed word but do not mean it: "a few times a year" is no shortage
  * (few is). Read as phrases of no concept, so the listed word inside them is not matched.
  */
-export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'our door', 'my door', 'their door', 'his door', 'her door', 'under the door', 'answer the door', 'answers the door', 'the doors of', 'once a week', 'twice a week', 'three times a week', 'once a month', 'twice a month', 'just lifts', 'barrier lifts', 'lifts for anyone', 'please keep', 'keep a way', 'keep the option', 'keep an option', 'keep a card', 'a communal spot', 'a spot to', 'a spot for', 'a spot where', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
+export const PLAIN_PHRASES: readonly string[] = ['a few', 'quite a few', 'every few', 'the smoke', 'smoke would', 'smoke will', 'smoke could', 'of smoke', 'to lift', 'is stuck because', 'stuck because', 'last week', 'last month', 'next week', 'next month', 'full fee', 'full amount', 'full price', 'full rate', 'in full', 'collect data', 'collects data', 'collecting data', 'data collection', 'collect our data', 'collect our faces', 'our door', 'my door', 'their door', 'his door', 'her door', 'under the door', 'answer the door', 'answers the door', 'the doors of', 'once a week', 'twice a week', 'three times a week', 'once a month', 'twice a month', 'just lifts', 'barrier lifts', 'lifts for anyone', 'please keep', 'keep a way', 'keep the option', 'keep an option', 'keep a card', 'a communal spot', 'a spot to', 'a spot for', 'a spot where', 'its smoke', 'their smoke', 'speeds are', 'internet speed', 'internet speeds', 'broadband speed', 'broadband speeds', 'download speed', 'download speeds', 'lean out of the window', 'leans out of the window', 'leaning out of the window', 'climb out of the window'];
 
 /** A concept id of the table (lift, parking, broken …). */
 export type ConceptId = string;
@@ -494,7 +495,7 @@ export const FACETS: readonly (readonly (readonly string[])[])[] = [
   [['lift', 'stairwell', 'indoors'], ['playground', 'greenery']],
   // What an activity is for: learning first aid, warning of scams, or meeting the neighbours (a CPR course is not a
   // movie night, though residents call both an activity).
-  [['first-aid'], ['scam'], ['?activities']],
+  [['first-aid'], ['scam'], ['neighbourly', '?activities']],
   // Learning first aid (a course) or the kit itself (a defibrillator at the gate).
   [['activities'], ['?first-aid']],
   // What an entry system lets in: a barrier for cars, or a door or gate for people (a barrier that lifts
