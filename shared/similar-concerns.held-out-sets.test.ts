@@ -3,7 +3,7 @@
  * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
  * run. Pairwise precision and recall per language pair at the default threshold; the assertions
  * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
- * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–7 have
+ * precision ≥ 0.85, recall ≥ 0.6, zh–en recall ≥ 0.4, judged on a set run blind (sets 1–8 have
  * been tuned on since their blind runs).
  *
  * - shared/similar-concerns.heldout.json (set 1): run once blind (P 0.788, R 0.488, zh–en R 0.554
@@ -159,13 +159,49 @@
  *   by a sixth hand, asked for everyday topics and at least a third of groups on concerns a lexicon
  *   might not anticipate, with 46 hard-negative group pairs): run once blind after the set-7 tuning
  *   and its broadening to 265 concepts were merged (commit 4cb3300, threshold 0.35, never tuned on,
- *   never swept): overall P 0.848 (106/125) R 0.576 (106/184); zh–zh P 0.763 R 0.475; en–en
- *   P 0.333 R 0.667 (3 labelled pairs); zh–en P 0.926 R 0.625. The best blind precision of six
+ *   never swept; commit 4cb3300 + the set-8 entry, threshold 0.35): overall P 0.848 (106/125) R 0.576
+ *   (106/184); zh–zh P 0.763 R 0.475; en–en P 0.333 R 0.667 (3 labelled pairs); zh–en P 0.926
+ *   R 0.625. The best blind precision of six
  *   (0.729, 0.737, 0.767, 0.815, 0.821, 0.848), a hair under 0.85; recall under 0.6 (zh–en 0.625
  *   over 0.4). The wrong merges: a face-scan gate that fails vs who keeps the face data, digging
  *   the lawn for vegetables vs asking for a community garden, smoking by the playground vs in the
  *   lift or stairwell, a canteen for the elderly vs a market gone, slow rubbish collection vs junk
  *   hoarded in the stairwell, events for young residents vs a first-aid course vs neighbourly events.
+ *   Then seen and tuned on (branch h/tune8): TUNING data now. Most of its errors were everyday words
+ *   misread or not read, fixed as vocabulary checked on every set rather than as set-8 pairs
+ *   (airing duvets, 'only option' and 其他运营商 as a monopoly, partitioned flats, herbs and 种葱种蒜,
+ *   supplements and 'luring' as a scam, 不认识的人, 铁锈味, tiles 'coming loose', 揸得好快, 'its
+ *   smoke', internet 'speeds', 划拳 and 'rowdy' as noise, 买菜做饭 as cooking, 菜车 as the market,
+ *   废品 and 囤 as clutter, 'the barrier just lifts', 'please keep', 'a communal spot', 心脏 as no
+ *   dirt, 对门 and 'our door' as no gate, 钥匙, 'once a week' as no delay, mobile payment as the
+ *   app, 拋 folded to 抛), a concept for replacing the management company, and, from probes in
+ *   wording of our own, Cantonese (冷气, 细路, 瞓) and everyday English ('peeling paint', 'never
+ *   replies', 'a mess') and three concepts named from general knowledge (festival decorations,
+ *   solar panels, small services). The mechanisms: a facet of where a worry is, inside a block
+ *   (lift, stairwell) or in the open (playground, greenery); a facet of what an activity is for
+ *   (first aid, scams, or meeting the neighbours) and one of a course against the kit itself; a
+ *   facet of what an entry system lets in (cars at a barrier, people at a door); a face scanner
+ *   is a thing of its own that implies privacy only where a note names nothing else wrong
+ *   (IMPLIED_TROUBLES: 'the face gate rejects me' is a broken gate, not who keeps the data);
+ *   danger alone is no trouble that conflicts (residents add it to any worry); paperwork is a
+ *   decisive trouble (a roof leak stuck behind the maintenance fund's signatures). Tried and left
+ *   out: the car park and paths in the inside/outside facet (sets 3 and 4 lost recall), 'face
+ *   recognition' as no privacy by itself (set 5 lost a pair), 烧烤摊 as a shop (sets 3 and 7 lost
+ *   recall). Getting to know the neighbours is a concept and the third kind of activity; 白分了 and
+ *   混着扔 are rubbish unsorted; 用水高峰 is low pressure; 'no explanation' a want of transparency.
+ *   Tuned: P 1.000 (149/149) R 0.810 (149/184); zh–zh P 1.000 R 0.689; en–en P 1.000 R 1.000;
+ *   zh–en P 1.000 R 0.867. On the other sets (each commit on h/tune8 says what it did to each):
+ *   set 6 R 0.792 -> 0.807 (a flat split into tiny rooms; danger alone no conflict), set 5 0.961 /
+ *   0.743 -> 0.962 / 0.749 (neighbourly events), set 4 R 0.853 -> 0.848 (one pair as complete link
+ *   regroups), the fixture and sets 1–3 and 7 unchanged. Pairs at or above the threshold that
+ *   share no label, fixture and sets 1–8, from the blind run's matcher (1c335a9) to the tuned one:
+ *   11 / 11 / 21 / 24 / 13 / 35 / 36 / 26 / 50 -> 11 / 10 / 21 / 24 / 13 / 34 / 37 / 26 / 21; that
+ *   share a label: 195 / 164 / 169 / 180 / 166 / 132 / 168 / 182 / 124 -> 195 / 164 / 168 / 180 /
+ *   165 / 133 / 170 / 182 / 156. Left alone: a stairwell and
+ *   a lift are two places, so smoking in one and in the other do not meet; being trapped stays
+ *   decisive, so a lift that breaks down and one that broke down with someone inside do not meet.
+ *   300 concerns group in a median 63.8 ms on bench:similar (58.6 ms for the blind run's matcher,
+ *   the same loaded machine). Whether this generalises can only be told by a ninth blind set.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -183,11 +219,11 @@ const sets = [
   { name: 'set 1 (tuning data now)', notes: heldout1.notes, floors: { precision: 0.98, recall: 0.93, zhEnRecall: 0.96 }, measured: 'after tuning on it 0.994, 0.946, 0.970; blind 0.788, 0.488, 0.554' },
   { name: 'set 2 (tuning data now)', notes: heldout2.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.81 }, measured: 'after tuning on it 1.000, 0.790, 0.825; blind 0.784, 0.538, 0.567' },
   { name: 'set 3 (tuning data now)', notes: heldout3.notes, floors: { precision: 0.97, recall: 0.87, zhEnRecall: 0.87 }, measured: 'after tuning on it 0.989, 0.888, 0.888; blind 0.729, 0.633, 0.647' },
-  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.84, zhEnRecall: 0.85 }, measured: 'after tuning on sets 4-7 1.000, 0.853, 0.864; after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
-  { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.95, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on sets 5-7 0.961, 0.743, 0.796; after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
-  { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.77, zhEnRecall: 0.80 }, measured: 'after tuning on sets 6-7 1.000, 0.792, 0.821; after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
+  { name: 'set 4 (tuning data now)', notes: heldout4.notes, floors: { precision: 0.98, recall: 0.84, zhEnRecall: 0.85 }, measured: 'after tuning on sets 4-8 1.000, 0.848, 0.856; after tuning on sets 4-7 1.000, 0.853, 0.864; after tuning on it 0.994, 0.842, 0.847; blind 0.737, 0.625, 0.644' },
+  { name: 'set 5 (tuning data now)', notes: heldout5.notes, floors: { precision: 0.95, recall: 0.73, zhEnRecall: 0.78 }, measured: 'after tuning on sets 5-8 0.962, 0.749, 0.796; after tuning on sets 5-7 0.961, 0.743, 0.796; after tuning on it 0.940, 0.749, 0.796; blind 0.767, 0.551, 0.575' },
+  { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.79, zhEnRecall: 0.82 }, measured: 'after tuning on sets 6-8 1.000, 0.807, 0.836; after tuning on sets 6-7 1.000, 0.792, 0.821; after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
   { name: 'set 7 (tuning data now)', notes: heldout7.notes, floors: { precision: 0.98, recall: 0.80, zhEnRecall: 0.82 }, measured: 'after tuning on it 1.000, 0.814, 0.838; blind 0.821, 0.438, 0.458' },
-  { name: 'set 8 (run once blind)', notes: heldout8.notes, floors: { precision: 0.84, recall: 0.57, zhEnRecall: 0.62 }, measured: 'blind 0.848, 0.576, 0.625; targets precision 0.85 and recall 0.6 not met' },
+  { name: 'set 8 (tuning data now)', notes: heldout8.notes, floors: { precision: 0.98, recall: 0.80, zhEnRecall: 0.86 }, measured: 'after tuning on it 1.000, 0.810, 0.867; blind 0.848, 0.576, 0.625 (commit 4cb3300)' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {

@@ -498,6 +498,42 @@ describe('suggestSimilar: grouping rules', () => {
       ]),
     ).toEqual(['a,b', 'c,d', 'e,f', 'g,h', 'i,j', 'k,l', 'm,n', 'o,p']);
   });
+
+  // Set 8's lessons (issue 19), in wording of our own: the same thing in two places or for two ends
+  // is two worries, and words set 8 showed unread are read in both languages.
+  it('smoking indoors and by the playground, a failing face gate and face data, a CPR course and a movie night stay apart', () => {
+    expect(
+      groupsOf([
+        '电梯里总有人抽烟，烟味很大',
+        'People smoke in the lift and it stinks of cigarettes',
+        '沙池旁边有家长抽烟，小孩都吸二手烟',
+        'Parents smoke right beside the playground while the kids play',
+        '人脸识别门禁老是认不出我',
+        'The face recognition gate keeps rejecting me',
+        '物业收集我们的人脸数据，存在哪里？',
+        'Who keeps the face data from the new gates?',
+        '希望社区办一次心肺复苏培训',
+        'Could we have a CPR course for residents?',
+        '邻居都不认识，希望多办点邻里活动',
+        'A movie night or some events so neighbours get to know each other',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f', 'g,h', 'i,j', 'k,l']);
+  });
+
+  it('replacing the management company, partitioned flats, Cantonese air conditioning and festival lanterns are met across languages', () => {
+    expect(
+      groupsOf([
+        '物业太差了，大家投票换物业吧',
+        'Can owners vote to replace the management company?',
+        '隔壁一套房隔成了八个小隔间出租',
+        'The flat next door has been partitioned into tiny rooms for rent',
+        '楼上部冷气机成日滴水落嚟',
+        'The air conditioner upstairs drips onto our window all day',
+        '春节能不能在小区门口挂几个红灯笼',
+        'Could we hang red lanterns at the entrance for the Spring Festival?',
+      ]),
+    ).toEqual(['a,b', 'c,d', 'e,f', 'g,h']);
+  });
 });
 
 describe('suggestSimilar: evaluation on shared/similar-concerns.fixture.json', () => {

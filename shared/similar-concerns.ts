@@ -10,14 +10,17 @@
  *
  * A pair's similarity is the better of the two cosines (concepts only when two or more are shared,
  * counting a trouble's kind: "install more" and "not enough" share a want). It is cut to 0.4 of
- * itself when the two notes are the same topic but not the same worry: each names a trouble and no
- * trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
+ * itself when the two notes are the same topic but not the same worry: each names a trouble (danger
+ * aside, which residents add to any worry) and no trouble of the same kind (more chargers / chargers too dear / charging in the stairwell is
  * dangerous), or each names a thing and no thing in common (lockers full / bins full), or each
  * names where its worry is and no place in common (stairwell lights / street lights; something
  * falling is compared by what falls: tiles off the wall / caterpillars off the trees), or one names a
- * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm; borrowing a drill / drilling), or each
- * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, what a building site does, who gets in, which vehicle)
- * and no kind in common (square dancing / a party, though both play loud music). Whom a worry
+ * decisive kind of trouble the other lacks (heating to start earlier / radiators not warm; borrowing a drill / drilling; a repair
+ * held up by paperwork / the repair), or each
+ * names a kind of one facet (FACETS: what makes the noise, what leaks, what the water is, which animal, what a building site does, who gets in, which vehicle,
+ * inside a block or in the open, what an activity is for, what an entry system lets in)
+ * and no kind in common (square dancing / a party, though both play loud music; smoking in the lift / by the sandpit). A thing may
+ * say its trouble by itself where nothing else is said to be wrong (IMPLIED_TROUBLES: a face scanner, privacy). Whom a worry
  * concerns (PEOPLE: the elderly, children) is no thing in common (a day centre / home visits for the
  * elderly). A thing used where it does not belong is a trouble even unsaid (a car at the door
  * blocks it; an e-bike charged in the lift is a danger); a car blocking a place is compared by the
@@ -41,7 +44,7 @@
  * Cantonese words and common misspellings become simplified Mandarin (concern-hanzi.ts).
  */
 import {
-  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
+  ADDRESSEES, COMBINED_KINDS, DECISIVE_FAMILIES, FACETS, FAULT_FAMILIES, GENERIC_THINGS, IMPLIED_TROUBLES, LOCATIONS, MISPLACED, MODIFIER_CONCEPTS, ONE_THING, PEOPLE, SELF_CONTAINED,
 } from './concern-concepts.ts';
 import { conceptsOf, placeConcepts } from './concern-lexicon.ts';
 import { normalise, stem, textParts } from './concern-text.ts';
@@ -170,6 +173,8 @@ function faultsOf(concepts: string[]): Set<string> {
   for (const [things, where, family] of MISPLACED) {
     if (things.some((c) => concepts.includes(c)) && where.some((c) => concepts.includes(c))) out.add(family);
   }
+  // A thing that is a worry by itself (IMPLIED_TROUBLES) names its trouble where nothing else is wrong.
+  if (out.size === 0) for (const [c, family] of IMPLIED_TROUBLES) if (concepts.includes(c)) out.add(family);
   return out;
 }
 
@@ -201,6 +206,9 @@ function similarities(texts: string[]): Float64Array {
   const conceptLists = normalised.map(conceptsOf);
   const places = normalised.map((t, i) => onlyPlaces(conceptLists[i]!, placeConcepts(t)));
   const faults = conceptLists.map(faultsOf);
+  // Danger is added to any worry (a fall found too late, a volunteer's weekly knock): a note whose only
+  // trouble is danger names no trouble that could conflict with another's.
+  const troubles = faults.map((set) => new Set([...set].filter((f) => f !== 'danger')));
   const concept = cosines(conceptLists.map((list, i) => conceptFeatures(list, places[i]!, faults[i]!)));
   // Property management named as the addressee still says what the note is about when things are compared.
   const things = conceptLists.map((list, i) => new Set(list.filter((c) => isThing(c) && (!places[i]!.has(c) || ADDRESSEES.has(c)))));
@@ -226,7 +234,7 @@ function similarities(texts: string[]): Float64Array {
       let v = Math.max(sim[at]!, shared >= MIN_SHARED_CONCEPTS ? concept.sim[at]! : 0);
       if (
         v > 0 &&
-        (conflict(faults[i]!, faults[j]!) ||
+        (conflict(troubles[i]!, troubles[j]!) ||
           (core[i]!.size > 0 && core[j]!.size > 0
             ? conflict(core[i]!, core[j]!)
             : placed[i]!.size > 0 && placed[j]!.size > 0
