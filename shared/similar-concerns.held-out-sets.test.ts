@@ -1,5 +1,5 @@
 /**
- * Similar-concern suggestions on the eight held-out sets, each written by someone who never saw
+ * Similar-concern suggestions on the nine held-out sets, each written by someone who never saw
  * the matcher, its concept tables, its tests or the other sets, and each tuned on since its blind
  * run. Pairwise precision and recall per language pair at the default threshold; the assertions
  * hold the figures below as floors, so a change cannot quietly lose ground. Issue 19's target:
@@ -202,6 +202,12 @@
  *   decisive, so a lift that breaks down and one that broke down with someone inside do not meet.
  *   300 concerns group in a median 63.8 ms on bench:similar (58.6 ms for the blind run's matcher,
  *   the same loaded machine). Whether this generalises can only be told by a ninth blind set.
+ * - shared/similar-concerns.heldout9.json (set 9, 228 notes, 94 groups, 201 labelled pairs, written
+ *   2026-12-07 blind by a seventh hand with 39 hard-negative group pairs): run once blind after the
+ *   set-8 tuning was merged (commit f3ed6e8, threshold 0.35, never tuned on, never swept): overall
+ *   P 0.871 (121/139) R 0.602 (121/201); zh–zh P 0.854 R 0.565; en–en P 0.800 R 0.308; zh–en
+ *   P 0.882 R 0.651. Issue 19's target is met on this blind set, recall by 0.002; the eight blind runs
+ *   before it all missed, so a next blind set may fall on either side.
  */
 import { describe, expect, it } from 'vitest';
 import heldout1 from './similar-concerns.heldout.json';
@@ -212,6 +218,7 @@ import heldout5 from './similar-concerns.heldout5.json';
 import heldout6 from './similar-concerns.heldout6.json';
 import heldout7 from './similar-concerns.heldout7.json';
 import heldout8 from './similar-concerns.heldout8.json';
+import heldout9 from './similar-concerns.heldout9.json';
 import { DEFAULT_SIMILARITY_THRESHOLD, suggestSimilar } from './similar-concerns.ts';
 import { describeScores, pairwiseScores, type LabelledNote } from './similar-concerns-metrics.ts';
 
@@ -224,6 +231,7 @@ const sets = [
   { name: 'set 6 (tuning data now)', notes: heldout6.notes, floors: { precision: 0.98, recall: 0.79, zhEnRecall: 0.82 }, measured: 'after tuning on sets 6-8 1.000, 0.807, 0.836; after tuning on sets 6-7 1.000, 0.792, 0.821; after tuning on it 1.000, 0.728, 0.736; blind 0.815, 0.653, 0.657' },
   { name: 'set 7 (tuning data now)', notes: heldout7.notes, floors: { precision: 0.98, recall: 0.80, zhEnRecall: 0.82 }, measured: 'after tuning on it 1.000, 0.814, 0.838; blind 0.821, 0.438, 0.458' },
   { name: 'set 8 (tuning data now)', notes: heldout8.notes, floors: { precision: 0.98, recall: 0.80, zhEnRecall: 0.86 }, measured: 'after tuning on it 1.000, 0.810, 0.867; blind 0.848, 0.576, 0.625 (commit 4cb3300)' },
+  { name: 'set 9 (run once blind)', notes: heldout9.notes, floors: { precision: 0.87, recall: 0.6, zhEnRecall: 0.65 }, measured: 'blind 0.871, 0.602, 0.651; issue 19 targets met' },
 ];
 
 describe.each(sets)('suggestSimilar on held-out $name', ({ name, notes: raw, floors, measured }) => {
