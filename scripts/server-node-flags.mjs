@@ -9,7 +9,8 @@
 // (V8's default is nearer a tenth on a steady heap). A busy board's document is most of the heap
 // (about 2.5 KB a concern) and all of it is marked at every full collection: on a board growing by
 // 475 concerns a second that was one 150-300 ms marking cycle every 6-8 s, each raising the fan-out's
-// p99 (bench:hall's ceiling search: fails at 475/s with it, passes with half as many collections).
+// p99 (bench:hall's ceiling search failed 475/s with V8's default step and passed it with this one,
+// which halved the full collections).
 // The price is up to half the live heap again in memory between collections.
 //
 // SERVER_GC: auto (default: single-threaded on one core), single, parallel.

@@ -82,6 +82,13 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   /** Each connection's socket as the upgrade handed it over: frames shared by many connections are written to it ready-made (websocket-wire.ts). */
   const rawSockets = new WeakMap<WebSocket, Duplex>();
 
+  /** The WebSocket handshake, remembering the socket it took over. */
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, then: (ws: WebSocket) => void) =>
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      rawSockets.set(ws, socket);
+      then(ws);
+    });
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // Socket.IO handles its own upgrades (created with destroyUpgrade: false).
@@ -101,8 +108,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     // Released once authentication succeeds, or when the socket goes (handshake failed, refused,
     // peer left): a refused socket keeps its slot until it is really gone.
     socket.once('close', release);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      rawSockets.set(ws, socket);
+    upgrade(req, socket, head, (ws) => {
       accept(ws, m[1]!, url.searchParams.get('token'), release).catch((err: unknown) => {
         // A storage read failing under authentication or the board lookup: this socket ends, the process goes on.
         deps.log.error({ err, boardId: m[1] }, 'accepting a yjs connection failed');
@@ -194,6 +200,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       deps.log.error({ err, boardId }, 'loading a board failed');
       return ws.close(CloseCodes.SERVER_ERROR, 'board could not be loaded');
     }
+    // Looked up once: the fan-out sends through this closure a thousand times a window.
+    const raw = rawSockets.get(ws);
     const conn: RoomConnection = {
       id: newId(),
       actor,
@@ -203,9 +211,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return;
         // ws writes synchronously (no compression), so frames written here and by ws keep their order.
-        const wire = sharedBinaryFrame(frame);
-        const raw = rawSockets.get(ws);
-        if (wire && raw) raw.write(wire);
+        const wire = raw ? sharedBinaryFrame(frame) : null;
+        if (wire) raw!.write(wire);
         else ws.send(frame);
         life.sent = liveness.now;
       },
@@ -339,8 +346,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     /** A board connection handed over by another process (signature verified by the internal server). */
     handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor) {
       if (refusing) return refuseUpgrade(socket, '503 Service Unavailable', 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        rawSockets.set(ws, socket);
+      upgrade(req, socket, head, (ws) => {
         serveBoard(ws, boardId, actor, earlyQueue(ws), true).catch((err: unknown) => {
           deps.log.error({ err, boardId }, 'accepting a handed-over yjs connection failed');
           ws.close(CloseCodes.SERVER_ERROR, 'server error');
