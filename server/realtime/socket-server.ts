@@ -6,7 +6,7 @@
  * cap (shared with the Yjs endpoint), connections per participant per minute are limited, and a
  * socket that keeps sending past its command rate is disconnected.
  */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { ServerResponse, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server, type Socket } from 'socket.io';
 import type { FastifyBaseLogger } from 'fastify';
@@ -66,6 +66,17 @@ const rate = { perSecond: 20, burst: 60 };
  */
 const persistentFlood = { refusals: 100, windowMs: 10_000 };
 
+const noHeaders = Object.freeze({});
+
+/** Drops what a connected socket's handshake holds that nothing reads once it has connected. */
+function slimHandshake(h: Socket['handshake']): void {
+  h.headers = noHeaders;
+  h.auth = noHeaders;
+  h.query = noHeaders;
+  h.url = '';
+  h.time = '';
+}
+
 export function createSocketServer(deps: SocketServerDeps) {
   const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(deps.server, {
     path: '/socket.io/',
@@ -81,6 +92,14 @@ export function createSocketServer(deps: SocketServerDeps) {
       const verdict = deps.checkOrigin?.(req) ?? true;
       callback(verdict === true ? null : verdict, verdict === true);
     },
+  });
+
+  // engine.io hands each upgrade's middlewares a stand-in response that holds the request and
+  // listens for the TCP socket's close, so the request (headers, raw headers, parser state: about
+  // 1 KB) would live as long as the connection. Once the middlewares have run nothing reads it.
+  io.engine.use((_req: IncomingMessage, res: { req?: unknown }, next: () => void) => {
+    next();
+    if (!(res instanceof ServerResponse)) res.req = null;
   });
 
   // Engine connections count as unauthenticated from their handshake until a namespace connect
@@ -110,7 +129,13 @@ export function createSocketServer(deps: SocketServerDeps) {
           err.data = r.error;
           return next(err);
         }
-        releases.get(socket.conn)?.();
+        const release = releases.get(socket.conn);
+        if (release) {
+          // Given back, and the listener with it: a connected socket holds no closure for a slot it no longer has.
+          release();
+          releases.delete(socket.conn);
+          (socket.conn as unknown as { removeListener(e: 'close', f: () => void): void }).removeListener('close', release);
+        }
         if (!deps.upgrades.hit(r.actor.participantId)) return refuse(next, 'RATE_LIMITED', 'Too many connections this minute; try again later.');
         socket.data.actor = r.actor;
         socket.data.connectionId = newId();
@@ -129,6 +154,8 @@ export function createSocketServer(deps: SocketServerDeps) {
     // The handshake's HTTP request is not needed past this point (the address is read, the
     // handshake keeps its headers): let it go rather than hold it for the connection's life.
     (socket.conn as unknown as { request: unknown }).request = null;
+    // Nor its copy in the handshake: the token, the headers and the query are read above.
+    slimHandshake(socket.handshake);
     void socket.join([sessionRoom(actor.sessionId), participantRoom(actor.participantId), ...(isModerator(actor.role) ? [moderatorRoom(actor.sessionId)] : [])]);
     const closable = {
       close: (code: number, reason: string) => {

@@ -65,15 +65,21 @@ export const ConnectionRates = {
 export const MaxDroppedAwareness = 500;
 const droppedWindowMs = 10_000;
 
-/** Token buckets for one connection, refilled lazily from a clock. */
+const monotonicMs = () => performance.now();
+
+/**
+ * Token buckets for one connection, refilled lazily from a clock. One per board connection, so
+ * its buckets are plain fields and the default clock is shared: an idle hall holds a thousand.
+ */
 export class ConnectionLimiter {
-  private readonly tokens: Record<keyof typeof ConnectionRates, number>;
+  private update: number = ConnectionRates.update.burst;
+  private syncStep1: number = ConnectionRates.syncStep1.burst;
+  private awareness: number = ConnectionRates.awareness.burst;
   private last: number;
   private dropped = 0;
   private droppedSince = 0;
 
-  constructor(private readonly now: () => number = () => performance.now()) {
-    this.tokens = { update: ConnectionRates.update.burst, syncStep1: ConnectionRates.syncStep1.burst, awareness: ConnectionRates.awareness.burst };
+  constructor(private readonly now: () => number = monotonicMs) {
     this.last = now();
   }
 
@@ -83,12 +89,12 @@ export class ConnectionLimiter {
     const elapsed = (t - this.last) / 1000;
     if (elapsed > 0) {
       this.last = t;
-      for (const k of Object.keys(ConnectionRates) as (keyof typeof ConnectionRates)[]) {
-        this.tokens[k] = Math.min(ConnectionRates[k].burst, this.tokens[k] + elapsed * ConnectionRates[k].perSecond);
-      }
+      this.update = Math.min(ConnectionRates.update.burst, this.update + elapsed * ConnectionRates.update.perSecond);
+      this.syncStep1 = Math.min(ConnectionRates.syncStep1.burst, this.syncStep1 + elapsed * ConnectionRates.syncStep1.perSecond);
+      this.awareness = Math.min(ConnectionRates.awareness.burst, this.awareness + elapsed * ConnectionRates.awareness.perSecond);
     }
-    if (this.tokens[kind] < 1) return false;
-    this.tokens[kind] -= 1;
+    if (this[kind] < 1) return false;
+    this[kind] -= 1;
     return true;
   }
 

@@ -9,6 +9,8 @@ function fakeSocket() {
   const log: string[] = [];
   const socket: LiveSocket & { log: string[] } = {
     log,
+    heard: 0,
+    sent: 0,
     send: (frame) => log.push(frame === KeepaliveFrame ? 'keepalive' : 'frame'),
     ping: () => log.push('ping'),
     terminate: () => log.push('terminate'),

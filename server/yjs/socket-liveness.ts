@@ -13,17 +13,17 @@
  */
 import { awarenessFrame } from './protocol-frames.ts';
 
-/** The socket as liveness needs it. */
-export interface LiveSocket {
-  send(frame: Uint8Array): void;
-  ping(): void;
-  terminate(): void;
-}
-
-/** One socket's clock readings, in ticks: held by the connection so that marking costs no lookup. */
+/** One socket's clock readings, in ticks: kept on the socket's own object, so marking costs no lookup. */
 export interface LivenessMark {
   heard: number;
   sent: number;
+}
+
+/** The socket as liveness needs it: its marks, updated by its owner on every frame in and out. */
+export interface LiveSocket extends LivenessMark {
+  send(frame: Uint8Array): void;
+  ping(): void;
+  terminate(): void;
 }
 
 export interface LivenessTiming {
@@ -43,9 +43,9 @@ export const DefaultLivenessTiming: LivenessTiming = { tickMs: 5000, keepaliveTi
 export const KeepaliveFrame = awarenessFrame(new Uint8Array([0]));
 
 export class SocketLiveness<S extends LiveSocket> {
-  /** The current tick: read it to mark a socket (`mark.heard = liveness.now`). */
+  /** The current tick: read it to mark a socket (`socket.heard = liveness.now`). */
   now = 0;
-  private readonly sockets = new Map<S, LivenessMark>();
+  private readonly sockets = new Set<S>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly timing: LivenessTiming = DefaultLivenessTiming) {}
@@ -61,11 +61,12 @@ export class SocketLiveness<S extends LiveSocket> {
     this.timer = null;
   }
 
-  /** Follows a socket from now on; the mark is updated by its owner on every frame in and out. */
-  add(socket: S): LivenessMark {
-    const mark = { heard: this.now, sent: this.now };
-    this.sockets.set(socket, mark);
-    return mark;
+  /** Follows a socket from now on, as heard from and sent to just now; returns it. */
+  add(socket: S): S {
+    socket.heard = this.now;
+    socket.sent = this.now;
+    this.sockets.add(socket);
+    return socket;
   }
 
   remove(socket: S): void {
@@ -80,17 +81,17 @@ export class SocketLiveness<S extends LiveSocket> {
   tick(): void {
     const now = ++this.now;
     const { keepaliveTicks, pingTicks, deadTicks } = this.timing;
-    for (const [socket, mark] of this.sockets) {
-      const silent = now - mark.heard;
+    for (const socket of this.sockets) {
+      const silent = now - socket.heard;
       if (silent >= deadTicks) {
         this.sockets.delete(socket);
         socket.terminate();
         continue;
       }
       if (silent === pingTicks) socket.ping();
-      if (now - mark.sent >= keepaliveTicks) {
+      if (now - socket.sent >= keepaliveTicks) {
         socket.send(KeepaliveFrame);
-        mark.sent = now;
+        socket.sent = now;
       }
     }
   }
