@@ -54,6 +54,8 @@ export interface SocketServerDeps {
 interface SocketData {
   actor: Actor;
   connectionId: string;
+  /** Set once connected. */
+  commands?: CommandSocket;
 }
 
 type YishiSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -65,6 +67,80 @@ const rate = { perSecond: 20, burst: 60 };
  * client's outbox backs off after a RATE_LIMITED, only a script keeps pushing.
  */
 const persistentFlood = { refusals: 100, windowMs: 10_000 };
+
+/**
+ * One connected socket's command state: its rate bucket, its flood count, its removal. One object
+ * per socket and its listeners shared by all of them (Socket.IO calls them with the socket as
+ * `this`): an idle hall keeps a thousand for hours.
+ */
+class CommandSocket {
+  private tokens = rate.burst;
+  private last = Date.now();
+  private refusedSince = 0;
+  private refused = 0;
+
+  constructor(
+    private readonly socket: YishiSocket,
+    private readonly address: string,
+    private readonly deps: SocketServerDeps,
+  ) {}
+
+  /** Removes the client (LiveConnections): only a removal is announced as one; a shutdown just disconnects (clients reconnect). */
+  close(code: number, reason: string): void {
+    const { socket } = this;
+    if (code === CloseCodes.KICKED) socket.emit('kicked', { reason });
+    if (code === CloseCodes.SESSION_DELETED) socket.emit('session:deleted', { sessionId: socket.data.actor.sessionId, reason });
+    socket.disconnect(true);
+  }
+
+  disconnected(): void {
+    const { actor, connectionId } = this.socket.data;
+    this.deps.live.remove(actor.participantId, this);
+    this.deps.sessionSockets?.left(actor.sessionId);
+    void this.deps.presence.leave(connectionId).catch(() => undefined);
+  }
+
+  command(event: string, args: unknown[]): void {
+    const { socket, deps } = this;
+    // Events of a burst still queued after a flood disconnect are dropped, not counted again.
+    if (!socket.connected) return;
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
+    const reply = (a: Ack) => ack?.(a);
+    const now = Date.now();
+    this.tokens = Math.min(rate.burst, this.tokens + ((now - this.last) / 1000) * rate.perSecond);
+    this.last = now;
+    if (this.tokens < 1) {
+      if (now - this.refusedSince > persistentFlood.windowMs) {
+        this.refusedSince = now;
+        this.refused = 0;
+      }
+      if (++this.refused >= persistentFlood.refusals) {
+        const message = 'Disconnected: too many commands refused for rate.';
+        deps.log.info({ participantId: socket.data.actor.participantId, refused: this.refused }, 'socket disconnected for command flooding');
+        reply({ ok: false, error: wireError('RATE_LIMITED', message) });
+        socket.emit('server:disconnect', { code: 'RATE_LIMITED', reason: message });
+        socket.disconnect(true);
+        return;
+      }
+      return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
+    }
+    this.tokens -= 1;
+    if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
+    const { actor, connectionId } = socket.data;
+    deps.limits.checkCommand(event, args[0], this.address).then((refused) => (refused ? { ok: false as const, error: refused } : deps.bus.dispatch(actor, event, args[0], connectionId))).then(reply, (err) => {
+      deps.log.error({ err, event }, 'command dispatch failed');
+      reply({ ok: false, error: wireError('INTERNAL', 'The command failed on the server.') });
+    });
+  }
+}
+
+function onCommand(this: YishiSocket, event: string, ...args: unknown[]): void {
+  this.data.commands?.command(event, args);
+}
+
+function onDisconnect(this: YishiSocket): void {
+  this.data.commands?.disconnected();
+}
 
 const noHeaders = Object.freeze({});
 
@@ -149,69 +225,25 @@ export function createSocketServer(deps: SocketServerDeps) {
   });
 
   io.on('connection', (socket: YishiSocket) => {
-    const { actor, connectionId } = socket.data;
     const address = deps.limits.addressOf(socket.request);
     // The handshake's HTTP request is not needed past this point (the address is read, the
     // handshake keeps its headers): let it go rather than hold it for the connection's life.
     (socket.conn as unknown as { request: unknown }).request = null;
     // Nor its copy in the handshake: the token, the headers and the query are read above.
     slimHandshake(socket.handshake);
+    const { actor } = socket.data;
     void socket.join([sessionRoom(actor.sessionId), participantRoom(actor.participantId), ...(isModerator(actor.role) ? [moderatorRoom(actor.sessionId)] : [])]);
-    const closable = {
-      close: (code: number, reason: string) => {
-        // Only a removal is announced as one; a shutdown just disconnects (clients reconnect).
-        if (code === CloseCodes.KICKED) socket.emit('kicked', { reason });
-        if (code === CloseCodes.SESSION_DELETED) socket.emit('session:deleted', { sessionId: actor.sessionId, reason });
-        socket.disconnect(true);
-      },
-    };
-    deps.live.add(actor.participantId, closable);
+    const conn = new CommandSocket(socket, address, deps);
+    socket.data.commands = conn;
+    deps.live.add(actor.participantId, conn);
     deps.sessionSockets?.opened(actor.sessionId);
     // The server's clock, so every screen counts the shared timer down from the same base.
     socket.emit('hello', { participantId: actor.participantId, role: actor.role, sessionId: actor.sessionId, serverNow: Date.now() });
     void deps.presence
-      .join({ connectionId, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId: null, serverId: deps.serverId, since: Date.now() })
+      .join({ connectionId: socket.data.connectionId, sessionId: actor.sessionId, participantId: actor.participantId, role: actor.role, name: actor.name, boardId: null, serverId: deps.serverId, since: Date.now() })
       .catch((err) => deps.log.warn({ err }, 'presence join failed'));
-    socket.on('disconnect', () => {
-      deps.live.remove(actor.participantId, closable);
-      deps.sessionSockets?.left(actor.sessionId);
-      void deps.presence.leave(connectionId).catch(() => undefined);
-    });
-
-    let tokens = rate.burst;
-    let last = Date.now();
-    let refusedSince = 0;
-    let refused = 0;
-    socket.onAny((event: string, ...args: unknown[]) => {
-      // Events of a burst still queued after a flood disconnect are dropped, not counted again.
-      if (!socket.connected) return;
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
-      const reply = (a: Ack) => ack?.(a);
-      const now = Date.now();
-      tokens = Math.min(rate.burst, tokens + ((now - last) / 1000) * rate.perSecond);
-      last = now;
-      if (tokens < 1) {
-        if (now - refusedSince > persistentFlood.windowMs) {
-          refusedSince = now;
-          refused = 0;
-        }
-        if (++refused >= persistentFlood.refusals) {
-          const message = 'Disconnected: too many commands refused for rate.';
-          deps.log.info({ participantId: actor.participantId, refused }, 'socket disconnected for command flooding');
-          reply({ ok: false, error: wireError('RATE_LIMITED', message) });
-          socket.emit('server:disconnect', { code: 'RATE_LIMITED', reason: message });
-          socket.disconnect(true);
-          return;
-        }
-        return reply({ ok: false, error: wireError('RATE_LIMITED', 'Too many commands; wait a moment and try again.') });
-      }
-      tokens -= 1;
-      if (!deps.bus.has(event)) return reply({ ok: false, error: wireError('VALIDATION', `Unknown command "${event}".`) });
-      deps.limits.checkCommand(event, args[0], address).then((refused) => (refused ? { ok: false as const, error: refused } : deps.bus.dispatch(actor, event, args[0], connectionId))).then(reply, (err) => {
-        deps.log.error({ err, event }, 'command dispatch failed');
-        reply({ ok: false, error: wireError('INTERNAL', 'The command failed on the server.') });
-      });
-    });
+    socket.on('disconnect', onDisconnect);
+    socket.onAny(onCommand);
   });
 
   const participation = new ParticipationPush({
