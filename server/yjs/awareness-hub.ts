@@ -24,8 +24,12 @@ interface Entry {
   /** The state as relayed: the client's JSON with the server's `user` stamp. */
   json: string;
   owner: AwarenessPeer;
-  /** The state's bytes as the client sent them (copied) and the stamp they were relayed with: a renewal repeats both. */
-  raw: Uint8Array | null;
+  /**
+   * The state's JSON text as the client sent it and the stamp it was relayed with: a renewal
+   * repeats both. Kept as a string, not a copy of the bytes: a typed array and its buffer cost
+   * three times as much, once for every tablet in the hall.
+   */
+  text: string | null;
   user: Record<string, unknown> | null;
 }
 
@@ -71,9 +75,9 @@ export class AwarenessHub {
         d.pos += bytes;
         continue;
       }
-      const json = decoding.readUint8Array(d, bytes);
+      const text = textDecoder.decode(decoding.readUint8Array(d, bytes));
       // A provider renews an unchanged state every 15 s: with the same stamp, only the clock is news.
-      if (current && current.raw && sameBytes(current.raw, json)) {
+      if (current && current.text === text) {
         const user = peer.stamp();
         if (sameFields(current.user!, user)) {
           current.clock = clock;
@@ -81,13 +85,12 @@ export class AwarenessHub {
           continue;
         }
       }
-      const state: unknown = JSON.parse(textDecoder.decode(json));
+      const state: unknown = JSON.parse(text);
       const isObject = state !== null && typeof state === 'object' && !Array.isArray(state);
       const user = isObject ? peer.stamp() : null;
       const stamped = isObject ? JSON.stringify({ ...(state as Record<string, unknown>), user }) : 'null';
       this.idOf.set(peer, clientId);
-      // Copied: the frame's buffer may be a slice of a much larger socket chunk.
-      this.entries.set(clientId, { clock, json: stamped, owner: peer, raw: isObject ? json.slice() : null, user });
+      this.entries.set(clientId, { clock, json: stamped, owner: peer, text: isObject ? text : null, user });
       this.dirty.add(clientId);
       this.renewed.delete(clientId);
     }
@@ -105,7 +108,7 @@ export class AwarenessHub {
     if (!e) return;
     e.clock += 1;
     e.json = 'null';
-    e.raw = null;
+    e.text = null;
     e.user = null;
     this.dirty.add(id);
     this.renewed.delete(id);
@@ -186,12 +189,6 @@ export class AwarenessHub {
     }
     return encoding.toUint8Array(e);
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Whether two stamps are equal field by field (they are flat: participantId, role, name). */

@@ -73,6 +73,11 @@ export class SocketLiveness<S extends LiveSocket> {
     this.sockets.delete(socket);
   }
 
+  /** Every socket followed now (a copy: closing one while iterating is safe). */
+  all(): S[] {
+    return [...this.sockets];
+  }
+
   get size(): number {
     return this.sockets.size;
   }

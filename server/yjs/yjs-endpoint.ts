@@ -70,7 +70,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   refuseNew(): void;
   close(): void;
 } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
+  // Not tracked by ws (a closure and a set entry per socket): liveness follows every open board socket already.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
   let refusing = false;
   let relayed = 0;
   // Keep-alives for the provider's 30 s timeout, and dead peers (a tablet that left the Wi-Fi)
@@ -215,7 +216,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       refusing = true;
       liveness.stop();
       deps.server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
+      for (const conn of liveness.all()) conn.close(CloseCodes.GOING_AWAY, 'server shutting down');
       wss.close();
     },
   };
