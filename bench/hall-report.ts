@@ -3,7 +3,8 @@ import { fmt } from './report.ts';
 import type { Ceiling, CursorResult, IdleResult, JoinResult, LoadResult } from './hall-scenarios.ts';
 import type { StepResult } from './hall-step.ts';
 
-function table(header: string[], rows: string[][]): void {
+/** Prints a table: the first column left-aligned, the others right-aligned. */
+export function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));

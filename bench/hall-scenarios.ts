@@ -209,16 +209,27 @@ export interface JoinResult {
   serverLog: string[];
 }
 
-/** Writes `count` concerns as fast as the writers are allowed, waiting for every ack. */
-async function seed(run: HallRun, writers: Writer[], count: number): Promise<void> {
+/**
+ * Writes `count` concerns as fast as the writers are allowed, waiting for every ack: each writer
+ * at most `perWriterRate` a second (Yishi's command limit; Infinity for the peers). Hammering
+ * past the limit and retrying what was refused would get a writer disconnected as a flood (100
+ * refusals in 10 s) with its commands in flight unanswered.
+ */
+async function seed(run: HallRun, writers: Writer[], count: number, perWriterRate: number): Promise<void> {
   let next = 0;
   const first = run.nextId;
   run.nextId += count;
   const refusedFor: string[] = [];
+  const gapMs = 1000 / perWriterRate;
   await Promise.all(
     writers.map(async (writer) => {
       const inFlight = new Set<Promise<void>>();
+      let dueAt = performance.now();
       while (next < count) {
+        const wait = dueAt - performance.now();
+        if (wait > 0) await sleep(wait);
+        dueAt = Math.max(dueAt, performance.now() - gapMs) + gapMs;
+        if (next >= count) break;
         const id = first + next++;
         const p = (async () => {
           for (let attempt = 0; ; attempt++) {
@@ -298,13 +309,14 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     // What a join costs before there is anything to send: the connection itself.
     const bare = await quietJoins(run, quietFrom, p.joins, undefined);
     const s0 = performance.now();
-    await seed(run, writers, p.notes - p.behind);
+    const seedRate = spec.kind === 'yishi' ? w.writerRate : Infinity;
+    await seed(run, writers, p.notes - p.behind, seedRate);
     const reader = await HallTablet.connect({ url: run.board.tabletUrl(snapshotAt), wire: run.board.wire, index: snapshotAt, keepStep2: true, timeoutMs: 60_000 });
     // The changes since a cached encoding come just before the step 2.
     const stateVector = Y.encodeStateVectorFromUpdate(Y.mergeUpdates([reader.step2!, ...reader.updates]));
     const copyKb = [reader.step2!, ...reader.updates].reduce((n, u) => n + u.byteLength, 0) / 1024;
     reader.close();
-    await seed(run, writers, p.behind);
+    await seed(run, writers, p.behind, seedRate);
     const seedS = (performance.now() - s0) / 1000;
     progress(`  ${spec.label}: ${p.notes} concerns seeded in ${seedS.toFixed(1)} s; a new tablet's copy of the first ${p.notes - p.behind}: ${copyKb.toFixed(0)} KB`);
     const empty = await quietJoins(run, quietFrom + seriesSize(p.joins), p.joins, undefined);

@@ -15,12 +15,23 @@ export function mainThreadCpuMicros(pid: number): number {
   return statCpuMicros(`/proc/${pid}/task/${pid}/stat`);
 }
 
+/** utime and stime of a whole process apart: its own code, and the kernel's work on its behalf (system calls, loopback TCP). */
+export function processCpuSplitMicros(pid: number): { user: number; system: number } {
+  const [user, system] = statTicks(`/proc/${pid}/stat`);
+  return { user: ticksToMicros(user), system: ticksToMicros(system) };
+}
+
 function statCpuMicros(file: string): number {
+  const [user, system] = statTicks(file);
+  return ticksToMicros(user + system);
+}
+
+function statTicks(file: string): [number, number] {
   // The command name may hold spaces and parentheses: fields are counted after the last ')'.
   const stat = readFileSync(file, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
-  return ticksToMicros(Number(fields[11]) + Number(fields[12]));
+  return [Number(fields[11]), Number(fields[12])];
 }
 
 /** Resident set size of a process, in KB. */
