@@ -1,16 +1,16 @@
 /**
  * `npm run bench:join-floor`: the floor under a join's server CPU. A bare `ws` server
  * (bench/join-floor-server.mjs: no Yjs, no authentication, no storage) pinned to core 0 answers
- * each connection's sync step 1 with one sync step 2 of `--bytes` bytes; `--joins` raw clients on
- * core 1 connect one after another and stay connected until its CPU time is read. Reported per
+ * each connection's sync step 1 with one sync step 2 of `--bytes` bytes; `--joins` of bench:hall's
+ * raw tablets on core 1 connect one after another and stay connected until its CPU time is read. Reported per
  * size: the server's CPU per join, split into its own code (utime) and the kernel's work for it
  * (stime: the handshake's and the payload's system calls and loopback TCP). No server that
  * sends a new tablet that many bytes over an uncompressed WebSocket can join it for less.
  * `bench:hall`'s join scenario prints the size of a new tablet's copy of its board.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { WebSocket } from 'ws';
 import { helpAndExit, readOptions } from './options.ts';
+import { HallTablet, Wire } from './hall-tablet.ts';
 import { processCpuSplitMicros } from './proc.ts';
 import { table } from './hall-report.ts';
 
@@ -31,20 +31,10 @@ const joins = opts.positive('joins', opts.get('joins', '300'));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One join: upgrade, sync step 1, the whole step 2 received. The socket stays open. */
-function join(port: number, bytes: number): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
-    const timer = setTimeout(() => reject(new Error('join timed out')), 30_000);
-    ws.on('open', () => ws.send(new Uint8Array([0, 0, 0])));
-    ws.on('message', (data: Buffer) => {
-      clearTimeout(timer);
-      if (data.length < bytes) reject(new Error(`step 2 of ${data.length} bytes, expected at least ${bytes}`));
-      else resolve(ws);
-    });
-    ws.on('error', reject);
-  });
-}
+const wire = new Wire('y-websocket', 'floor');
+
+/** One join by bench:hall's raw tablet (as its join scenario joins): upgrade, sync step 1, the step 2. The socket stays open. */
+const join = (port: number, index: number) => HallTablet.connect({ url: `ws://127.0.0.1:${port}/`, wire, index, timeoutMs: 30_000 });
 
 async function series(bytes: number): Promise<{ user: number; system: number }> {
   const child = spawn('taskset', ['-c', '0', process.execPath, 'bench/join-floor-server.mjs'], { env: { ...process.env, BYTES: String(bytes), PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -57,7 +47,7 @@ async function series(bytes: number): Promise<{ user: number; system: number }> 
       });
       child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
     });
-    for (let i = 0; i < 10; i++) (await join(port, bytes)).close();
+    for (let i = 0; i < 10; i++) (await join(port, i)).close();
     await sleep(500);
     const pid = child.pid!;
     // The quiet server's own CPU over the same time is subtracted (timers, GC).
@@ -68,8 +58,8 @@ async function series(bytes: number): Promise<{ user: number; system: number }> 
     const quietMs = performance.now() - b0;
     const c0 = processCpuSplitMicros(pid);
     const t0 = performance.now();
-    const open: WebSocket[] = [];
-    for (let i = 0; i < joins; i++) open.push(await join(port, bytes));
+    const open: HallTablet[] = [];
+    for (let i = 0; i < joins; i++) open.push(await join(port, i));
     await sleep(100);
     const c1 = processCpuSplitMicros(pid);
     const ms = performance.now() - t0;
