@@ -139,7 +139,8 @@ export class BoardSocket implements RoomConnection, LiveSocket {
     for (const data of early) this.receive(data);
   }
 
-  private receive(data: RawData): void {
+  /** @internal A frame from the peer. */
+  receive(data: RawData): void {
     this.heard = this.ctx.liveness.now;
     if (this.forward) return this.forward(data);
     if (this.room) return this.handle(this.room, data);
@@ -152,7 +153,8 @@ export class BoardSocket implements RoomConnection, LiveSocket {
     this.early.push(data);
   }
 
-  private closed(): void {
+  /** @internal The socket closed. */
+  closed(): void {
     this.ctx.liveness.remove(this);
     const { room, actor } = this;
     if (!room) return;
@@ -241,41 +243,32 @@ export class BoardSocket implements RoomConnection, LiveSocket {
     this.ws.close(CloseCodes.TRY_AGAIN_LATER, closeReason(`too many ${what} frames: reconnect later`));
   }
 
-  // The socket's listeners, shared by every connection (ws calls them with the socket as `this`).
+  // What the socket's listeners (below, shared by every connection) hand on.
 
-  /** @internal */
-  static onMessage(ws: WebSocket, data: RawData): void {
-    (ws as Carrier)[boardSocketKey].receive(data);
+  /** @internal A pong: the peer is alive. */
+  ponged(): void {
+    this.heard = this.ctx.liveness.now;
   }
 
   /** @internal */
-  static onClose(ws: WebSocket): void {
-    (ws as Carrier)[boardSocketKey].closed();
-  }
-
-  /** @internal */
-  static onPong(ws: WebSocket): void {
-    const b = (ws as Carrier)[boardSocketKey];
-    b.heard = b.ctx.liveness.now;
-  }
-
-  /** @internal */
-  static onError(ws: WebSocket, err: Error): void {
-    (ws as Carrier)[boardSocketKey].ctx.log.debug({ err }, 'yjs socket error');
+  failed(err: Error): void {
+    this.ctx.log.debug({ err }, 'yjs socket error');
   }
 }
 
+// ws calls its listeners with the socket as `this`: one function each for every connection.
+const of = (ws: WebSocket) => (ws as Carrier)[boardSocketKey];
 function onMessage(this: WebSocket, data: RawData): void {
-  BoardSocket.onMessage(this, data);
+  of(this).receive(data);
 }
 function onClose(this: WebSocket): void {
-  BoardSocket.onClose(this);
+  of(this).closed();
 }
 function onPong(this: WebSocket): void {
-  BoardSocket.onPong(this);
+  of(this).ponged();
 }
 function onError(this: WebSocket, err: Error): void {
-  BoardSocket.onError(this, err);
+  of(this).failed(err);
 }
 
 function rawLength(data: RawData): number {
