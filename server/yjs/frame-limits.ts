@@ -66,6 +66,7 @@ export const MaxDroppedAwareness = 500;
 const droppedWindowMs = 10_000;
 
 const monotonicMs = () => performance.now();
+const rateKinds = Object.keys(ConnectionRates) as (keyof typeof ConnectionRates)[];
 
 /**
  * Token buckets for one connection, refilled lazily from a clock. One per board connection, so
@@ -89,9 +90,7 @@ export class ConnectionLimiter {
     const elapsed = (t - this.last) / 1000;
     if (elapsed > 0) {
       this.last = t;
-      this.update = Math.min(ConnectionRates.update.burst, this.update + elapsed * ConnectionRates.update.perSecond);
-      this.syncStep1 = Math.min(ConnectionRates.syncStep1.burst, this.syncStep1 + elapsed * ConnectionRates.syncStep1.perSecond);
-      this.awareness = Math.min(ConnectionRates.awareness.burst, this.awareness + elapsed * ConnectionRates.awareness.perSecond);
+      for (const k of rateKinds) this[k] = Math.min(ConnectionRates[k].burst, this[k] + elapsed * ConnectionRates[k].perSecond);
     }
     if (this[kind] < 1) return false;
     this[kind] -= 1;
