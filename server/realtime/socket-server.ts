@@ -210,7 +210,7 @@ export function createSocketServer(deps: SocketServerDeps) {
           // Given back, and the listener with it: a connected socket holds no closure for a slot it no longer has.
           release();
           releases.delete(socket.conn);
-          (socket.conn as unknown as { removeListener(e: 'close', f: () => void): void }).removeListener('close', release);
+          socket.conn.removeListener('close', release);
         }
         if (!deps.upgrades.hit(r.actor.participantId)) return refuse(next, 'RATE_LIMITED', 'Too many connections this minute; try again later.');
         socket.data.actor = r.actor;
