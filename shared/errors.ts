@@ -98,6 +98,8 @@ export const CloseCodes = {
   NORMAL: 1000,
   /** Server shutting down; clients should reconnect. */
   GOING_AWAY: 1001,
+  /** A compressed message that does not inflate (permessage-deflate). */
+  INVALID_PAYLOAD: 1007,
   /** A frame exceeded the size limit. */
   TOO_BIG: 1009,
   /** The server failed (a board's storage commit, or loading it); clients should reconnect. */

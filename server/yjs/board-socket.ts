@@ -23,6 +23,7 @@ import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from
 import { closeReason } from './close-reason.ts';
 import type { LiveSocket, SocketLiveness } from './socket-liveness.ts';
 import { sharedBinaryFrame } from './websocket-wire.ts';
+import { adoptDeflate, deflatedBinaryFrame, MinDeflatedPayload } from './websocket-deflate.ts';
 
 /** What every board connection of one endpoint shares. */
 export interface BoardSocketContext {
@@ -34,6 +35,8 @@ export interface BoardSocketContext {
   /** Frames and bytes a connection may send before its board is ready (then close 4413). */
   maxEarlyFrames: number;
   maxEarlyBytes: number;
+  /** The largest message, compressed or once inflated (close 1009). */
+  maxFrameBytes: number;
 }
 
 const boardSocketKey = Symbol('yishi.boardSocket');
@@ -55,6 +58,8 @@ export class BoardSocket implements RoomConnection, LiveSocket {
   /** A connection relayed to the process that owns its session: every frame goes there. */
   private forward: ((data: RawData) => void) | null = null;
   private readonly limiter = new ConnectionLimiter();
+  /** The peer negotiated compression: a join's large frames go to it deflated (websocket-deflate.ts). */
+  private readonly deflates: boolean;
   private pendingAwareness: Uint8Array | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
 
@@ -65,6 +70,7 @@ export class BoardSocket implements RoomConnection, LiveSocket {
     private readonly ctx: BoardSocketContext,
   ) {
     (ws as Carrier)[boardSocketKey] = this;
+    this.deflates = adoptDeflate(ws, ctx.maxFrameBytes) && raw !== null;
     ctx.liveness.add(this);
     ws.on('message', onMessage);
     ws.on('pong', onPong);
@@ -112,15 +118,42 @@ export class BoardSocket implements RoomConnection, LiveSocket {
 
   send(frame: Uint8Array): void {
     if (!this.open) return;
-    // ws writes synchronously (no compression), so frames written here and by ws keep their order.
+    // ws writes synchronously (it compresses nothing: websocket-deflate.ts), so frames written here and by ws keep their order.
     const wire = this.raw ? sharedBinaryFrame(frame) : null;
-    if (wire) this.raw!.write(wire);
-    else this.ws.send(frame);
-    this.sent = this.ctx.liveness.now;
+    if (!wire) {
+      this.ws.send(frame);
+      this.sent = this.ctx.liveness.now;
+    } else this.writeRaw(wire);
   }
 
   close(code: number, reason: string): void {
     this.ws.close(code, closeReason(reason));
+  }
+
+  /**
+   * A join's frames, in order: deflated where the peer takes it and a frame is large (the
+   * compressed frame is made once per payload, so every new tablet shares it).
+   */
+  private sendJoin(frames: Uint8Array[]): void {
+    if (!this.deflates || !frames.some((f) => f.length >= MinDeflatedPayload)) {
+      for (const f of frames) this.send(f);
+      return;
+    }
+    Promise.all(frames.map((f) => (f.length >= MinDeflatedPayload ? deflatedBinaryFrame(f) : null))).then(
+      (wires) => {
+        if (!this.open) return;
+        wires.forEach((wire, i) => (wire ? this.writeRaw(wire) : this.send(frames[i]!)));
+      },
+      (err: unknown) => {
+        this.ctx.log.warn({ err }, 'compressing a join failed; sent as it is');
+        for (const f of frames) this.send(f);
+      },
+    );
+  }
+
+  private writeRaw(wire: Buffer): void {
+    this.raw!.write(wire);
+    this.sent = this.ctx.liveness.now;
   }
 
   // LiveSocket
@@ -180,9 +213,7 @@ export class BoardSocket implements RoomConnection, LiveSocket {
         if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return this.reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
         // A failed room closes its connections itself (1011): that is no fault of the client's.
         room.joinFrames(msg.stateVector).then(
-          (frames) => {
-            for (const f of frames) this.send(f);
-          },
+          (frames) => this.sendJoin(frames),
           (err: unknown) => {
             if (!(err instanceof RoomFailedError)) this.reject('malformed state vector');
           },

@@ -15,18 +15,27 @@ const frames = new WeakMap<Uint8Array, Buffer>();
 export function sharedBinaryFrame(payload: Uint8Array): Buffer | null {
   const known = frames.get(payload);
   if (known) return known;
+  if (payload.length > MaxSharedFramePayload) return null;
+  const frame = serverFrame(0x82, payload); // FIN, opcode 2 (binary)
+  frames.set(payload, frame);
+  return frame;
+}
+
+/** A server frame (unmasked) of `payload` whose first byte is `first` (FIN, RSV1, opcode): one buffer, header and payload. */
+export function serverFrame(first: number, payload: Uint8Array): Buffer {
   const n = payload.length;
-  if (n > MaxSharedFramePayload) return null;
-  // Lengths to 125 fit the second byte; to 65,535 (the limit) the marker 126 and two more bytes.
-  const head = n < 126 ? 2 : 4;
+  // Lengths to 125 fit the second byte; to 65,535 the marker 126 and two more bytes; past that 127 and eight.
+  const head = n < 126 ? 2 : n <= 0xffff ? 4 : 10;
   const frame = Buffer.allocUnsafe(head + n);
-  frame[0] = 0x82; // FIN, opcode 2 (binary)
+  frame[0] = first;
   if (n < 126) frame[1] = n;
-  else {
+  else if (n <= 0xffff) {
     frame[1] = 126;
     frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(n), 2);
   }
   frame.set(payload, head);
-  frames.set(payload, frame);
   return frame;
 }

@@ -23,6 +23,7 @@ import type { BoardRoom } from './board-room.ts';
 import { closeReason } from './close-reason.ts';
 import { SocketLiveness } from './socket-liveness.ts';
 import { BoardSocket, type BoardSocketContext } from './board-socket.ts';
+import { boardDeflateOptions } from './websocket-deflate.ts';
 import type { PendingByAddress, PerMinuteLimit } from '../limits/connection-limits.ts';
 
 export interface YjsEndpointDeps {
@@ -71,7 +72,8 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   close(): void;
 } {
   // Not tracked by ws (a closure and a set entry per socket): liveness follows every open board socket already.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+  // Compression as browsers offer it, for what a join sends; inflated here without a stream per socket (websocket-deflate.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: boardDeflateOptions, clientTracking: false });
   let refusing = false;
   let relayed = 0;
   // Keep-alives for the provider's 30 s timeout, and dead peers (a tablet that left the Wi-Fi)
@@ -80,7 +82,7 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
   liveness.start();
   const context: BoardSocketContext = {
     liveness, live: deps.live, presence: deps.presence, log: deps.log, serverId: deps.serverId,
-    maxEarlyFrames: deps.maxEarlyFrames, maxEarlyBytes: deps.maxEarlyBytes,
+    maxEarlyFrames: deps.maxEarlyFrames, maxEarlyBytes: deps.maxEarlyBytes, maxFrameBytes: deps.maxFrameBytes,
   };
 
   /** The WebSocket handshake; each board connection keeps the TCP socket it took over (board-socket.ts). */

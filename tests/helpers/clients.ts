@@ -59,12 +59,12 @@ export interface ProviderClient {
   destroy(): void;
 }
 
-/** A stock WebsocketProvider, unmodified, as the client apps use it. */
-export function connectProvider(wsBase: string, boardId: string, token: string): ProviderClient {
+/** A stock WebsocketProvider, unmodified, as the client apps use it; `ws`'s WebSocket unless another is given. */
+export function connectProvider(wsBase: string, boardId: string, token: string, WebSocketPolyfill = WebSocket as unknown as typeof globalThis.WebSocket): ProviderClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${wsBase}/yjs`, boardId, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill,
     disableBc: true,
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => provider.on('closed', (e) => resolve(e)));

@@ -5,10 +5,11 @@
  */
 import net from 'node:net';
 
-/** A masked client frame (mask key 0, so the payload goes as is). */
-export function clientFrame(payload: Uint8Array, opcode = 2): Buffer {
+/** A masked client frame (mask key 0, so the payload goes as is); `compressed` sets RSV1 (permessage-deflate). */
+export function clientFrame(payload: Uint8Array, opcode = 2, compressed = false): Buffer {
   const len = payload.byteLength;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, 0x80 | len]) : Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]);
+  const first = 0x80 | (compressed ? 0x40 : 0) | opcode;
+  const head = len < 126 ? Buffer.from([first, 0x80 | len]) : Buffer.from([first, 0x80 | 126, len >> 8, len & 0xff]);
   if (len > 0xffff) throw new Error('frame too large for this helper');
   return Buffer.concat([head, Buffer.alloc(4), payload]);
 }
@@ -21,15 +22,22 @@ export interface RawUpgradeResult {
   closeReason: string;
   /** Data frames received before the close. */
   dataFrames: number;
+  /** Each data frame's payload length and whether it came compressed (RSV1). */
+  frames: { length: number; compressed: boolean }[];
+  /** The upgrade answer's Sec-WebSocket-Extensions, if any. */
+  extensions: string | null;
 }
 
-/** Sends the upgrade request plus `frames` in one write; resolves when the server ends the connection or after `waitMs`. */
-export function rawUpgrade(httpBase: string, path: string, frames: Buffer[] = [], waitMs = 3000): Promise<RawUpgradeResult> {
+/**
+ * Sends the upgrade request plus `frames` in one write; resolves when the server ends the
+ * connection or after `waitMs`. `extensions`: a Sec-WebSocket-Extensions offer.
+ */
+export function rawUpgrade(httpBase: string, path: string, frames: Buffer[] = [], waitMs = 3000, extensions?: string): Promise<RawUpgradeResult> {
   const { hostname, port } = new URL(httpBase);
   return new Promise((resolve, reject) => {
     const sock = net.connect(Number(port), hostname);
     let buf = Buffer.alloc(0);
-    const result: RawUpgradeResult = { status: 0, closeCode: null, closeReason: '', dataFrames: 0 };
+    const result: RawUpgradeResult = { status: 0, closeCode: null, closeReason: '', dataFrames: 0, frames: [], extensions: null };
     const finish = () => {
       clearTimeout(timer);
       sock.destroy();
@@ -41,7 +49,8 @@ export function rawUpgrade(httpBase: string, path: string, frames: Buffer[] = []
     sock.on('connect', () => {
       const req = [
         `GET ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', '',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13',
+        ...(extensions ? [`Sec-WebSocket-Extensions: ${extensions}`] : []), '', '',
       ].join('\r\n');
       sock.write(Buffer.concat([Buffer.from(req), ...frames]));
     });
@@ -50,13 +59,16 @@ export function rawUpgrade(httpBase: string, path: string, frames: Buffer[] = []
       if (result.status === 0) {
         const end = buf.indexOf('\r\n\r\n');
         if (end < 0) return;
-        result.status = Number(/^HTTP\/1\.1 (\d+)/.exec(buf.subarray(0, end).toString())?.[1] ?? 0);
+        const head = buf.subarray(0, end).toString();
+        result.status = Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1] ?? 0);
+        result.extensions = /^sec-websocket-extensions:\s*(.*)$/im.exec(head)?.[1] ?? null;
         buf = buf.subarray(end + 4);
         if (result.status !== 101) return finish();
       }
       // Server frames are unmasked: opcode, 7/16/64-bit length, payload.
       while (buf.length >= 2) {
-        const opcode = buf[0]! & 0x0f;
+        const buf0 = buf[0]!;
+        const opcode = buf0 & 0x0f;
         let len = buf[1]! & 0x7f;
         let off = 2;
         if (len === 126) {
@@ -76,7 +88,10 @@ export function rawUpgrade(httpBase: string, path: string, frames: Buffer[] = []
           result.closeReason = payload.subarray(2).toString();
           return finish();
         }
-        if (opcode === 1 || opcode === 2) result.dataFrames++;
+        if (opcode === 1 || opcode === 2) {
+          result.dataFrames++;
+          result.frames.push({ length: len, compressed: (buf0 & 0x40) !== 0 });
+        }
       }
     });
   });
