@@ -315,10 +315,11 @@ export async function runJoins(spec: ServerSpec, p: JoinPlan, t: Timing, w: Writ
     // The changes since a cached encoding come just before the step 2.
     const stateVector = Y.encodeStateVectorFromUpdate(Y.mergeUpdates([reader.step2!, ...reader.updates]));
     const copyKb = [reader.step2!, ...reader.updates].reduce((n, u) => n + u.byteLength, 0) / 1024;
+    const wireKb = reader.syncWireBytes / 1024;
     reader.close();
     await seed(run, writers, p.behind, seedRate);
     const seedS = (performance.now() - s0) / 1000;
-    progress(`  ${spec.label}: ${p.notes} concerns seeded in ${seedS.toFixed(1)} s; a new tablet's copy of the first ${p.notes - p.behind}: ${copyKb.toFixed(0)} KB`);
+    progress(`  ${spec.label}: ${p.notes} concerns seeded in ${seedS.toFixed(1)} s; a new tablet's copy of the first ${p.notes - p.behind}: ${copyKb.toFixed(0)} KB, ${wireKb.toFixed(0)} KB on the wire`);
     const empty = await quietJoins(run, quietFrom + seriesSize(p.joins), p.joins, undefined);
     const restoring = await quietJoins(run, quietFrom + 2 * seriesSize(p.joins), p.joins, stateVector);
     progress(`  ${spec.label}: quiet joins, server CPU each: ${bare.cpuMs.toFixed(2)} ms on the empty board, ${empty.cpuMs.toFixed(2)} ms new, ${restoring.cpuMs.toFixed(2)} ms restoring`);

@@ -113,6 +113,8 @@ export interface TabletOptions {
    * updates, then that encoding as the step 2).
    */
   keepStep2?: boolean;
+  /** Offer permessage-deflate as browsers do (default true); a server that agrees gets every message compressed. */
+  deflate?: boolean;
   timeoutMs: number;
 }
 
@@ -124,6 +126,8 @@ export class HallTablet {
   /** When the upgrade started and when the sync step 2 was complete (performance.now()). */
   readonly startedAt: number;
   syncedAt = NaN;
+  /** Payload bytes on the wire up to and including the sync step 2 (compressed, where the server compressed them). */
+  syncWireBytes = 0;
   step2: Uint8Array | null = null;
   /** With keepStep2: the sync updates received before the step 2. */
   readonly updates: Uint8Array[] = [];
@@ -159,6 +163,7 @@ export class HallTablet {
           t.frames++;
           return;
         }
+        if (!t.synced) t.syncWireBytes += f.length;
         const { type, sub } = wire.classify(f.head);
         if (type === messageSync && sub === syncStep1) {
           // What the server lacks from us: nothing (the providers answer the same way).
@@ -188,6 +193,7 @@ export class HallTablet {
         url: opts.url,
         timeoutMs: opts.timeoutMs,
         fullFrames: opts.keepStep2 === true,
+        deflate: opts.deflate ?? true,
         handlers: {
           onOpen: (ws) => {
             t.ws = ws;

@@ -6,11 +6,15 @@
  * closes, and reports each data frame with its first bytes, once it is complete.
  *
  * Client-to-server frames are masked as RFC 6455 requires; server frames are never fragmented
- * by `ws` (each message is one frame), and no extension is negotiated (no compression), so a
- * marker the server sends appears verbatim in the byte stream.
+ * by `ws` (each message is one frame). With `deflate` the client offers permessage-deflate as a
+ * browser does and, once agreed, compresses every message it sends (as browsers do) and inflates
+ * the compressed frames it gets (whole, before handing them on). A marker appears verbatim in
+ * the byte stream only in a frame the server did not compress (Yishi compresses a join's frames,
+ * never the fan-out's).
  */
 import { connect, type Socket } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
+import zlib from 'node:zlib';
 
 const opContinuation = 0x0;
 const opBinary = 0x2;
@@ -18,7 +22,7 @@ const opClose = 0x8;
 const opPing = 0x9;
 const opPong = 0xa;
 
-/** A complete data frame: its opcode, its first `headBytes` payload bytes (all of it when `fullFrames`), its length. */
+/** A complete data frame: its opcode, its first `headBytes` payload bytes (all of it when `fullFrames`; inflated if it came compressed), its length on the wire. */
 export interface FrameInfo {
   opcode: number;
   head: Buffer;
@@ -43,14 +47,23 @@ export interface RawWsOptions {
   headBytes?: number;
   /** Hand `onFrame` whole payloads (for a client that needs a full sync step 2). */
   fullFrames?: boolean;
+  /** Offer permessage-deflate as Chrome does (`permessage-deflate; client_max_window_bits`). */
+  deflate?: boolean;
   timeoutMs: number;
 }
+
+/** What Chrome offers. */
+export const browserDeflateOffer = 'permessage-deflate; client_max_window_bits';
+const deflateTrailer = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 
 const guid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
 
 export class RawWebSocket {
   private closed = false;
+  /** The server agreed to permessage-deflate: messages go compressed, RSV1 frames are inflated. */
+  private deflating = false;
+  private compressed = false;
   // Frame walker state: bytes of a header cut by a chunk end, and the frame being read.
   private pending: Buffer | null = null;
   private inFrame = false;
@@ -100,7 +113,9 @@ export class RawWebSocket {
       socket.once('connect', () => {
         socket.write(
           `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-            `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+            `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n` +
+            (opts.deflate ? `Sec-WebSocket-Extensions: ${browserDeflateOffer}\r\n` : '') +
+            '\r\n',
         );
       });
       socket.on('error', (err) => (upgraded ? ws.ended(1006, err.message) : fail(err)));
@@ -125,6 +140,19 @@ export class RawWebSocket {
           fail(new Error('upgrade answered with a wrong Sec-WebSocket-Accept'));
           return;
         }
+        const agreed = head.split('\r\n').find((line) => /^sec-websocket-extensions:/i.test(line));
+        if (agreed && !opts.deflate) {
+          fail(new Error(`upgrade answered with an extension that was not offered: ${agreed}`));
+          return;
+        }
+        if (agreed) {
+          // Compressed server frames are inflated one by one, which needs each to stand alone.
+          if (!/permessage-deflate/.test(agreed) || !/server_no_context_takeover/.test(agreed)) {
+            fail(new Error(`this client inflates only messages that stand alone: ${agreed}`));
+            return;
+          }
+          ws.deflating = true;
+        }
         clearTimeout(timer);
         upgraded = true;
         opts.handlers.onOpen?.(ws);
@@ -139,10 +167,21 @@ export class RawWebSocket {
     return !this.closed;
   }
 
-  /** Sends one binary message; false when the connection is gone. */
+  /** Whether permessage-deflate was agreed. */
+  get deflates(): boolean {
+    return this.deflating;
+  }
+
+  /** Sends one binary message (compressed once deflate is agreed, as a browser does); false when the connection is gone. */
   send(payload: Uint8Array): boolean {
     if (this.closed) return false;
-    this.socket.write(maskedFrame(opBinary, payload));
+    if (!this.deflating) {
+      this.socket.write(maskedFrame(opBinary, payload));
+      return true;
+    }
+    // Each message compressed on its own, which is right whether or not the server lets a client keep its context.
+    const out = zlib.deflateRawSync(payload, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    this.socket.write(maskedFrame(opBinary, out.subarray(0, out.length - deflateTrailer.length), true));
     return true;
   }
 
@@ -198,7 +237,9 @@ export class RawWebSocket {
         this.inFrame = true;
         this.length = len;
         this.remaining = len;
-        this.want = control || this.opts.fullFrames ? len : Math.min(len, this.opts.headBytes ?? 64);
+        // A compressed frame is inflated whole: its first bytes say nothing until then.
+        this.compressed = (b0 & 0x40) !== 0;
+        this.want = control || this.opts.fullFrames || this.compressed ? len : Math.min(len, this.opts.headBytes ?? 64);
         this.got = 0;
         this.parts = [];
         if (len === 0) this.finishFrame(at);
@@ -219,8 +260,13 @@ export class RawWebSocket {
 
   private finishFrame(at: number): void {
     this.inFrame = false;
-    const payload = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    let payload = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
     this.parts = [];
+    if (this.compressed) {
+      if (!this.deflating) throw new Error('a compressed frame without permessage-deflate agreed');
+      payload = zlib.inflateRawSync(Buffer.concat([payload, deflateTrailer]), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      if (!this.opts.fullFrames) payload = payload.subarray(0, this.opts.headBytes ?? 64);
+    }
     switch (this.opcode) {
       case opPing:
         this.socket.write(maskedFrame(opPong, payload));
@@ -241,12 +287,12 @@ export class RawWebSocket {
   }
 }
 
-/** One client frame: FIN, the opcode, the mask bit and a fresh masking key. */
-export function maskedFrame(opcode: number, payload: Uint8Array): Buffer {
+/** One client frame: FIN, RSV1 when `compressed`, the opcode, the mask bit and a fresh masking key. */
+export function maskedFrame(opcode: number, payload: Uint8Array, compressed = false): Buffer {
   const len = payload.length;
   const lengthBytes = len < 126 ? 0 : len < 65536 ? 2 : 8;
   const frame = Buffer.allocUnsafe(2 + lengthBytes + 4 + len);
-  frame[0] = 0x80 | opcode;
+  frame[0] = 0x80 | (compressed ? 0x40 : 0) | opcode;
   if (lengthBytes === 0) frame[1] = 0x80 | len;
   else if (lengthBytes === 2) {
     frame[1] = 0x80 | 126;

@@ -109,4 +109,37 @@ describe('bench:hall tablet on a Yishi server', () => {
       facilitator.close();
     }
   });
+
+  it('offers deflate as a browser does: a compressed join is inflated whole and read, and is smaller on the wire than a plain one', async () => {
+    server = await startServer();
+    const session = await createSession(server.url);
+    const boardId = session.boards[0]!.id;
+    const facilitator = await connectSocket(server.url, session.facilitatorToken);
+    const url = async () => `${server!.url.replace(/^http/, 'ws')}/yjs/${boardId}?token=${encodeURIComponent((await join(server!.url, session.joinCode)).token)}`;
+    const wire = new Wire('y-websocket', boardId);
+    try {
+      const ids = Array.from({ length: 40 }, (_, i) => 100 + i);
+      for (const id of ids) expect((await command(facilitator, 'note:add', { boardId, text: markerText(id) })).ok).toBe(true);
+      const read = async (deflate: boolean) => {
+        const t = await HallTablet.connect({ url: await url(), wire, index: 0, keepStep2: true, deflate, timeoutMs: 10_000 });
+        // A compressed awareness message the server must inflate; the tablet stays open after it.
+        t.startAwareness(1234, { user: { name: 'x' } }, 60_000);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(t.open).toBe(true);
+        t.close();
+        const found: number[] = [];
+        for (const u of [...t.updates, t.step2!]) new MarkerScanner().scan(Buffer.from(u), (id) => found.push(id));
+        // The fan-out window after the last command may repeat what the step 2 holds: each concern once is what counts.
+        return { found: [...new Set(found)].sort((a, b) => a - b), wire: t.syncWireBytes, copy: [...t.updates, t.step2!].reduce((n, u) => n + u.byteLength, 0) };
+      };
+      const deflated = await read(true);
+      const plain = await read(false);
+      expect(deflated.found).toEqual(ids);
+      expect(plain.found).toEqual(ids);
+      expect(plain.wire).toBeGreaterThanOrEqual(plain.copy);
+      expect(deflated.wire).toBeLessThan(deflated.copy / 2);
+    } finally {
+      facilitator.close();
+    }
+  });
 });
