@@ -8,7 +8,8 @@
  * Client-to-server frames are masked as RFC 6455 requires; server frames are never fragmented
  * by `ws` (each message is one frame). With `deflate` the client offers permessage-deflate as a
  * browser does and, once agreed, compresses every message it sends (as browsers do) and inflates
- * the compressed frames it gets (whole, before handing them on). A marker appears verbatim in
+ * the compressed frames it gets: whole with `fullFrames`, else only their head (a browser would
+ * inflate it all on its own CPU; a load generator that did would spend its core on it). A marker appears verbatim in
  * the byte stream only in a frame the server did not compress (Yishi compresses a join's frames,
  * never the fan-out's).
  */
@@ -55,6 +56,8 @@ export interface RawWsOptions {
 /** What Chrome offers. */
 export const browserDeflateOffer = 'permessage-deflate; client_max_window_bits';
 const deflateTrailer = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+/** Compressed bytes inflated for a frame's head: a deflate block's code tables take at most a few hundred. */
+const compressedHeadBytes = 1024;
 
 const guid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const sharedReadBuffer = Buffer.allocUnsafe(256 * 1024);
@@ -237,9 +240,9 @@ export class RawWebSocket {
         this.inFrame = true;
         this.length = len;
         this.remaining = len;
-        // A compressed frame is inflated whole: its first bytes say nothing until then.
         this.compressed = (b0 & 0x40) !== 0;
-        this.want = control || this.opts.fullFrames || this.compressed ? len : Math.min(len, this.opts.headBytes ?? 64);
+        // A compressed frame's first bytes are inflated from the first KB of it (its head), unless the whole is wanted.
+        this.want = control || this.opts.fullFrames ? len : Math.min(len, this.compressed ? compressedHeadBytes : (this.opts.headBytes ?? 64));
         this.got = 0;
         this.parts = [];
         if (len === 0) this.finishFrame(at);
@@ -264,7 +267,8 @@ export class RawWebSocket {
     this.parts = [];
     if (this.compressed) {
       if (!this.deflating) throw new Error('a compressed frame without permessage-deflate agreed');
-      payload = zlib.inflateRawSync(Buffer.concat([payload, deflateTrailer]), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+      // A sync flush decodes what the bytes given hold without asking for the rest: a head from a head.
+      payload = zlib.inflateRawSync(this.opts.fullFrames ? Buffer.concat([payload, deflateTrailer]) : payload, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
       if (!this.opts.fullFrames) payload = payload.subarray(0, this.opts.headBytes ?? 64);
     }
     switch (this.opcode) {

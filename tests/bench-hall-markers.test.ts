@@ -138,6 +138,10 @@ describe('bench:hall tablet on a Yishi server', () => {
       expect(plain.found).toEqual(ids);
       expect(plain.wire).toBeGreaterThanOrEqual(plain.copy);
       expect(deflated.wire).toBeLessThan(deflated.copy / 2);
+      // A listening tablet inflates only the head of a compressed frame, and still knows its sync step 2.
+      const listener = await HallTablet.connect({ url: await url(), wire, index: 3, timeoutMs: 10_000 });
+      listener.close();
+      expect(listener.syncWireBytes).toBeLessThan(deflated.copy / 2);
     } finally {
       facilitator.close();
     }
