@@ -23,7 +23,7 @@ import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from
 import { closeReason } from './close-reason.ts';
 import type { LiveSocket, SocketLiveness } from './socket-liveness.ts';
 import { sharedBinaryFrame } from './websocket-wire.ts';
-import { adoptDeflate, deflatedBinaryFrame, MinDeflatedPayload } from './websocket-deflate.ts';
+import { adoptDeflate, deflatedBinaryFrame, MinDeflatedOwnPayload, MinDeflatedPayload } from './websocket-deflate.ts';
 
 /** What every board connection of one endpoint shares. */
 export interface BoardSocketContext {
@@ -131,15 +131,17 @@ export class BoardSocket implements RoomConnection, LiveSocket {
   }
 
   /**
-   * A join's frames, in order: deflated where the peer takes it and a frame is large (the
-   * compressed frame is made once per payload, so every new tablet shares it).
+   * A join's frames, in order: deflated where the peer takes it and a frame is large. A frame
+   * `shared` by every new tablet is compressed once for all of them; one made for this tablet
+   * alone (a restoring tablet's diff) is compressed only when large enough to be worth it.
    */
-  private sendJoin(frames: Uint8Array[]): void {
-    if (!this.deflates || !frames.some((f) => f.length >= MinDeflatedPayload)) {
+  private sendJoin(frames: Uint8Array[], shared: boolean): void {
+    const from = shared ? MinDeflatedPayload : MinDeflatedOwnPayload;
+    if (!this.deflates || !frames.some((f) => f.length >= from)) {
       for (const f of frames) this.send(f);
       return;
     }
-    Promise.all(frames.map((f) => (f.length >= MinDeflatedPayload ? deflatedBinaryFrame(f) : null))).then(
+    Promise.all(frames.map((f) => (f.length >= from ? deflatedBinaryFrame(f) : null))).then(
       (wires) => {
         if (!this.open) return;
         wires.forEach((wire, i) => (wire ? this.writeRaw(wire) : this.send(frames[i]!)));
@@ -212,8 +214,10 @@ export class BoardSocket implements RoomConnection, LiveSocket {
         // Each entry is a map insertion before Yjs diffs the board: bound them first.
         if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return this.reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
         // A failed room closes its connections itself (1011): that is no fault of the client's.
+        // A new tablet's frames are the board's cached encoding, shared by every new tablet.
+        const shared = msg.stateVector.length <= 1;
         room.joinFrames(msg.stateVector).then(
-          (frames) => this.sendJoin(frames),
+          (frames) => this.sendJoin(frames, shared),
           (err: unknown) => {
             if (!(err instanceof RoomFailedError)) this.reject('malformed state vector');
           },

@@ -3,7 +3,7 @@
  * tablet is sent on joining is the whole board: 1.4 MB at 5,000 concerns, most of a join's
  * server CPU (the kernel's copy) and seconds on a hall's Wi-Fi. Deflated, about a fifth.
  *
- * - **Out.** Only a join's frames are compressed (`deflatedBinaryFrame`), once per payload: the
+ * - **Out.** Only a join's large frames are compressed (`deflatedBinaryFrame`), once per payload: the
  *   cached whole-board encoding is compressed the first time a tablet needs it and the same
  *   frame is written to every new tablet after. That needs `server_no_context_takeover` (each
  *   message stands alone, so one compressed frame is right for any socket), which the server
@@ -35,8 +35,14 @@ export const boardDeflateOptions: PerMessageDeflateOptions = {
   threshold: Infinity,
 };
 
-/** Join frames from this size on are sent compressed to sockets that negotiated it. */
+/** Join frames shared by every new tablet are sent compressed from this size on, to sockets that negotiated it. */
 export const MinDeflatedPayload = 1024;
+/**
+ * A frame made for one tablet (a restoring tablet's diff) is compressed for it alone: from this
+ * size on, where a slow hall Wi-Fi gains more than the CPU costs (a diff of 100 concerns, 28 KB,
+ * is sent as it is; compressing each raised a restoring join's CPU by about a third).
+ */
+export const MinDeflatedOwnPayload = 64 * 1024;
 /**
  * zlib level 1: 1.34 MB of concerns to 322 KB in 6 ms, where level 6 made 294 KB in 19 ms
  * (measured once, on one core): the encoding is compressed again whenever a busy board
@@ -44,6 +50,8 @@ export const MinDeflatedPayload = 1024;
  */
 const DeflateLevel = 1;
 const TRAILER = Buffer.from([0x00, 0x00, 0xff, 0xff]);
+const MinInflateChunk = 1024;
+const MaxInflateChunk = 64 * 1024;
 const deflateRaw = promisify(zlib.deflateRaw);
 
 /** ws's extension object as this module uses it (ws 8, lib/permessage-deflate.js). */
@@ -90,7 +98,9 @@ function inflateWhole(this: Inflating, data: Buffer, fin: boolean, callback: (er
   const input = Buffer.concat(parts ? [...parts, data, TRAILER] : [data, TRAILER]);
   let out: Buffer;
   try {
-    out = zlib.inflateRawSync(input, { windowBits: st.windowBits, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: st.maxPayload });
+    // Output buffers sized to the message (zlib's default is 16 KB each, for a renewal of a few dozen bytes).
+    const chunkSize = Math.min(MaxInflateChunk, Math.max(MinInflateChunk, input.length * 8));
+    out = zlib.inflateRawSync(input, { windowBits: st.windowBits, chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: st.maxPayload });
   } catch (err) {
     const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     // Close with the code that says why; the error then stops ws's receiver (its own close finds us closing).

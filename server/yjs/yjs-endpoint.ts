@@ -85,9 +85,18 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     maxEarlyFrames: deps.maxEarlyFrames, maxEarlyBytes: deps.maxEarlyBytes, maxFrameBytes: deps.maxFrameBytes,
   };
 
-  /** The WebSocket handshake; each board connection keeps the TCP socket it took over (board-socket.ts). */
-  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, then: (conn: BoardSocket) => void) =>
-    wss.handleUpgrade(req, socket, head, (ws) => then(new BoardSocket(ws, socket, context)));
+  /**
+   * The WebSocket handshake; each board connection keeps the TCP socket it took over
+   * (board-socket.ts). The handshake's answer waits in the socket until the connection is served
+   * or refused (`then` settles), so that it leaves in one write with the board's greeting (sync
+   * step 1, awareness) or with the close frame: one system call and one wake-up of the client
+   * fewer per join.
+   */
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, then: (conn: BoardSocket) => Promise<void>) => {
+    socket.cork();
+    wss.handleUpgrade(req, socket, head, (ws) => void then(new BoardSocket(ws, socket, context)).finally(() => socket.uncork()));
+    // A refused handshake (ws answered 400 and ended the socket) never reaches `then`: end() has flushed it.
+  };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -114,13 +123,13 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
       release();
       socket.removeListener('close', release);
     };
-    upgrade(req, socket, head, (conn) => {
+    upgrade(req, socket, head, (conn) =>
       accept(conn, m[1]!, url.searchParams.get('token'), authenticated).catch((err: unknown) => {
         // A storage read failing under authentication or the board lookup: this socket ends, the process goes on.
         deps.log.error({ err, boardId: m[1] }, 'accepting a yjs connection failed');
         conn.ws.close(CloseCodes.SERVER_ERROR, 'server error');
-      });
-    });
+      }),
+    );
   };
   deps.server.on('upgrade', onUpgrade);
 
@@ -202,12 +211,12 @@ export function attachYjsEndpoint(deps: YjsEndpointDeps): {
     /** A board connection handed over by another process (signature verified by the internal server). */
     handedOver(req: IncomingMessage, socket: Duplex, head: Buffer, boardId: string, actor: Actor) {
       if (refusing) return refuseUpgrade(socket, '503 Service Unavailable', 'SHUTTING_DOWN', 'The server is shutting down; reconnect shortly.');
-      upgrade(req, socket, head, (conn) => {
+      upgrade(req, socket, head, (conn) =>
         serveBoard(conn, boardId, actor, true).catch((err: unknown) => {
           deps.log.error({ err, boardId }, 'accepting a handed-over yjs connection failed');
           conn.ws.close(CloseCodes.SERVER_ERROR, 'server error');
-        });
-      });
+        }),
+      );
     },
     relayedCount: () => relayed,
     /** Shutdown, first step: new upgrades get 503 while the connections we have finish. */
