@@ -16,7 +16,8 @@
  *   and buffers per tablet, more than the rest of an idle tablet's connection. With
  *   `client_no_context_takeover` (asked for in the answer; browsers honour it) each message
  *   stands alone, so it is inflated here in one synchronous call when its last fragment arrives
- *   (about 20 µs for an awareness renewal) and nothing stays allocated between messages.
+ *   and nothing stays allocated between messages: short messages without zlib (small-inflate.ts),
+ *   others with `zlib.inflateRawSync`.
  *   Inflating stops at the frame limit (close 1009); bytes that do not inflate close with 1007.
  *   This replaces the `decompress` of ws's extension object on the connection, a private part
  *   of ws 8: websocket-deflate.test.ts fails if ws stops calling it.
@@ -26,6 +27,7 @@ import { promisify } from 'node:util';
 import type { PerMessageDeflateOptions, WebSocket } from 'ws';
 import { CloseCodes } from '../../shared/errors.ts';
 import { serverFrame } from './websocket-wire.ts';
+import { inflateSmall, InflateTooLargeError } from './small-inflate.ts';
 
 /** The board endpoint's `perMessageDeflate` for ws's WebSocketServer. */
 export const boardDeflateOptions: PerMessageDeflateOptions = {
@@ -51,6 +53,8 @@ export const MinDeflatedOwnPayload = 64 * 1024;
 const DeflateLevel = 1;
 const TRAILER = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 const MinInflateChunk = 1024;
+/** Compressed messages up to this size are first tried without zlib (small-inflate.ts). */
+const MaxSmallInflateInput = 4096;
 const MaxInflateChunk = 64 * 1024;
 const deflateRaw = promisify(zlib.deflateRaw);
 
@@ -96,18 +100,20 @@ function inflateWhole(this: Inflating, data: Buffer, fin: boolean, callback: (er
   const parts = st.parts;
   st.parts = null;
   const input = Buffer.concat(parts ? [...parts, data, TRAILER] : [data, TRAILER]);
-  let out: Buffer;
+  let out: Uint8Array;
   try {
-    // Output buffers sized to the message (zlib's default is 16 KB each, for a renewal of a few dozen bytes).
+    // Most messages are short, and zlib makes stored or fixed-Huffman blocks of them: inflated here without a zlib stream.
+    const small = input.length <= MaxSmallInflateInput ? inflateSmall(input, st.maxPayload) : null;
+    // Output buffers sized to the message (zlib's default is 16 KB each).
     const chunkSize = Math.min(MaxInflateChunk, Math.max(MinInflateChunk, input.length * 8));
-    out = zlib.inflateRawSync(input, { windowBits: st.windowBits, chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: st.maxPayload });
+    out = small ?? zlib.inflateRawSync(input, { windowBits: st.windowBits, chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: st.maxPayload });
   } catch (err) {
-    const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+    const tooLarge = err instanceof InflateTooLargeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     // Close with the code that says why; the error then stops ws's receiver (its own close finds us closing).
     st.ws.close(tooLarge ? CloseCodes.TOO_BIG : CloseCodes.INVALID_PAYLOAD, tooLarge ? 'message too large once inflated' : 'message does not inflate');
     return process.nextTick(callback, err as Error);
   }
-  process.nextTick(callback, null, out);
+  process.nextTick(callback, null, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
 }
 
 const deflated = new WeakMap<Uint8Array, Promise<Buffer>>();
