@@ -8,9 +8,15 @@ import { adoptDeflate, boardDeflateOptions, deflatedBinaryFrame } from './websoc
 const maxPayload = 256 * 1024;
 const payloadOf = (n: number) => new Uint8Array(n).map((_, i) => (i * 31 + 7) % 251);
 
-/** ws's private per-connection extension object: the tests look at it to see that no inflate stream is kept. */
-type Extension = { _inflate: unknown; params: Record<string, unknown> };
-const extensionOf = (ws: WebSocket) => (ws as unknown as { _extensions: Record<string, Extension | undefined> })._extensions['permessage-deflate'];
+/** ws's private per-connection extension object: the tests look at it to see that ws's own (with its zlib streams) is gone. */
+type Extension = { _inflate?: unknown; params: Record<string, unknown> };
+type Extensions = Record<string, Extension | undefined>;
+const extensionOf = (ws: WebSocket) => (ws as unknown as { _extensions: Extensions })._extensions['permessage-deflate'];
+/** The extension objects ws's receiver and sender use for the connection. */
+const usedBy = (ws: WebSocket) => {
+  const parts = ws as unknown as { _receiver: { _extensions: Extensions }; _sender: { _extensions: Extensions } };
+  return [parts._receiver._extensions['permessage-deflate'], parts._sender._extensions['permessage-deflate']];
+};
 
 describe('permessage-deflate on board sockets', () => {
   let wss: WebSocketServer;
@@ -28,7 +34,7 @@ describe('permessage-deflate on board sockets', () => {
       ws.on('error', () => undefined); // a refused message: ws reports it after the close below
       ws.on('message', (data: Buffer) => {
         ws.send(data);
-        ws.send(JSON.stringify({ inflateStream: extensionOf(ws)?._inflate != null }));
+        ws.send(JSON.stringify({ inflateStream: usedBy(ws).some((e) => e?._inflate != null) }));
       });
     });
   });
@@ -61,7 +67,11 @@ describe('permessage-deflate on board sockets', () => {
 
   it('inflates every compressed message whole, with no inflate stream kept between messages', async () => {
     // threshold 0: the client compresses every message, as browsers do.
-    const { client } = await open({ threshold: 0 });
+    const { client, server } = await open({ threshold: 0 });
+    // ws's own extension object is replaced, for its receiver and its sender too.
+    const ext = extensionOf(server.ws);
+    expect(ext?.constructor.name).not.toBe('PerMessageDeflate');
+    for (const used of usedBy(server.ws)) expect(used).toBe(ext);
     const sizes = [0, 1, 125, 5000, 70_000, maxPayload];
     const got = messages(client, 2 * sizes.length);
     for (const n of sizes) client.send(payloadOf(n));

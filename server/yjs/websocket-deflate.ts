@@ -19,8 +19,8 @@
  *   and nothing stays allocated between messages: short messages without zlib (small-inflate.ts),
  *   others with `zlib.inflateRawSync`.
  *   Inflating stops at the frame limit (close 1009); bytes that do not inflate close with 1007.
- *   This replaces the `decompress` of ws's extension object on the connection, a private part
- *   of ws 8: websocket-deflate.test.ts fails if ws stops calling it.
+ *   This replaces ws's extension object on the connection (`adoptDeflate`), a private part of
+ *   ws 8: websocket-deflate.test.ts fails if ws stops using the replacement.
  */
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
@@ -58,59 +58,82 @@ const MaxSmallInflateInput = 4096;
 const MaxInflateChunk = 64 * 1024;
 const deflateRaw = promisify(zlib.deflateRaw);
 
-/** ws's extension object as this module uses it (ws 8, lib/permessage-deflate.js). */
-interface DeflateExtension {
+/** What ws 8 reads of a connection's extension object (lib/receiver.js, sender.js, websocket.js). */
+interface WsDeflateExtension {
   params: Record<string, number | boolean | undefined> | null;
+  _isServer: boolean;
+  _threshold: number;
   decompress(data: Buffer, fin: boolean, callback: (err: Error | null, result?: Buffer) => void): void;
+  compress(data: Buffer, fin: boolean, callback: (err: Error | null, result?: Buffer) => void): void;
+  cleanup(): void;
 }
-const extensionOf = (ws: WebSocket) => (ws as unknown as { _extensions?: Record<string, DeflateExtension | undefined> })._extensions?.['permessage-deflate'];
-
-/** The fragments of the message being received, and what inflating it needs; on the extension object. */
-const inflating = Symbol('yishi.inflating');
-interface InflateState {
-  ws: WebSocket;
-  maxPayload: number;
-  windowBits: number;
-  parts: Buffer[] | null;
-}
-type Inflating = DeflateExtension & { [inflating]: InflateState };
+type Extensions = Record<string, WsDeflateExtension | undefined>;
+const extensionsOf = (ws: WebSocket) => (ws as unknown as { _extensions?: Extensions })._extensions;
 
 /**
- * Takes over inflating the connection's messages (see above), if it negotiated permessage-deflate.
+ * A board connection's extension: ws's own (a PerMessageDeflate with its options, parameters and
+ * zlib streams, about 0.6 KB a tablet in an idle hall) is replaced after the handshake by this:
+ * the connection's socket and the fragments of the message being received, on a prototype that
+ * every connection shares.
+ */
+interface BoardExtension extends WsDeflateExtension {
+  ws: WebSocket;
+  maxPayload: number;
+  parts: Buffer[] | null;
+}
+const sharedExtension: Omit<WsDeflateExtension, 'decompress'> & { decompress: typeof inflateWhole } = {
+  // What ws's sender reads before it would compress: no context takeover, so its threshold
+  // decides, and the threshold is never reached.
+  params: { server_no_context_takeover: true, client_no_context_takeover: true },
+  _isServer: true,
+  _threshold: Infinity,
+  decompress: inflateWhole,
+  /** Not reached (see the threshold); correct if it were: each message compressed on its own. */
+  compress(data, fin, callback) {
+    const out = zlib.deflateRawSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    callback(null, fin ? out.subarray(0, out.length - TRAILER.length) : out);
+  },
+  cleanup(this: BoardExtension) {
+    this.parts = null;
+  },
+};
+
+/**
+ * Takes over the connection's compression (see above), if it negotiated permessage-deflate.
  * Returns whether the peer takes compressed frames that stand alone (server_no_context_takeover
  * at a full window, so the one frame made for all fits it).
  */
 export function adoptDeflate(ws: WebSocket, maxPayload: number): boolean {
-  const ext = extensionOf(ws);
-  if (!ext?.params) return false;
-  const bits = ext.params.client_max_window_bits;
-  (ext as Inflating)[inflating] = { ws, maxPayload, windowBits: typeof bits === 'number' ? bits : 15, parts: null };
-  ext.decompress = inflateWhole;
-  const serverBits = ext.params.server_max_window_bits;
-  return ext.params.server_no_context_takeover === true && (serverBits === undefined || serverBits === 15);
+  const extensions = extensionsOf(ws);
+  const params = extensions?.['permessage-deflate']?.params;
+  if (!extensions || !params) return false;
+  const own: BoardExtension = Object.assign(Object.create(sharedExtension) as BoardExtension, { ws, maxPayload, parts: null });
+  // The receiver and the sender hold this same object: the connection's whole extension changes here.
+  extensions['permessage-deflate'] = own;
+  const serverBits = params.server_max_window_bits;
+  return params.server_no_context_takeover === true && (serverBits === undefined || serverBits === 15);
 }
 
 /** ws's receiver hands each compressed fragment here and waits for the callback (which must not come synchronously). */
-function inflateWhole(this: Inflating, data: Buffer, fin: boolean, callback: (err: Error | null, result?: Buffer) => void): void {
-  const st = this[inflating];
+function inflateWhole(this: BoardExtension, data: Buffer, fin: boolean, callback: (err: Error | null, result?: Buffer) => void): void {
   if (!fin) {
-    (st.parts ??= []).push(data);
+    (this.parts ??= []).push(data);
     return process.nextTick(callback, null, Buffer.alloc(0));
   }
-  const parts = st.parts;
-  st.parts = null;
+  const parts = this.parts;
+  this.parts = null;
   const input = Buffer.concat(parts ? [...parts, data, TRAILER] : [data, TRAILER]);
   let out: Uint8Array;
   try {
     // Most messages are short, and zlib makes stored or fixed-Huffman blocks of them: inflated here without a zlib stream.
-    const small = input.length <= MaxSmallInflateInput ? inflateSmall(input, st.maxPayload) : null;
-    // Output buffers sized to the message (zlib's default is 16 KB each).
+    const small = input.length <= MaxSmallInflateInput ? inflateSmall(input, this.maxPayload) : null;
+    // Output buffers sized to the message (zlib's default is 16 KB each). A full window reads any client's.
     const chunkSize = Math.min(MaxInflateChunk, Math.max(MinInflateChunk, input.length * 8));
-    out = small ?? zlib.inflateRawSync(input, { windowBits: st.windowBits, chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: st.maxPayload });
+    out = small ?? zlib.inflateRawSync(input, { chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: this.maxPayload });
   } catch (err) {
     const tooLarge = err instanceof InflateTooLargeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     // Close with the code that says why; the error then stops ws's receiver (its own close finds us closing).
-    st.ws.close(tooLarge ? CloseCodes.TOO_BIG : CloseCodes.INVALID_PAYLOAD, tooLarge ? 'message too large once inflated' : 'message does not inflate');
+    this.ws.close(tooLarge ? CloseCodes.TOO_BIG : CloseCodes.INVALID_PAYLOAD, tooLarge ? 'message too large once inflated' : 'message does not inflate');
     return process.nextTick(callback, err as Error);
   }
   process.nextTick(callback, null, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
