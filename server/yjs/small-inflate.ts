@@ -127,7 +127,11 @@ export function inflateSmall(input: Uint8Array, maxOutput: number): Uint8Array |
         // No context is taken over between messages: a distance reaches only into this one.
         if (dist > n) throw new InflateError('a distance reaches before the message');
         room(len);
-        for (let i = 0; i < len; i++, n++) out[n] = out[n - dist]!;
+        // A run of one byte (what a bomb of zeros is made of) is a fill; a copy that does not overlap itself, one move.
+        if (dist === 1) out.fill(out[n - 1]!, n, n + len);
+        else if (dist >= len) out.copyWithin(n, n - dist, n - dist + len);
+        else for (let i = 0; i < len; i++) out[n + i] = out[n + i - dist]!;
+        n += len;
       }
     } else if (type === 2) {
       return null;
