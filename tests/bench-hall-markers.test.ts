@@ -56,6 +56,17 @@ describe('bench:hall tablet on a Yishi server', () => {
     server = null;
   });
 
+  /** A server with a session: its first board, the facilitator's socket, a new resident's board URL each call. */
+  async function openBoard() {
+    server = await startServer();
+    const base = server.url;
+    const session = await createSession(base);
+    const boardId = session.boards[0]!.id;
+    const facilitator = await connectSocket(base, session.facilitatorToken);
+    const url = async () => `${base.replace(/^http/, 'ws')}/yjs/${boardId}?token=${encodeURIComponent((await join(base, session.joinCode)).token)}`;
+    return { boardId, facilitator, url, wire: new Wire('y-websocket', boardId) };
+  }
+
   it('finds every concern of a burst of note:add commands (batched into merged frames) exactly once', async () => {
     server = await startServer();
     const session = await createSession(server.url);
@@ -88,12 +99,7 @@ describe('bench:hall tablet on a Yishi server', () => {
   });
 
   it('reads the board from its sync step 2 and restores from a state vector', async () => {
-    server = await startServer();
-    const session = await createSession(server.url);
-    const boardId = session.boards[0]!.id;
-    const facilitator = await connectSocket(server.url, session.facilitatorToken);
-    const url = async () => `${server!.url.replace(/^http/, 'ws')}/yjs/${boardId}?token=${encodeURIComponent((await join(server!.url, session.joinCode)).token)}`;
-    const wire = new Wire('y-websocket', boardId);
+    const { boardId, facilitator, url, wire } = await openBoard();
     try {
       expect((await command(facilitator, 'note:add', { boardId, text: markerText(1) })).ok).toBe(true);
       const reader = await HallTablet.connect({ url: await url(), wire, index: 0, keepStep2: true, timeoutMs: 10_000 });
@@ -111,12 +117,7 @@ describe('bench:hall tablet on a Yishi server', () => {
   });
 
   it('offers deflate as a browser does: a compressed join is inflated whole and read, and is smaller on the wire than a plain one', async () => {
-    server = await startServer();
-    const session = await createSession(server.url);
-    const boardId = session.boards[0]!.id;
-    const facilitator = await connectSocket(server.url, session.facilitatorToken);
-    const url = async () => `${server!.url.replace(/^http/, 'ws')}/yjs/${boardId}?token=${encodeURIComponent((await join(server!.url, session.joinCode)).token)}`;
-    const wire = new Wire('y-websocket', boardId);
+    const { boardId, facilitator, url, wire } = await openBoard();
     try {
       const ids = Array.from({ length: 40 }, (_, i) => 100 + i);
       for (const id of ids) expect((await command(facilitator, 'note:add', { boardId, text: markerText(id) })).ok).toBe(true);
