@@ -52,13 +52,14 @@ export const MinDeflatedOwnPayload = 64 * 1024;
  */
 const DeflateLevel = 1;
 const TRAILER = Buffer.from([0x00, 0x00, 0xff, 0xff]);
-const MinInflateChunk = 1024;
 /**
  * Compressed messages up to this size are first tried without zlib (small-inflate.ts): an
  * awareness renewal or a sync step is a few dozen bytes. At most ~80 KB come out of 1 KB of
  * fixed-Huffman copies, so a crafted message costs the loop well under a millisecond here.
  */
 const MaxSmallInflateInput = 1024;
+/** zlib's output chunks, sized to the message between these. */
+const MinInflateChunk = 1024;
 const MaxInflateChunk = 64 * 1024;
 const deflateRaw = promisify(zlib.deflateRaw);
 
