@@ -9,9 +9,9 @@
  * by `ws` (each message is one frame). With `deflate` the client offers permessage-deflate as a
  * browser does and, once agreed, compresses every message it sends (as browsers do) and inflates
  * the compressed frames it gets: whole with `fullFrames`, else only their head (a browser would
- * inflate it all on its own CPU; a load generator that did would spend its core on it). A marker appears verbatim in
- * the byte stream only in a frame the server did not compress (Yishi compresses a join's frames,
- * never the fan-out's).
+ * inflate it all on its own CPU; a load generator that did would spend its core on it). A marker
+ * appears verbatim in the byte stream only in a frame the server did not compress (Yishi
+ * compresses a join's frames, never the fan-out's).
  */
 import { connect, type Socket } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
@@ -54,7 +54,7 @@ export interface RawWsOptions {
 }
 
 /** What Chrome offers. */
-export const browserDeflateOffer = 'permessage-deflate; client_max_window_bits';
+const browserDeflateOffer = 'permessage-deflate; client_max_window_bits';
 const deflateTrailer = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 /** Compressed bytes inflated for a frame's head: a deflate block's code tables take at most a few hundred. */
 const compressedHeadBytes = 1024;
@@ -168,11 +168,6 @@ export class RawWebSocket {
 
   get isOpen(): boolean {
     return !this.closed;
-  }
-
-  /** Whether permessage-deflate was agreed. */
-  get deflates(): boolean {
-    return this.deflating;
   }
 
   /** Sends one binary message (compressed once deflate is agreed, as a browser does); false when the connection is gone. */

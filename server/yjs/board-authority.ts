@@ -15,6 +15,7 @@ import { appendUpdateOp, compactOp, type ClientIdClaim, type HeldNoteRow, type R
 import { checkUpdate, type GuardResult } from './update-guard.ts';
 import { clientIdBudgetFor } from './frame-limits.ts';
 import { JoinStateCache } from './join-state-cache.ts';
+import { isNewClient } from './protocol-frames.ts';
 
 /** The room's storage failed: it is being dropped and its connections closed (1011). */
 export class RoomFailedError extends Error {
@@ -158,7 +159,7 @@ export class BoardAuthority {
   async missingFor(stateVector: Uint8Array): Promise<Uint8Array[]> {
     const lull = this.opts.compactLullMs ?? DefaultCompactLullMs;
     const updates =
-      stateVector.length <= 1
+      isNewClient(stateVector)
         ? this.joinState.forNewClient(() => Y.encodeStateAsUpdate(this.doc), Date.now() - this.lastActive >= lull)
         : [Y.encodeStateAsUpdate(this.doc, stateVector)];
     // The commit it waited for failed: the encoding holds state that was never stored.

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import type { Actor } from '../../shared/roles.ts';
 import { AwarenessHub, type AwarenessPeer } from './awareness-hub.ts';
 import type { CommittedUpdate } from './board-authority.ts';
-import { syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
+import { isNewClient, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol-frames.ts';
 
 /** A client connection as the board sees it: the smallest interface it needs. */
 export interface RoomConnection extends AwarenessPeer {
@@ -88,7 +88,7 @@ export class BoardFanout {
     if (!first) throw new Error('the source answered a join with nothing');
     // Only the full state and what followed it are worth keeping (a restoring tablet's diff is
     // its own); a frame of bytes the source no longer hands out is garbage with them.
-    const shared = stateVector.length <= 1;
+    const shared = isNewClient(stateVector);
     let step2 = this.lastStep2?.update === first ? this.lastStep2.frame : null;
     if (!step2) {
       step2 = syncStep2Frame(first);

@@ -18,7 +18,7 @@ import { newId } from '../ids.ts';
 import type { BoardRoom } from './board-room.ts';
 import { RoomFailedError } from './board-authority.ts';
 import type { RoomConnection } from './board-fanout.ts';
-import { decodeMessage, stateVectorEntries } from './protocol-frames.ts';
+import { decodeMessage, isNewClient, stateVectorEntries } from './protocol-frames.ts';
 import { ConnectionLimiter, MaxStateVectorEntries, maxAwarenessEntriesFor } from './frame-limits.ts';
 import { closeReason } from './close-reason.ts';
 import type { LiveSocket, SocketLiveness } from './socket-liveness.ts';
@@ -214,10 +214,8 @@ export class BoardSocket implements RoomConnection, LiveSocket {
         // Each entry is a map insertion before Yjs diffs the board: bound them first.
         if (stateVectorEntries(msg.stateVector) > MaxStateVectorEntries) return this.reject(`state vector lists more than ${MaxStateVectorEntries} clients`);
         // A failed room closes its connections itself (1011): that is no fault of the client's.
-        // A new tablet's frames are the board's cached encoding, shared by every new tablet.
-        const shared = msg.stateVector.length <= 1;
         room.joinFrames(msg.stateVector).then(
-          (frames) => this.sendJoin(frames, shared),
+          (frames) => this.sendJoin(frames, isNewClient(msg.stateVector)),
           (err: unknown) => {
             if (!(err instanceof RoomFailedError)) this.reject('malformed state vector');
           },

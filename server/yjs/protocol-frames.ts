@@ -50,6 +50,14 @@ export function stateVectorEntries(stateVector: Uint8Array): number {
   return stateVector.length === 0 ? 0 : decoding.readVarUint(decoding.createDecoder(stateVector));
 }
 
+/**
+ * Whether a sync step 1's state vector is a new client's (it holds nothing: no entries, or none
+ * encoded). Such a client is sent the board's cached encoding, shared by every new client.
+ */
+export function isNewClient(stateVector: Uint8Array): boolean {
+  return stateVector.length <= 1;
+}
+
 /** lib0's readVarUint8Array silently truncates a length past the end; we refuse it. */
 function readExactUint8Array(d: decoding.Decoder): Uint8Array {
   const len = decoding.readVarUint(d);

@@ -131,10 +131,7 @@ function inflateWhole(this: BoardExtension, data: Buffer, fin: boolean, callback
   let out: Uint8Array;
   try {
     // Most messages are short, and zlib makes stored or fixed-Huffman blocks of them: inflated here without a zlib stream.
-    const small = input.length <= MaxSmallInflateInput ? inflateSmall(input, this.maxPayload) : null;
-    // Output buffers sized to the message (zlib's default is 16 KB each). A full window reads any client's.
-    const chunkSize = Math.min(MaxInflateChunk, Math.max(MinInflateChunk, input.length * 8));
-    out = small ?? zlib.inflateRawSync(input, { chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: this.maxPayload });
+    out = (input.length <= MaxSmallInflateInput ? inflateSmall(input, this.maxPayload) : null) ?? inflateWithZlib(input, this.maxPayload);
   } catch (err) {
     const tooLarge = err instanceof InflateTooLargeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
     // Close with the code that says why; the error then stops ws's receiver (its own close finds us closing).
@@ -142,6 +139,13 @@ function inflateWhole(this: BoardExtension, data: Buffer, fin: boolean, callback
     return process.nextTick(callback, err as Error);
   }
   process.nextTick(callback, null, Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+}
+
+/** A message with dynamic-Huffman blocks, or a long one: zlib, in one call. A full window reads any client's. */
+function inflateWithZlib(input: Buffer, maxPayload: number): Buffer {
+  // Output buffers sized to the message (zlib's default is 16 KB each).
+  const chunkSize = Math.min(MaxInflateChunk, Math.max(MinInflateChunk, input.length * 8));
+  return zlib.inflateRawSync(input, { chunkSize, finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: maxPayload });
 }
 
 const deflated = new WeakMap<Uint8Array, Promise<Buffer>>();
